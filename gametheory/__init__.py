@@ -1,0 +1,36 @@
+"""gametheory: game theory for strategic dilemmas.
+
+Normal-form and extensive-form games with exact and symbolic payoffs, every Nash
+equilibrium of two-player games, n-player solvers, zugzwang diagnostics, reports
+and batch sweeps.  Heavy modules (scipy, sympy, matplotlib) are imported lazily so
+that the command line starts fast.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .exceptions import (  # noqa: F401
+    ApproximationWarning, DegenerateGameWarning, GameTheoryError, InvalidGameError,
+    SolverError, UnsupportedGameError,
+)
+from .game import (  # noqa: F401
+    ExtensiveFormGame, MixedStrategyProfile, NormalFormGame, Parameter,
+)
+
+
+def load(path, **kwargs):
+    """Read a game file (``.yaml``/``.yml``, ``.nfg``, ``.efg``); see :func:`gametheory.io.load`."""
+    from .io import load as _load
+    return _load(path, **kwargs)
+
+
+def save(game, path, **kwargs):
+    """Write a game file, the format from the extension; see :func:`gametheory.io.save`."""
+    from .io import save as _save
+    return _save(game, path, **kwargs)
+
+
+def solve(game, method: str = "auto", **kwargs):
+    """Compute equilibria; see :func:`gametheory.solvers.solve`."""
+    from .solvers import solve as _solve
+    return _solve(game, method=method, **kwargs)

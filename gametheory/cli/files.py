@@ -1,0 +1,94 @@
+"""``gametheory show``, ``validate`` and ``convert``."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .common import EXIT_BAD_INPUT, handle_errors, load_game, param_option, parse_params
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@param_option
+@click.option("--solution", type=str, default=None, metavar="METHOD",
+              help="Mark an equilibrium's actions in a tree (for example spe).")
+@handle_errors
+def show(file, params, solution):
+    """Print the game in FILE: a labelled matrix for two players, one row per
+    profile for more, an indented outline for a tree."""
+    from ..game import ExtensiveFormGame
+    values = parse_params(params)
+    game = load_game(file)
+    if values:
+        game = game.substitute(**values)
+    if solution and isinstance(game, ExtensiveFormGame):
+        from ..io.text import format_tree
+        from ..solvers import solve
+        result = solve(game, method=solution)
+        marks = result.equilibria[0].marks() if result.equilibria and hasattr(result.equilibria[0], "marks") else None
+        click.echo(format_tree(result.game, marks=marks))
+        click.echo(f"(* marks the actions of {result.method} equilibrium #1 of {len(result.equilibria)})")
+        return
+    click.echo(str(game))
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@handle_errors
+def validate(files):
+    """Check each game file; report every problem found (exit 2 if any)."""
+    from ..exceptions import GameTheoryError
+    from ..io import load
+    bad = 0
+    for f in files:
+        try:
+            problems = _problems(f)
+        except GameTheoryError as exc:
+            problems = [str(exc)]
+        except OSError as exc:
+            problems = [f"{f}: {exc.strerror}"]
+        if problems:
+            bad += 1
+            for p in problems:
+                click.echo(f"error: {p}", err=True)
+        else:
+            click.echo(f"ok: {f}")
+    if bad:
+        click.echo(f"{bad} of {len(files)} file(s) have problems", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _problems(path) -> list[str]:
+    """All problems of one file: the reader's first error, else model checks."""
+    from ..io import load
+    from ..game import ExtensiveFormGame
+    game = load(path)
+    problems = []
+    if isinstance(game, ExtensiveFormGame):
+        for p in game.perfect_recall_violations():
+            problems.append(f"{path}: warning (imperfect recall): {p}")
+    return problems
+
+
+@click.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("target", type=click.Path(dir_okay=False))
+@param_option
+@click.option("--standalone", is_flag=True, help="For .tex: a complete compilable document.")
+@handle_errors
+def convert(source, target, params, standalone):
+    """Convert SOURCE to TARGET; formats from the extensions (.yaml/.yml, .nfg, .efg, .tex).
+
+    Symbolic games are written to Gambit formats at the --param values (defaults
+    for the rest)."""
+    from pathlib import Path
+    from ..io import save
+    values = parse_params(params)
+    game = load_game(source)
+    ext = Path(target).suffix.lower()
+    if values or (ext in (".nfg", ".efg") and game.is_symbolic):
+        game = game.substitute(**values)
+    options = {"standalone": True} if standalone else {}
+    save(game, target, **options)
+    click.echo(f"wrote {target}")

@@ -1,0 +1,71 @@
+"""Reading and writing games, one module per format.
+
+=============  =======================  ===============================
+extension      module                   reads / writes
+=============  =======================  ===============================
+.yaml .yml     :mod:`.yaml_format`      the native game file (both)
+.nfg           :mod:`.nfg`              Gambit strategic games (both)
+.efg           :mod:`.efg`              Gambit game trees (both)
+.tex           :mod:`.latex`            LaTeX (write only)
+=============  =======================  ===============================
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from ..exceptions import InvalidGameError
+
+#: extension -> (module, reader or None, writer or None)
+FORMATS = {
+    ".yaml": ("gametheory.io.yaml_format", "read_yaml", "write_yaml"),
+    ".yml": ("gametheory.io.yaml_format", "read_yaml", "write_yaml"),
+    ".nfg": ("gametheory.io.nfg", "read_nfg", "write_nfg"),
+    ".efg": ("gametheory.io.efg", "read_efg", "write_efg"),
+    ".tex": ("gametheory.io.latex", None, "write_latex"),
+}
+
+
+def _format(path, fmt: str | None):
+    ext = ("." + fmt.lstrip(".")) if fmt else Path(path).suffix.lower()
+    if ext not in FORMATS:
+        raise InvalidGameError(
+            f"unknown file format {ext or '(no extension)'!r}; expected one of "
+            f"{', '.join(FORMATS)}", file=path)
+    return FORMATS[ext]
+
+
+def load(path, format: str | None = None):
+    """Read a game file; the format comes from the extension unless given.
+
+    Raises
+    ------
+    InvalidGameError
+        Naming the file, the place in it and what was expected.
+    """
+    module, reader, _ = _format(path, format)
+    if reader is None:
+        raise InvalidGameError(f"cannot read {format or Path(path).suffix} files", file=path)
+    return getattr(importlib.import_module(module), reader)(path)
+
+
+def save(game, path, format: str | None = None, **options):
+    """Write ``game`` to ``path``; the format comes from the extension unless given."""
+    module, _, writer = _format(path, format)
+    return getattr(importlib.import_module(module), writer)(game, path, **options)
+
+
+def read_text(path) -> str:
+    """Read a text file as UTF-8 (a byte-order mark is dropped), naming the file on error."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidGameError(f"cannot read file: {exc.strerror}", file=path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InvalidGameError(f"not valid UTF-8 text (byte {exc.start})", file=path, line=line) from None
+    if not text.strip():
+        raise InvalidGameError("the file is empty", file=path)
+    return text

@@ -1,0 +1,293 @@
+"""Payoff values: exact rationals, floats and symbolic expressions.
+
+A payoff value is one of
+
+* :class:`fractions.Fraction` -- exact (integers are stored as Fractions);
+* :class:`float` -- floating point, only when the caller supplied floats;
+* a :class:`sympy.Expr` with free symbols -- symbolic, in named parameters.
+
+Text from files is turned into values by :func:`parse_value`, a whitelist parser
+built on :mod:`ast`: it accepts numbers, declared parameter names, ``+ - * / **``,
+parentheses and the functions in :data:`FUNCTIONS`, and builds the sympy
+expression node by node.  Nothing is ever passed to ``eval`` or to a raw
+``sympify``; anything else (attributes, subscripts, unknown names or calls,
+lambdas, comparisons, strings) is an :class:`~gametheory.exceptions.InvalidGameError`.
+"""
+from __future__ import annotations
+
+import ast
+import math
+import re
+from fractions import Fraction
+from numbers import Integral, Rational, Real
+from typing import Any, Iterable, Mapping
+
+from .exceptions import InvalidGameError
+
+#: Functions a payoff expression may call, by name.
+FUNCTIONS = ("min", "max", "abs", "sqrt", "exp", "log")
+
+#: Longest expression text accepted (guards the parser against pathological input).
+MAX_EXPRESSION_LENGTH = 2000
+#: Largest integer exponent accepted in ``a ** n``.
+MAX_EXPONENT = 64
+
+_NUMBER_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
+_FRACTION_RE = re.compile(r"^\s*[+-]?\d+\s*/\s*[+-]?\d+\s*$")
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def is_symbolic(value: Any) -> bool:
+    """True when ``value`` is a sympy expression with free symbols."""
+    return bool(getattr(value, "free_symbols", None))
+
+
+def is_valid_parameter_name(name: str) -> bool:
+    """Parameter names are identifiers that are not function names."""
+    return bool(_NAME_RE.match(name)) and name not in FUNCTIONS and not name.startswith("__")
+
+
+def to_fraction(value: Any, *, where: str | None = None) -> Fraction:
+    """Convert a number to an exact :class:`~fractions.Fraction`.
+
+    Floats are converted through their shortest decimal representation, so
+    ``0.1`` becomes ``1/10`` (what the user wrote), not the binary value.
+    Strings may be integers, decimals (``2.5``, ``1e-3``) or fractions (``1/3``).
+
+    Raises
+    ------
+    InvalidGameError
+        If the value is not a finite number.
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise InvalidGameError(f"expected a number, got the boolean {value!r}", path=where)
+    if isinstance(value, Integral):
+        return Fraction(int(value))
+    if isinstance(value, Rational):
+        return Fraction(int(value.numerator), int(value.denominator))
+    if isinstance(value, Real):
+        f = float(value)
+        if not math.isfinite(f):
+            raise InvalidGameError(f"expected a finite number, got {f!r}", path=where)
+        return Fraction(repr(f))
+    if isinstance(value, str):
+        text = value.strip()
+        if _NUMBER_RE.match(text) or _FRACTION_RE.match(text):
+            try:
+                return Fraction(text.replace(" ", ""))
+            except (ValueError, ZeroDivisionError):
+                pass
+        raise InvalidGameError(f"expected a number or a fraction like 1/3, got {value!r}",
+                               path=where)
+    # sympy numbers
+    if getattr(value, "is_Rational", False):
+        return Fraction(int(value.p), int(value.q))
+    if getattr(value, "is_number", False) and not is_symbolic(value):
+        f = float(value)
+        if not math.isfinite(f):
+            raise InvalidGameError(f"expected a finite number, got {value}", path=where)
+        return Fraction(repr(f))
+    raise InvalidGameError(f"expected a number, got {value!r}", path=where)
+
+
+def to_float(value: Any) -> float:
+    """Convert a numeric payoff value to float (symbolic values are an error)."""
+    if is_symbolic(value):
+        raise InvalidGameError(f"payoff {value} is symbolic; give parameter values first")
+    return float(value)
+
+
+def normalize(value: Any, *, where: str | None = None):
+    """Normalise a payoff value given through the Python API.
+
+    Integers, Fractions and sympy rationals become Fractions; floats stay floats
+    (refusing NaN and infinities); sympy expressions with free symbols stay
+    symbolic; strings are parsed with :func:`parse_value` (no parameters known,
+    so they must be numbers).
+    """
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidGameError(f"expected a finite payoff, got {value!r}", path=where)
+        return value
+    if isinstance(value, (Fraction, Integral)) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, str):
+        return parse_value(value, (), where=where)
+    if is_symbolic(value):
+        return value
+    if hasattr(value, "dtype") and getattr(value.dtype, "kind", "") == "f":  # numpy float scalar
+        return normalize(float(value), where=where)
+    return to_fraction(value, where=where)
+
+
+def parse_value(text: Any, parameters: Iterable[str] = (), *, where: str | None = None,
+                file=None, line: int | None = None):
+    """Parse a payoff written in a file into an exact or symbolic value.
+
+    Parameters
+    ----------
+    text : str or number
+        ``3``, ``-1.5``, ``"1/3"``, or an expression such as ``"-c_moscow + 2*p"``.
+    parameters : iterable of str
+        The declared parameter names; any other name is an error.
+    where, file, line
+        The location used in error messages.
+
+    Returns
+    -------
+    Fraction or sympy.Expr
+        A Fraction when the value is a number (after constant folding), else a
+        sympy expression in the declared parameters.
+    """
+    try:
+        if isinstance(text, bool):
+            raise InvalidGameError(f"expected a payoff, got the boolean {text!r}")
+        if isinstance(text, (int, float, Fraction)):
+            return to_fraction(text)
+        if not isinstance(text, str):
+            raise InvalidGameError(f"expected a number or an expression, got {type(text).__name__} {text!r}")
+        stripped = text.strip()
+        if not stripped:
+            raise InvalidGameError("expected a number or an expression, got an empty string")
+        if _NUMBER_RE.match(stripped) or _FRACTION_RE.match(stripped):
+            try:
+                return to_fraction(stripped)
+            except InvalidGameError:
+                raise InvalidGameError(f"{text!r} is not a valid number (division by zero?)") from None
+        lowered = stripped.lower()
+        if lowered in {"nan", "inf", "+inf", "-inf", "infinity", "-infinity", ".nan", ".inf", "-.inf"}:
+            raise InvalidGameError(f"expected a finite payoff, got {text!r}")
+        if len(stripped) > MAX_EXPRESSION_LENGTH:
+            raise InvalidGameError(f"expression longer than {MAX_EXPRESSION_LENGTH} characters")
+        expr = _Builder(set(parameters), stripped).build()
+        if not is_symbolic(expr):
+            return to_fraction(expr)
+        return expr
+    except InvalidGameError as exc:
+        raise exc.located(file=file, line=line, path=where) from None
+
+
+class _Builder:
+    """Translate a Python-syntax expression tree into sympy, node by node."""
+
+    _BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
+
+    def __init__(self, names: set[str], text: str):
+        self.names = names
+        self.text = text
+
+    def fail(self, what: str):
+        raise InvalidGameError(
+            f"{what} in payoff expression {self.text!r}; allowed: numbers, parameter names "
+            f"({', '.join(sorted(self.names)) or 'none declared'}), + - * / **, parentheses "
+            f"and {', '.join(FUNCTIONS)}")
+
+    def build(self):
+        try:
+            tree = ast.parse(self.text, mode="eval")
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            raise InvalidGameError(f"cannot parse payoff expression {self.text!r}") from None
+        try:
+            return self.visit(tree.body)
+        except RecursionError:
+            raise InvalidGameError(f"payoff expression {self.text!r} is nested too deeply") from None
+
+    def visit(self, node):
+        import sympy
+
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+                self.fail(f"constant {node.value!r} is not allowed")
+            if isinstance(node.value, float) and not math.isfinite(node.value):
+                self.fail("a non-finite number")
+            # Use the source text of the literal so that 0.1 means 1/10 exactly.
+            literal = ast.get_source_segment(self.text, node) or repr(node.value)
+            return sympy.Rational(str(to_fraction(literal.replace("_", ""))))
+        if isinstance(node, ast.Name):
+            if node.id not in self.names:
+                self.fail(f"unknown name {node.id!r}")
+            return sympy.Symbol(node.id, real=True)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
+            operand = self.visit(node.operand)
+            return -operand if isinstance(node.op, ast.USub) else operand
+        if isinstance(node, ast.BinOp) and isinstance(node.op, self._BINOPS):
+            left = self.visit(node.left)
+            right = self.visit(node.right)
+            if isinstance(node.op, ast.Add):
+                return left + right
+            if isinstance(node.op, ast.Sub):
+                return left - right
+            if isinstance(node.op, ast.Mult):
+                return left * right
+            if isinstance(node.op, ast.Div):
+                if right == 0:
+                    self.fail("division by zero")
+                return left / right
+            if right.is_number and (not right.is_integer or abs(right) > MAX_EXPONENT):
+                if not right.is_integer:
+                    return sympy.Pow(left, right)
+                self.fail(f"an exponent larger than {MAX_EXPONENT}")
+            return sympy.Pow(left, right)
+        if isinstance(node, ast.Call):
+            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+                self.fail("a call to a function that is not allowed")
+            if node.keywords:
+                self.fail("keyword arguments")
+            args = [self.visit(a) for a in node.args]
+            name = node.func.id
+            if name in ("min", "max"):
+                if len(args) < 2:
+                    self.fail(f"{name}() with fewer than two arguments")
+                return (sympy.Min if name == "min" else sympy.Max)(*args)
+            if len(args) != 1:
+                self.fail(f"{name}() with {len(args)} arguments (expected 1)")
+            return {"abs": sympy.Abs, "sqrt": sympy.sqrt, "exp": sympy.exp,
+                    "log": sympy.log}[name](args[0])
+        self.fail(f"the construct {type(node).__name__}")
+
+
+def evaluate(value, values: Mapping[str, Any], *, where: str | None = None):
+    """Substitute parameter values into a payoff value.
+
+    Returns a Fraction when every value is exact and the result is rational, a
+    float otherwise.  Raises InvalidGameError when a parameter has no value or the
+    result is not a finite real number.
+    """
+    if not is_symbolic(value):
+        return value
+    import sympy
+
+    missing = sorted(s.name for s in value.free_symbols if s.name not in values)
+    if missing:
+        raise InvalidGameError(f"no value for parameter(s) {', '.join(missing)}", path=where)
+    subs = {}
+    for s in value.free_symbols:
+        v = values[s.name]
+        if isinstance(v, float):
+            subs[s] = sympy.Float(v)
+        else:
+            f = to_fraction(v, where=where)
+            subs[s] = sympy.Rational(f.numerator, f.denominator)
+    result = value.xreplace(subs)
+    if result.is_Rational:
+        return Fraction(int(result.p), int(result.q))
+    try:
+        f = float(result)
+    except (TypeError, ValueError):
+        raise InvalidGameError(f"payoff {value} is not a real number at {values}", path=where) from None
+    if not math.isfinite(f):
+        raise InvalidGameError(f"payoff {value} is not finite at these parameter values", path=where)
+    return f
+
+
+def format_value(value) -> str:
+    """Render a payoff value compactly: ``3``, ``1/3``, ``0.25``, or the expression."""
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    if isinstance(value, float):
+        return repr(value) if value != int(value) else str(int(value)) + ".0"
+    if is_symbolic(value):
+        return str(value)
+    return str(value)

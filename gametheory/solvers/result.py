@@ -1,0 +1,206 @@
+"""The result record every solver returns, and the check every equilibrium passes.
+
+A solver never returns an unverified profile: :func:`make_result` computes each
+profile's maximum regret (exactly, with Fractions, in exact mode; in floating
+point otherwise) and raises :class:`~gametheory.exceptions.SolverError` when one
+exceeds the stated tolerance.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from ..exceptions import SolverError
+from ..payoffs import format_value
+
+#: Default regret tolerance of floating-point solvers.
+FLOAT_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Component:
+    """A maximal Nash subset: a convex set of equilibria spanned by extreme ones.
+
+    ``extreme`` holds indices into the result's ``equilibria``; for two-player
+    games the component is ``{(x, y) : x in conv(X), y in conv(Y)}`` for each
+    maximal clique ``(X, Y)``, listed in ``row_vertices``/``column_vertices``.
+    """
+
+    extreme: tuple[int, ...]
+    row_vertices: tuple[int, ...] = ()
+    column_vertices: tuple[int, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"extreme": list(self.extreme), "row_vertices": list(self.row_vertices),
+                "column_vertices": list(self.column_vertices)}
+
+
+@dataclass(frozen=True)
+class EquilibriumResult:
+    """How a set of equilibria was produced, and the equilibria.
+
+    Attributes
+    ----------
+    game : NormalFormGame or ExtensiveFormGame
+        The numeric game that was solved (after parameter substitution).
+    method : str
+        The registered method name (``"enummixed"``, ``"lh"``, ...).
+    exact : bool
+        True when every probability is a Fraction and regrets were checked exactly.
+    tolerance : float
+        The regret tolerance the equilibria were checked against (0 when exact).
+    parameters : dict
+        Parameter values substituted into a symbolic game (empty otherwise).
+    equilibria : tuple
+        Verified profiles (:class:`MixedStrategyProfile` or behaviour profiles).
+    complete : bool
+        True when the method guarantees that every equilibrium of its kind was
+        found (all extreme equilibria for ``enummixed``, all isolated ones for
+        ``enumpoly``, all pure ones for ``pure``).
+    components : tuple of Component
+        Maximal Nash subsets (two-player complete methods).
+    warnings : tuple of str
+    details : dict
+        Method-specific extras (QRE path, pivots, ...).
+    """
+
+    game: Any
+    method: str
+    exact: bool
+    tolerance: float
+    equilibria: tuple
+    parameters: dict = field(default_factory=dict)
+    complete: bool = False
+    components: tuple = ()
+    warnings: tuple = ()
+    details: dict = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self):
+        return iter(self.equilibria)
+
+    def __getitem__(self, k):
+        return self.equilibria[k]
+
+    # -------------------------------------------------------------- output
+    def to_json(self) -> dict:
+        """The JSON document of ``gametheory solve --format json``."""
+        return {
+            "game": getattr(self.game, "title", "") or "",
+            "method": self.method,
+            "exact": self.exact,
+            "tolerance": self.tolerance,
+            "complete": self.complete,
+            "parameters": {k: _json_value(v) for k, v in self.parameters.items()},
+            "players": list(self.game.players),
+            "equilibria": [eq.to_json(self.exact) for eq in self.equilibria],
+            "components": [c.to_json() for c in self.components],
+            "warnings": list(self.warnings),
+        }
+
+    def to_json_text(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_json(), indent=indent, ensure_ascii=False)
+
+    def to_rows(self) -> list[dict]:
+        """One flat dict per equilibrium (for CSV): ``equilibrium``, ``Player:strategy`` columns
+        (or ``Player:infoset:action`` for behaviour profiles), ``payoff:Player``."""
+        rows = []
+        for k, eq in enumerate(self.equilibria):
+            doc = eq.to_json(self.exact)
+            row = {"method": self.method, "exact": self.exact, "equilibrium": k + 1}
+            for player, mix in doc["labels"].items():
+                for key, val in _flatten(mix):
+                    row[f"{player}:{key}"] = val
+            for player, val in zip(self.game.players, doc["payoffs"]):
+                row[f"payoff:{player}"] = val
+            rows.append(row)
+        return rows
+
+    def table(self) -> str:
+        """A plain-text table: one block per equilibrium."""
+        lines = [f"{self.method}: {len(self.equilibria)} equilibri{'um' if len(self.equilibria) == 1 else 'a'}"
+                 f" ({'exact' if self.exact else f'floating point, regret <= {self.tolerance:g}'}"
+                 f"{', complete' if self.complete else ''})"]
+        if self.parameters:
+            lines.append("parameters: " + ", ".join(f"{k}={format_value(v)}" for k, v in self.parameters.items()))
+        for k, eq in enumerate(self.equilibria):
+            doc = eq.to_json(self.exact)
+            lines.append(f"#{k + 1}")
+            for player, mix in doc["labels"].items():
+                parts = [f"{key}={_fmt(v)}" for key, v in _flatten(mix) if _nonzero(v)]
+                lines.append(f"  {player}: " + ", ".join(parts))
+            lines.append("  payoffs: " + ", ".join(
+                f"{p}={_fmt(v)}" for p, v in zip(self.game.players, doc["payoffs"])))
+        for c in self.components:
+            if len(c.extreme) > 1:
+                lines.append("component: equilibria " + ", ".join(f"#{k + 1}" for k in c.extreme)
+                             + " and every convex combination within it")
+        for w in self.warnings:
+            lines.append(f"warning: {w}")
+        return "\n".join(lines)
+
+    __str__ = table
+
+
+def _flatten(mix, prefix=""):
+    for key, val in mix.items():
+        if isinstance(val, dict):
+            yield from _flatten(val, f"{prefix}{key}:")
+        else:
+            yield f"{prefix}{key}", val
+
+
+def _nonzero(v) -> bool:
+    return v not in ("0", 0, 0.0)
+
+
+def _fmt(v) -> str:
+    return v if isinstance(v, str) else f"{v:.6g}"
+
+
+def _json_value(v):
+    from fractions import Fraction
+    if isinstance(v, Fraction):
+        return format_value(v)
+    return v
+
+
+def verify_profile(profile, exact: bool, tolerance: float):
+    """The profile's max regret, after checking it is at most ``tolerance`` (0 if exact).
+
+    Raises
+    ------
+    SolverError
+        If the profile is not an equilibrium within the tolerance, or is not a
+        probability distribution.
+    """
+    dist = profile.distribution_error()
+    regret = profile.max_regret()
+    if exact:
+        if dist != 0 or regret != 0:
+            raise SolverError(f"internal error: candidate profile {profile!r} has regret {regret} "
+                              f"(distribution error {dist}); refusing to return it")
+    elif not (regret <= tolerance and dist <= tolerance):
+        raise SolverError(f"candidate profile {profile!r} has regret {float(regret):.3g} > "
+                          f"tolerance {tolerance:g}; refusing to return it")
+    return regret
+
+
+def make_result(game, method: str, equilibria: Sequence, *, exact: bool,
+                tolerance: float | None = None, parameters: dict | None = None,
+                complete: bool = False, components: Sequence = (), warnings: Sequence = (),
+                details: dict | None = None, verify: bool = True) -> EquilibriumResult:
+    """Verify every equilibrium and build the frozen :class:`EquilibriumResult`."""
+    tol = 0.0 if exact else (FLOAT_TOLERANCE if tolerance is None else float(tolerance))
+    if verify:
+        for eq in equilibria:
+            verify_profile(eq, exact, tol)
+    if parameters is None:
+        parameters = dict(getattr(game, "metadata", {}).get("parameter_values", {}))
+    return EquilibriumResult(game=game, method=method, exact=exact, tolerance=tol,
+                             equilibria=tuple(equilibria), parameters=dict(parameters),
+                             complete=complete, components=tuple(components),
+                             warnings=tuple(warnings), details=dict(details or {}))
