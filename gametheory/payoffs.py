@@ -74,11 +74,12 @@ def to_fraction(value: Any, *, where: str | None = None) -> Fraction:
         return Fraction(repr(f))
     if isinstance(value, str):
         text = value.strip()
-        if _NUMBER_RE.match(text) or _FRACTION_RE.match(text):
-            try:
-                return Fraction(text.replace(" ", ""))
-            except (ValueError, ZeroDivisionError):
-                pass
+        if _FRACTION_RE.match(text):
+            num, den = text.replace(" ", "").split("/")
+            if int(den) != 0:
+                return Fraction(int(num), int(den))
+        elif _NUMBER_RE.match(text):
+            return Fraction(text.replace(" ", ""))
         raise InvalidGameError(f"expected a number or a fraction like 1/3, got {value!r}",
                                path=where)
     # sympy numbers
