@@ -152,8 +152,9 @@ class NormalFormGame:
         if isinstance(payoffs, np.ndarray) and payoffs.dtype.kind in "iub":
             if payoffs.dtype.kind == "b":
                 raise InvalidGameError("payoffs must be numbers, not booleans")
-            flat = [Fraction(int(v)) for v in payoffs.ravel().tolist()]
-            return np.array(flat + [None], dtype=object)[:-1].reshape(payoffs.shape)
+            out = np.empty(payoffs.size, dtype=object)
+            out[:] = _fractions_of_ints(payoffs.ravel().tolist())
+            return out.reshape(payoffs.shape)
         if isinstance(payoffs, np.ndarray) and payoffs.dtype.kind == "f":
             arr = np.array(payoffs, dtype=float)
             if not np.all(np.isfinite(arr)):
@@ -164,6 +165,14 @@ class NormalFormGame:
         if raw.ndim == 0:
             raise InvalidGameError("payoffs must be an array, not a scalar")
         flat = raw.ravel().tolist()
+        kinds = set(map(type, flat))
+        if kinds <= {Fraction}:
+            return raw
+        if kinds <= {Fraction, int}:
+            out = np.empty(len(flat), dtype=object)
+            out[:] = [v if type(v) is Fraction else w for v, w in
+                      zip(flat, _fractions_of_ints([0 if type(v) is Fraction else v for v in flat]))]
+            return out.reshape(raw.shape)
         values = []
         for k, v in enumerate(flat):
             values.append(normalize(v, where=f"payoffs{np.unravel_index(k, raw.shape)}"))
@@ -402,6 +411,19 @@ class NormalFormGame:
     def __str__(self) -> str:
         from ..io.text import format_normal_form
         return format_normal_form(self)
+
+
+def _fractions_of_ints(values: list) -> list:
+    """Fractions for a list of ints, sharing one object per distinct value (fast)."""
+    cache: dict[int, Fraction] = {}
+    out = []
+    append = out.append
+    for v in values:
+        f = cache.get(v)
+        if f is None:
+            f = cache[v] = Fraction(v)
+        append(f)
+    return out
 
 
 def _parameter_dict(parameters) -> dict[str, Parameter]:
