@@ -1,0 +1,797 @@
+"""The numbers behind every figure, computed by small pure functions.
+
+Each ``*_data`` function here takes a game or a result and returns a frozen
+record of plain numpy arrays and labels; the matching ``plot_*`` function in
+:mod:`gametheory.plotting` only draws that record.  Tests compare these records
+with payoffs computed directly (Axelrod's habit: assert on the data behind a
+plot, not on pixels).
+
+Conventions
+-----------
+* Probabilities along a landscape axis: the axis is "the probability that player
+  *j* plays strategy *s*"; the rest of *j*'s probability is spread over *j*'s
+  other strategies in proportion to the base profile's weights on them (evenly
+  when the base puts no weight there).  Players not on an axis keep their base
+  mix (by default an equilibrium).
+* Grids are ``numpy.linspace(0, 1, grid)``; image arrays are indexed
+  ``[y, x]`` (matplotlib's convention for ``pcolormesh``/``contour``).
+* Payoffs are floats here: figures need no exact arithmetic.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..exceptions import InvalidGameError, UnsupportedGameError
+
+__all__ = [
+    "LandscapeData", "OptionChartData", "SweepData", "QRECurveData", "SimplexData",
+    "BestResponseData", "MatrixData", "TreeData",
+    "landscape_data", "option_chart_data", "sweep_data", "qre_curve_data", "simplex_data",
+    "best_response_data", "payoff_matrix_data", "tree_layout", "tree_data",
+    "normal_form_of", "equilibrium_label",
+]
+
+
+def _float(x) -> float:
+    return float(x)
+
+
+def normal_form_of(game, params: dict | None = None):
+    """The numeric normal form of ``game`` (trees are reduced; defaults fill parameters)."""
+    from ..game import ExtensiveFormGame, NormalFormGame
+    if not isinstance(game, (NormalFormGame, ExtensiveFormGame)):
+        raise TypeError(f"expected a game, got {type(game).__name__}")
+    game = game.substitute(**(params or {}))
+    if isinstance(game, ExtensiveFormGame):
+        game = game.to_normal_form()
+    return game
+
+
+def _probability_vectors(game, profile) -> list[np.ndarray]:
+    """Float probability vectors from a MixedStrategyProfile or a sequence of vectors."""
+    probs = getattr(profile, "probabilities", profile)
+    if len(probs) != game.n_players:
+        raise InvalidGameError(f"a base profile needs {game.n_players} probability vectors, got {len(probs)}")
+    out = []
+    for i, p in enumerate(probs):
+        v = np.array([float(x) for x in np.asarray(p, dtype=object).ravel()], dtype=float)
+        if v.shape != (game.shape[i],):
+            raise InvalidGameError(f"base profile: player {game.players[i]!r} needs {game.shape[i]} "
+                                   f"probabilities, got {v.size}")
+        if np.any(v < -1e-12) or abs(v.sum() - 1) > 1e-9:
+            raise InvalidGameError(f"base profile: {game.players[i]!r}'s probabilities {v.tolist()} "
+                                   f"are not a probability distribution")
+        out.append(v)
+    return out
+
+
+def equilibrium_label(game, profile, digits: int = 2) -> str:
+    """A short readable label of a profile: ``"D / D"`` for a pure one, supports with
+    rounded probabilities for a mixed one (``"0.5 H + 0.5 T / ..."``)."""
+    parts = []
+    for i, p in enumerate(_probability_vectors(game, profile)):
+        support = [k for k in range(len(p)) if p[k] > 1e-12]
+        if len(support) == 1:
+            parts.append(game.strategies[i][support[0]])
+        else:
+            parts.append(" + ".join(f"{p[k]:.{digits}g} {game.strategies[i][k]}" for k in support))
+    return " / ".join(parts)
+
+
+# --------------------------------------------------------------------------- landscapes
+@dataclass(frozen=True)
+class LandscapeData:
+    """The focal player's payoff of each option over one or two mixing probabilities.
+
+    Attributes
+    ----------
+    player : str
+        The focal player.
+    options : tuple of str
+        The focal player's strategies.
+    x, y : ndarray
+        Grid of the first and (when there are two axes) second axis; ``y`` is
+        ``None`` for a one-axis landscape.
+    x_label, y_label : str
+        ``"P(Moscow plays tolerate)"``.
+    values : ndarray
+        ``values[k, iy, ix]`` (two axes) or ``values[k, ix]`` (one axis): option
+        ``k``'s expected payoff; NaN outside the simplex when both axes belong to
+        one player.
+    reference : float
+        The reference (status-quo) level.
+    base : tuple of ndarray
+        The profile held fixed off the axes (float vectors).
+    base_point : tuple of float
+        The base profile's coordinates on the axes.
+    axes : tuple of (int, int)
+        ``(player index, strategy index)`` of each axis.
+    """
+
+    player: str
+    options: tuple
+    x: np.ndarray
+    y: Any
+    x_label: str
+    y_label: Any
+    values: np.ndarray
+    reference: float
+    base: tuple
+    base_point: tuple
+    axes: tuple
+
+    @property
+    def envelope(self) -> np.ndarray:
+        """The best option's payoff at each point (NaN stays NaN)."""
+        return np.max(self.values, axis=0)
+
+    @property
+    def best_option(self) -> np.ndarray:
+        """Index of the best option at each point (-1 outside the simplex)."""
+        v = np.where(np.isnan(self.values), -np.inf, self.values)
+        out = np.argmax(v, axis=0)
+        return np.where(np.isnan(self.values[0]), -1, out)
+
+
+def _axis_mixes(base: np.ndarray, strategy: int, grid: np.ndarray) -> np.ndarray:
+    """Rows ``p * e_s + (1 - p) * rest`` for each ``p`` in ``grid``."""
+    m = base.size
+    rest = base.copy()
+    rest[strategy] = 0.0
+    if rest.sum() <= 1e-12:
+        rest = np.ones(m)
+        rest[strategy] = 0.0
+    rest /= rest.sum()
+    e = np.zeros(m)
+    e[strategy] = 1.0
+    return grid[:, None] * e[None, :] + (1 - grid)[:, None] * rest[None, :]
+
+
+def _default_axes(game, focal: int, base: list[np.ndarray]) -> list[tuple[int, int]]:
+    others = [j for j in range(game.n_players) if j != focal]
+    if not others:
+        raise UnsupportedGameError("a payoff landscape needs at least one other player")
+    movable = [j for j in others if game.shape[j] >= 2]
+    if not movable:
+        raise UnsupportedGameError("every other player has a single strategy: nothing to mix")
+    if len(movable) >= 2:
+        return [(j, 0) for j in movable[:2]]
+    j = movable[0]
+    if game.shape[j] >= 3:
+        return [(j, 0), (j, 1)]
+    return [(j, 0)]
+
+
+def landscape_data(game, player, axes: Sequence | None = None, grid: int = 41, base=None,
+                   reference=0, params: dict | None = None) -> LandscapeData:
+    """Expected payoff of each of ``player``'s options over the others' mixing.
+
+    Parameters
+    ----------
+    game : NormalFormGame or ExtensiveFormGame
+        A tree is replaced by its reduced normal form; a symbolic game is
+        evaluated at ``params`` (defaults for the rest).
+    player : str or int
+        The focal player.
+    axes : sequence of (player, strategy), optional
+        One or two axes, each "the probability that this other player plays this
+        strategy" (labels or indices).  Default: the first strategy of the first
+        two other players with a choice, or two strategies of the only other
+        player when it has three or more, or one axis when it has two.
+    grid : int
+        Points per axis (at least 2).
+    base : MixedStrategyProfile or sequence of vectors, optional
+        The profile held fixed off the axes; default the first equilibrium found
+        by :func:`gametheory.solve`.
+    reference : number
+        The status-quo level drawn on the figure.
+
+    Returns
+    -------
+    LandscapeData
+        ``values[k]`` is exactly ``MixedStrategyProfile(...).strategy_values(player)[k]``
+        at each grid point, computed as one tensor contraction.
+    """
+    game = normal_form_of(game, params)
+    focal = game.player(player)
+    if not isinstance(grid, (int, np.integer)) or grid < 2:
+        raise InvalidGameError(f"landscape_data: grid must be an integer >= 2, got {grid!r}")
+    if base is None:
+        from ..solvers import solve
+        result = solve(game)
+        if not result.equilibria:
+            raise UnsupportedGameError("no equilibrium found to hold the other players at; pass base=")
+        base = result.equilibria[0]
+    base_v = _probability_vectors(game, base)
+    if axes is None:
+        ax_list = _default_axes(game, focal, base_v)
+    else:
+        if not 1 <= len(axes) <= 2:
+            raise InvalidGameError(f"landscape_data: give one or two axes, got {len(axes)}")
+        ax_list = []
+        for a in axes:
+            if len(a) != 2:
+                raise InvalidGameError(f"landscape_data: an axis is (player, strategy), got {a!r}")
+            j = game.player(a[0])
+            if j == focal:
+                raise InvalidGameError(f"landscape_data: axis {a!r} belongs to the focal player")
+            ax_list.append((j, game.strategy(j, a[1])))
+        if len(ax_list) == 2 and ax_list[0] == ax_list[1]:
+            raise InvalidGameError("landscape_data: the two axes are the same")
+    t = np.linspace(0.0, 1.0, int(grid))
+    U = np.asarray(game.float_payoffs()[focal], dtype=float)
+    axis_players = sorted({j for j, _ in ax_list})
+    # Contract every player that is neither focal nor on an axis with the base mix.
+    T = U
+    kept = list(range(game.n_players))
+    for j in range(game.n_players - 1, -1, -1):
+        if j != focal and j not in axis_players:
+            T = np.tensordot(T, base_v[j], axes=([j], [0]))
+            kept.remove(j)
+    # T is indexed by the kept players in player order: focal and axis players.
+    order = [kept.index(focal)] + [kept.index(j) for j in axis_players]
+    T = np.transpose(T, order)  # (focal options, axis player 1[, axis player 2])
+    labels = [f"P({game.players[j]} plays {game.strategies[j][s]})" for j, s in ax_list]
+    if len(ax_list) == 1:
+        j, s = ax_list[0]
+        M = _axis_mixes(base_v[j], s, t)                       # (x, m_j)
+        values = np.einsum("oa,xa->ox", T, M)
+        y = None
+        point = (float(base_v[j][s]),)
+    elif ax_list[0][0] != ax_list[1][0]:
+        (j1, s1), (j2, s2) = ax_list
+        M1 = _axis_mixes(base_v[j1], s1, t)                    # x axis
+        M2 = _axis_mixes(base_v[j2], s2, t)                    # y axis
+        if j1 < j2:
+            values = np.einsum("oab,xa,yb->oyx", T, M1, M2)
+        else:
+            values = np.einsum("oab,ya,xb->oyx", T, M2, M1)
+        y = t.copy()
+        point = (float(base_v[j1][s1]), float(base_v[j2][s2]))
+    else:
+        j = ax_list[0][0]
+        s1, s2 = ax_list[0][1], ax_list[1][1]
+        m = game.shape[j]
+        if m < 3:
+            raise InvalidGameError(f"two axes on {game.players[j]!r} need at least three strategies")
+        rest = base_v[j].copy()
+        rest[[s1, s2]] = 0.0
+        if rest.sum() <= 1e-12:
+            rest = np.ones(m)
+            rest[[s1, s2]] = 0.0
+        rest /= rest.sum()
+        P, Q = np.meshgrid(t, t)                               # P varies along x
+        R = 1.0 - P - Q
+        mixes = R[..., None] * rest[None, None, :]
+        mixes[..., s1] += P
+        mixes[..., s2] += Q
+        values = np.einsum("oa,yxa->oyx", T, mixes)
+        outside = R < -1e-12
+        values[:, outside] = np.nan
+        y = t.copy()
+        point = (float(base_v[j][s1]), float(base_v[j][s2]))
+    return LandscapeData(player=game.players[focal], options=tuple(game.strategies[focal]), x=t,
+                         y=y, x_label=labels[0], y_label=labels[1] if len(labels) > 1 else None,
+                         values=values, reference=_float(reference), base=tuple(base_v),
+                         base_point=point, axes=tuple(ax_list))
+
+
+# --------------------------------------------------------------------------- option chart
+@dataclass(frozen=True)
+class OptionChartData:
+    """Each option's worst, reaction-equilibrium and best payoff against the reference.
+
+    ``equilibrium[k]`` holds option ``k``'s payoffs in the equilibria of its
+    reaction game (possibly several, possibly none).
+    """
+
+    player: str
+    options: tuple
+    worst: np.ndarray
+    best: np.ndarray
+    equilibrium: tuple
+    regret: np.ndarray
+    reference: float
+    zugzwang: bool
+    margin: float
+
+
+def option_chart_data(diagnosis) -> OptionChartData:
+    """The bars of the option chart, read from a ``ZugzwangDiagnosis`` (no computation)."""
+    options = tuple(diagnosis.options)
+    if not options:
+        raise InvalidGameError("option_chart_data: the diagnosis lists no option")
+    ref = getattr(diagnosis, "reference", 0)
+    ref = ref if not isinstance(ref, str) else getattr(diagnosis, "reference_value", 0)
+    return OptionChartData(
+        player=str(diagnosis.player),
+        options=tuple(str(o.option) for o in options),
+        worst=np.array([_float(o.worst) for o in options]),
+        best=np.array([_float(o.best) for o in options]),
+        equilibrium=tuple(np.array([_float(v) for v in o.reaction_payoffs]) for o in options),
+        regret=np.array([_float(o.regret) if o.regret is not None else np.nan for o in options]),
+        reference=_float(ref),
+        zugzwang=bool(diagnosis.zugzwang),
+        margin=_float(diagnosis.margin),
+    )
+
+
+# --------------------------------------------------------------------------- sweeps
+@dataclass(frozen=True)
+class SweepData:
+    """Diagnoses over a grid of two parameters.
+
+    Arrays are indexed ``[iy, ix]``.  ``regime[iy, ix]`` indexes
+    ``regime_labels`` (the set of equilibria found at that point), or is -1 when
+    regimes were not computed.  ``boundaries`` holds, for each closed-form
+    escape condition in the two parameters, ``(description, X, Y, F)`` with the
+    condition's boundary the zero level of ``F`` on the fine grid ``X, Y``.
+    """
+
+    player: str
+    x_name: str
+    y_name: str
+    x: np.ndarray
+    y: np.ndarray
+    zugzwang: np.ndarray
+    margin: np.ndarray
+    best_payoff: np.ndarray
+    regime: np.ndarray
+    regime_labels: tuple
+    boundaries: tuple
+    reference: float
+    fixed: dict = field(default_factory=dict)
+
+
+def _param_range(game, name, values, grid):
+    if values is not None:
+        return np.array([float(v) for v in values], dtype=float)
+    if name not in game.parameters:
+        raise InvalidGameError(f"sweep: the game has no parameter {name!r}; it declares "
+                               f"{', '.join(game.parameters) or 'none'}")
+    p = game.parameters[name]
+    if p.low is None or p.high is None:
+        raise InvalidGameError(f"sweep: parameter {name!r} has no range (low/high); pass its values")
+    return np.linspace(float(p.low), float(p.high), int(grid))
+
+
+def sweep_parameters(game) -> tuple[str, ...]:
+    """The declared parameters that have a range (low and high), in file order."""
+    return tuple(n for n, p in game.parameters.items() if p.low is not None and p.high is not None)
+
+
+def _exact_grid_value(v: float):
+    """A grid value as an exact number where it is a short decimal (keeps games exact)."""
+    f = Fraction(repr(float(v))).limit_denominator(10 ** 6)
+    return f if abs(float(f) - v) < 1e-12 else v
+
+
+def condition_relations(conditions) -> list[tuple[str, Any]]:
+    """``(description, sympy relational)`` for every condition that carries one."""
+    out = []
+    for c in conditions or ():
+        rel = None
+        for attr in ("relational", "condition", "inequality", "expression", "expr", "sympy"):
+            val = getattr(c, attr, None) if not isinstance(c, dict) else c.get(attr)
+            if val is not None and hasattr(val, "lhs") and hasattr(val, "rhs"):
+                rel = val
+                break
+        if rel is None:
+            continue
+        desc = getattr(c, "description", None) if not isinstance(c, dict) else c.get("description")
+        out.append((str(desc or rel), rel))
+    return out
+
+
+def boundary_grid(relation, x_name: str, y_name: str, x_range, y_range, fixed: dict,
+                  resolution: int = 121):
+    """``(X, Y, F)``: ``F = lhs - rhs`` of ``relation`` on a fine grid, other parameters fixed.
+
+    Returns ``None`` when the relation does not involve ``x_name`` or ``y_name``,
+    or involves a parameter with no value.
+    """
+    import sympy
+    expr = relation.lhs - relation.rhs
+    if isinstance(expr, bool) or not hasattr(expr, "free_symbols"):
+        return None
+    names = {s.name for s in expr.free_symbols}
+    if not names & {x_name, y_name}:
+        return None
+    subs = {sympy.Symbol(k): sympy.nsimplify(v) if isinstance(v, Fraction) else v
+            for k, v in fixed.items() if k in names and k not in (x_name, y_name)}
+    expr = expr.subs(subs)
+    left = {s.name for s in expr.free_symbols} - {x_name, y_name}
+    if left:
+        return None
+    xs = np.linspace(float(x_range[0]), float(x_range[-1]), resolution)
+    ys = np.linspace(float(y_range[0]), float(y_range[-1]), resolution)
+    X, Y = np.meshgrid(xs, ys)
+    # lambdify turns the (trusted, in-memory) expression tree into a numpy function.
+    f = sympy.lambdify((sympy.Symbol(x_name), sympy.Symbol(y_name)), expr, modules="numpy")
+    with np.errstate(all="ignore"):
+        F = np.broadcast_to(np.asarray(f(X, Y), dtype=float), X.shape).copy()
+    return X, Y, F
+
+
+def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid: int = 9,
+               reference=0, params: dict | None = None, regimes: bool = True,
+               conditions=None, **diagnose_options) -> SweepData:
+    """Diagnose the zugzwang at every point of a two-parameter grid.
+
+    At each point :func:`gametheory.analysis.zugzwang.diagnose` is called on the
+    game with ``x`` and ``y`` set (other parameters at ``params`` or their
+    defaults); with ``regimes`` the game is also solved there and the set of
+    equilibria found becomes the point's regime.
+
+    Parameters
+    ----------
+    game : NormalFormGame or ExtensiveFormGame
+        A symbolic game declaring ``x`` and ``y``.
+    x, y : str
+        Parameter names.
+    x_values, y_values : sequence of float, optional
+        Default: ``grid`` points over each parameter's declared range.
+    conditions : sequence, optional
+        Escape conditions (from a diagnosis of the symbolic game) whose
+        boundaries are drawn on the map.
+    """
+    from ..analysis.zugzwang import diagnose
+    from ..solvers import solve
+
+    if x == y:
+        raise InvalidGameError("sweep: x and y must be different parameters")
+    xs = _param_range(game, x, x_values, grid)
+    ys = _param_range(game, y, y_values, grid)
+    base = dict(params or {})
+    for name in (x, y):
+        base.pop(name, None)
+    shape = (ys.size, xs.size)
+    zug = np.zeros(shape, dtype=bool)
+    margin = np.full(shape, np.nan)
+    best = np.full(shape, np.nan)
+    regime = np.full(shape, -1, dtype=int)
+    labels: list[str] = []
+    focal_label = None
+    for iy, vy in enumerate(ys):
+        for ix, vx in enumerate(xs):
+            point = {**base, x: _exact_grid_value(vx), y: _exact_grid_value(vy)}
+            d = diagnose(game, player, reference=reference, params=point, **diagnose_options)
+            focal_label = str(d.player)
+            zug[iy, ix] = bool(d.zugzwang)
+            margin[iy, ix] = _float(d.margin)
+            ref_value = getattr(d, "reference_value", None)
+            ref_num = _float(ref_value if ref_value is not None else
+                             (d.reference if not isinstance(d.reference, str) else 0))
+            best[iy, ix] = margin[iy, ix] + ref_num
+            if regimes:
+                numeric = game.substitute(**point)
+                res = solve(numeric)
+                g = res.game if hasattr(res.game, "shape") else normal_form_of(numeric)
+                try:
+                    labs = sorted({equilibrium_label(g, eq) for eq in res.equilibria})
+                except (InvalidGameError, TypeError, AttributeError):
+                    labs = [f"{len(res.equilibria)} equilibria"]
+                lab = " | ".join(labs) if labs else "no equilibrium found"
+                if lab not in labels:
+                    labels.append(lab)
+                regime[iy, ix] = labels.index(lab)
+    fixed = {k: v for k, v in game.parameter_values(**base).items()}
+    bounds = []
+    for desc, rel in condition_relations(conditions):
+        grid_f = boundary_grid(rel, x, y, xs, ys, fixed)
+        if grid_f is not None:
+            bounds.append((desc,) + grid_f)
+    ref_f = _float(reference) if not isinstance(reference, str) else float("nan")
+    return SweepData(player=focal_label or str(player), x_name=x, y_name=y, x=xs, y=ys,
+                     zugzwang=zug, margin=margin, best_payoff=best, regime=regime,
+                     regime_labels=tuple(labels), boundaries=tuple(bounds), reference=ref_f,
+                     fixed={k: v for k, v in fixed.items() if k not in (x, y)})
+
+
+# --------------------------------------------------------------------------- QRE
+@dataclass(frozen=True)
+class QRECurveData:
+    """The logit QRE path: ``probabilities[i][t, k]`` is player ``i``'s probability of
+    strategy ``k`` at ``lambdas[t]``."""
+
+    lambdas: np.ndarray
+    players: tuple
+    strategies: tuple
+    probabilities: tuple
+
+
+def qre_curve_data(result) -> QRECurveData:
+    """Read the path of a ``solve(game, method="qre")`` result (``details["path"]``)."""
+    path = result.details.get("path") if hasattr(result, "details") else result
+    if not path:
+        raise InvalidGameError("qre_curve_data: the result has no QRE path (details['path'])")
+    game = result.game
+    lambdas = np.array([float(lam) for lam, _ in path])
+    n = len(path[0][1])
+    probs = []
+    for i in range(n):
+        probs.append(np.array([[float(v) for v in prof[i]] for _, prof in path], dtype=float))
+    players = tuple(getattr(game, "players", [f"Player {i + 1}" for i in range(n)]))
+    strategies = tuple(getattr(game, "strategies", [[str(k + 1) for k in range(p.shape[1])] for p in probs]))
+    order = np.argsort(lambdas, kind="stable")
+    return QRECurveData(lambdas=lambdas[order], players=players, strategies=strategies,
+                        probabilities=tuple(p[order] for p in probs))
+
+
+# --------------------------------------------------------------------------- simplex
+#: Corners of the 2-simplex in the plane (equilateral triangle).
+SIMPLEX_CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, np.sqrt(3) / 2]])
+
+
+@dataclass(frozen=True)
+class SimplexData:
+    """Trajectories on the 2-simplex in plane coordinates.
+
+    ``points[t]`` is trajectory ``t`` as an array of shape ``(steps, 2)``; corner
+    ``k`` of the triangle (:data:`SIMPLEX_CORNERS`) is strategy ``labels[k]``.
+    """
+
+    points: tuple
+    labels: tuple
+    names: tuple
+    title: str
+
+
+def simplex_data(trajectories, labels: Sequence[str], names: Sequence[str] | None = None,
+                 title: str = "") -> SimplexData:
+    """Project trajectories of three-strategy mixes (arrays ``(steps, 3)``) onto the triangle."""
+    if isinstance(trajectories, np.ndarray) and trajectories.ndim == 2:
+        trajectories = [trajectories]
+    if len(labels) != 3:
+        raise UnsupportedGameError(f"simplex plots need exactly three strategies, got {len(labels)}")
+    pts = []
+    for k, tr in enumerate(trajectories):
+        a = np.asarray(tr, dtype=float)
+        if a.ndim != 2 or a.shape[1] != 3:
+            raise InvalidGameError(f"trajectory {k} has shape {a.shape}; expected (steps, 3)")
+        pts.append(a @ SIMPLEX_CORNERS)
+    names = tuple(names) if names is not None else tuple(f"trajectory {k + 1}" for k in range(len(pts)))
+    return SimplexData(points=tuple(pts), labels=tuple(labels), names=names, title=title)
+
+
+# --------------------------------------------------------------------------- 2x2 best responses
+@dataclass(frozen=True)
+class BestResponseData:
+    """Best-response correspondences of a 2x2 game in the unit square.
+
+    ``x`` is the probability that the column player plays its first strategy,
+    ``y`` that the row player plays its first strategy.  Each correspondence is
+    a tuple of segments ``((x0, y0), (x1, y1))``; ``equilibria`` are points.
+    """
+
+    row_player: str
+    column_player: str
+    row_strategies: tuple
+    column_strategies: tuple
+    row_segments: tuple
+    column_segments: tuple
+    equilibria: tuple
+
+
+def _br_segments(a, b):
+    """Segments of the best response ``p(t)`` where ``d(t) = a t + b (1 - t)`` is the
+    advantage of the first strategy; returned as ``((t0, p0), (t1, p1))``."""
+    a, b = Fraction(a), Fraction(b)
+    if a == 0 and b == 0:
+        return (((Fraction(0), Fraction(0)), (Fraction(1), Fraction(0))),
+                ((Fraction(1), Fraction(0)), (Fraction(1), Fraction(1))),
+                ((Fraction(1), Fraction(1)), (Fraction(0), Fraction(1))),
+                ((Fraction(0), Fraction(1)), (Fraction(0), Fraction(0))))
+    cuts = [Fraction(0), Fraction(1)]
+    if a != b:
+        t = b / (b - a)
+        if 0 < t < 1:
+            cuts.insert(1, t)
+    segs = []
+
+    def d(t):
+        return a * t + b * (1 - t)
+
+    for t0, t1 in zip(cuts[:-1], cuts[1:]):
+        mid = d((t0 + t1) / 2)
+        p = Fraction(1) if mid > 0 else Fraction(0)
+        segs.append(((t0, p), (t1, p)))
+    for t in cuts:
+        if d(t) == 0:
+            segs.append(((t, Fraction(0)), (t, Fraction(1))))
+    return tuple(segs)
+
+
+def best_response_data(game, equilibria=None) -> BestResponseData:
+    """Best-response correspondences of a 2x2 game (exact breakpoints).
+
+    The row player's advantage of its first strategy against a column mix ``q``
+    is ``(A00 - A10) q + (A01 - A11)(1 - q)``; its best response jumps where this
+    is zero (Osborne, *An Introduction to Game Theory*, 2004, section 4.3).
+    """
+    game = normal_form_of(game)
+    if game.shape != (2, 2):
+        raise UnsupportedGameError(f"best-response diagrams need a 2x2 game, got {game.shape}")
+    P = game.exact_payoffs() if game.kind == "exact" else game.float_payoffs()
+    A, B = P[0], P[1]
+    row = _br_segments(A[0, 0] - A[1, 0], A[0, 1] - A[1, 1])
+    col_raw = _br_segments(B[0, 0] - B[0, 1], B[1, 0] - B[1, 1])  # in (p, q) order
+    col = tuple(((s[0][1], s[0][0]), (s[1][1], s[1][0])) for s in col_raw)
+
+    def fl(segs):
+        return tuple(((float(a[0]), float(a[1])), (float(b[0]), float(b[1]))) for a, b in segs)
+
+    if equilibria is None:
+        from ..solvers import solve
+        equilibria = solve(game).equilibria
+    pts = []
+    for eq in equilibria:
+        v = _probability_vectors(game, eq)
+        pts.append((float(v[1][0]), float(v[0][0])))
+    return BestResponseData(row_player=game.players[0], column_player=game.players[1],
+                            row_strategies=tuple(game.strategies[0]),
+                            column_strategies=tuple(game.strategies[1]),
+                            row_segments=fl(row), column_segments=fl(col), equilibria=tuple(pts))
+
+
+# --------------------------------------------------------------------------- payoff matrix
+@dataclass(frozen=True)
+class MatrixData:
+    """A two-player payoff table with best responses and equilibria.
+
+    ``row_best[r, c]`` is True when row ``r`` is a best response of the row
+    player to column ``c``; ``column_best[r, c]`` likewise for the column
+    player against row ``r``; ``pure_equilibria[r, c]`` marks pure equilibria;
+    ``mixed`` lists the other equilibria as text.
+    """
+
+    title: str
+    row_player: str
+    column_player: str
+    row_strategies: tuple
+    column_strategies: tuple
+    row_payoffs: tuple
+    column_payoffs: tuple
+    row_best: np.ndarray
+    column_best: np.ndarray
+    pure_equilibria: np.ndarray
+    mixed: tuple
+
+
+def payoff_matrix_data(game, equilibria=None, params: dict | None = None) -> MatrixData:
+    """Cells, best-response marks and equilibria of a two-player game's table."""
+    from ..payoffs import format_value
+    game = normal_form_of(game, params)
+    if game.n_players != 2:
+        raise UnsupportedGameError(f"payoff tables are drawn for two players, got {game.n_players}")
+    exact = game.kind == "exact"
+    P = game.exact_payoffs() if exact else game.float_payoffs()
+    A, B = P[0], P[1]
+    m, n = game.shape
+    row_best = np.zeros((m, n), dtype=bool)
+    col_best = np.zeros((m, n), dtype=bool)
+    for c in range(n):
+        top = max(A[:, c])
+        row_best[:, c] = [A[r, c] == top for r in range(m)]
+    for r in range(m):
+        top = max(B[r, :])
+        col_best[r, :] = [B[r, c] == top for c in range(n)]
+    pure = row_best & col_best
+    mixed = []
+    if equilibria is not None:
+        pure = np.zeros((m, n), dtype=bool)
+        for eq in equilibria:
+            v = _probability_vectors(game, eq)
+            sr = np.flatnonzero(v[0] > 1e-12)
+            sc = np.flatnonzero(v[1] > 1e-12)
+            if sr.size == 1 and sc.size == 1:
+                pure[sr[0], sc[0]] = True
+            else:
+                mixed.append(equilibrium_label(game, eq, digits=3))
+
+    def fmt(x):
+        return format_value(x) if exact else f"{float(x):.4g}"
+
+    return MatrixData(title=game.title, row_player=game.players[0], column_player=game.players[1],
+                      row_strategies=tuple(game.strategies[0]),
+                      column_strategies=tuple(game.strategies[1]),
+                      row_payoffs=tuple(tuple(fmt(A[r, c]) for c in range(n)) for r in range(m)),
+                      column_payoffs=tuple(tuple(fmt(B[r, c]) for c in range(n)) for r in range(m)),
+                      row_best=row_best, column_best=col_best, pure_equilibria=pure,
+                      mixed=tuple(mixed))
+
+
+# --------------------------------------------------------------------------- trees
+def tree_layout(game) -> np.ndarray:
+    """Positions of the nodes of a tree: an array of shape ``(n_nodes, 2)``.
+
+    Leaves get consecutive x positions ``0, 1, 2, ...`` in depth-first order, so
+    no two leaves share a position; an inner node sits midway between its first
+    and last child; ``y = -depth``.  Both passes are iterative (a tidy-tree
+    layout in the spirit of Reingold & Tilford 1981, simplified to leaf order).
+    """
+    nodes = game.nodes
+    pos = np.zeros((len(nodes), 2))
+    order = list(game.preorder())
+    nxt = 0
+    for node in order:
+        pos[node.index, 1] = -node.depth
+        if not node.children:
+            pos[node.index, 0] = nxt
+            nxt += 1
+    for node in reversed(order):  # children before parents
+        if node.children:
+            pos[node.index, 0] = (pos[node.children[0], 0] + pos[node.children[-1], 0]) / 2
+    return pos
+
+
+@dataclass(frozen=True)
+class TreeData:
+    """Everything drawn for a game tree.
+
+    ``edges`` are ``(parent, child, label, highlighted)``; ``movers[k]`` is the
+    player index at node ``k`` (-1 chance, ``None`` at a leaf); ``infosets``
+    lists the node groups of information sets with more than one node, with
+    their player; ``leaf_payoffs[k]`` is the payoff text of leaf ``k``;
+    ``on_path[k]`` is True for nodes reached by the highlighted profile.
+    """
+
+    title: str
+    players: tuple
+    positions: np.ndarray
+    edges: tuple
+    movers: tuple
+    node_labels: tuple
+    infosets: tuple
+    leaf_payoffs: dict
+    on_path: np.ndarray
+
+
+def tree_data(game, marks: dict | None = None) -> TreeData:
+    """Layout, edge labels, information sets, leaf payoffs and the marked path.
+
+    ``marks`` maps node index -> set of action indices played (for example
+    ``profile.marks()`` of a behaviour equilibrium); the path of play is what the
+    marked actions and every chance move with positive probability reach.
+    """
+    from ..game import ExtensiveFormGame
+    from ..game.extensive import CHANCE
+    from ..payoffs import format_value
+    if not isinstance(game, ExtensiveFormGame):
+        raise UnsupportedGameError("tree drawings need an extensive-form game")
+    pos = tree_layout(game)
+    marks = {int(k): set(v) for k, v in (marks or {}).items()}
+    edges = []
+    on_path = np.zeros(len(game.nodes), dtype=bool)
+    on_path[0] = bool(marks)
+    for node in game.preorder():
+        h = node.infoset
+        if h is None:
+            continue
+        for j, c in enumerate(node.children):
+            if h.player == CHANCE:
+                label = f"{h.actions[j]} ({format_value(h.probabilities[j])})"
+                hit = on_path[node.index] and h.probabilities[j] != 0
+            else:
+                label = h.actions[j]
+                hit = j in marks.get(node.index, ())
+            edges.append((node.index, c, label, bool(hit)))
+            if on_path[node.index] and (hit if h.player != CHANCE else h.probabilities[j] != 0):
+                on_path[c] = True
+    movers = [None] * len(game.nodes)
+    labels = [""] * len(game.nodes)
+    for node in game.nodes:
+        if node.infoset is not None:
+            movers[node.index] = node.infoset.player
+            labels[node.index] = "chance" if node.infoset.player == CHANCE else game.players[node.infoset.player]
+    infosets = tuple((h.player, tuple(h.members)) for h in game.all_infosets() if len(h.members) > 1)
+    leaves = {}
+    for k, _, pay, _ in game.leaf_data():
+        leaves[k] = "(" + ", ".join(format_value(v) for v in pay) + ")"
+    return TreeData(title=game.title, players=tuple(game.players), positions=pos, edges=tuple(edges),
+                    movers=tuple(movers), node_labels=tuple(labels), infosets=infosets,
+                    leaf_payoffs=leaves, on_path=on_path)

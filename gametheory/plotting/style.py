@@ -1,0 +1,34 @@
+"""Shared figure helpers: new axes, colours, label shortening."""
+from __future__ import annotations
+
+#: Colour-blind-safe palette (Okabe & Ito 2008), used for players and options.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+#: Colour of the reference (status-quo) level.
+REFERENCE_COLOR = "#222222"
+#: Colour of highlighted equilibria and paths.
+HIGHLIGHT = "#D55E00"
+
+
+def new_figure(figsize=(6.4, 4.8)):
+    """A figure that belongs to no pyplot state (safe with Agg and in threads)."""
+    from matplotlib.figure import Figure
+    return Figure(figsize=figsize, layout="constrained")
+
+
+def axes(ax=None, figsize=(6.4, 4.8)):
+    """``ax`` itself, or a fresh Axes (through pyplot, so notebooks display it)."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def shorten(text: str, width: int = 40) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def color(k: int) -> str:
+    return PALETTE[k % len(PALETTE)]
