@@ -1,0 +1,430 @@
+"""Subgame-perfect equilibria of game trees, by backward induction over proper subgames.
+
+A node roots a *proper subgame* when every information set met in its subtree
+lies wholly inside that subtree (Selten 1965, 1975).  The solver finds every
+subgame root in one bottom-up pass (each node's subtree is an interval of the
+pre-order, so it suffices to compare the pre-order span of the information sets
+met below it), then solves the subgames from the leaves up:
+
+* a subgame whose root is a single-node information set with only subgame roots
+  or terminal nodes below it is one step of **backward induction**: the mover
+  takes *every* action whose continuation payoff is maximal (ties are
+  enumerated, never broken), chance averages;
+* any other subgame, with its own proper subgames replaced by the payoffs of
+  the equilibrium chosen there, is turned into its reduced normal form and
+  solved by a complete normal-form method ("enummixed" for two movers,
+  "enumpoly" for more, "pure" for a single decision maker); each equilibrium
+  is converted back to behaviour strategies (Kuhn 1953).
+
+The equilibria of a subgame are combined with every combination of equilibria
+of the subgames below it, up to ``max_equilibria`` per subgame (the result says
+so in ``warnings`` and ``details["limit_hit"]`` when the limit cut the list).
+Every returned profile is checked: zero regret in the whole game
+(:func:`~gametheory.solvers.result.make_result`) and zero regret in every proper
+subgame (:func:`subgame_perfection_regret`).
+
+References
+----------
+Selten, R. (1975). Reexamination of the perfectness concept for equilibrium
+points in extensive games. *International Journal of Game Theory* 4, 25-55.
+Osborne, M. J. & Rubinstein, A. (1994). *A Course in Game Theory*, ch. 6 (Kuhn's
+and Zermelo's backward induction, the one-deviation property).
+"""
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+from ..exceptions import SolverError, UnsupportedGameError
+from ..game.behavior import MixedBehaviorProfile, _TreeNumbers, subgame_regrets
+from ..game.extensive import CHANCE, ExtensiveFormGame
+from .result import FLOAT_TOLERANCE, make_result
+
+__all__ = ["spe_solve", "backward_induction", "subgame_roots", "subgame_perfection_regret",
+           "equilibrium_path"]
+
+
+def subgame_roots(game: ExtensiveFormGame) -> list[int]:
+    """The non-terminal nodes that root a proper subgame, in pre-order (the root first).
+
+    A node ``v`` roots a subgame when every information set of every node in its
+    subtree has all its members in that subtree.  Linear time and iterative.
+    """
+    order = [n.index for n in game.preorder()]
+    pre = [0] * len(game.nodes)
+    for k, v in enumerate(order):
+        pre[v] = k
+    size = [1] * len(game.nodes)
+    lo = [0] * len(game.nodes)
+    hi = [0] * len(game.nodes)
+    span = {}
+    for h in list(game.all_infosets()) + list(game.chance_infosets):
+        ps = [pre[m] for m in h.members]
+        span[id(h)] = (min(ps), max(ps))
+    for v in reversed(order):
+        node = game.nodes[v]
+        if node.infoset is None:
+            lo[v] = hi[v] = pre[v]
+            continue
+        a, b = span[id(node.infoset)]
+        for c in node.children:
+            size[v] += size[c]
+            a = min(a, lo[c])
+            b = max(b, hi[c])
+        lo[v], hi[v] = a, b
+    return [v for v in order if game.nodes[v].children
+            and lo[v] >= pre[v] and hi[v] < pre[v] + size[v]]
+
+
+class _Sol:
+    """One equilibrium of a subgame: payoff vector, the choices made in the
+    subgame's own part, and the equilibria chosen in the subgames just below."""
+
+    __slots__ = ("payoff", "assign", "below")
+
+    def __init__(self, payoff, assign, below):
+        self.payoff = payoff
+        self.assign = assign
+        self.below = below
+
+
+def _auto_method(movers: int) -> str:
+    if movers <= 1:
+        return "pure"
+    return "enummixed" if movers == 2 else "enumpoly"
+
+
+def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilibria: int = 1000,
+              subgame_method: str = "auto", tolerance: float | None = None):
+    """Subgame-perfect equilibria of a game tree.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        A numeric tree with perfect recall (any number of players, chance allowed).
+    exact : bool, optional
+        Exact rational arithmetic (default: exact when the tree's payoffs are).
+    max_equilibria : int
+        At most this many equilibria are kept per subgame (and returned).
+    subgame_method : str
+        Normal-form method for subgames with imperfect information; ``"auto"``
+        uses "enummixed" (two movers), "enumpoly" (three or more) or "pure"
+        (one decision maker).
+    tolerance : float, optional
+        Regret tolerance in floating point.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``method="spe"``; equilibria are :class:`MixedBehaviorProfile`;
+        ``details`` holds ``subgame_roots``, ``paths`` (the equilibrium path of
+        each equilibrium), ``limit_hit`` and ``perfect_information``.
+        ``complete`` is True when every subgame was solved by a complete method
+        and no limit was hit: then every pure subgame-perfect equilibrium (perfect
+        information) or every combination of the subgames' extreme equilibria
+        is listed.
+
+    Notes
+    -----
+    Backward induction on perfect-information trees is Zermelo's / Kuhn's
+    algorithm; subgames with imperfect information follow Selten (1975).
+    """
+    if not isinstance(game, ExtensiveFormGame):
+        raise UnsupportedGameError("spe_solve needs a game tree (an ExtensiveFormGame)")
+    if game.is_symbolic:
+        game = game.substitute()
+    if exact is None:
+        exact = game.kind == "exact"
+    if not isinstance(max_equilibria, int) or max_equilibria < 1:
+        raise UnsupportedGameError(f"max_equilibria must be a positive integer, got {max_equilibria!r}")
+    problems = game.perfect_recall_violations()
+    if problems:
+        raise UnsupportedGameError("spe_solve needs perfect recall: " + problems[0])
+    tol = 0.0 if exact else (FLOAT_TOLERANCE if tolerance is None else float(tolerance))
+    nums = _TreeNumbers(game, exact)
+    n = game.n_players
+    roots = subgame_roots(game)
+    root_set = set(roots)
+    sols: dict[int, list] = {}
+    state = {"limit_hit": False, "complete": True, "warnings": [], "solved": 0}
+
+    for r in reversed(roots):
+        node = game.nodes[r]
+        kids = node.children
+        direct = len(node.infoset.members) == 1 and all(
+            c in root_set or not game.nodes[c].children for c in kids)
+        if direct:
+            sols[r] = _step(game, node, sols, nums, max_equilibria, state)
+        else:
+            sols[r] = _solve_subgame(game, r, root_set, sols, nums, exact, max_equilibria,
+                                     subgame_method, state)
+    if not game.root.children:
+        top = [_Sol(nums.outcome[0], {}, ())]
+    else:
+        top = sols[0]
+    # Free the intermediate lists not referenced from the top solutions.
+    sols.clear()
+
+    profiles = []
+    seen = set()
+    for sol in top:
+        prof = _materialize(game, sol, exact)
+        key = prof.key()
+        if key in seen:
+            continue
+        seen.add(key)
+        profiles.append(prof)
+
+    for prof in profiles:
+        reg = subgame_perfection_regret(prof, roots)
+        if (exact and reg != 0) or (not exact and reg > tol):
+            raise SolverError(f"internal error: candidate {prof!r} has regret {reg} in a subgame; "
+                              "refusing to return it")
+    warns = list(dict.fromkeys(state["warnings"]))
+    if state["limit_hit"]:
+        warns.append(f"the limit of {max_equilibria} equilibria per subgame was reached; "
+                     "raise max_equilibria to see more")
+    details = {
+        "subgame_roots": roots,
+        "perfect_information": game.is_perfect_information,
+        "limit_hit": state["limit_hit"],
+        "subgames_solved_in_normal_form": state["solved"],
+        "paths": [equilibrium_path(p) for p in profiles],
+    }
+    return make_result(game, "spe", profiles, exact=exact, tolerance=tolerance,
+                       complete=state["complete"] and not state["limit_hit"],
+                       warnings=warns, details=details)
+
+
+def backward_induction(game: ExtensiveFormGame, exact: bool | None = None, *,
+                       max_equilibria: int = 1000):
+    """Every pure subgame-perfect equilibrium of a perfect-information tree.
+
+    Zermelo's backward induction with ties enumerated (each optimal action
+    starts its own branch of equilibria).  Raises
+    :class:`~gametheory.exceptions.UnsupportedGameError` when some information
+    set has more than one node; use :func:`spe_solve` for those.
+    """
+    if not game.is_perfect_information:
+        raise UnsupportedGameError("backward_induction needs perfect information (every information "
+                                   "set a single node); use spe_solve for other trees")
+    return spe_solve(game, exact=exact, max_equilibria=max_equilibria)
+
+
+def _product(lists, limit, state):
+    """Combinations of one item from each list, at most ``limit`` of them."""
+    out = []
+    for combo in itertools.product(*lists):
+        if len(out) >= limit:
+            state["limit_hit"] = True
+            break
+        out.append(combo)
+    return out
+
+
+def _child_options(game, c, sols, nums):
+    if c in sols:
+        return sols[c]
+    return [_Sol(nums.outcome[c], None, ())]  # a terminal node
+
+
+def _step(game, node, sols, nums, limit, state) -> list:
+    """One backward-induction step at a singleton information set."""
+    h = node.infoset
+    own = nums.outcome[node.index]
+    options = [_child_options(game, c, sols, nums) for c in node.children]
+    below_roots = tuple(node.children)
+    out = []
+    if h.player == CHANCE:
+        probs = nums.chance[id(h)]
+        for combo in _product(options, limit, state):
+            pay = list(own)
+            for p, s in zip(probs, combo):
+                for i in range(len(pay)):
+                    pay[i] += p * s.payoff[i]
+            out.append(_Sol(tuple(pay), {}, tuple(zip(below_roots, combo))))
+        return out
+    i = h.player
+    m = len(h.actions)
+    # Fast path: every child has one equilibrium (the common case in big trees).
+    if all(len(o) == 1 for o in options):
+        combos = [tuple(o[0] for o in options)]
+    else:
+        combos = _product(options, limit, state)
+    for combo in combos:
+        vals = [s.payoff[i] for s in combo]
+        best = max(vals)
+        for a in range(m):
+            if vals[a] != best:
+                continue
+            if len(out) >= limit:
+                state["limit_hit"] = True
+                break
+            probs = [nums.zero] * m
+            probs[a] = nums.one
+            pay = tuple(x + y for x, y in zip(own, combo[a].payoff))
+            out.append(_Sol(pay, {(i, h.number): probs}, tuple(zip(below_roots, combo))))
+    return out
+
+
+def _reduced_nodes(game, r, root_set) -> list[int]:
+    """The nodes of the subgame at ``r`` outside the proper subgames below it (pre-order)."""
+    out = []
+    stack = [r]
+    while stack:
+        v = stack.pop()
+        out.append(v)
+        if v != r and v in root_set:
+            continue
+        stack.extend(reversed(game.nodes[v].children))
+    return out
+
+
+def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -> list:
+    """Solve the subgame at ``r`` through the reduced normal form of its own part."""
+    from . import solve
+
+    nodes = _reduced_nodes(game, r, root_set)
+    leaves_below = [v for v in nodes if v != r and v in root_set]
+    movers = sorted({game.nodes[v].infoset.player for v in nodes
+                     if game.nodes[v].children and not (v != r and v in root_set)
+                     and game.nodes[v].infoset.player != CHANCE})
+    m = method if method != "auto" else _auto_method(len(movers))
+    out = []
+    for combo in _product([sols[s] for s in leaves_below], limit, state):
+        chosen = dict(zip(leaves_below, combo))
+        sub, node_map, infoset_map = _build_subtree(game, r, nodes, root_set, chosen, nums, movers, exact)
+        nf = sub.to_normal_form()
+        state["solved"] += 1
+        res = solve(nf, method=m, exact=exact)
+        if not res.complete:
+            state["complete"] = False
+            state["warnings"].append(f"the subgame at node {game.nodes[r].label or r} was solved with "
+                                     f"{m!r}, which does not guarantee every equilibrium")
+        if any(len(c.extreme) > 1 for c in res.components):
+            state["warnings"].append(f"the subgame at node {game.nodes[r].label or r} has a continuum of "
+                                     "equilibria; its extreme equilibria are combined")
+        state["warnings"].extend(res.warnings)
+        for eq in res.equilibria:
+            if len(out) >= limit:
+                state["limit_hit"] = True
+                break
+            beh = MixedBehaviorProfile.from_mixed(sub, eq)
+            assign = {}
+            for (i, num), (si, snum) in infoset_map.items():
+                assign[(i, num)] = list(beh.probabilities[si][snum - 1])
+            pay = _reduced_value(game, r, nodes, root_set, assign, chosen, nums)
+            out.append(_Sol(pay, assign, tuple(chosen.items())))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _build_subtree(game, r, nodes, root_set, chosen, nums, movers, exact):
+    """The subgame's own part as a tree for the movers, lower subgames replaced by payoffs."""
+    sub = ExtensiveFormGame([game.players[i] for i in movers], title=f"subgame at node {r}")
+    pos = {i: k for k, i in enumerate(movers)}
+    node_map = {r: 0}
+    infoset_map = {}
+    for v in nodes:
+        node = game.nodes[v]
+        sv = node_map[v]
+        if v != r and v in root_set:
+            sub.set_outcome(sv, [chosen[v].payoff[i] for i in movers])
+            continue
+        own = nums.outcome[v]
+        if node.outcome is not None:
+            sub.set_outcome(sv, [own[i] for i in movers])
+        if not node.children:
+            continue
+        h = node.infoset
+        if h.player == CHANCE:
+            kids = sub.append_chance(sv, list(h.actions), list(h.probabilities))
+        else:
+            key = f"{h.player}:{h.number}"
+            kids = sub.append_move(sv, pos[h.player], list(h.actions), infoset=key)
+            sh = sub.nodes[sv].infoset
+            infoset_map[(h.player, h.number)] = (pos[h.player], sh.number)
+        for c, kid in zip(node.children, kids):
+            node_map[c] = kid.index
+    return sub, node_map, infoset_map
+
+
+def _reduced_value(game, r, nodes, root_set, assign, chosen, nums):
+    """Expected payoff vector of the subgame at ``r`` under ``assign`` (iterative, bottom-up)."""
+    n = game.n_players
+    vals = {}
+    for v in reversed(nodes):
+        if v != r and v in root_set:
+            vals[v] = chosen[v].payoff
+            continue
+        node = game.nodes[v]
+        pay = list(nums.outcome[v])
+        if node.children:
+            h = node.infoset
+            ps = nums.chance[id(h)] if h.player == CHANCE else assign[(h.player, h.number)]
+            for c, p in zip(node.children, ps):
+                if p != 0:
+                    for i in range(n):
+                        pay[i] += p * vals[c][i]
+        vals[v] = tuple(pay)
+    return vals[r]
+
+
+def _materialize(game, sol, exact) -> MixedBehaviorProfile:
+    """The behaviour profile of a solution of the whole game (iterative walk)."""
+    probs = [[None] * len(sets) for sets in game.infosets]
+    stack = [sol]
+    while stack:
+        s = stack.pop()
+        if s.assign:
+            for (i, num), p in s.assign.items():
+                probs[i][num - 1] = p
+        for _, child in s.below:
+            stack.append(child)
+    one = Fraction(1) if exact else 1.0
+    for i, sets in enumerate(game.infosets):
+        for k, h in enumerate(sets):
+            if probs[i][k] is None:  # an information set no subgame assigns (cannot happen in a tree)
+                probs[i][k] = [one / len(h.actions)] * len(h.actions)
+    return MixedBehaviorProfile(game, probs, exact=exact)
+
+
+def subgame_perfection_regret(profile: MixedBehaviorProfile, roots=None):
+    """The largest regret of any player in any proper subgame.
+
+    Zero exactly when ``profile`` is a subgame-perfect equilibrium.  Each
+    subgame is checked with its own proper subgames replaced by the profile's
+    continuation payoffs, which is equivalent once those are equilibria, and
+    keeps the check linear in the size of the tree.
+    """
+    game = profile.game
+    if roots is None:
+        roots = subgame_roots(game)
+    cut = set(roots)
+    worst = Fraction(0) if profile.exact else 0.0
+    for r in roots:
+        worst = max(worst, max(subgame_regrets(profile, r, cut)))
+    return worst
+
+
+def equilibrium_path(profile: MixedBehaviorProfile) -> list[dict]:
+    """The moves played with positive probability, from the root, in pre-order.
+
+    Each entry is ``{"node": index, "player": label or "chance", "action": label,
+    "probability": p}`` for a reached decision node and an action it takes.
+    """
+    game = profile.game
+    reach = profile.realization_probabilities()
+    out = []
+    for node in game.preorder():
+        if not node.children or reach[node.index] == 0:
+            continue
+        h = node.infoset
+        for a, c in enumerate(node.children):
+            p = profile.action_probability(node, a)
+            if p > 0:
+                out.append({"node": node.index,
+                            "player": "chance" if h.player == CHANCE else game.players[h.player],
+                            "action": h.actions[a], "probability": p})
+    return out
