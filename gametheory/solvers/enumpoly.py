@@ -1,0 +1,416 @@
+"""Every isolated Nash equilibrium of a small n-player game, by support enumeration.
+
+For each support profile ``(S_1, ..., S_n)`` the equilibria with exactly (at most)
+those supports solve a system of polynomial equations: every strategy in ``S_i``
+earns player ``i`` the same payoff against the others' mixes (McKelvey &
+McLennan, "Computation of equilibria in finite games", Handbook of Computational
+Economics I, 1996).  Each equation of player ``i`` is multilinear in the other
+players' probabilities, so
+
+* when at most two players mix the system is **linear** and is solved exactly in
+  Fractions;
+* otherwise it is a polynomial system over the rationals: a Groebner basis
+  (sympy, degree-reverse-lexicographic order) decides exactly whether it has no
+  solution, finitely many or a positive-dimensional set, and gives the number of
+  complex solutions; the solutions themselves are the joint eigenvalues of the
+  multiplication matrices of the quotient ring (the eigenvalue method of Auzinger
+  & Stetter 1988; Cox, Little & O'Shea, *Using Algebraic Geometry*, ch. 2 §4),
+  polished by Newton's method.  Rational solutions are rebuilt exactly and
+  checked in Fractions; irrational ones are returned as floats whose regret is
+  checked against the tolerance.
+
+Supports are visited by total size and then balance (Porter, Nudelman & Shoham,
+"Simple search methods for finding a Nash equilibrium", GEB 63, 2008), and a
+support profile is skipped when one of its strategies is *conditionally
+dominated*: some other strategy of the same player does strictly better against
+every pure profile of the others' supports.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from fractions import Fraction
+
+import numpy as np
+
+from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
+from ..game.profiles import MixedStrategyProfile
+from .result import FLOAT_TOLERANCE, make_result
+from ._polish import (exact_from_float, max_regret_float, support_newton, two_mixed_exact)
+
+#: Largest number of support profiles visited before giving up (use ``max_support``).
+MAX_SUPPORT_PROFILES = 200_000
+
+
+def _check_game(game, where: str):
+    from ..game import NormalFormGame
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(f"{where}: expected a NormalFormGame, got {type(game).__name__}")
+    if game.is_symbolic:
+        raise UnsupportedGameError(
+            f"{where}: the game is symbolic in {', '.join(game.parameters)}; give parameter values "
+            "(game.substitute(...) or --param)")
+
+
+def support_profiles(shape, max_support=None):
+    """Support profiles ordered by total size, then by balance (largest minus smallest).
+
+    Parameters
+    ----------
+    shape : tuple of int
+        Number of strategies of each player.
+    max_support : int or sequence of int, optional
+        Largest support size per player.
+
+    Yields
+    ------
+    tuple of tuple of int
+    """
+    n = len(shape)
+    if max_support is None:
+        caps = list(shape)
+    elif isinstance(max_support, int):
+        caps = [min(max_support, m) for m in shape]
+    else:
+        caps = [min(int(c), m) for c, m in zip(max_support, shape)]
+        if len(caps) != n:
+            raise InvalidGameError(f"enumpoly: max_support needs one size per player ({n}), got {len(caps)}")
+    if any(c < 1 for c in caps):
+        raise InvalidGameError("enumpoly: max_support must be at least 1")
+    sizes = sorted(itertools.product(*(range(1, c + 1) for c in caps)),
+                   key=lambda ks: (sum(ks), max(ks) - min(ks), ks))
+    for ks in sizes:
+        yield from itertools.product(*(itertools.combinations(range(m), k) for m, k in zip(shape, ks)))
+
+
+def conditionally_dominated(P: np.ndarray, supports) -> bool:
+    """True when some strategy of some support is strictly dominated by another pure
+    strategy of the same player against every pure profile of the others' supports.
+
+    Float comparisons are safe here: rounding is monotone, so ``fl(a) > fl(b)``
+    implies ``a > b`` for the exact payoffs.
+    """
+    n = P.shape[0]
+    for i in range(n):
+        idx = [np.arange(P.shape[1 + i]) if j == i else np.array(supports[j]) for j in range(n)]
+        sub = np.moveaxis(P[i][np.ix_(*idx)], i, 0).reshape(P.shape[1 + i], -1)
+        for s in supports[i]:
+            if np.any(np.all(sub > sub[s], axis=1)):
+                return True
+    return False
+
+
+def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, tolerance: float | None = None,
+                   stop_after: int | None = None, seed: int = 0, **opts):
+    """Every isolated Nash equilibrium of a small n-player game.
+
+    Support enumeration with exact polynomial systems (McKelvey & McLennan 1996;
+    support order and pruning of Porter, Nudelman & Shoham 2008); see the module
+    docstring for how each support system is solved.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A numeric game with any number of players.
+    exact : bool, optional
+        Return Fractions checked exactly (default: exact when the game's payoffs are).
+        Equilibria that are irrational are returned as floats; the record then says
+        ``exact=False`` and a warning names them.
+    max_support : int or sequence of int, optional
+        Largest support size to try (per player); the result is then not complete.
+    tolerance : float, optional
+        Regret tolerance of floating-point equilibria (default ``1e-9``).
+    stop_after : int, optional
+        Stop after this many equilibria (the result is then not complete).
+    seed : int
+        Seed of the random linear form used by the eigenvalue method.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``complete`` is True when every support system was solved exactly and none
+        had a positive-dimensional solution set (those are named in ``warnings``);
+        ``details`` holds the numbers of support profiles visited, pruned and solved
+        by each method, and the positive-dimensional supports.
+
+    Raises
+    ------
+    SolverError
+        If no equilibrium is found (every finite game has one, so that is a bug or
+        a numerical failure, never a valid answer).
+    """
+    if opts:
+        raise UnsupportedGameError(f"enumpoly: unknown option(s) {', '.join(sorted(opts))}; "
+                                   "known: exact, max_support, tolerance, stop_after, seed")
+    _check_game(game, "enumpoly")
+    if exact is None:
+        exact = game.kind == "exact"
+    tol = FLOAT_TOLERANCE if tolerance is None else float(tolerance)
+    if max_support is None:
+        n_prof = math.prod((1 << m) - 1 for m in game.shape)
+        if n_prof > MAX_SUPPORT_PROFILES:
+            raise UnsupportedGameError(
+                f"enumpoly: {n_prof} support profiles is too many for support enumeration; "
+                "use method 'simpdiv' or 'qre', or limit max_support")
+    t0 = time.perf_counter()
+    P = game.float_payoffs()
+    E = game.exact_payoffs()
+    rng = np.random.default_rng(seed)
+    found: dict = {}
+    order: list = []
+    positive: list = []
+    warnings: list[str] = []
+    stats = {"support_profiles": 0, "pruned": 0, "linear": 0, "groebner": 0,
+             "complex_solutions": 0, "newton_failures": 0}
+    truncated = max_support is not None and any(
+        (max_support if isinstance(max_support, int) else list(max_support)[i]) < m
+        for i, m in enumerate(game.shape))
+    stopped = False
+
+    def add(prof):
+        fkey = tuple(tuple(round(float(x), 7) for x in p) for p in prof.probabilities)
+        if fkey in found:
+            # Prefer an exact representative.
+            if prof.exact and not found[fkey].exact:
+                found[fkey] = prof
+            return
+        found[fkey] = prof
+        order.append(fkey)
+
+    for sup in support_profiles(game.shape, max_support):
+        stats["support_profiles"] += 1
+        if conditionally_dominated(P, sup):
+            stats["pruned"] += 1
+            continue
+        mixed = [i for i in range(game.n_players) if len(sup[i]) > 1]
+        if len(mixed) <= 2:
+            stats["linear"] += 1
+            status, sol = two_mixed_exact(E, sup)
+            if status == "positive":
+                positive.append(sup)
+            elif status == "point":
+                if all(x >= 0 for p in sol for x in p):
+                    prof = MixedStrategyProfile(game, sol, exact=True)
+                    if prof.max_regret() == 0:
+                        add(prof)
+        else:
+            stats["groebner"] += 1
+            status, points = _polynomial_solutions(E, sup, rng)
+            if status == "positive":
+                positive.append(sup)
+            elif status == "points":
+                stats["complex_solutions"] += len(points)
+                for probs in points:
+                    polished = support_newton(P, sup, probs)
+                    if polished is None:
+                        stats["newton_failures"] += 1
+                        continue
+                    if min(float(p.min()) for p in polished) < -1e-9:
+                        continue
+                    polished = [np.maximum(p, 0.0) / np.maximum(p, 0.0).sum() for p in polished]
+                    if max_regret_float(P, polished) > tol:
+                        continue
+                    prof = exact_from_float(game, sup, polished)
+                    if prof is None:
+                        prof = MixedStrategyProfile(game, polished, exact=False)
+                    add(prof)
+        if stop_after is not None and len(order) >= stop_after:
+            stopped = True
+            break
+
+    equilibria = [found[k] for k in order]
+    fallback = False
+    if not equilibria:
+        # Every finite game has an equilibrium: the missing ones lie on positive-
+        # dimensional solution sets (or numerics failed).  Find one by path following.
+        if positive or stats["newton_failures"]:
+            from .qre import qre_solve
+            try:
+                res = qre_solve(game, exact=exact, tolerance=tol)
+                equilibria = list(res.equilibria)
+                fallback = True
+            except SolverError:
+                equilibria = []
+        if not equilibria:
+            raise SolverError(
+                f"enumpoly found no equilibrium of {game!r}: every finite game has one, so this "
+                "is a numerical failure; try method 'qre' or 'simpdiv'")
+    irrational = [k for k, eq in enumerate(equilibria) if not eq.exact]
+    out_exact = bool(exact) and not irrational
+    if exact and irrational:
+        warnings.append(
+            "equilibri" + ("a " if len(irrational) > 1 else "um ") + ", ".join(f"#{k + 1}" for k in irrational)
+            + " solve polynomial systems with irrational solutions: returned as floats with regret <= "
+            f"{tol:g}; the others are exact")
+    if not exact:
+        equilibria = [eq.as_float() if eq.exact else eq for eq in equilibria]
+    if positive:
+        shown = "; ".join(_support_text(game, s) for s in positive[:5])
+        warnings.append(
+            f"{len(positive)} support profile(s) have a positive-dimensional solution set (a continuum "
+            f"of candidate equilibria), e.g. {shown}; equilibria that are not isolated may be missing")
+    if stats["newton_failures"]:
+        warnings.append(f"{stats['newton_failures']} complex solution(s) could not be polished numerically")
+    if fallback:
+        warnings.append("no isolated equilibrium was found; the equilibrium listed was found by logit "
+                        "QRE path following")
+    if truncated:
+        warnings.append(f"supports limited to max_support={max_support}: not every equilibrium was sought")
+    if stopped:
+        warnings.append(f"stopped after {stop_after} equilibria")
+    complete = not (positive or stats["newton_failures"] or truncated or stopped or fallback)
+    details = dict(stats, positive_dimensional=[list(map(list, s)) for s in positive],
+                   seconds=time.perf_counter() - t0)
+    return make_result(game, "enumpoly", equilibria, exact=out_exact, tolerance=tol, complete=complete,
+                       warnings=warnings, details=details)
+
+
+def _support_text(game, sup) -> str:
+    return ", ".join(f"{game.players[i]}: {{{', '.join(game.strategies[i][k] for k in s)}}}"
+                     for i, s in enumerate(sup))
+
+
+# ---------------------------------------------------------------- polynomial systems
+def _indifference_polys(E: np.ndarray, sup):
+    """The indifference polynomials of a support profile, in a sympy polynomial ring
+    over QQ with degree-reverse-lexicographic order.
+
+    Unknowns are the probabilities of every strategy of a mixing player's support
+    but the last (which is one minus the others).
+    """
+    from sympy import QQ
+    from sympy.polys.orderings import grevlex
+    from sympy.polys.rings import ring
+
+    n = E.shape[0]
+    names = [f"x{i}_{k}" for i in range(n) if len(sup[i]) > 1 for k in range(len(sup[i]) - 1)]
+    R, *xs = ring(",".join(names), QQ, grevlex)
+    sigma = []
+    pos = 0
+    for i in range(n):
+        if len(sup[i]) == 1:
+            sigma.append({sup[i][0]: R.one})
+            continue
+        own = xs[pos:pos + len(sup[i]) - 1]
+        pos += len(sup[i]) - 1
+        d = {s: x for s, x in zip(sup[i][:-1], own)}
+        d[sup[i][-1]] = R.one - sum(own, R.zero)
+        sigma.append(d)
+    polys = []
+    for i in range(n):
+        if len(sup[i]) == 1:
+            continue
+        others = [j for j in range(n) if j != i]
+        s0 = sup[i][0]
+        for s in sup[i][1:]:
+            expr = R.zero
+            for t in itertools.product(*(sup[j] for j in others)):
+                idx_s = [0] * n
+                for j, tj in zip(others, t):
+                    idx_s[j] = tj
+                idx_0 = list(idx_s)
+                idx_s[i] = s
+                idx_0[i] = s0
+                c = E[i][tuple(idx_s)] - E[i][tuple(idx_0)]
+                if c == 0:
+                    continue
+                term = R(QQ(c.numerator, c.denominator))
+                for j, tj in zip(others, t):
+                    term = term * sigma[j][tj]
+                expr += term
+            polys.append(expr)
+    return R, xs, polys
+
+
+def _polynomial_solutions(E: np.ndarray, sup, rng):
+    """All complex solutions of a support profile's indifference system.
+
+    Returns
+    -------
+    (status, points)
+        ``status`` is ``"none"``, ``"positive"`` (positive-dimensional) or ``"points"``;
+        ``points`` lists approximate real solutions in the probability box as
+        per-player probability vectors (full length, zero off the support).
+    """
+    from sympy.polys.groebnertools import groebner
+
+    R, xs, polys = _indifference_polys(E, sup)
+    polys = [p for p in polys if p]
+    nv = len(xs)
+    if not polys:
+        return ("positive", []) if nv else ("points", [])
+    G = groebner(polys, R)
+    if len(G) == 1 and G[0].is_ground:
+        return "none", []
+    lms = [g.LM for g in G]
+    # Zero-dimensional iff every variable has a pure power among the leading monomials.
+    for k in range(nv):
+        if not any(lm[k] > 0 and sum(lm) == lm[k] for lm in lms):
+            return "positive", []
+
+    def divisible(m):
+        return any(all(a >= b for a, b in zip(m, lm)) for lm in lms)
+
+    basis = []
+    seen = set()
+    frontier = [tuple([0] * nv)]
+    while frontier:
+        m = frontier.pop()
+        if m in seen:
+            continue
+        seen.add(m)
+        if divisible(m):
+            continue
+        basis.append(m)
+        for k in range(nv):
+            frontier.append(tuple(a + (1 if j == k else 0) for j, a in enumerate(m)))
+    basis.sort()
+    pos = {m: k for k, m in enumerate(basis)}
+    D = len(basis)
+
+    def normal_form_vector(poly) -> np.ndarray:
+        v = np.zeros(D)
+        if len(poly) == 1 and poly.LM in pos and poly.LC == 1:
+            v[pos[poly.LM]] = 1.0     # already a standard monomial
+            return v
+        r = poly.rem(G)
+        for mon, c in r.items():
+            v[pos[mon]] = float(c)
+        return v
+
+    mono = [R({m: 1}) for m in basis]
+    mult = [np.column_stack([normal_form_vector(x * b) for b in mono]) for x in xs]
+    coord = [normal_form_vector(x) for x in xs]
+    one = pos[tuple([0] * nv)]
+    c = rng.uniform(0.5, 1.5, size=nv)
+    M = sum(ck * Mk for ck, Mk in zip(c, mult))
+    _, W = np.linalg.eig(M.T)
+    points = []
+    for col in range(W.shape[1]):
+        w = W[:, col]
+        if abs(w[one]) < 1e-12:
+            continue
+        beta = w / w[one]
+        z = np.array([cv @ beta for cv in coord])
+        if np.max(np.abs(z.imag)) > 1e-6:
+            continue
+        z = z.real
+        probs = []
+        ok = True
+        k = 0
+        for i in range(E.shape[0]):
+            p = np.zeros(E.shape[1 + i])
+            if len(sup[i]) == 1:
+                p[sup[i][0]] = 1.0
+            else:
+                vals = z[k:k + len(sup[i]) - 1]
+                k += len(sup[i]) - 1
+                p[list(sup[i][:-1])] = vals
+                p[sup[i][-1]] = 1.0 - vals.sum()
+            if p.min() < -1e-6:
+                ok = False
+            probs.append(p)
+        if ok:
+            points.append(probs)
+    return "points", points

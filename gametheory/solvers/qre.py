@@ -1,0 +1,330 @@
+"""Logit quantal response equilibrium (QRE) path following, any number of players.
+
+A logit QRE at precision ``lambda >= 0`` is a profile ``sigma`` with
+
+    sigma_i(s) = exp(lambda * u_i(s, sigma_-i)) / sum_t exp(lambda * u_i(t, sigma_-i))
+
+(McKelvey & Palfrey, "Quantal response equilibria for normal form games", GEB 10,
+1995).  At ``lambda = 0`` every player mixes uniformly; as ``lambda`` grows the
+principal branch of the correspondence converges to a Nash equilibrium, the
+*logit solution* of the game.
+
+The branch is traced as Turocy does ("A dynamic homotopy interpretation of the
+logistic quantal response equilibrium correspondence", GEB 51, 2005): in the
+log-probabilities ``y = log sigma``, which keeps every probability positive and
+turns the exponential decay of inferior strategies into straight lines, the
+equations are
+
+    y_i(s) - y_i(r_i) - lambda * (u_i(s) - u_i(r_i)) = 0   (s != r_i),
+    sum_s exp(y_i(s)) - 1 = 0,
+
+``N`` equations in ``N + 1`` unknowns ``(y, lambda)``.  Its solution set is a curve
+followed by a predictor-corrector method parametrised by arc length: an Euler
+step along the unit tangent (the kernel of the Jacobian), then Newton corrections
+orthogonal to the tangent; the step grows after easy corrections and shrinks
+after hard ones (Allgower & Georg, *Introduction to Numerical Continuation
+Methods*, 1990, ch. 2 and 6).  Near the end the support of the limit is guessed
+from the profile, the support system is solved by Newton's method (and exactly
+in Fractions when possible) and the result is verified before it is returned.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
+from ..game.profiles import MixedStrategyProfile
+from .result import FLOAT_TOLERANCE, make_result
+from ._polish import pair_values, payoff_scale, refine, strategy_values
+from .enumpoly import _check_game
+
+
+class _QRESystem:
+    """The logit QRE equations of a game in log-probability coordinates."""
+
+    def __init__(self, P: np.ndarray):
+        self.P = P
+        self.n = P.shape[0]
+        self.shape = P.shape[1:]
+        self.offsets = np.cumsum([0] + list(self.shape))
+        self.N = int(self.offsets[-1])
+
+    def probs(self, y: np.ndarray) -> list[np.ndarray]:
+        out = []
+        for i in range(self.n):
+            p = np.exp(y[self.offsets[i]:self.offsets[i + 1]])
+            out.append(p)
+        return out
+
+    def residual_and_jacobian(self, z: np.ndarray):
+        y, lam = z[:-1], z[-1]
+        probs = self.probs(y)
+        H = np.zeros(self.N)
+        J = np.zeros((self.N, self.N + 1))
+        for i in range(self.n):
+            o = self.offsets[i]
+            m = self.shape[i]
+            vals = strategy_values(self.P, probs, i)
+            yi = y[o:o + m]
+            # rows o .. o+m-2: strategies 1..m-1 against reference 0; row o+m-1: sum
+            for s in range(1, m):
+                r = o + s - 1
+                H[r] = yi[s] - yi[0] - lam * (vals[s] - vals[0])
+                J[r, o + s] += 1.0
+                J[r, o] -= 1.0
+                J[r, -1] = -(vals[s] - vals[0])
+            H[o + m - 1] = probs[i].sum() - 1.0
+            J[o + m - 1, o:o + m] = probs[i]
+            if m > 1:
+                for j in range(self.n):
+                    if j == i:
+                        continue
+                    W = pair_values(self.P, probs, i, j)        # [s, t]
+                    D = (W[1:, :] - W[0, :]) * probs[j]          # d(u_s - u_0)/dy_j(t)
+                    oj = self.offsets[j]
+                    J[o:o + m - 1, oj:oj + self.shape[j]] -= lam * D
+        return H, J
+
+
+def _tangent(J: np.ndarray, prev: np.ndarray) -> np.ndarray:
+    A = np.vstack([J, prev])
+    rhs = np.zeros(A.shape[0])
+    rhs[-1] = 1.0
+    t = np.linalg.solve(A, rhs)
+    t /= np.linalg.norm(t)
+    return t if t @ prev >= 0 else -t
+
+
+def _correct(system: _QRESystem, z: np.ndarray, t: np.ndarray, *, max_iter: int = 6, tol: float = 1e-10):
+    """Newton corrections orthogonal to ``t``; returns (z, iterations) or (None, k)."""
+    last = np.inf
+    for k in range(max_iter):
+        H, J = system.residual_and_jacobian(z)
+        norm = float(np.abs(H).max())
+        if not np.isfinite(norm) or norm > 2 * last:
+            return None, k
+        if norm <= tol:
+            return z, k
+        last = norm
+        A = np.vstack([J, t])
+        try:
+            dz = np.linalg.solve(A, -np.append(H, 0.0))
+        except np.linalg.LinAlgError:
+            return None, k
+        z = z + dz
+    H, _ = system.residual_and_jacobian(z)
+    return (z, max_iter) if float(np.abs(H).max()) <= tol else (None, max_iter)
+
+
+def trace_path(game, lambda_max: float = 1e6, *, first_step: float = 0.03, max_accel: float = 1.5,
+               max_steps: int = 20_000, stop=None):
+    """Follow the principal branch of the logit QRE correspondence from ``lambda = 0``.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    lambda_max : float
+        Stop once ``lambda`` reaches this value (the last point is placed exactly
+        there by a Newton solve at fixed ``lambda``).
+    first_step : float
+        First arc-length step.
+    max_accel : float
+        Largest factor by which the step grows after an easy correction.
+    max_steps : int
+        Cap on the number of accepted steps.
+    stop : callable, optional
+        ``stop(lam, probs)`` is called after each accepted step; tracing ends when it
+        returns a true value (which is returned as ``extra``).
+
+    Returns
+    -------
+    (path, extra) : list of (float, list of ndarray), object
+        The accepted points ``(lambda, profile)``, and the last value of ``stop``.
+    """
+    P = game.float_payoffs()
+    system = _QRESystem(P)
+    y0 = np.concatenate([np.full(m, -np.log(m)) for m in system.shape])
+    z = np.append(y0, 0.0)
+    path = [(0.0, system.probs(y0))]
+    _, J = system.residual_and_jacobian(z)
+    prev = np.zeros(system.N + 1)
+    prev[-1] = 1.0
+    t = _tangent(J, prev)
+    h = float(first_step)
+    extra = None
+    for _ in range(max_steps):
+        if h < 1e-12:
+            raise SolverError(f"logit QRE tracing stalled at lambda={z[-1]:.6g} (step size underflow)")
+        zp = z + h * t
+        if zp[-1] > lambda_max:
+            # Land exactly on lambda_max by Newton at fixed lambda.
+            zf = _fixed_lambda(system, z.copy(), lambda_max)
+            if zf is not None:
+                z = zf
+                path.append((float(z[-1]), system.probs(z[:-1])))
+                if stop is not None:
+                    extra = stop(float(z[-1]), path[-1][1])
+                break
+            h /= 2
+            continue
+        zc, iters = _correct(system, zp, t)
+        if zc is None:
+            h /= 2
+            continue
+        _, J = system.residual_and_jacobian(zc)
+        try:
+            tn = _tangent(J, t)
+        except np.linalg.LinAlgError:
+            h /= 2
+            continue
+        if tn @ t < 0.5:           # too sharp a turn: a smaller step is safer
+            h /= 2
+            continue
+        z, t = zc, tn
+        path.append((float(z[-1]), system.probs(z[:-1])))
+        if stop is not None:
+            extra = stop(float(z[-1]), path[-1][1])
+            if extra:
+                break
+        h = h * max_accel if iters <= 2 else (h if iters <= 4 else h / 2)
+    else:
+        raise SolverError(f"logit QRE tracing did not reach lambda={lambda_max:g} in {max_steps} steps")
+    return path, extra
+
+
+def _fixed_lambda(system: _QRESystem, z: np.ndarray, lam: float, max_iter: int = 50):
+    z[-1] = lam
+    for _ in range(max_iter):
+        H, J = system.residual_and_jacobian(z)
+        if float(np.abs(H).max()) <= 1e-11:
+            return z
+        try:
+            dy = np.linalg.solve(J[:, :-1], -H)
+        except np.linalg.LinAlgError:
+            return None
+        # damp large steps
+        scale = max(1.0, float(np.abs(dy).max()) / 2.0)
+        z[:-1] += dy / scale
+    H, _ = system.residual_and_jacobian(z)
+    return z if float(np.abs(H).max()) <= 1e-9 else None
+
+
+def qre_at(game, lam: float, **opts) -> MixedStrategyProfile:
+    """The logit QRE on the principal branch at precision ``lam``.
+
+    Traces the branch from ``lambda = 0`` (McKelvey & Palfrey 1995; Turocy 2005)
+    and solves the QRE equations at ``lam`` exactly by Newton's method.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    lam : float
+        Precision, ``lam >= 0``.
+    **opts
+        ``first_step``, ``max_accel``, ``max_steps`` of :func:`trace_path`.
+
+    Returns
+    -------
+    MixedStrategyProfile
+        A float profile with full support.
+    """
+    _check_game(game, "qre_at")
+    lam = float(lam)
+    if not lam >= 0 or not np.isfinite(lam):
+        raise InvalidGameError(f"qre_at: lambda must be a finite number >= 0, got {lam!r}")
+    if lam == 0:
+        return MixedStrategyProfile.uniform(game, exact=False)
+    path, _ = trace_path(game, lambda_max=lam, **opts)
+    last_lam, probs = path[-1]
+    if abs(last_lam - lam) > 1e-9 * max(1.0, lam):
+        raise SolverError(f"qre_at: the branch did not reach lambda={lam:g}")
+    return MixedStrategyProfile(game, probs, exact=False)
+
+
+def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tolerance: float | None = None,
+              first_step: float = 0.03, max_accel: float = 1.5, max_steps: int = 20_000, **opts):
+    """The logit QRE path of an n-player game and its limit, the logit solution.
+
+    Follows the principal branch of the logit QRE correspondence from the uniform
+    profile at ``lambda = 0`` (McKelvey & Palfrey 1995) by predictor-corrector
+    continuation in log-probabilities (Turocy 2005).  Whenever the profile's
+    regret is small the support of the limit is guessed and solved by Newton's
+    method (and exactly, in Fractions, when ``exact`` and the solution is
+    rational); tracing stops at the first guess that verifies.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    exact : bool, optional
+        Try to return the limit in exact Fractions (zero regret checked exactly).
+        Falls back to floats, with a warning, when the limit is irrational.
+    lambda_max : float
+        Largest precision traced before giving up.
+    tolerance : float, optional
+        Regret tolerance of a float limit (default ``1e-9``).
+    first_step, max_accel, max_steps
+        Step control of the continuation (see :func:`trace_path`).
+
+    Returns
+    -------
+    EquilibriumResult
+        One equilibrium (the limit); ``details["path"]`` is the traced curve as a
+        list of ``(lambda, [[p_11, ...], [p_21, ...], ...])``, ``details["lambda"]``
+        the precision where the limit was identified.
+
+    Raises
+    ------
+    SolverError
+        If no verified equilibrium is identified up to ``lambda_max``.
+    """
+    if opts:
+        raise UnsupportedGameError(f"qre: unknown option(s) {', '.join(sorted(opts))}; known: exact, "
+                                   "lambda_max, tolerance, first_step, max_accel, max_steps")
+    _check_game(game, "qre")
+    if exact is None:
+        exact = False
+    tol = FLOAT_TOLERANCE if tolerance is None else float(tolerance)
+    if not (lambda_max > 0 and np.isfinite(lambda_max)):
+        raise InvalidGameError(f"qre: lambda_max must be a positive finite number, got {lambda_max!r}")
+    P = game.float_payoffs()
+    scale = payoff_scale(P)
+    state = {"next_try": 1.0 / scale, "last": None}
+
+    def stop(lam, probs):
+        # Try to identify the limit when the profile is close to an equilibrium.
+        if lam < state["next_try"]:
+            return None
+        state["next_try"] = lam * 1.5
+        state["last"] = (lam, probs)
+        regret = max(float(strategy_values(P, probs, i).max() - strategy_values(P, probs, i) @ probs[i])
+                     for i in range(game.n_players))
+        if regret > 0.05 * scale:
+            return None
+        prof, is_exact = refine(game, probs, exact=bool(exact), tolerance=tol)
+        if prof is None:
+            return None
+        # Accept only a limit the path actually approaches: the polished profile
+        # must be close to the current QRE.
+        dist = max(float(np.abs(np.asarray(a, dtype=float) - b).max())
+                   for a, b in zip(prof.probabilities, probs))
+        if dist > max(10 * regret / scale, 1e-3):
+            return None
+        return (prof, is_exact, lam)
+
+    path, found = trace_path(game, lambda_max, first_step=first_step, max_accel=max_accel,
+                             max_steps=max_steps, stop=stop)
+    if not found:
+        lam, probs = path[-1]
+        prof, is_exact = refine(game, probs, exact=bool(exact), tolerance=tol)
+        if prof is None:
+            raise SolverError(f"qre: the logit path reached lambda={lam:.6g} without a verifiable Nash "
+                              "equilibrium limit; raise lambda_max or use another method")
+        found = (prof, is_exact, lam)
+    prof, is_exact, lam = found
+    warnings = []
+    if exact and not is_exact:
+        warnings.append("the logit limit could not be rebuilt in exact rationals (it may be irrational); "
+                        f"returned in floating point with regret <= {tol:g}")
+    details = {"path": [(lm, [p.tolist() for p in pr]) for lm, pr in path], "lambda": lam,
+               "steps": len(path) - 1}
+    return make_result(game, "qre", [prof], exact=bool(exact) and is_exact, tolerance=tol,
+                       complete=False, warnings=warnings, details=details)
