@@ -1,0 +1,1452 @@
+"""The native game file: YAML, schema version ``format: 1``.
+
+The normative description of the format is ``docs/reference/game-file.md``; this
+module implements it.  In short, a file holds one game, either a strategic form
+(``players`` with ``strategies``, and ``payoffs`` as a list of profiles or, for two
+players, a ``matrix``) or a tree (``players`` and ``tree``, nested or flat), with
+optional ``title``, ``description``, ``source``, ``parameters`` and named
+``outcomes``.
+
+How the reader works
+--------------------
+* The text is parsed into YAML events by PyYAML's safe parser (the C one when
+  available) and composed into nodes by an *iterative* composer, so deeply nested
+  files cannot exhaust Python's recursion limit.  Nodes keep their line numbers,
+  so every error names the file, the line and the key path
+  (``games/x.yaml:14: payoffs[3].payoffs[1]: ...``).
+* Only plain YAML is accepted: explicit tags such as ``!!python/object`` are an
+  error, nothing is ever constructed from a tag, and no text is evaluated as code.
+  Every payoff, probability and parameter value goes through
+  :func:`gametheory.payoffs.parse_value`, the whitelist expression parser.
+* Labels (players, strategies, actions) are taken as written: ``yes`` is the
+  label ``"yes"``, not the boolean.
+* :func:`validate_yaml` collects every problem it can find in one pass; the
+  readers raise the first of them.
+* A tree is built with the editing verbs of
+  :class:`~gametheory.game.extensive.ExtensiveFormGame` while walking the file
+  with an explicit stack.  YAML aliases that repeat subtrees are expanded; the
+  expanded size is counted first and capped at :data:`MAX_TREE_NODES`, so an
+  "alias bomb" fails at once with a clear message.
+
+The writer (:func:`dumps`) produces the same format with its own small emitter
+(PyYAML's emitter is recursive): trees up to :data:`NESTED_DEPTH_LIMIT` levels
+are written nested, deeper ones flat.  ``loads(dumps(game)) == game`` exactly,
+with parameters, notes and rationales preserved.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..exceptions import InvalidGameError
+from ..game.extensive import CHANCE, ExtensiveFormGame, Outcome
+from ..game.normal import NormalFormGame, Parameter
+from ..payoffs import is_symbolic, is_valid_parameter_name, parse_value
+
+#: The schema version this module reads and writes.
+FORMAT_VERSION = 1
+#: Largest number of tree nodes a file may describe (after expanding YAML aliases).
+MAX_TREE_NODES = 2_000_000
+#: Largest number of payoff entries (players x profiles) of a strategic form.
+MAX_PAYOFF_ENTRIES = 20_000_000
+#: The writer uses the nested tree form up to this depth and the flat form beyond.
+NESTED_DEPTH_LIMIT = 200
+#: validate_yaml stops after this many problems.
+MAX_PROBLEMS = 500
+
+TOP_KEYS = ("format", "title", "description", "source", "parameters", "players",
+            "payoffs", "outcomes", "tree")
+PARAMETER_KEYS = ("default", "range", "description", "rationale")
+PLAYER_KEYS = ("name", "strategies", "description")
+PROFILE_KEYS = ("profile", "payoffs", "rationale", "source")
+OUTCOME_KEYS = ("payoffs", "label", "rationale", "source")
+NODE_KEYS = ("player", "infoset", "label", "outcome", "moves")
+MOVE_KEYS = ("action", "probability", "node", "outcome")
+FLAT_MOVE_KEYS = ("action", "probability", "to", "outcome")
+
+_T = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp",
+                                  "seq", "map")}
+
+
+# ====================================================================== composing
+class _Stop(Exception):
+    """Raised inside the reader to end the pass (fatal problem or too many)."""
+
+
+def _compose(text: str):
+    """YAML text -> the root node (or None for an empty document), iteratively.
+
+    Raises InvalidGameError (without the file) for syntax errors, tags, several
+    documents, undefined aliases and duplicate keys.
+    """
+    import yaml
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from yaml import events as ev
+
+    Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    loader = Loader(text)
+    root = None
+    documents = 0
+    anchors: dict[str, Any] = {}
+    stack: list[list] = []  # [node, pending key node or None, seen keys]
+
+    def check_tag(tag, mark):
+        if tag not in _ALLOWED_TAGS:
+            shown = tag.replace(_T, "!!") if tag else tag
+            raise InvalidGameError(
+                f"YAML tag {shown} is not allowed: game files are plain YAML (no tags, "
+                f"no objects), so remove the tag", line=mark.line + 1)
+
+    def attach(node):
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        top = stack[-1]
+        parent = top[0]
+        if isinstance(parent, SequenceNode):
+            parent.value.append(node)
+        elif top[1] is None:
+            top[1] = node
+        else:
+            key = top[1]
+            top[1] = None
+            if isinstance(key, ScalarNode):
+                if key.value in top[2]:
+                    raise InvalidGameError(
+                        f"duplicate key {key.value!r} (first at line {top[2][key.value]}); "
+                        f"each key may appear once in a mapping", line=key.start_mark.line + 1)
+                top[2][key.value] = key.start_mark.line + 1
+            parent.value.append((key, node))
+
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, ev.StreamEndEvent):
+                break
+            if isinstance(event, ev.StreamStartEvent) or isinstance(event, ev.DocumentEndEvent):
+                continue
+            if isinstance(event, ev.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise InvalidGameError("the file holds more than one YAML document (---); "
+                                           "a game file holds one game",
+                                           line=event.start_mark.line + 1)
+                continue
+            if isinstance(event, ev.AliasEvent):
+                if event.anchor not in anchors:
+                    raise InvalidGameError(f"undefined YAML alias *{event.anchor}",
+                                           line=event.start_mark.line + 1)
+                attach(anchors[event.anchor])
+                continue
+            if isinstance(event, ev.ScalarEvent):
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
+                if tag == _T + "merge":
+                    raise InvalidGameError("YAML merge keys (<<) are not supported; write the "
+                                           "keys out", line=event.start_mark.line + 1)
+                check_tag(tag, event.start_mark)
+                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                  style=event.style)
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
+                attach(node)
+                continue
+            if isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
+                is_seq = isinstance(event, ev.SequenceStartEvent)
+                cls = SequenceNode if is_seq else MappingNode
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = loader.resolve(cls, None, event.implicit)
+                check_tag(tag, event.start_mark)
+                node = cls(tag, [], event.start_mark, event.end_mark,
+                           flow_style=event.flow_style)
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
+                attach(node)
+                stack.append([node, None, {}])
+                continue
+            if isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
+                node = stack.pop()[0]
+                node.end_mark = event.end_mark
+                continue
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "malformed YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        raise InvalidGameError(f"invalid YAML: {problem}{context}",
+                               line=None if mark is None else mark.line + 1) from None
+    except yaml.YAMLError as exc:
+        raise InvalidGameError(f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return root
+
+
+# ====================================================================== reading
+def _line(node) -> int | None:
+    return None if node is None else node.start_mark.line + 1
+
+
+def _kind(node) -> str:
+    from yaml.nodes import MappingNode, SequenceNode
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == _T + "null":
+        return "nothing (null)"
+    return repr(node.value)
+
+
+def _join(path: str, key) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def _fmt_profile(labels) -> str:
+    return "(" + ", ".join(labels) + ")"
+
+
+class _Reader:
+    """One pass over a composed document, collecting problems."""
+
+    def __init__(self, file):
+        self.file = None if file is None else str(file)
+        self.errors: list[InvalidGameError] = []
+
+    # -------------------------------------------------------------- problems
+    def error(self, message: str, node=None, path: str | None = None, line: int | None = None):
+        self.errors.append(InvalidGameError(message, file=self.file,
+                                            line=_line(node) if node is not None else line,
+                                            path=path or None))
+        if len(self.errors) >= MAX_PROBLEMS:
+            self.errors.append(InvalidGameError(
+                f"stopped after {MAX_PROBLEMS} problems", file=self.file))
+            raise _Stop
+
+    def fatal(self, message: str, node=None, path: str | None = None, line: int | None = None):
+        self.error(message, node, path, line)
+        raise _Stop
+
+    def relay(self, exc: InvalidGameError, node=None, path: str | None = None):
+        located = exc.located(file=self.file, line=_line(node), path=path or None)
+        self.errors.append(located)
+        if len(self.errors) >= MAX_PROBLEMS:
+            raise _Stop
+
+    # -------------------------------------------------------------- node helpers
+    def mapping(self, node, path: str, allowed, required=(), what="this mapping"):
+        """``{key: (key node, value node)}`` of a mapping node, checking its keys."""
+        from yaml.nodes import MappingNode, ScalarNode
+        if not isinstance(node, MappingNode):
+            self.error(f"expected a mapping with keys {', '.join(allowed)}, got {_kind(node)}",
+                       node, path)
+            return None
+        out = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, ScalarNode):
+                self.error("keys must be plain words, not lists or mappings", knode, path)
+                continue
+            key = knode.value
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.error(f"unknown key {key!r}{hint}; allowed keys in {what}: "
+                           f"{', '.join(allowed)}", knode, _join(path, key))
+                continue
+            out[key] = (knode, vnode)
+        for key in required:
+            if key not in out:
+                self.error(f"missing key {key!r} in {what}", node, path)
+        return out
+
+    def sequence(self, node, path: str, what: str):
+        from yaml.nodes import SequenceNode
+        if not isinstance(node, SequenceNode):
+            self.error(f"expected a list of {what}, got {_kind(node)}", node, path)
+            return None
+        return node.value
+
+    def text(self, node, path: str) -> str:
+        """Free text (title, description, rationale, ...): any scalar, as written."""
+        from yaml.nodes import ScalarNode
+        if not isinstance(node, ScalarNode):
+            self.error(f"expected text, got {_kind(node)}", node, path)
+            return ""
+        if node.tag == _T + "null":
+            return ""
+        return node.value
+
+    def label(self, node, path: str, what: str) -> str | None:
+        """A label taken as written; None (after reporting) when unusable."""
+        from yaml.nodes import ScalarNode
+        if not isinstance(node, ScalarNode):
+            self.error(f"expected a {what} label, got {_kind(node)}", node, path)
+            return None
+        if node.tag == _T + "null" or not node.value.strip():
+            self.error(f"expected a non-empty {what} label", node, path)
+            return None
+        return node.value
+
+    def value(self, node, path: str, names, what="payoff"):
+        """A payoff/probability/parameter value through parse_value; None on error."""
+        from yaml.nodes import ScalarNode
+        if not isinstance(node, ScalarNode):
+            self.error(f"expected a {what}: a number, a fraction like \"1/3\" or an "
+                       f"expression, got {_kind(node)}", node, path)
+            return None
+        tag = node.tag
+        try:
+            if tag == _T + "int":
+                from yaml.constructor import SafeConstructor
+                raw = SafeConstructor.construct_yaml_int(SafeConstructor(), node)
+                return parse_value(raw, names, where=path, file=self.file, line=_line(node))
+            if tag == _T + "float":
+                from yaml.constructor import SafeConstructor
+                f = SafeConstructor.construct_yaml_float(SafeConstructor(), node)
+                if not math.isfinite(f):
+                    self.error(f"expected a finite {what}, got {node.value} (NaN and infinities "
+                               f"are not payoffs)", node, path)
+                    return None
+                return parse_value(node.value.replace("_", ""), names, where=path,
+                                   file=self.file, line=_line(node))
+            if tag in (_T + "bool", _T + "null"):
+                self.error(f"expected a {what}: a number, a fraction like \"1/3\" or an "
+                           f"expression, got {_kind(node)}", node, path)
+                return None
+            return parse_value(node.value, names, where=path, file=self.file, line=_line(node))
+        except InvalidGameError as exc:
+            self.relay(exc, node, path)
+            return None
+
+    def unique_labels(self, nodes, path: str, what: str) -> list[str | None]:
+        out: list[str | None] = []
+        seen: dict[str, int] = {}
+        for k, n in enumerate(nodes):
+            lab = self.label(n, _join(path, k), what)
+            if lab is not None and lab in seen:
+                self.error(f"duplicate {what} label {lab!r} (also at {_join(path, seen[lab])}); "
+                           f"labels must be unique", n, _join(path, k))
+                lab = None
+            elif lab is not None:
+                seen[lab] = k
+            out.append(lab)
+        return out
+
+    # -------------------------------------------------------------- document
+    def document(self, root):
+        if root is None:
+            self.fatal("the file is empty (no YAML content); expected a game with keys "
+                       "format, players and payoffs or tree", line=1)
+        keys = self.mapping(root, "", TOP_KEYS, required=(), what="the top level")
+        if keys is None:
+            raise _Stop
+        if "format" not in keys:
+            self.error(f"missing key 'format': start the file with 'format: {FORMAT_VERSION}'",
+                       root, "format")
+        else:
+            node = keys["format"][1]
+            if getattr(node, "tag", None) != _T + "int" or node.value.strip() != str(FORMAT_VERSION):
+                self.error(f"unsupported format {_kind(node)}; this version of gametheory reads "
+                           f"format {FORMAT_VERSION}", node, "format")
+        meta = {}
+        title = self.text(keys["title"][1], "title") if "title" in keys else ""
+        description = self.text(keys["description"][1], "description") if "description" in keys else ""
+        if "source" in keys:
+            meta["source"] = self.text(keys["source"][1], "source")
+        params = self.parameters(keys["parameters"][1]) if "parameters" in keys else {}
+        names = tuple(params)
+        if "players" not in keys:
+            self.fatal("missing key 'players': a list of player names", root, "players")
+        is_tree = "tree" in keys
+        if is_tree and "payoffs" in keys:
+            self.error("give either 'payoffs' (a strategic form) or 'tree' (a game tree), not both",
+                       keys["payoffs"][0], "payoffs")
+        if not is_tree and "payoffs" not in keys:
+            self.fatal("missing key 'payoffs' (for a strategic form) or 'tree' (for a game tree)",
+                       root, "")
+        if not is_tree and "outcomes" in keys:
+            self.error("'outcomes' belong to game trees; a strategic form gives 'payoffs'",
+                       keys["outcomes"][0], "outcomes")
+        players, strategies, descriptions = self.players(keys["players"][1], need_strategies=not is_tree)
+        if descriptions:
+            meta["player_descriptions"] = descriptions
+        if any(p is None for p in players):
+            raise _Stop
+        common = dict(title=title, description=description, parameters=params, metadata=meta)
+        if is_tree:
+            return self.tree_game(keys, players, names, common)
+        if any(s is None for s in strategies):
+            raise _Stop
+        return self.strategic(keys["payoffs"][1], players, strategies, names, common)
+
+    def parameters(self, node) -> dict[str, Parameter]:
+        from yaml.nodes import MappingNode
+        out: dict[str, Parameter] = {}
+        if not isinstance(node, MappingNode):
+            self.error(f"expected a mapping of parameter names to defaults, got {_kind(node)}",
+                       node, "parameters")
+            return out
+        for knode, vnode in node.value:
+            name = getattr(knode, "value", None)
+            path = _join("parameters", name)
+            if not isinstance(name, str) or not is_valid_parameter_name(name):
+                self.error(f"{name!r} is not a valid parameter name (letters, digits and _, "
+                           f"starting with a letter; not a function name)", knode, path)
+                continue
+            if isinstance(vnode, MappingNode):
+                keys = self.mapping(vnode, path, PARAMETER_KEYS, what="a parameter")
+                if keys is None:
+                    continue
+                default = (self.value(keys["default"][1], _join(path, "default"), (), "default value")
+                           if "default" in keys else None)
+                low = high = None
+                if "range" in keys:
+                    items = self.sequence(keys["range"][1], _join(path, "range"), "two numbers [low, high]")
+                    if items is not None and len(items) != 2:
+                        self.error(f"expected a range [low, high], got {len(items)} values",
+                                   keys["range"][1], _join(path, "range"))
+                    elif items is not None:
+                        low = self.value(items[0], _join(path, "range[0]"), (), "lower bound")
+                        high = self.value(items[1], _join(path, "range[1]"), (), "upper bound")
+                        if low is not None and high is not None and low > high:
+                            self.error(f"range [{low}, {high}] has its lower bound above its "
+                                       f"upper bound", keys["range"][1], _join(path, "range"))
+                        elif (default is not None and low is not None and high is not None
+                              and not low <= default <= high):
+                            self.error(f"default {default} is outside the range [{low}, {high}]",
+                                       keys["default"][1], _join(path, "default"))
+                desc = self.text(keys["description"][1], _join(path, "description")) if "description" in keys else ""
+                why = self.text(keys["rationale"][1], _join(path, "rationale")) if "rationale" in keys else ""
+                out[name] = Parameter(name, default, low, high, rationale=why, description=desc)
+            else:
+                default = self.value(vnode, path, (), "default value")
+                out[name] = Parameter(name, default)
+        return out
+
+    def players(self, node, need_strategies: bool):
+        from yaml.nodes import MappingNode
+        items = self.sequence(node, "players", "players")
+        if items is None:
+            raise _Stop
+        if not items:
+            self.fatal("a game needs at least one player", node, "players")
+        names, strategies, descriptions = [], [], {}
+        seen: dict[str, int] = {}
+        for k, item in enumerate(items):
+            path = _join("players", k)
+            strat = None
+            if isinstance(item, MappingNode):
+                keys = self.mapping(item, path, PLAYER_KEYS, required=("name",), what="a player")
+                if keys is None or "name" not in keys:
+                    names.append(None)
+                    strategies.append(None)
+                    continue
+                name = self.label(keys["name"][1], _join(path, "name"), "player")
+                if "description" in keys and name is not None:
+                    descriptions[name] = self.text(keys["description"][1], _join(path, "description"))
+                if "strategies" in keys:
+                    spath = _join(path, "strategies")
+                    if not need_strategies:
+                        self.error("'strategies' belong to strategic forms; a tree's actions are "
+                                   "given by its moves", keys["strategies"][0], spath)
+                    else:
+                        snodes = self.sequence(keys["strategies"][1], spath, "strategy labels")
+                        if snodes is not None:
+                            if not snodes:
+                                self.error("a player needs at least one strategy", keys["strategies"][1], spath)
+                            else:
+                                strat = self.unique_labels(snodes, spath, "strategy")
+                                if any(s is None for s in strat):
+                                    strat = None
+                elif need_strategies:
+                    self.error(f"missing key 'strategies' for player {name!r}", item, path)
+            else:
+                name = self.label(item, path, "player")
+                if need_strategies:
+                    self.error(f"player {name!r} needs strategies: write "
+                               f"{{name: {name}, strategies: [...]}}", item, path)
+            if name is not None:
+                if name in seen:
+                    self.error(f"duplicate player label {name!r} (also players[{seen[name]}]); "
+                               f"labels must be unique", item, path)
+                    name = None
+                elif not need_strategies and name == "chance":
+                    self.error("'chance' is reserved for chance nodes; name the player otherwise",
+                               item, path)
+                    name = None
+                else:
+                    seen[name] = k
+            names.append(name)
+            strategies.append(strat)
+        return names, strategies, descriptions
+
+    # -------------------------------------------------------------- strategic form
+    def payoff_vector(self, node, path, players, names, what="payoffs"):
+        """n values given as a list in player order or a mapping by player."""
+        from yaml.nodes import MappingNode, SequenceNode
+        n = len(players)
+        if isinstance(node, SequenceNode):
+            if len(node.value) != n:
+                self.error(f"expected {n} payoffs (one per player: {', '.join(players)}), "
+                           f"got {len(node.value)}", node, path)
+                return None
+            vals = [self.value(v, _join(path, k), names) for k, v in enumerate(node.value)]
+        elif isinstance(node, MappingNode):
+            keys = self.mapping(node, path, tuple(players), required=tuple(players),
+                                what=f"{what} by player")
+            if keys is None or len(keys) != n:
+                return None
+            vals = [self.value(keys[p][1], _join(path, p), names) for p in players]
+        else:
+            self.error(f"expected {n} payoffs as a list [{', '.join(players)}] or a mapping by "
+                       f"player, got {_kind(node)}", node, path)
+            return None
+        return None if any(v is None for v in vals) else vals
+
+    def strategic(self, node, players, strategies, names, common):
+        from yaml.nodes import MappingNode, SequenceNode
+        n = len(players)
+        shape = tuple(len(s) for s in strategies)
+        cells = n * int(np.prod(shape, dtype=float))
+        if cells > MAX_PAYOFF_ENTRIES:
+            self.fatal(f"the game has {cells:.0f} payoff entries, more than the "
+                       f"{MAX_PAYOFF_ENTRIES} this reader accepts", node, "payoffs")
+        values = np.empty((n,) + shape, dtype=object)
+        filled = np.zeros(shape, dtype=bool)
+        notes = {}
+        ok = True
+        if isinstance(node, MappingNode):
+            keys = self.mapping(node, "payoffs", ("matrix",), required=("matrix",),
+                                what="the matrix shorthand")
+            if not keys or "matrix" not in keys:
+                raise _Stop
+            if n != 2:
+                self.fatal(f"the matrix shorthand is for two players; this game has {n}: list "
+                           f"the profiles instead", keys["matrix"][0], "payoffs.matrix")
+            rows = self.sequence(keys["matrix"][1], "payoffs.matrix", "rows")
+            if rows is None:
+                raise _Stop
+            if len(rows) != shape[0]:
+                self.error(f"expected {shape[0]} rows (one per strategy of {players[0]}), got "
+                           f"{len(rows)}", keys["matrix"][1], "payoffs.matrix")
+                ok = False
+            for r, row in enumerate(rows[:shape[0]]):
+                rpath = f"payoffs.matrix[{r}]"
+                cols = self.sequence(row, rpath, "cells")
+                if cols is None:
+                    ok = False
+                    continue
+                if len(cols) != shape[1]:
+                    self.error(f"expected {shape[1]} cells (one per strategy of {players[1]}), "
+                               f"got {len(cols)}", row, rpath)
+                    ok = False
+                for c, cell in enumerate(cols[:shape[1]]):
+                    vals = self.payoff_vector(cell, f"{rpath}[{c}]", players, names)
+                    if vals is None:
+                        ok = False
+                        continue
+                    for i in range(2):
+                        values[i, r, c] = vals[i]
+                    filled[r, c] = True
+        elif isinstance(node, SequenceNode):
+            first_line: dict[tuple, int | None] = {}
+            for k, entry in enumerate(node.value):
+                path = _join("payoffs", k)
+                keys = self.mapping(entry, path, PROFILE_KEYS, required=("profile", "payoffs"),
+                                    what="a payoff entry")
+                if keys is None or "profile" not in keys or "payoffs" not in keys:
+                    ok = False
+                    continue
+                idx = self.profile(keys["profile"][1], _join(path, "profile"), players, strategies)
+                vals = self.payoff_vector(keys["payoffs"][1], _join(path, "payoffs"), players, names)
+                note = {}
+                for key in ("rationale", "source"):
+                    if key in keys:
+                        note[key] = self.text(keys[key][1], _join(path, key))
+                if idx is None or vals is None:
+                    ok = False
+                    continue
+                if filled[idx]:
+                    self.error(f"profile {_fmt_profile(strategies[i][s] for i, s in enumerate(idx))} "
+                               f"appears twice (first at line {first_line[idx]}); give each "
+                               f"profile once", keys["profile"][1], _join(path, "profile"))
+                    continue
+                first_line[idx] = _line(entry)
+                filled[idx] = True
+                for i in range(n):
+                    values[(i,) + idx] = vals[i]
+                if note:
+                    notes[idx] = note
+        else:
+            self.fatal(f"expected 'payoffs' to be a list of {{profile, payoffs}} entries or "
+                       f"{{matrix: ...}}, got {_kind(node)}", node, "payoffs")
+        missing = [tuple(int(x) for x in i) for i in np.argwhere(~filled)]
+        if missing and ok:
+            for idx in missing[:20]:
+                self.error(f"missing payoffs for profile "
+                           f"{_fmt_profile(strategies[i][s] for i, s in enumerate(idx))}; every "
+                           f"pure profile must appear exactly once", node, "payoffs")
+            if len(missing) > 20:
+                self.error(f"... and {len(missing) - 20} more missing profiles", node, "payoffs")
+        if self.errors:
+            raise _Stop
+        try:
+            return NormalFormGame(values, players, strategies, notes=notes, **common)
+        except InvalidGameError as exc:
+            self.relay(exc, node, "payoffs")
+            raise _Stop
+
+    def profile(self, node, path, players, strategies):
+        from yaml.nodes import MappingNode, SequenceNode
+        n = len(players)
+        if isinstance(node, SequenceNode):
+            if len(node.value) != n:
+                self.error(f"expected a profile of {n} strategies (one per player: "
+                           f"{', '.join(players)}), got {len(node.value)}", node, path)
+                return None
+            pairs = list(enumerate(node.value))
+        elif isinstance(node, MappingNode):
+            keys = self.mapping(node, path, tuple(players), required=tuple(players),
+                                what="a profile by player")
+            if keys is None or len(keys) != n:
+                return None
+            pairs = [(i, keys[p][1]) for i, p in enumerate(players)]
+        else:
+            self.error(f"expected a profile: a list of {n} strategy labels or a mapping by "
+                       f"player, got {_kind(node)}", node, path)
+            return None
+        idx = []
+        for i, snode in pairs:
+            where = _join(path, i if isinstance(node, SequenceNode) else players[i])
+            lab = self.label(snode, where, "strategy")
+            if lab is None:
+                return None
+            if lab not in strategies[i]:
+                self.error(f"{players[i]} has no strategy {lab!r}; its strategies are "
+                           f"{', '.join(strategies[i])}", snode, where)
+                return None
+            idx.append(strategies[i].index(lab))
+        return tuple(idx)
+
+    # -------------------------------------------------------------- trees
+    def outcome_spec(self, node, path, players, names):
+        """(payoffs, label, rationale, source) of an outcome mapping, or None."""
+        keys = self.mapping(node, path, OUTCOME_KEYS, required=("payoffs",), what="an outcome")
+        if keys is None or "payoffs" not in keys:
+            return None
+        vals = self.payoff_vector(keys["payoffs"][1], _join(path, "payoffs"), players, names)
+        extra = {k: self.text(keys[k][1], _join(path, k)) for k in ("label", "rationale", "source")
+                 if k in keys}
+        if vals is None:
+            return None
+        return vals, extra
+
+    def tree_game(self, keys, players, names, common):
+        from yaml.nodes import MappingNode
+        game = ExtensiveFormGame(players, **common)
+        self.game = game
+        self.players_ = players
+        self.names = names
+        self.named: dict[str, Outcome] = {}
+        if "outcomes" in keys:
+            onode = keys["outcomes"][1]
+            if not isinstance(onode, MappingNode):
+                self.error(f"expected a mapping of outcome names to outcomes, got {_kind(onode)}",
+                           onode, "outcomes")
+            else:
+                for knode, vnode in onode.value:
+                    name = self.label(knode, "outcomes", "outcome name")
+                    if name is None:
+                        continue
+                    spec = self.outcome_spec(vnode, _join("outcomes", name), players, names)
+                    if spec is None:
+                        self.named[name] = None
+                        continue
+                    vals, extra = spec
+                    self.named[name] = game.add_outcome(
+                        vals, label=extra.get("label", name), rationale=extra.get("rationale", ""),
+                        source=extra.get("source", ""))
+        tnode = keys["tree"][1]
+        if not isinstance(tnode, MappingNode):
+            self.fatal(f"expected the tree's root node (a mapping with keys "
+                       f"{', '.join(NODE_KEYS)}), got {_kind(tnode)}", tnode, "tree")
+        self.registry: dict[Any, tuple] = {}
+        tkeys = {k.value for k, _ in tnode.value if hasattr(k, "value")}
+        if tkeys & {"root", "nodes"}:
+            self.flat_tree(tnode)
+        else:
+            self.nested_tree(tnode)
+        if self.errors:
+            raise _Stop
+        try:
+            game.validate()
+        except InvalidGameError as exc:
+            self.relay(exc, tnode, "tree")
+            raise _Stop
+        return game
+
+    def _count_nested(self, root):
+        """Expanded number of tree nodes under ``root`` (aliases counted each time)."""
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        def children(node):
+            out = []
+            if not isinstance(node, MappingNode):
+                return out
+            for k, v in node.value:
+                if isinstance(k, ScalarNode) and k.value == "moves" and isinstance(v, SequenceNode):
+                    for move in v.value:
+                        if isinstance(move, MappingNode):
+                            for mk, mv in move.value:
+                                if isinstance(mk, ScalarNode) and mk.value == "node" and isinstance(mv, MappingNode):
+                                    out.append(mv)
+            return out
+
+        memo: dict[int, int] = {}
+        on_path: set[int] = set()
+        stack = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            key = id(node)
+            if done:
+                on_path.discard(key)
+                memo[key] = min(1 + sum(memo[id(c)] for c in children(node)), MAX_TREE_NODES + 1)
+                continue
+            if key in memo:
+                continue
+            if key in on_path:
+                self.fatal("a YAML alias makes this subtree contain itself; a tree must be finite",
+                           node, "tree")
+            on_path.add(key)
+            stack.append((node, True))
+            for c in children(node):
+                if id(c) in on_path:
+                    self.fatal("a YAML alias makes this subtree contain itself; a tree must be finite",
+                               c, "tree")
+                if id(c) not in memo:
+                    stack.append((c, False))
+        return memo[id(root)]
+
+    def nested_tree(self, root):
+        total = self._count_nested(root)
+        if total > MAX_TREE_NODES:
+            self.fatal(f"the tree has more than {MAX_TREE_NODES:,} nodes once YAML aliases are "
+                       f"expanded; this reader refuses trees that large", root, "tree")
+        stack = [(root, 0, "tree")]
+        while stack:
+            ynode, k, path = stack.pop()
+            kids = self.node(ynode, k, path, flat=False)
+            for ref, child, cpath in reversed(kids):
+                stack.append((ref, child, cpath))
+
+    def flat_tree(self, tnode):
+        from yaml.nodes import MappingNode
+        keys = self.mapping(tnode, "tree", ("root", "nodes"), required=("root", "nodes"),
+                            what="a flat tree")
+        if keys is None or "root" not in keys or "nodes" not in keys:
+            raise _Stop
+        nnode = keys["nodes"][1]
+        if not isinstance(nnode, MappingNode):
+            self.fatal(f"expected a mapping of node ids to nodes, got {_kind(nnode)}", nnode, "tree.nodes")
+        if len(nnode.value) > MAX_TREE_NODES:
+            self.fatal(f"the tree has more than {MAX_TREE_NODES:,} nodes", nnode, "tree.nodes")
+        specs: dict[str, tuple] = {}
+        for knode, vnode in nnode.value:
+            nid = self.label(knode, "tree.nodes", "node id")
+            if nid is not None:
+                specs[nid] = (knode, vnode)
+        root_id = self.label(keys["root"][1], "tree.root", "node id")
+        if root_id is None:
+            raise _Stop
+        if root_id not in specs:
+            self.fatal(f"the root {root_id!r} is not among tree.nodes", keys["root"][1], "tree.root")
+        self.flat_ids: dict[int, str] = {0: root_id}
+        visited: dict[str, int] = {root_id: 0}
+        stack = [(root_id, 0, _join("tree.nodes", root_id))]
+        while stack:
+            nid, k, path = stack.pop()
+            kids = self.node(specs[nid][1], k, path, flat=True)
+            ordered = []
+            for (target, tnode_ref, move_path), child, _ in kids:
+                if target not in specs:
+                    close = difflib.get_close_matches(target, list(specs), n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    self.error(f"no node {target!r} in tree.nodes{hint}", tnode_ref, move_path)
+                    continue
+                if target in visited:
+                    ancestor = False
+                    p = k
+                    while p is not None:
+                        if self.flat_ids.get(p) == target:
+                            ancestor = True
+                            break
+                        p = self.game.nodes[p].parent
+                    if ancestor:
+                        self.error(f"cycle: node {nid!r} leads back to its ancestor {target!r}; "
+                                   f"a tree has no cycles", tnode_ref, move_path)
+                    else:
+                        parent = self.game.nodes[visited[target]].parent
+                        self.error(f"node {target!r} is reached twice (also from "
+                                   f"{self.flat_ids.get(parent)!r}); a tree node has one parent",
+                                   tnode_ref, move_path)
+                    continue
+                visited[target] = child
+                self.flat_ids[child] = target
+                ordered.append((target, child, _join("tree.nodes", target)))
+            stack.extend(reversed(ordered))
+        unused = [nid for nid in specs if nid not in visited]
+        for nid in unused[:20]:
+            self.error(f"node {nid!r} is not reachable from the root {root_id!r}",
+                       specs[nid][0], _join("tree.nodes", nid))
+        if len(unused) > 20:
+            self.error(f"... and {len(unused) - 20} more unreachable nodes", nnode, "tree.nodes")
+
+    def attach_outcome(self, onode, k, path):
+        """Attach the outcome written at ``onode`` (a name or a mapping) to node ``k``."""
+        from yaml.nodes import ScalarNode
+        if isinstance(onode, ScalarNode) and onode.tag != _T + "null":
+            name = onode.value
+            if name not in self.named:
+                known = list(self.named)
+                close = difflib.get_close_matches(name, known, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.error(f"unknown outcome {name!r}{hint}; named outcomes: "
+                           f"{', '.join(known) or 'none (add a top-level outcomes: mapping)'}",
+                           onode, path)
+                return
+            if self.named[name] is not None:
+                self.game.set_outcome(k, self.named[name])
+            return
+        spec = self.outcome_spec(onode, path, self.players_, self.names)
+        if spec is not None:
+            vals, extra = spec
+            self.game.set_outcome(k, vals, label=extra.get("label", ""),
+                                  rationale=extra.get("rationale", ""),
+                                  source=extra.get("source", ""))
+
+    def node(self, ynode, k: int, path: str, flat: bool):
+        """Build game node ``k`` from its spec; return its children to visit.
+
+        Returns a list of ``(ref, child index, child path)``: ``ref`` is the child's
+        YAML node (nested form) or ``(id, YAML node, path)`` (flat form).
+        """
+        game = self.game
+        keys = self.mapping(ynode, path, NODE_KEYS, what="a tree node")
+        if keys is None:
+            return []
+        if "label" in keys:
+            game.nodes[k].label = self.text(keys["label"][1], _join(path, "label"))
+        if "outcome" in keys:
+            self.attach_outcome(keys["outcome"][1], k, _join(path, "outcome"))
+        if "player" not in keys and "moves" not in keys:
+            if "infoset" in keys:
+                self.error("a terminal node (no player, no moves) has no information set",
+                           keys["infoset"][0], _join(path, "infoset"))
+            return []
+        if "moves" not in keys:
+            self.error("a node with a player needs its 'moves'", ynode, path)
+            return []
+        if "player" not in keys:
+            self.error("a node with moves needs a 'player' (a player's name or chance)", ynode, path)
+            player = None
+        else:
+            player = self.label(keys["player"][1], _join(path, "player"), "player")
+            if player is not None and player != "chance" and player not in self.players_:
+                close = difflib.get_close_matches(player, list(self.players_), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.error(f"unknown player {player!r}{hint}; the players are "
+                           f"{', '.join(self.players_)} (or chance)", keys["player"][1],
+                           _join(path, "player"))
+                player = None
+        is_chance = player == "chance"
+        mpath = _join(path, "moves")
+        moves = self.sequence(keys["moves"][1], mpath, "moves")
+        if moves is None:
+            return []
+        if not moves:
+            self.error("a node needs at least one move", keys["moves"][1], mpath)
+            return []
+        allowed = FLAT_MOVE_KEYS if flat else MOVE_KEYS
+        actions, probs, targets = [], [], []
+        seen: dict[str, int] = {}
+        for j, move in enumerate(moves):
+            jpath = _join(mpath, j)
+            mkeys = self.mapping(move, jpath, allowed, required=("action",), what="a move")
+            if mkeys is None:
+                actions.append(None)
+                probs.append(None)
+                targets.append(None)
+                continue
+            act = self.label(mkeys["action"][1], _join(jpath, "action"), "action") if "action" in mkeys else None
+            if act is not None and act in seen:
+                self.error(f"duplicate action label {act!r} (also moves[{seen[act]}]); action "
+                           f"labels at a node must be unique", mkeys["action"][1], _join(jpath, "action"))
+                act = None
+            elif act is not None:
+                seen[act] = j
+            actions.append(act)
+            if is_chance:
+                if "probability" not in mkeys:
+                    self.error("a chance move needs a 'probability'", move, jpath)
+                    probs.append(None)
+                else:
+                    probs.append(self.value(mkeys["probability"][1], _join(jpath, "probability"),
+                                            self.names, "probability"))
+            else:
+                probs.append(None)
+                if "probability" in mkeys and player is not None:
+                    self.error(f"'probability' is only for chance moves; {player} chooses here",
+                               mkeys["probability"][0], _join(jpath, "probability"))
+            nxt = "to" if flat else "node"
+            if nxt in mkeys and "outcome" in mkeys:
+                self.error(f"a move leads either to '{nxt}' or to an 'outcome', not both",
+                           move, jpath)
+                targets.append(None)
+            elif nxt in mkeys:
+                if flat:
+                    tid = self.label(mkeys["to"][1], _join(jpath, "to"), "node id")
+                    targets.append(None if tid is None else ("to", tid, mkeys["to"][1], _join(jpath, "to")))
+                else:
+                    targets.append(("node", mkeys["node"][1], _join(jpath, "node")))
+            elif "outcome" in mkeys:
+                targets.append(("outcome", mkeys["outcome"][1], _join(jpath, "outcome")))
+            else:
+                what = "'to' (a node id)" if flat else "'node' (a subtree)"
+                self.error(f"a move needs either {what} or an 'outcome' (a leaf)", move, jpath)
+                targets.append(None)
+        if any(a is None for a in actions):
+            return []
+        # information set / chance move
+        label = game.nodes[k].label or None
+        infoset_key = None
+        if "infoset" in keys:
+            inode = keys["infoset"][1]
+            from yaml.nodes import ScalarNode
+            if not isinstance(inode, ScalarNode) or inode.tag == _T + "null" or not inode.value.strip():
+                self.error(f"expected an information set label, got {_kind(inode)}", inode,
+                           _join(path, "infoset"))
+            elif inode.tag == _T + "int" and not is_chance:
+                infoset_key = ("#", player, int(inode.value))
+            else:
+                infoset_key = inode.value
+        try:
+            if is_chance or player is None:
+                ok = True
+                if is_chance:
+                    ok = self.check_probabilities(probs, keys["moves"][1], mpath)
+                if player is None or not ok:
+                    probs = [Fraction(1, len(actions))] * len(actions)  # placeholder, keeps walking
+                game.append_chance(k, actions, probs, label=label,
+                                   infoset_label=infoset_key if isinstance(infoset_key, str) and is_chance else "")
+            else:
+                h = None
+                if infoset_key is not None:
+                    known = self.registry.get(infoset_key)
+                    if known is not None:
+                        h, kplayer, kline = known
+                        if kplayer != player:
+                            self.error(f"information set {infoset_key!r} belongs to {kplayer} (line "
+                                       f"{kline}); every member must be a node of the same player",
+                                       keys["player"][1], _join(path, "player"))
+                            h = None
+                        elif tuple(actions) != h.actions:
+                            self.error(f"the members of information set {infoset_key!r} must have the "
+                                       f"same actions: {list(h.actions)} at line {kline}, "
+                                       f"{actions} here", keys["moves"][1], mpath)
+                            h = None
+                        if h is None:
+                            infoset_key = None
+                game.append_move(k, player, actions, infoset=h, label=label)
+                if h is None and infoset_key is not None:
+                    h = game.nodes[k].infoset
+                    if isinstance(infoset_key, str):
+                        h.label = infoset_key
+                    self.registry[infoset_key] = (h, player, _line(keys["infoset"][1]))
+        except InvalidGameError as exc:
+            self.relay(exc, ynode, path)
+            return []
+        children = game.nodes[k].children
+        out = []
+        for j, target in enumerate(targets):
+            if target is None:
+                continue
+            c = children[j]
+            if target[0] == "outcome":
+                self.attach_outcome(target[1], c, target[2])
+            elif target[0] == "node":
+                out.append((target[1], c, target[2]))
+            else:
+                out.append(((target[1], target[2], target[3]), c, None))
+        return out
+
+    def check_probabilities(self, probs, node, path) -> bool:
+        if any(p is None for p in probs):
+            return False
+        if any(is_symbolic(p) for p in probs):
+            import sympy
+            total = sympy.simplify(sum(probs))
+            if total != 1:
+                self.error(f"chance probabilities add up to {total}, expected exactly 1", node, path)
+                return False
+            return True
+        good = True
+        for j, p in enumerate(probs):
+            if p < 0:
+                self.error(f"negative probability {p}; probabilities lie in [0, 1]", node,
+                           f"{path}[{j}].probability")
+                good = False
+        total = sum(probs)
+        if good and total != 1:
+            self.error(f"chance probabilities add up to {total}, expected exactly 1", node, path)
+            good = False
+        return good
+
+
+def _read(text: str, file=None):
+    """(game or None, problems) for YAML ``text``."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = _Reader(file)
+    if not text.strip():
+        return None, [InvalidGameError("the file is empty", file=file)]
+    try:
+        root = _compose(text)
+    except InvalidGameError as exc:
+        return None, [exc.located(file=file)]
+    try:
+        game = reader.document(root)
+    except _Stop:
+        game = None
+    except RecursionError:  # defensive: nothing above recurses on input depth
+        reader.errors.append(InvalidGameError("the file is nested too deeply", file=file))
+        game = None
+    if reader.errors:
+        return None, reader.errors
+    return game, []
+
+
+def loads(text: str, file=None):
+    """Read a game from YAML text.
+
+    Parameters
+    ----------
+    text : str
+        The file's content.
+    file : str or path-like, optional
+        Named in error messages.
+
+    Returns
+    -------
+    NormalFormGame or ExtensiveFormGame
+
+    Raises
+    ------
+    InvalidGameError
+        The first problem found, naming the file, the line and the key path.
+    """
+    game, problems = _read(text, file)
+    if problems:
+        raise problems[0]
+    return game
+
+
+def read_yaml(path):
+    """Read a game file (``.yaml``/``.yml``); see :func:`loads`."""
+    from . import read_text
+    return loads(read_text(path), file=path)
+
+
+def validate_yaml(path) -> list[InvalidGameError]:
+    """Every problem of a game file found in one pass (an empty list when it is valid).
+
+    The reader keeps going after a bad payoff, a missing profile, an unknown key
+    and so on; only problems that leave nothing to check (invalid YAML, a missing
+    ``players`` list) end the pass early.
+    """
+    from . import read_text
+    try:
+        text = read_text(path)
+    except InvalidGameError as exc:
+        return [exc]
+    return _read(text, path)[1]
+
+
+# ====================================================================== writing
+class _Flow:
+    """A list or dict to be written in flow style (``[a, b]``, ``{k: v}``)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+_PLAIN_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_ .'()-]*$")
+_RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
+#: Characters that a double-quoted YAML scalar must escape (non-printable ones and line breaks).
+_NONPRINTABLE_RE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                              "\U00010000-\U0010ffff]")
+
+
+def _escape(ch: str) -> str:
+    special = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\", '"': '\\"', "\x00": "\\0"}
+    if ch in special:
+        return special[ch]
+    code = ord(ch)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def _quote(s: str) -> str:
+    """A YAML scalar that reads back as exactly the string ``s``."""
+    if _PLAIN_RE.match(s) and not s.endswith(" ") and s.lower() not in _RESERVED:
+        return s
+    out = []
+    for ch in s:
+        if ch in '\\"\t\ufeff' or _NONPRINTABLE_RE.match(ch):
+            out.append(_escape(ch))
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _block_ok(s: str) -> bool:
+    """Whether ``s`` can be written as a literal block (``|`` / ``|-``)."""
+    if "\n" not in s or s.endswith("\n\n") or s[:1] in (" ", "\n"):
+        return False
+    if _NONPRINTABLE_RE.search(s.replace("\n", "")) or "\ufeff" in s or "\t" in s:
+        return False
+    return all(line == line.rstrip() for line in s.split("\n"))
+
+
+def _flow(v) -> str:
+    if isinstance(v, _Flow):
+        v = v.value
+    if isinstance(v, list):
+        return "[" + ", ".join(_flow(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{_quote(k)}: {_flow(x)}" for k, x in v.items()) + "}"
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    return _quote(str(v))
+
+
+def _emit(doc: dict) -> str:
+    """Block-style YAML for nested dicts/lists, written with an explicit stack."""
+    lines: list[str] = []
+    stack = [[iter(doc.items()), 0, False, None]]
+    while stack:
+        top = stack[-1]
+        try:
+            item = next(top[0])
+        except StopIteration:
+            stack.pop()
+            continue
+        ind = top[1]
+        if top[2]:  # list item
+            prefix = " " * ind + "- "
+            if isinstance(item, dict) and item:
+                stack.append([iter(item.items()), ind + 2, False, prefix])
+            else:
+                lines.append(prefix + _flow(item))
+            continue
+        key, v = item
+        first = top[3] if top[3] is not None else " " * ind
+        top[3] = None
+        head = f"{first}{_quote(key)}:"
+        if isinstance(v, dict) and v:
+            lines.append(head)
+            stack.append([iter(v.items()), ind + 2, False, None])
+        elif isinstance(v, list) and v:
+            lines.append(head)
+            stack.append([iter(v), ind + 2, True, None])
+        elif isinstance(v, str) and _block_ok(v):
+            body = v[:-1] if v.endswith("\n") else v
+            lines.append(head + (" |" if v.endswith("\n") else " |-"))
+            pad = " " * (ind + 2)
+            lines.extend(pad + line if line else "" for line in body.split("\n"))
+        else:
+            lines.append(f"{head} {_flow(v)}")
+    return "\n".join(lines) + "\n"
+
+
+def _expr_text(expr) -> str:
+    """A sympy expression in the syntax parse_value reads back to the same expression."""
+    from sympy.printing.str import StrPrinter
+
+    class _Printer(StrPrinter):
+        def _print_Min(self, e):
+            return "min(" + ", ".join(self._print(a) for a in e.args) + ")"
+
+        def _print_Max(self, e):
+            return "max(" + ", ".join(self._print(a) for a in e.args) + ")"
+
+        def _print_Abs(self, e):
+            return "abs(" + self._print(e.args[0]) + ")"
+
+        def _print_Exp1(self, e):
+            return "exp(1)"
+
+        def _print_Float(self, e):
+            return repr(float(e))
+
+    return _Printer({"order": None}).doprint(expr)
+
+
+def _value(v):
+    """A payoff/probability for the file: an int, or a string to be quoted."""
+    if is_symbolic(v):
+        return _expr_text(v)
+    if isinstance(v, float):
+        f = Fraction(repr(v))
+        v = f
+    if isinstance(v, Fraction):
+        return int(v) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+    try:
+        f = Fraction(v)
+    except (TypeError, ValueError):
+        f = Fraction(repr(float(v)))
+    return int(f) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+
+
+def _header(game) -> dict:
+    doc: dict[str, Any] = {"format": FORMAT_VERSION}
+    if game.title:
+        doc["title"] = game.title
+    if game.description:
+        doc["description"] = game.description
+    if game.metadata.get("source"):
+        doc["source"] = str(game.metadata["source"])
+    if game.parameters:
+        params = {}
+        for name, p in game.parameters.items():
+            if p.low is None and p.high is None and not p.rationale and not p.description \
+                    and p.default is not None:
+                params[name] = _value(p.default)
+                continue
+            entry: dict[str, Any] = {}
+            if p.default is not None:
+                entry["default"] = _value(p.default)
+            if p.low is not None or p.high is not None:
+                if p.low is None or p.high is None:
+                    raise InvalidGameError(f"parameter {name!r} has only one end of its range; "
+                                           f"the file needs [low, high]")
+                entry["range"] = _Flow([_value(p.low), _value(p.high)])
+            if p.description:
+                entry["description"] = p.description
+            if p.rationale:
+                entry["rationale"] = p.rationale
+            params[name] = entry if entry else {}
+        doc["parameters"] = params
+    return doc
+
+
+def _players(game, strategies=None):
+    desc = game.metadata.get("player_descriptions") or {}
+    if strategies is None and not desc:
+        return _Flow(list(game.players))
+    out = []
+    for i, name in enumerate(game.players):
+        entry: dict[str, Any] = {"name": name}
+        if strategies is not None:
+            entry["strategies"] = _Flow(list(strategies[i]))
+        if desc.get(name):
+            entry["description"] = desc[name]
+        out.append(entry)
+    return out
+
+
+def _dump_normal(game: NormalFormGame) -> dict:
+    doc = _header(game)
+    doc["players"] = _players(game, game.strategies)
+    P = game.payoffs
+    if game.n_players == 2 and not game.notes:
+        rows = []
+        for r in range(game.shape[0]):
+            rows.append(_Flow([_Flow([_value(P[0, r, c]), _value(P[1, r, c])])
+                               for c in range(game.shape[1])]))
+        doc["payoffs"] = {"matrix": rows}
+        return doc
+    entries = []
+    for idx in game.profiles():
+        entry: dict[str, Any] = {
+            "profile": _Flow([game.strategies[i][s] for i, s in enumerate(idx)]),
+            "payoffs": _Flow([_value(P[(i,) + idx]) for i in range(game.n_players)]),
+        }
+        note = game.notes.get(idx) or {}
+        for key in ("rationale", "source"):
+            if note.get(key):
+                entry[key] = str(note[key])
+        entries.append(entry)
+    doc["payoffs"] = entries
+    return doc
+
+
+def _outcome_dict(o: Outcome, label=True) -> dict:
+    d: dict[str, Any] = {"payoffs": _Flow([_value(v) for v in o.payoffs])}
+    if label and o.label:
+        d["label"] = o.label
+    if o.rationale:
+        d["rationale"] = o.rationale
+    if o.source:
+        d["source"] = o.source
+    return d
+
+
+def _dump_tree(game: ExtensiveFormGame) -> dict:
+    doc = _header(game)
+    doc["players"] = _players(game)
+    # Outcomes used more than once (or never) are written by name.
+    uses: dict[int, int] = {}
+    for n in game.nodes:
+        if n.outcome is not None:
+            uses[id(n.outcome)] = uses.get(id(n.outcome), 0) + 1
+    all_outcomes = list(game.outcomes)
+    listed = {id(o) for o in all_outcomes}
+    for n in game.nodes:
+        if n.outcome is not None and id(n.outcome) not in listed:
+            listed.add(id(n.outcome))
+            all_outcomes.append(n.outcome)
+    names: dict[int, str] = {}
+    taken: set[str] = set()
+    named = {}
+    for k, o in enumerate(all_outcomes):
+        if uses.get(id(o), 0) == 1:
+            continue
+        name = o.label if o.label and o.label not in taken else f"outcome {k + 1}"
+        while name in taken:
+            name += "'"
+        taken.add(name)
+        names[id(o)] = name
+        d = _outcome_dict(o, label=False)
+        if o.label != name:
+            d = {"payoffs": d.pop("payoffs"), "label": o.label, **d}
+        named[name] = d
+    if named:
+        doc["outcomes"] = named
+    # Information set keys: a globally unique label, else the per-player number.
+    label_count: dict[str, int] = {}
+    for h in game.all_infosets():
+        if h.label:
+            label_count[h.label] = label_count.get(h.label, 0) + 1
+
+    def infoset_key(h):
+        if h.player == CHANCE:
+            return h.label or None
+        if h.label and label_count[h.label] == 1:
+            return h.label
+        if len(h.members) > 1 or h.label:
+            return h.number
+        return None
+
+    def outcome_ref(o):
+        return names[id(o)] if id(o) in names else _outcome_dict(o)
+
+    def node_dict(n):
+        d: dict[str, Any] = {}
+        h = n.infoset
+        if h is not None:
+            d["player"] = "chance" if h.player == CHANCE else game.players[h.player]
+            key = infoset_key(h)
+            if key is not None:
+                d["infoset"] = key
+        if n.label:
+            d["label"] = n.label
+        if n.outcome is not None:
+            d["outcome"] = outcome_ref(n.outcome)
+        return d
+
+    flat = game.depth > NESTED_DEPTH_LIMIT
+    if not flat:
+        root = node_dict(game.root)
+        stack = [(game.root, root)]
+        while stack:
+            n, d = stack.pop()
+            if not n.children:
+                continue
+            moves = []
+            h = n.infoset
+            for j, c in enumerate(n.children):
+                child = game.nodes[c]
+                m: dict[str, Any] = {"action": h.actions[j]}
+                if h.player == CHANCE:
+                    m["probability"] = _value(h.probabilities[j])
+                if not child.children and not child.label and child.outcome is not None:
+                    m["outcome"] = outcome_ref(child.outcome)
+                else:
+                    cd = node_dict(child)
+                    m["node"] = cd
+                    stack.append((child, cd))
+                moves.append(m)
+            d["moves"] = moves
+        doc["tree"] = root
+        return doc
+    ids: dict[int, str] = {}
+    order = []
+    for n in game.preorder():
+        if n.index != 0 and not n.children and not n.label and n.outcome is not None:
+            continue  # written inline as the move's outcome
+        ids[n.index] = f"n{len(order)}"
+        order.append(n)
+    nodes = {}
+    for n in order:
+        d = node_dict(n)
+        if n.children:
+            h = n.infoset
+            moves = []
+            for j, c in enumerate(n.children):
+                m: dict[str, Any] = {"action": h.actions[j]}
+                if h.player == CHANCE:
+                    m["probability"] = _value(h.probabilities[j])
+                if c in ids:
+                    m["to"] = ids[c]
+                else:
+                    m["outcome"] = outcome_ref(game.nodes[c].outcome)
+                moves.append(m)
+            d["moves"] = moves
+        nodes[ids[n.index]] = _Flow(d)
+    doc["tree"] = {"root": "n0", "nodes": nodes}
+    return doc
+
+
+def dumps(game) -> str:
+    """The game as YAML text in the native format (``format: 1``).
+
+    Strategic forms of two players without per-profile notes use the matrix
+    shorthand; others list every profile with its rationale and source.  Trees
+    are written nested up to :data:`NESTED_DEPTH_LIMIT` levels and flat beyond.
+    Float payoffs are written by their shortest decimal and read back exactly.
+    """
+    if isinstance(game, NormalFormGame):
+        doc = _dump_normal(game)
+    elif isinstance(game, ExtensiveFormGame):
+        doc = _dump_tree(game)
+    else:
+        raise InvalidGameError(f"cannot write {type(game).__name__} as a game file")
+    return _emit(doc)
+
+
+def write_yaml(game, path, **options) -> None:
+    """Write ``game`` to ``path`` as a native YAML game file (UTF-8)."""
+    if options:
+        raise InvalidGameError(f"unknown option(s) for YAML files: {', '.join(options)}",
+                               file=path)
+    Path(path).write_text(dumps(game), encoding="utf-8")
