@@ -1,0 +1,1201 @@
+"""Zugzwang diagnostics: is every option of a player bad?
+
+The definitions are written out in ``docs/explanation/zugzwang.md``; in short, for
+a *focal* player ``i`` and a *reference* payoff ``r`` (the status quo before the
+crisis; ``0`` unless told otherwise):
+
+* an **option** is one of ``i``'s pure strategies (for a tree: a reduced pure
+  strategy, i.e. a plan fixing ``i``'s move wherever it moves);
+* the **reaction game** of an option is the game left to the other players once
+  ``i`` is committed to it; its equilibria are computed by the solvers
+  (:func:`gametheory.solvers.solve`), never read from a model file;
+* the focal player is in **zugzwang** when, in every equilibrium of every
+  reaction game, it gets strictly less than ``r``.  The **margin** is the best
+  option's best reaction-equilibrium payoff minus ``r`` (negative: zugzwang);
+* **strong** zugzwang: even the security (maxmin) value is below ``r``;
+* the **forced-move cost** is ``max(r, v*) - v*`` with ``v*`` the best
+  reaction-equilibrium payoff: what a hypothetical option to pass (freezing the
+  status quo) would be worth;
+* **escape conditions** are the sets of parameter values under which some
+  option yields at least ``r`` in some reaction equilibrium, derived in closed
+  form (sympy) with the equilibrium's support held fixed, or located by
+  bisection where no closed form is available;
+* **robustness** is the share of the parameter box (Monte Carlo with a seed, or
+  a grid) in which the zugzwang holds, with a Wilson score interval.
+
+Sign convention: payoffs are measured so that larger is better for the player;
+the reference is compared with ``<`` (an option that exactly restores the status
+quo is *not* bad).
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
+from ..payoffs import evaluate, format_value, is_symbolic, to_fraction
+
+#: Largest reaction game (number of pure profiles of the other players) solved
+#: with ``enumpoly`` when three or more players react; larger ones use ``simpdiv``.
+ENUMPOLY_LIMIT = 64
+#: Largest whole game solved with ``enumpoly`` for the whole-game verdict.
+WHOLE_GAME_ENUMPOLY_LIMIT = 64
+#: Most pure candidate equilibria examined per option for the closed forms.
+MAX_PURE_CANDIDATES = 512
+#: Bisection steps used for numerical boundaries.
+BISECTION_STEPS = 14
+#: Names that mean "the status quo payoff 0" when no outcome carries them.
+STATUS_QUO_NAMES = ("status-quo", "status quo", "status_quo", "statusquo", "0")
+
+
+# ---------------------------------------------------------------------- records
+@dataclass(frozen=True)
+class OptionAssessment:
+    """How one option of the focal player fares.
+
+    Attributes
+    ----------
+    option : str
+        The option's label (a strategy label, or a plan label for a tree).
+    worst, best : Fraction or float
+        The focal player's lowest and highest payoff over the other players'
+        pure profiles (Wald's maxmin and the maximax criteria).
+    reaction_payoffs : tuple
+        The focal player's payoff in each equilibrium of the reaction game, in
+        the order of ``reaction_equilibria.equilibria``.
+    regret : Fraction or float
+        Savage's maximum regret: the largest loss, over the others' pure
+        profiles, against the best option for that profile.
+    reaction_equilibria : EquilibriumResult
+        The solver's result for the reaction game (method, completeness, profiles).
+    """
+
+    option: str
+    worst: Any
+    best: Any
+    reaction_payoffs: tuple
+    regret: Any
+    reaction_equilibria: Any
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.reaction_equilibria.complete)
+
+    def to_json(self, exact: bool) -> dict:
+        conv = _conv(exact)
+        return {"option": self.option, "worst": conv(self.worst), "best": conv(self.best),
+                "reaction_payoffs": [conv(v) for v in self.reaction_payoffs],
+                "regret": conv(self.regret),
+                "method": self.reaction_equilibria.method,
+                "complete": self.complete,
+                "reaction_equilibria": [eq.to_json(exact) for eq in self.reaction_equilibria.equilibria]}
+
+
+@dataclass(frozen=True)
+class WholeGameVerdict:
+    """The zugzwang verdict judged against the equilibria of the whole game."""
+
+    zugzwang: bool
+    margin: Any
+    payoffs: tuple
+    equilibria: Any
+    method: str
+    complete: bool
+
+    def to_json(self, exact: bool) -> dict:
+        conv = _conv(exact)
+        return {"zugzwang": self.zugzwang, "margin": None if self.margin is None else conv(self.margin),
+                "payoffs": [conv(v) for v in self.payoffs], "method": self.method,
+                "complete": self.complete,
+                "equilibria": [eq.to_json(exact) for eq in self.equilibria.equilibria]}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition on the parameters.
+
+    Attributes
+    ----------
+    description : str
+        The condition in words.
+    relation : sympy.Basic or None
+        The condition as a sympy relational / boolean (None for numerical boundaries).
+    text : str
+        The condition as text (``str(relation)``, or the numerical boundary).
+    kind : str
+        ``"escape"`` (some option yields at least the reference) or
+        ``"equilibrium exists"`` (a reaction equilibrium with a given support exists).
+    closed_form : bool
+        True when derived symbolically; False for a boundary found by bisection.
+    option : str or None
+        The option concerned (None for per-parameter escape regions).
+    parameter : str or None
+        For one-parameter conditions: the parameter varied (others at their values).
+    threshold : Fraction, float or None
+        For one-parameter conditions: the boundary nearest to the parameter's value.
+    verified : bool or None
+        Whether a full numerical diagnosis on each side of ``threshold`` agreed.
+    """
+
+    description: str
+    relation: Any
+    text: str
+    kind: str
+    closed_form: bool
+    option: str | None = None
+    parameter: str | None = None
+    threshold: Any = None
+    verified: bool | None = None
+
+    def to_json(self, exact: bool = True) -> dict:
+        thr = self.threshold
+        if thr is not None:
+            thr = _conv(exact and isinstance(thr, Fraction))(thr)
+        return {"description": self.description, "relation": self.text, "kind": self.kind,
+                "closed_form": self.closed_form, "option": self.option,
+                "parameter": self.parameter, "threshold": thr, "verified": self.verified}
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """Share of the parameter box in which the zugzwang holds.
+
+    ``low``/``high`` bound the Wilson score interval (Wilson 1927) at ``confidence``.
+    """
+
+    share: float
+    low: float
+    high: float
+    n: int
+    in_zugzwang: int
+    seed: int | None
+    design: str
+    parameters: tuple
+    confidence: float = 0.95
+
+    def to_json(self) -> dict:
+        return {"share": self.share, "interval": [self.low, self.high], "confidence": self.confidence,
+                "n": self.n, "in_zugzwang": self.in_zugzwang, "seed": self.seed,
+                "design": self.design, "parameters": list(self.parameters)}
+
+
+@dataclass(frozen=True)
+class ZugzwangDiagnosis:
+    """The full diagnosis of one player's position; see the module docstring.
+
+    Attributes
+    ----------
+    player : str
+    reference : Fraction or float
+        The reference payoff (numeric, at the parameter values used).
+    zugzwang : bool
+        Every equilibrium of every reaction game gives less than ``reference``.
+    margin : Fraction or float
+        Best option's best reaction-equilibrium payoff minus ``reference``.
+    strong : bool
+        The security (maxmin) value is below ``reference``.
+    security_value : Fraction or float
+    forced_move_cost : Fraction or float
+        ``max(reference, v*) - v*``.
+    options : tuple of OptionAssessment
+    whole_game : WholeGameVerdict or None
+    conditions : tuple of Condition
+    robustness : Robustness or None
+    best_option : str
+        The option attaining the margin.
+    rests_on : tuple of (str, int)
+        ``(option, equilibrium index)`` pairs attaining the best payoff.
+    reference_label : str
+        Where the reference came from (``"0"``, an outcome or profile label).
+    exact : bool
+    parameters : dict
+        The parameter values used (empty for numeric games).
+    complete : bool
+        Every reaction game's equilibrium set is known to be complete.
+    warnings : tuple of str
+    """
+
+    player: str
+    reference: Any
+    zugzwang: bool
+    margin: Any
+    strong: bool
+    security_value: Any
+    forced_move_cost: Any
+    options: tuple
+    whole_game: WholeGameVerdict | None
+    conditions: tuple
+    robustness: Robustness | None
+    best_option: str = ""
+    rests_on: tuple = ()
+    reference_label: str = "0"
+    exact: bool = True
+    parameters: dict = field(default_factory=dict)
+    complete: bool = True
+    warnings: tuple = ()
+
+    def option(self, label) -> OptionAssessment:
+        for o in self.options:
+            if o.option == label:
+                return o
+        raise KeyError(f"no option {label!r}; options: {', '.join(o.option for o in self.options)}")
+
+    def to_json(self) -> dict:
+        """The document printed by ``gametheory zugzwang --json``.
+
+        Numbers are JSON numbers, or exact fraction strings (``"-3/2"``) in exact mode.
+        """
+        conv = _conv(self.exact)
+        return {
+            "player": self.player,
+            "reference": conv(self.reference),
+            "reference_label": self.reference_label,
+            "zugzwang": self.zugzwang,
+            "margin": conv(self.margin),
+            "strong": self.strong,
+            "security_value": conv(self.security_value),
+            "forced_move_cost": conv(self.forced_move_cost),
+            "best_option": self.best_option,
+            "rests_on": [{"option": o, "equilibrium": k + 1} for o, k in self.rests_on],
+            "options": [o.to_json(self.exact) for o in self.options],
+            "whole_game": None if self.whole_game is None else self.whole_game.to_json(self.exact),
+            "conditions": [c.to_json(self.exact) for c in self.conditions],
+            "robustness": None if self.robustness is None else self.robustness.to_json(),
+            "exact": self.exact,
+            "complete": self.complete,
+            "parameters": {k: conv(v) if isinstance(v, (Fraction, float, int)) else str(v)
+                           for k, v in self.parameters.items()},
+            "warnings": list(self.warnings),
+        }
+
+    def to_json_text(self, indent: int | None = 2) -> str:
+        import json
+        return json.dumps(self.to_json(), indent=indent, ensure_ascii=False)
+
+    def table(self) -> str:
+        """A plain-text report for the terminal."""
+        f = _fmt
+        lines = [f"Zugzwang diagnosis for {self.player} (reference {f(self.reference)}"
+                 f"{'' if self.reference_label in ('0', f(self.reference)) else ': ' + self.reference_label})"]
+        if self.parameters:
+            lines.append("parameters: " + ", ".join(f"{k}={f(v)}" for k, v in self.parameters.items()))
+        verdict = "ZUGZWANG: every option is bad" if self.zugzwang else "no zugzwang: some option is not bad"
+        lines.append(f"verdict: {verdict}; margin {f(self.margin)} (best option: {self.best_option}, "
+                     f"equilibri{'um' if len(self.rests_on) == 1 else 'a'} "
+                     + ", ".join(f"{o} #{k + 1}" for o, k in self.rests_on) + ")")
+        lines.append(f"strong form (security value {f(self.security_value)} < reference): "
+                     f"{'yes' if self.strong else 'no'}")
+        lines.append(f"forced-move cost: {f(self.forced_move_cost)}")
+        width = max([len(o.option) for o in self.options] + [6])
+        lines.append("")
+        lines.append(f"{'option':<{width}}  {'worst':>8}  {'best':>8}  {'regret':>8}  reaction-equilibrium payoffs")
+        for o in self.options:
+            pays = ", ".join(f(v) for v in o.reaction_payoffs) or "(none found)"
+            note = "" if o.complete else f"  [{o.reaction_equilibria.method}: not known to be complete]"
+            lines.append(f"{o.option:<{width}}  {f(o.worst):>8}  {f(o.best):>8}  {f(o.regret):>8}  {pays}{note}")
+        if self.whole_game is not None:
+            w = self.whole_game
+            lines.append("")
+            lines.append(f"whole game ({w.method}, {len(w.payoffs)} equilibri{'um' if len(w.payoffs) == 1 else 'a'}"
+                         f"{', complete' if w.complete else ', not known to be complete'}): "
+                         f"{self.player}'s payoffs " + (", ".join(f(v) for v in w.payoffs) or "none")
+                         + f"; {'zugzwang' if w.zugzwang else 'no zugzwang'}"
+                         + ("" if w.margin is None else f", margin {f(w.margin)}"))
+        if self.conditions:
+            lines.append("")
+            lines.append("conditions:")
+            for c in self.conditions:
+                tag = "closed form" if c.closed_form else "numerical"
+                check = "" if c.verified is None else ("; checked numerically" if c.verified
+                                                       else "; NOT confirmed numerically")
+                lines.append(f"  [{c.kind}, {tag}{check}] {c.description}")
+                if c.text and c.text not in c.description:
+                    lines.append(f"      {c.text}")
+        if self.robustness is not None:
+            r = self.robustness
+            lines.append("")
+            lines.append(f"robustness ({r.design}, n={r.n}, seed={r.seed}): zugzwang in {r.share:.1%} of the "
+                         f"parameter box ({r.confidence:.0%} Wilson interval {r.low:.1%} to {r.high:.1%})")
+        for w in self.warnings:
+            lines.append(f"warning: {w}")
+        return "\n".join(lines)
+
+    __str__ = table
+
+
+def _conv(exact: bool):
+    if exact:
+        return lambda v: format_value(to_fraction(v))
+    return lambda v: float(v)
+
+
+def _fmt(v) -> str:
+    if isinstance(v, Fraction):
+        return format_value(v)
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    return str(v)
+
+
+# ---------------------------------------------------------------------- options and reaction games
+def _is_tree(game) -> bool:
+    from ..game import ExtensiveFormGame
+    return isinstance(game, ExtensiveFormGame)
+
+
+def focal_options(game, player) -> tuple[str, ...]:
+    """The focal player's options: its strategy labels, or its reduced plans' labels in a tree."""
+    i = game.player(player)
+    if _is_tree(game):
+        return tuple(game.strategy_label(i, p) for p in game.reduced_strategies(i))
+    return game.strategies[i]
+
+
+def _tree_plan(game, i, option) -> dict:
+    plans = game.reduced_strategies(i)
+    labels = [game.strategy_label(i, p) for p in plans]
+    if isinstance(option, Mapping):
+        return dict(option)
+    if isinstance(option, (int, np.integer)) and not isinstance(option, bool):
+        if not -len(plans) <= int(option) < len(plans):
+            raise KeyError(f"option index {option} out of range ({len(plans)} options)")
+        return plans[int(option)]
+    if option in labels:
+        return plans[labels.index(option)]
+    raise KeyError(f"no option {option!r} of {game.players[i]!r}; known: {', '.join(map(repr, labels))}")
+
+
+def reaction_game(game, player, option):
+    """The game left to the other players once ``player`` is committed to ``option``.
+
+    Parameters
+    ----------
+    game : NormalFormGame or ExtensiveFormGame
+    player : str or int
+    option : str or int (or a plan ``{infoset number: action index}`` for a tree)
+
+    Returns
+    -------
+    NormalFormGame or ExtensiveFormGame
+        For a strategic form: the game of the other players (player order kept)
+        with the focal player's payoffs at each of their profiles in the
+        attribute ``focal_payoffs`` (an array over their strategies).  For a tree:
+        a copy of the tree in which every move of the focal player is replaced by
+        the chosen action (outcomes on the way are carried down); the focal
+        player stays in the player list with no move left.
+    """
+    i = game.player(player)
+    if _is_tree(game):
+        plan = _tree_plan(game, i, option)
+        return _prune_tree(game, i, plan, option if isinstance(option, str) else game.strategy_label(i, plan))
+    k = game.strategy(i, option)
+    return _others_game(game, i, k)
+
+
+def _others_game(game, i: int, k: int):
+    """Strategic form of the others once player ``i`` plays strategy ``k``."""
+    from ..game import NormalFormGame
+    arr = np.take(game.payoffs, k, axis=i + 1)
+    others = [j for j in range(game.n_players) if j != i]
+    sub = arr[others]
+    g = NormalFormGame(np.array(sub), [game.players[j] for j in others],
+                       [game.strategies[j] for j in others], title=game.title,
+                       description=game.description, parameters=game.parameters,
+                       metadata={**game.metadata, "focal_player": game.players[i],
+                                 "focal_option": game.strategies[i][k]})
+    focal = np.array(arr[i])
+    focal.setflags(write=False)
+    g.focal_payoffs = focal
+    return g
+
+
+def _prune_tree(game, i: int, plan: Mapping[int, int], label: str):
+    """A copy of ``game`` with player ``i``'s moves fixed by ``plan`` (iterative walk)."""
+    from ..game import ExtensiveFormGame
+    from ..game.extensive import CHANCE
+    new = ExtensiveFormGame(game.players, title=game.title, description=game.description,
+                            parameters=game.parameters,
+                            metadata={**game.metadata, "focal_player": game.players[i], "focal_option": label})
+    hmap: dict[int, Any] = {}
+    omap: dict[int, Any] = {}
+    stack = [(0, 0, None)]
+    while stack:
+        k, nk, carry = stack.pop()
+        node = game.nodes[k]
+        while node.infoset is not None and node.infoset.player == i:
+            if node.outcome is not None:
+                carry = node.outcome.payoffs if carry is None else tuple(
+                    a + b for a, b in zip(carry, node.outcome.payoffs))
+            a = plan.get(node.infoset.number)
+            if a is None:
+                raise InvalidGameError(f"the plan {label!r} does not say what {game.players[i]} does at "
+                                       f"information set {node.infoset.label or node.infoset.number}")
+            node = game.nodes[node.children[a]]
+        if node.outcome is not None and carry is None:
+            o = node.outcome
+            if o.index not in omap:
+                omap[o.index] = new.add_outcome(o.payoffs, label=o.label, rationale=o.rationale, source=o.source)
+            new.set_outcome(nk, omap[o.index])
+        elif carry is not None:
+            o = node.outcome
+            pay = carry if o is None else tuple(a + b for a, b in zip(carry, o.payoffs))
+            new.set_outcome(nk, pay, label="" if o is None else o.label,
+                            rationale="" if o is None else o.rationale)
+        if not node.children:
+            continue
+        h = node.infoset
+        if h.player == CHANCE:
+            kids = new.append_chance(nk, h.actions, h.probabilities, label=node.label or None,
+                                     infoset_label=h.label)
+        else:
+            nh = hmap.get(id(h))
+            kids = new.append_move(nk, h.player, h.actions if nh is None else None, infoset=nh,
+                                   label=node.label or None)
+            if nh is None:
+                nh = new.nodes[nk].infoset
+                nh.label = h.label
+                hmap[id(h)] = nh
+        for c, kid in zip(node.children, kids):
+            stack.append((c, kid.index, None))
+    return new
+
+
+class _Reaction:
+    """A reaction game in strategic form: the others' game and the focal payoffs."""
+
+    def __init__(self, game, i: int, option: str):
+        self.option = option
+        if _is_tree(game):
+            tree = reaction_game(game, i, option)
+            nf = tree.to_normal_form()
+            if nf.shape[i] != 1:
+                raise SolverError(f"internal error: {game.players[i]} still moves in the reaction game")
+            self.game = _others_game(nf, i, 0)
+        else:
+            self.game = _others_game(game, i, game.strategy(i, option))
+        self.focal = self.game.focal_payoffs
+
+    def numeric(self, values: Mapping, exact: bool):
+        """The others' numeric game and the focal payoff array at ``values``."""
+        g = self.game.substitute(**values) if self.game.is_symbolic else self.game
+        focal = self.focal
+        if focal.dtype == object and any(is_symbolic(v) for v in focal.flat):
+            flat = [evaluate(v, values) for v in focal.flat]
+            out = np.empty(len(flat), dtype=object)
+            out[:] = flat
+            focal = out.reshape(focal.shape)
+        if exact:
+            focal = np.array([to_fraction(v) for v in focal.flat] + [None], dtype=object)[:-1].reshape(self.focal.shape)
+        else:
+            focal = np.array(focal, dtype=float)
+        return g, focal
+
+
+def _expected(focal: np.ndarray, probs: Sequence[np.ndarray]):
+    """Expected value of ``focal`` (indexed by the others' strategies) under independent mixes."""
+    out = focal
+    for p in reversed(probs):
+        out = np.tensordot(out, p, axes=([out.ndim - 1], [0]))
+    return out[()] if isinstance(out, np.ndarray) else out
+
+
+def _reaction_method(method: str, g) -> str:
+    if g.n_players == 1:
+        return "pure"
+    if method != "auto":
+        return method
+    if g.n_players == 2:
+        return "enummixed"
+    return "enumpoly" if math.prod(g.shape) <= ENUMPOLY_LIMIT else "simpdiv"
+
+
+def _solve_reaction(g, method: str, exact: bool):
+    """Solve a reaction game; returns (result, warnings)."""
+    from ..solvers import solve
+    name = _reaction_method(method, g)
+    warns = []
+    result = solve(g, method=name, exact=exact)
+    if not result.equilibria:
+        for fallback in ("pure", "simpdiv"):
+            if fallback == name:
+                continue
+            try:
+                alt = solve(g, method=fallback, exact=exact)
+            except (UnsupportedGameError, SolverError, ImportError):
+                continue
+            if alt.equilibria:
+                warns.append(f"{name} found no equilibrium of a reaction game; used {fallback} instead")
+                result = alt
+                break
+    if not result.equilibria:
+        raise SolverError(f"no equilibrium found for the reaction game with method {name!r}")
+    return result, warns
+
+
+# ---------------------------------------------------------------------- references
+def _resolve_reference(game, i: int, reference, values: Mapping):
+    """(symbolic-or-numeric reference, label)."""
+    if reference is None:
+        return Fraction(0), "0"
+    if isinstance(reference, bool):
+        raise InvalidGameError(f"reference must be a number, an outcome or a profile, got {reference!r}")
+    if isinstance(reference, (int, float, Fraction, np.integer, np.floating)):
+        return to_fraction(reference) if not isinstance(reference, float) else reference, format_value(
+            to_fraction(reference) if not isinstance(reference, float) else reference)
+    if isinstance(reference, str):
+        text = reference.strip()
+        try:
+            v = to_fraction(text)
+            return v, text
+        except InvalidGameError:
+            pass
+        if _is_tree(game):
+            hits = [o for o in game.outcomes if o.label == text]
+            if hits:
+                return hits[0].payoffs[i], text
+            nodes = [n for n in game.nodes if n.label == text]
+            if len(nodes) == 1:
+                total = Fraction(0)
+                for n, _ in game.path(nodes[0]):
+                    if n.outcome is not None:
+                        total = total + n.outcome.payoffs[i]
+                if nodes[0].outcome is not None:
+                    total = total + nodes[0].outcome.payoffs[i]
+                return total, text
+        named = (game.metadata or {}).get("references") or {}
+        if isinstance(named, Mapping) and text in named:
+            return _resolve_reference(game, i, named[text], values)[0], text
+        if text.lower() in STATUS_QUO_NAMES:
+            return Fraction(0), text
+        if not _is_tree(game) and "," in text:
+            return _resolve_reference(game, i, [s.strip() for s in text.split(",")], values)[0], text
+        raise InvalidGameError(
+            f"unknown reference {reference!r}: give a number, an outcome label"
+            f"{' (known: ' + ', '.join(repr(o.label) for o in game.outcomes if o.label) + ')' if _is_tree(game) else ''}, "
+            f"'status-quo' (payoff 0) or a pure profile as comma-separated strategy labels")
+    if isinstance(reference, (Sequence, Mapping)):
+        if _is_tree(game):
+            raise InvalidGameError("a profile reference needs a strategic-form game; give an outcome label")
+        try:
+            idx = game.profile_index(reference)
+        except KeyError as exc:
+            raise InvalidGameError(f"reference profile: {exc.args[0]}") from None
+        return game.payoffs[(i,) + idx], ", ".join(game.strategies[j][k] for j, k in enumerate(idx))
+    raise InvalidGameError(f"reference must be a number, an outcome or a profile, got {reference!r}")
+
+
+def _numeric_value(v, values: Mapping, exact: bool):
+    if is_symbolic(v):
+        v = evaluate(v, values)
+    return to_fraction(v) if exact else float(v)
+
+
+# ---------------------------------------------------------------------- evaluation at one point
+def _option_figures(focal_full: np.ndarray, exact: bool):
+    """worst, best, regret per option from the focal array (options x others' profiles)."""
+    M = focal_full
+    worst = [min(row) for row in M]
+    best = [max(row) for row in M]
+    colmax = [max(M[:, c]) for c in range(M.shape[1])]
+    regret = [max(colmax[c] - M[o, c] for c in range(M.shape[1])) for o in range(M.shape[0])]
+    return worst, best, regret
+
+
+def _evaluate(reactions: Sequence[_Reaction], values: Mapping, exact: bool, method: str):
+    """Per option: (result, payoffs, focal array); plus warnings."""
+    out, warns = [], []
+    for r in reactions:
+        g, focal = r.numeric(values, exact)
+        result, w = _solve_reaction(g, method, exact)
+        warns.extend(w)
+        pays = tuple(_expected(focal, [np.asarray(p) for p in eq.probabilities]) for eq in result.equilibria)
+        if not exact:
+            pays = tuple(float(p) for p in pays)
+        out.append((result, pays, focal))
+    return out, warns
+
+
+def _verdict(evals, ref):
+    best = None
+    for _, pays, _ in evals:
+        for p in pays:
+            if best is None or p > best:
+                best = p
+    return best - ref < 0, best - ref
+
+
+# ---------------------------------------------------------------------- the diagnosis
+def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bool | None = None,
+             method: str = "auto", robustness=None, *, seed: int | None = 0, whole_game: bool = True,
+             conditions: bool = True) -> ZugzwangDiagnosis:
+    """Diagnose whether ``player`` is in zugzwang.
+
+    Parameters
+    ----------
+    game : NormalFormGame or ExtensiveFormGame
+        Any game (symbolic games are evaluated at ``params`` and their defaults).
+    player : str or int
+        The focal player.
+    reference : number, str, sequence or mapping, optional
+        The reference payoff: a number (default 0, the status quo), an outcome
+        label (trees), ``"status-quo"`` (0), or a pure profile (labels, or a
+        comma-separated string) whose payoff to ``player`` is the reference.
+    params : mapping, optional
+        Parameter values (the defaults fill the rest).
+    exact : bool, optional
+        Exact rational arithmetic (default: when the game, at ``params``, is exact).
+    method : str
+        Solver for the reaction games: ``"auto"`` uses a complete method where
+        one exists (``pure`` for one reacting player, ``enummixed`` for two,
+        ``enumpoly`` for small games of three or more, otherwise ``simpdiv``,
+        which finds one equilibrium and is flagged as not complete).
+    robustness : int or mapping, optional
+        ``N`` for a Monte Carlo sample of ``N`` points of the parameter box, or
+        ``{"n": N, "seed": S}`` / ``{"grid": k}`` (``k`` points per parameter).
+    seed : int, optional
+        Seed of the Monte Carlo sample (default 0).
+    whole_game : bool
+        Also judge against the equilibria of the whole game (default True).
+    conditions : bool
+        Derive escape conditions for symbolic games (default True).
+
+    Returns
+    -------
+    ZugzwangDiagnosis
+
+    Notes
+    -----
+    The reaction games are solved by :func:`gametheory.solvers.solve`.  With two
+    reacting players ``enummixed`` returns every extreme equilibrium; the focal
+    payoff is bilinear on each component of equilibria (a product of polytopes,
+    Avis et al. 2010), so its extremes over all equilibria are attained at
+    extreme ones and the verdict is exact.  ``enumpoly`` finds the isolated
+    equilibria of small n-player games (McKelvey & McLennan 1996).
+
+    Examples
+    --------
+    >>> import numpy as np, gametheory as gt
+    >>> from gametheory.analysis.zugzwang import diagnose
+    >>> g = gt.NormalFormGame.from_arrays(np.array([[-1, -2], [-3, -1]]), np.array([[1, 0], [0, 1]]),
+    ...                                   players=["Row", "Col"])
+    >>> d = diagnose(g, "Row")
+    >>> d.zugzwang, d.margin
+    (True, Fraction(-1, 1))
+    """
+    i = game.player(player)
+    if game.n_players < 2:
+        raise UnsupportedGameError("zugzwang diagnostics need at least two players")
+    values = game.parameter_values(**dict(params or {}))
+    symbolic = game.is_symbolic
+    numeric = game.substitute(**dict(params or {})) if symbolic else game
+    if exact is None:
+        exact = numeric.kind == "exact"
+    ref_sym, ref_label = _resolve_reference(game, i, reference, values)
+    ref = _numeric_value(ref_sym, values, exact)
+
+    options = focal_options(game, i)
+    reactions = [_Reaction(game, i, o) for o in options]
+    evals, warns = _evaluate(reactions, values, exact, method)
+
+    # worst / best / regret from the focal player's own payoffs
+    focal_full = np.stack([np.asarray(f).reshape(-1) for _, _, f in evals])
+    worst, best, regret = _option_figures(focal_full, exact)
+
+    assessments = []
+    for o, (result, pays, _), w, b, rg in zip(options, evals, worst, best, regret):
+        assessments.append(OptionAssessment(option=o, worst=w, best=b, reaction_payoffs=pays, regret=rg,
+                                            reaction_equilibria=result))
+    zz, margin = _verdict(evals, ref)
+    top = margin + ref
+    rests_on = tuple((o, k) for o, (_, pays, _) in zip(options, evals) for k, p in enumerate(pays) if p == top)
+    best_option = rests_on[0][0] if rests_on else ""
+    complete = all(a.complete for a in assessments)
+    if not complete:
+        names = ", ".join(a.option for a in assessments if not a.complete)
+        warns.append(f"the equilibrium sets of the reaction games for {names} are not known to be complete; "
+                     f"the verdict rests on the equilibria found")
+
+    # strong form: the security value
+    from .security import security_level
+    nf = numeric.to_normal_form() if _is_tree(numeric) else numeric
+    sec = security_level(nf, i, exact=exact).value
+    sec = to_fraction(sec) if exact else float(sec)
+    strong = sec < ref
+    forced = max(ref, top) - top
+
+    whole = _whole_game_verdict(nf, i, ref, exact) if whole_game else None
+    if whole is not None and not whole.complete:
+        warns.append(f"the whole game was solved with {whole.method}, which is not known to find every equilibrium")
+
+    conds = ()
+    if conditions and symbolic:
+        conds = tuple(escape_conditions(game, i, reference, params=values, method=method,
+                                        _reactions=reactions, _evals=evals, _exact=exact))
+    rob = None
+    if robustness is not None:
+        rob = _robustness(game, i, ref_sym, reactions, robustness, seed, method)
+
+    shown = {k: values[k] for k in game.parameters if k in values} if symbolic or game.parameters else {}
+    return ZugzwangDiagnosis(
+        player=game.players[i], reference=ref, zugzwang=bool(zz), margin=margin, strong=bool(strong),
+        security_value=sec, forced_move_cost=forced, options=tuple(assessments), whole_game=whole,
+        conditions=conds, robustness=rob, best_option=best_option, rests_on=rests_on,
+        reference_label=ref_label, exact=bool(exact), parameters=shown, complete=complete,
+        warnings=tuple(dict.fromkeys(warns)))
+
+
+def _whole_game_verdict(nf, i: int, ref, exact: bool) -> WholeGameVerdict:
+    from ..solvers import solve
+    if nf.n_players == 2:
+        name = "enummixed"
+    elif math.prod(nf.shape) <= WHOLE_GAME_ENUMPOLY_LIMIT:
+        name = "enumpoly"
+    else:
+        name = "simpdiv"
+    result = solve(nf, method=name, exact=exact)
+    pays = tuple(eq.payoff(i) for eq in result.equilibria)
+    pays = tuple(to_fraction(p) if exact else float(p) for p in pays)
+    if pays:
+        margin = max(pays) - ref
+        zz = margin < 0
+    else:
+        margin, zz = None, False
+    return WholeGameVerdict(zugzwang=bool(zz), margin=margin, payoffs=pays, equilibria=result,
+                            method=name, complete=bool(result.complete) and name != "simpdiv")
+
+
+# ---------------------------------------------------------------------- escape conditions
+@dataclass
+class _Candidate:
+    option: str
+    support: tuple            # per other player: indices in the support
+    payoff: Any               # focal payoff expression
+    exists: list              # sympy relationals (the equilibrium's conditions)
+    pure: bool
+    at_values: bool           # an equilibrium at the evaluated parameter values
+
+
+def _sym(v):
+    import sympy
+    if isinstance(v, Fraction):
+        return sympy.Rational(v.numerator, v.denominator)
+    if isinstance(v, float):
+        return sympy.Rational(str(to_fraction(v)))
+    return sympy.sympify(v) if not hasattr(v, "free_symbols") else v
+
+
+def _relation(lhs, rhs, strict: bool = False):
+    """``lhs >= rhs`` (or ``>``) as a simplified relational ``expr >= 0``."""
+    import sympy
+    d = sympy.simplify(sympy.together(_sym(lhs) - _sym(rhs)))
+    num, den = sympy.fraction(d)
+    return (d > 0) if strict else (d >= 0)
+
+
+def _pure_candidates(r: _Reaction, option: str, found: set):
+    g = r.game
+    n = g.n_players
+    total = math.prod(g.shape)
+    out = []
+    if total > MAX_PURE_CANDIDATES:
+        return out
+    P = g.payoffs
+    for prof in itertools.product(*(range(m) for m in g.shape)):
+        rels = []
+        impossible = False
+        for j in range(n):
+            here = P[(j,) + prof]
+            for a in range(g.shape[j]):
+                if a == prof[j]:
+                    continue
+                dev = list(prof)
+                dev[j] = a
+                rel = _relation(here, P[(j,) + tuple(dev)])
+                if rel is True or rel == True:  # noqa: E712  (sympy true)
+                    continue
+                if rel is False or rel == False:  # noqa: E712
+                    impossible = True
+                    break
+                rels.append(rel)
+            if impossible:
+                break
+        if impossible:
+            continue
+        support = tuple((k,) for k in prof)
+        out.append(_Candidate(option, support, _sym(r.focal[prof]), rels, True, support in found))
+    return out
+
+
+def _mixed_candidate(r: _Reaction, option: str, support, numeric_probs):
+    """Closed form of a mixed equilibrium with fixed supports when at most two
+    players mix (the indifference equations are then linear)."""
+    import sympy
+    g = r.game
+    n = g.n_players
+    mixing = [j for j in range(n) if len(support[j]) > 1]
+    if len(mixing) > 2:
+        return None
+    probs = []
+    unknowns = []
+    for j in range(n):
+        v = [sympy.Integer(0)] * g.shape[j]
+        if len(support[j]) == 1:
+            v[support[j][0]] = sympy.Integer(1)
+        else:
+            syms = [sympy.Symbol(f"_p{j}_{k}") for k in support[j]]
+            for k, s in zip(support[j], syms):
+                v[k] = s
+            unknowns.extend(syms)
+        probs.append(v)
+    P = g.payoffs
+
+    def value(j, a):
+        total = sympy.Integer(0)
+        for prof in itertools.product(*(support[l] if l != j else (a,) for l in range(n))):
+            w = sympy.Integer(1)
+            for l in range(n):
+                if l != j:
+                    w = w * probs[l][prof[l]]
+            total += w * _sym(P[(j,) + prof])
+        return total
+
+    eqs = []
+    for j in mixing:
+        base = value(j, support[j][0])
+        for a in support[j][1:]:
+            eqs.append(sympy.Eq(value(j, a), base))
+        eqs.append(sympy.Eq(sum(probs[j][k] for k in support[j]), 1))
+    sols = sympy.solve(eqs, unknowns, dict=True)
+    if not sols:
+        return None
+    # Pick the solution matching the numeric equilibrium.
+    num_values = {}
+    for j in mixing:
+        for k in support[j]:
+            num_values[sympy.Symbol(f"_p{j}_{k}")] = float(numeric_probs[j][k])
+    chosen = None
+    for s in sols:
+        if set(s) != set(unknowns):
+            continue
+        chosen = s
+        break
+    if chosen is None:
+        return None
+    sub = {u: sympy.simplify(chosen[u]) for u in unknowns}
+    rels = []
+    for u in unknowns:
+        rels.append(_relation(sub[u], 0, strict=True))
+    for j in range(n):
+        base = sympy.simplify(value(j, support[j][0]).xreplace(sub))
+        for a in range(g.shape[j]):
+            if a in support[j]:
+                continue
+            rels.append(_relation(base, value(j, a).xreplace(sub)))
+    rels = [x for x in rels if x is not sympy.true]
+    if any(x is sympy.false for x in rels):
+        return None
+    pay = sympy.Integer(0)
+    for prof in itertools.product(*support):
+        w = sympy.Integer(1)
+        for l in range(n):
+            w = w * probs[l][prof[l]]
+        pay += w * _sym(r.focal[prof])
+    pay = sympy.simplify(pay.xreplace(sub))
+    return _Candidate(option, tuple(tuple(s) for s in support), pay, rels, False, True)
+
+
+def _param_symbol(name):
+    import sympy
+    return sympy.Symbol(name, real=True)
+
+
+def _univariate_set(rels, sym, box):
+    """The subset of ``box`` (a sympy Interval) on which every relation in ``rels`` holds."""
+    import sympy
+    from sympy.solvers.inequalities import solve_univariate_inequality
+    out = box
+    for rel in rels:
+        if rel is sympy.true or rel == True:  # noqa: E712
+            continue
+        if rel is sympy.false or rel == False:  # noqa: E712
+            return sympy.EmptySet
+        free = rel.free_symbols
+        if not free:
+            if not bool(rel):
+                return sympy.EmptySet
+            continue
+        if free != {sym}:
+            return None
+        try:
+            s = solve_univariate_inequality(rel, sym, relational=False, domain=sympy.S.Reals)
+        except (NotImplementedError, ValueError, TypeError):
+            return None
+        out = out.intersect(s)
+        if out is sympy.EmptySet:
+            return out
+    return out
+
+
+def escape_conditions(game, player, reference=0, params: Mapping | None = None, method: str = "auto",
+                      *, _reactions=None, _evals=None, _exact=None) -> list[Condition]:
+    """Closed-form (or numerical) conditions on the parameters for escaping the zugzwang.
+
+    For each option, the candidate equilibria of its reaction game are every pure
+    profile of the other players (each an equilibrium exactly when its best-response
+    inequalities hold, which are linear in payoff parameters) and the supports of the
+    mixed equilibria found at ``params``, solved symbolically with the support held
+    fixed when at most two players mix (the indifference equations are then linear).
+    Returns
+
+    * one ``"equilibrium exists"`` condition per reaction equilibrium found at
+      ``params`` (its support's best-response inequalities),
+    * one ``"escape"`` condition per candidate that can yield at least the
+      reference (``payoff >= reference`` and its existence conditions),
+    * per parameter with a range: the set of its values (others held at
+      ``params``) in which some candidate escapes, with the boundary nearest to
+      the current value and a numerical check of the verdict on each side; where
+      no closed form is available, the boundary found by bisection.
+
+    The closed forms assume the equilibria of the reaction games are among the
+    candidates: pure equilibria always are; mixed ones with other supports (which
+    may appear as parameters move) are caught only by the numerical checks.
+    """
+    import sympy
+    i = game.player(player)
+    values = game.parameter_values(**dict(params or {}))
+    numeric = game.substitute(**values)
+    exact = (numeric.kind == "exact") if _exact is None else _exact
+    options = focal_options(game, i)
+    reactions = _reactions or [_Reaction(game, i, o) for o in options]
+    evals = _evals
+    if evals is None:
+        evals, _ = _evaluate(reactions, values, exact, method)
+    ref_sym, _ = _resolve_reference(game, i, reference, values)
+    ref_sym = _sym(ref_sym)
+    pname = game.players[i]
+    conds: list[Condition] = []
+    candidates: list[_Candidate] = []
+    no_closed_form = []
+    for r, (result, pays, _) in zip(reactions, evals):
+        found = set()
+        mixed = []
+        for eq in result.equilibria:
+            sup = tuple(tuple(s) for s in eq.supports())
+            found.add(sup)
+            if any(len(s) > 1 for s in sup):
+                mixed.append((sup, eq.probabilities))
+        pure = _pure_candidates(r, r.option, found)
+        if math.prod(r.game.shape) > MAX_PURE_CANDIDATES:
+            no_closed_form.append(r.option)
+        candidates.extend(pure)
+        for sup, probs in mixed:
+            try:
+                c = _mixed_candidate(r, r.option, sup, probs)
+            except (NotImplementedError, ValueError, TypeError):
+                c = None
+            if c is None:
+                no_closed_form.append(r.option)
+            else:
+                candidates.append(c)
+
+    def describe_support(c: _Candidate):
+        g = next(r.game for r in reactions if r.option == c.option)
+        parts = []
+        for j, s in enumerate(c.support):
+            labels = [g.strategies[j][k] for k in s]
+            parts.append(f"{g.players[j]} {labels[0] if len(labels) == 1 else 'mixes ' + '/'.join(labels)}")
+        return ", ".join(parts)
+
+    for c in candidates:
+        if c.at_values:
+            rel = sympy.And(*c.exists) if c.exists else sympy.true
+            conds.append(Condition(
+                description=f"{c.option}: the reaction equilibrium ({describe_support(c)}) exists iff {rel}",
+                relation=rel, text=str(rel), kind="equilibrium exists", closed_form=True, option=c.option))
+    for c in candidates:
+        gain = _relation(c.payoff, ref_sym)
+        if gain is sympy.false or gain == False:  # noqa: E712
+            continue
+        rel = sympy.And(gain, *c.exists)
+        if rel is sympy.false:
+            continue
+        conds.append(Condition(
+            description=(f"{pname} escapes with {c.option} if the reaction equilibrium ({describe_support(c)}) "
+                         f"exists and its payoff {sympy.simplify(c.payoff)} is at least the reference "
+                         f"{ref_sym}: {rel}"),
+            relation=rel, text=str(rel), kind="escape", closed_form=True, option=c.option))
+
+    # One parameter at a time.
+    current = _verdict(evals, _numeric_value(ref_sym, values, exact))[0]
+    for name, p in game.parameters.items():
+        if p.low is None or p.high is None or name not in values:
+            continue
+        sym = _param_symbol(name)
+        lo, hi = to_fraction(p.low), to_fraction(p.high)
+        box = sympy.Interval(_sym(lo), _sym(hi))
+        others = {_param_symbol(k): _sym(to_fraction(v)) for k, v in values.items() if k != name}
+        region = sympy.EmptySet
+        ok = not no_closed_form
+        for c in candidates:
+            rels = [_relation(c.payoff, ref_sym)] + list(c.exists)
+            rels = [x.xreplace(others) if hasattr(x, "xreplace") else x for x in rels]
+            s = _univariate_set(rels, sym, box)
+            if s is None:
+                ok = False
+                break
+            region = region.union(s)
+        x0 = _sym(to_fraction(values[name]))
+        if ok:
+            region = sympy.simplify(region) if region is not sympy.EmptySet else region
+            thr = _nearest_boundary(region, box, x0)
+            verified = None
+            if thr is not None:
+                verified = _check_sides(game, i, reference, values, name, thr, region, lo, hi, method, exact)
+            if region is sympy.EmptySet:
+                text = "False"
+                desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}], other parameters at their "
+                        f"values): no value lets {pname} reach the reference")
+            else:
+                text = str(region.as_relational(sym))
+                desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}], other parameters at their "
+                        f"values): {pname} escapes iff {text}")
+            conds.append(Condition(description=desc, relation=region.as_relational(sym) if region is not sympy.EmptySet
+                                   else sympy.false, text=text, kind="escape", closed_form=True,
+                                   parameter=name, threshold=None if thr is None else _to_number(thr),
+                                   verified=verified))
+        else:
+            thr = _bisect_boundary(game, i, reference, values, name, lo, hi, method, exact, current)
+            if thr is None:
+                desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}]): no closed form; the verdict "
+                        f"does not change at the ends of the range (numerical check)")
+                conds.append(Condition(description=desc, relation=None, text="", kind="escape",
+                                       closed_form=False, parameter=name))
+            else:
+                desc = (f"{name} alone: no closed form; the verdict changes near {name} = {thr:.6g} "
+                        f"(bisection)")
+                conds.append(Condition(description=desc, relation=None, text=f"{name} ~ {thr:.6g}",
+                                       kind="escape", closed_form=False, parameter=name, threshold=thr,
+                                       verified=True))
+    return conds
+
+
+def _to_number(x):
+    if x.is_Rational:
+        return Fraction(int(x.p), int(x.q))
+    return float(x)
+
+
+def _nearest_boundary(region, box, x0):
+    """The boundary point of ``region`` inside ``box`` nearest to ``x0`` (None if none)."""
+    import sympy
+    if region is sympy.EmptySet or region == box:
+        return None
+    pts = [b for b in region.boundary if b.is_real and box.contains(b) == True and b not in (box.start, box.end)]  # noqa: E712
+    if not pts:
+        pts = [b for b in region.boundary if b.is_real and box.contains(b) == True]  # noqa: E712
+    if not pts:
+        return None
+    return min(pts, key=lambda b: abs(float(b - x0)))
+
+
+def _verdict_at(game, i, reference, values, method, exact):
+    vals = dict(values)
+    numeric_ref, _ = _resolve_reference(game, i, reference, vals)
+    reactions = [_Reaction(game, i, o) for o in focal_options(game, i)]
+    evals, _ = _evaluate(reactions, vals, exact, method)
+    return _verdict(evals, _numeric_value(numeric_ref, vals, exact))
+
+
+def _check_sides(game, i, reference, values, name, thr, region, lo, hi, method, exact) -> bool:
+    """Full diagnoses on both sides of ``thr`` agree with ``region``."""
+    t = to_fraction(float(thr)) if not thr.is_Rational else Fraction(int(thr.p), int(thr.q))
+    span = hi - lo
+    eps = span / 1000
+    ok = True
+    for x in (t - eps, t + eps):
+        if x < lo or x > hi:
+            continue
+        expect_escape = bool(region.contains(_sym(x)))
+        zz, _ = _verdict_at(game, i, reference, {**values, name: x}, method, exact)
+        ok = ok and (zz != expect_escape)
+    return ok
+
+
+def _bisect_boundary(game, i, reference, values, name, lo, hi, method, exact, current):
+    x0 = to_fraction(values[name])
+    for end in (hi, lo):
+        zz, _ = _verdict_at(game, i, reference, {**values, name: end}, method, exact)
+        if zz != current:
+            a, b = x0, end
+            for _ in range(BISECTION_STEPS):
+                mid = (a + b) / 2
+                z, _ = _verdict_at(game, i, reference, {**values, name: mid}, method, exact)
+                if z == current:
+                    a = mid
+                else:
+                    b = mid
+            return float((a + b) / 2)
+    return None
+
+
+# ---------------------------------------------------------------------- robustness
+def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """Wilson score interval for a binomial proportion (Wilson 1927)."""
+    if n <= 0:
+        raise InvalidGameError("robustness needs at least one sample")
+    p = k / n
+    den = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / den
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _robustness(game, i, ref_sym, reactions, spec, seed, method) -> Robustness:
+    ranged = [(k, p) for k, p in game.parameters.items() if p.low is not None and p.high is not None]
+    if not ranged:
+        raise InvalidGameError("robustness needs parameters with ranges (low and high); the game declares none")
+    grid = None
+    n = None
+    if isinstance(spec, Mapping):
+        unknown = set(spec) - {"n", "seed", "grid"}
+        if unknown:
+            raise InvalidGameError(f"robustness: unknown key(s) {', '.join(sorted(unknown))}; use n, seed, grid")
+        n = spec.get("n")
+        seed = spec.get("seed", seed)
+        grid = spec.get("grid")
+    elif isinstance(spec, (int, np.integer)) and not isinstance(spec, bool):
+        n = int(spec)
+    else:
+        raise InvalidGameError(f"robustness must be a sample size or a mapping, got {spec!r}")
+    names = tuple(k for k, _ in ranged)
+    if grid is not None:
+        k = int(grid)
+        if k < 2 or k ** len(ranged) > 100_000:
+            raise InvalidGameError(f"robustness grid of {k} points per parameter is too small or too large")
+        axes = [np.linspace(float(p.low), float(p.high), k) for _, p in ranged]
+        points = list(itertools.product(*axes))
+        design, seed = f"grid {k}^{len(ranged)}", None
+    else:
+        if n is None or int(n) < 1:
+            raise InvalidGameError("robustness needs a positive sample size")
+        rng = np.random.default_rng(seed)
+        lows = np.array([float(p.low) for _, p in ranged])
+        highs = np.array([float(p.high) for _, p in ranged])
+        points = list(lows + (highs - lows) * rng.random((int(n), len(ranged))))
+        design = "Monte Carlo"
+    base = game.parameter_values()
+    hits = 0
+    for pt in points:
+        vals = {**base, **{k: float(v) for k, v in zip(names, pt)}}
+        ref = _numeric_value(ref_sym, vals, False)
+        evals, _ = _evaluate(reactions, vals, False, method)
+        zz, _ = _verdict(evals, ref)
+        hits += bool(zz)
+    lo, hi = wilson_interval(hits, len(points))
+    return Robustness(share=hits / len(points), low=lo, high=hi, n=len(points), in_zugzwang=hits,
+                      seed=seed, design=design, parameters=names)
