@@ -60,9 +60,18 @@ def validate(files):
 
 
 def _problems(path) -> list[str]:
-    """All problems of one file: the reader's first error, else model checks."""
+    """All problems of one file: the reader's first error, else model checks.
+
+    YAML game files are checked by :func:`gametheory.io.yaml_format.validate_yaml`,
+    which reports every problem it finds in one pass."""
+    from pathlib import Path
     from ..io import load
     from ..game import ExtensiveFormGame
+    if Path(path).suffix.lower() in (".yaml", ".yml"):
+        from ..io.yaml_format import validate_yaml
+        found = validate_yaml(path)
+        if found:
+            return [str(e) for e in found]
     game = load(path)
     problems = []
     if isinstance(game, ExtensiveFormGame):

@@ -36,6 +36,7 @@ with parameters, notes and rationales preserved.
 from __future__ import annotations
 
 import difflib
+import gc
 import math
 import re
 from fractions import Fraction
@@ -71,6 +72,7 @@ MOVE_KEYS = ("action", "probability", "node", "outcome")
 FLAT_MOVE_KEYS = ("action", "probability", "to", "outcome")
 
 _T = "tag:yaml.org,2002:"
+_DECIMAL_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _ALLOWED_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp",
                                   "seq", "map")}
 
@@ -126,43 +128,36 @@ def _compose(text: str):
                 top[2][key.value] = key.start_mark.line + 1
             parent.value.append((key, node))
 
+    ScalarEvent, AliasEvent = ev.ScalarEvent, ev.AliasEvent
+    SeqStart, MapStart = ev.SequenceStartEvent, ev.MappingStartEvent
+    SeqEnd, MapEnd = ev.SequenceEndEvent, ev.MappingEndEvent
+    resolved: dict[tuple, str] = {}  # (value, implicit) -> tag: scalars repeat a lot
     try:
-        while True:
-            event = loader.get_event()
-            if event is None or isinstance(event, ev.StreamEndEvent):
-                break
-            if isinstance(event, ev.StreamStartEvent) or isinstance(event, ev.DocumentEndEvent):
-                continue
-            if isinstance(event, ev.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise InvalidGameError("the file holds more than one YAML document (---); "
-                                           "a game file holds one game",
-                                           line=event.start_mark.line + 1)
-                continue
-            if isinstance(event, ev.AliasEvent):
-                if event.anchor not in anchors:
-                    raise InvalidGameError(f"undefined YAML alias *{event.anchor}",
-                                           line=event.start_mark.line + 1)
-                attach(anchors[event.anchor])
-                continue
-            if isinstance(event, ev.ScalarEvent):
+        for event in iter(loader.get_event, None):
+            kind = type(event)
+            if kind is ScalarEvent:
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
-                if tag == _T + "merge":
-                    raise InvalidGameError("YAML merge keys (<<) are not supported; write the "
-                                           "keys out", line=event.start_mark.line + 1)
-                check_tag(tag, event.start_mark)
+                    memo_key = (event.value, event.implicit)
+                    tag = resolved.get(memo_key)
+                    if tag is None:
+                        tag = resolved[memo_key] = loader.resolve(ScalarNode, event.value,
+                                                                  event.implicit)
+                if tag not in _ALLOWED_TAGS:
+                    if tag == _T + "merge":
+                        raise InvalidGameError("YAML merge keys (<<) are not supported; write "
+                                               "the keys out", line=event.start_mark.line + 1)
+                    check_tag(tag, event.start_mark)
                 node = ScalarNode(tag, event.value, event.start_mark, event.end_mark,
                                   style=event.style)
                 if event.anchor is not None:
                     anchors[event.anchor] = node
                 attach(node)
-                continue
-            if isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
-                is_seq = isinstance(event, ev.SequenceStartEvent)
-                cls = SequenceNode if is_seq else MappingNode
+            elif kind is MapEnd or kind is SeqEnd:
+                node = stack.pop()[0]
+                node.end_mark = event.end_mark
+            elif kind is MapStart or kind is SeqStart:
+                cls = SequenceNode if kind is SeqStart else MappingNode
                 tag = event.tag
                 if tag is None or tag == "!":
                     tag = loader.resolve(cls, None, event.implicit)
@@ -173,11 +168,19 @@ def _compose(text: str):
                     anchors[event.anchor] = node
                 attach(node)
                 stack.append([node, None, {}])
-                continue
-            if isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
-                node = stack.pop()[0]
-                node.end_mark = event.end_mark
-                continue
+            elif kind is AliasEvent:
+                if event.anchor not in anchors:
+                    raise InvalidGameError(f"undefined YAML alias *{event.anchor}",
+                                           line=event.start_mark.line + 1)
+                attach(anchors[event.anchor])
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise InvalidGameError("the file holds more than one YAML document (---); "
+                                           "a game file holds one game",
+                                           line=event.start_mark.line + 1)
+            elif kind is ev.StreamEndEvent:
+                break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "malformed YAML"
@@ -308,8 +311,12 @@ class _Reader:
         tag = node.tag
         try:
             if tag == _T + "int":
-                from yaml.constructor import SafeConstructor
-                raw = SafeConstructor.construct_yaml_int(SafeConstructor(), node)
+                text = node.value
+                if _DECIMAL_INT_RE.match(text):
+                    raw = int(text)
+                else:  # YAML 1.1 spellings: 0x1f, 0o17, 0b101, 1_000, 1:30
+                    from yaml.constructor import SafeConstructor
+                    raw = SafeConstructor.construct_yaml_int(SafeConstructor(), node)
                 return parse_value(raw, names, where=path, file=self.file, line=_line(node))
             if tag == _T + "float":
                 from yaml.constructor import SafeConstructor
@@ -1020,17 +1027,22 @@ def _read(text: str, file=None):
     reader = _Reader(file)
     if not text.strip():
         return None, [InvalidGameError("the file is empty", file=file)]
+    # Reading allocates many small objects that form no garbage cycles; pausing the
+    # cyclic garbage collector meanwhile keeps large files linear in time.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        root = _compose(text)
-    except InvalidGameError as exc:
-        return None, [exc.located(file=file)]
-    try:
-        game = reader.document(root)
-    except _Stop:
-        game = None
-    except RecursionError:  # defensive: nothing above recurses on input depth
-        reader.errors.append(InvalidGameError("the file is nested too deeply", file=file))
-        game = None
+        try:
+            root = _compose(text)
+        except InvalidGameError as exc:
+            return None, [exc.located(file=file)]
+        try:
+            game = reader.document(root)
+        except _Stop:
+            game = None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     if reader.errors:
         return None, reader.errors
     return game, []
