@@ -1,0 +1,365 @@
+"""Parameter sweeps and Monte Carlo runs over one game.
+
+``sweep(game, grid=..., sample=..., samples=N, seed=S)`` solves the game at every
+point of a :class:`~gametheory.batch.spec.PointSet` and returns (and optionally
+writes) one row per point::
+
+    {"point": 17, "game": ..., "method": "enummixed", "exact": false, ...,
+     "parameters": {"c": "1/4", ...}, "players": [...], "equilibria": [...],
+     "components": [...], "warnings": [...], "zugzwang": {...}}
+
+The fields after ``"point"`` are those of ``gametheory solve --format json`` at the
+point's parameter values; ``"zugzwang"`` (with ``zugzwang=True``) is the focal
+player's diagnosis (:func:`gametheory.analysis.zugzwang.diagnose`).  A point that
+cannot be solved has ``"error"`` instead of the solution.
+
+Speed: two-player games solved with ``enummixed`` (the default for them) go
+through the stacked kernel of :mod:`gametheory.batch.kernel`, a chunk of points
+at a time: payoffs are evaluated for all points at once
+(:func:`~gametheory.batch.spec.stacked_payoffs`) and only degenerate points are
+solved one by one.  Other games and methods are solved point by point.  Chunks
+run on local processes (default), serially, or on Dask; the output is the same.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from ..exceptions import InvalidGameError, UnsupportedGameError
+from .output import csv_line, json_line
+
+#: Points per chunk on the stacked kernel / point by point.
+KERNEL_CHUNK = 1024
+POINT_CHUNK = 32
+
+
+@dataclass
+class SweepJob:
+    """Everything a worker needs to solve a chunk of points (sent to each worker once)."""
+
+    game: Any
+    method: str
+    exact: bool
+    zugzwang: bool = False
+    player: Any = None
+    fmt: str = "jsonl"
+    param_names: tuple = ()
+    options: dict = field(default_factory=dict)
+    zugzwang_options: dict = field(default_factory=dict)
+
+    @property
+    def uses_kernel(self) -> bool:
+        from ..game import NormalFormGame
+        from .engine import KERNEL_METHODS
+        from .kernel import kernel_applies
+        return (isinstance(self.game, NormalFormGame) and self.game.n_players == 2
+                and self.method in KERNEL_METHODS and not self.options
+                and kernel_applies(self.game.shape))
+
+    def csv_header(self) -> str:
+        cols = ["point", *self.param_names, "method", "exact", "n_equilibria", "equilibria", "warnings"]
+        if self.zugzwang:
+            cols += ["verdict", "zugzwang"]
+        return csv_line(cols + ["error"])
+
+
+def resolve_method(game, method: str) -> str:
+    """The registry method a sweep uses (``"auto"`` resolved once for the game's form)."""
+    from ..solvers import METHODS, auto_method
+    if method == "auto":
+        return auto_method(game)
+    if method not in METHODS:
+        raise UnsupportedGameError(f"unknown method {method!r}; choose one of: auto, {', '.join(METHODS)}")
+    return method
+
+
+def _params_of(game, point: Mapping) -> dict:
+    return game.parameter_values(**point) if game.is_symbolic else {}
+
+
+def _zugzwang_doc(job: SweepJob, point: Mapping) -> dict:
+    from ..exceptions import GameTheoryError
+    from ..analysis.zugzwang import diagnose
+    try:
+        return diagnose(job.game, job.player, params=dict(point), **job.zugzwang_options).to_json()
+    except (GameTheoryError, ArithmeticError, ValueError) as exc:
+        return {"error": str(exc)}
+
+
+def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[dict]:
+    """The rows of points ``start, start + 1, ...`` (a chunk), in order."""
+    from .engine import bimatrix_docs, solve_doc
+    game = job.game
+    docs: list = [None] * len(points)
+    if job.uses_kernel and points:
+        from .spec import NotVectorisable, stacked_payoffs
+        try:
+            P = stacked_payoffs(game, points)
+        except (NotVectorisable, InvalidGameError, KeyError):
+            P = None
+        if P is not None:
+            finite = np.isfinite(P).reshape(len(points), -1).all(1)
+            idx = np.flatnonzero(finite)
+            if idx.size:
+                sub = [points[i] for i in idx]
+                out = bimatrix_docs(
+                    P[idx, 0], P[idx, 1], players=game.players, strategies=game.strategies,
+                    titles=[game.title or ""] * len(sub),
+                    parameters=[_params_of(game, p) for p in sub], exact=job.exact,
+                    game_at=lambda g: game.substitute(**sub[g]))
+                for i, d in zip(idx.tolist(), out):
+                    docs[i] = d
+    for i, p in enumerate(points):
+        if docs[i] is None:
+            try:
+                g = game.substitute(**p)
+            except (InvalidGameError, ArithmeticError, ValueError) as exc:
+                docs[i] = {"error": str(exc)}
+                continue
+            docs[i] = solve_doc(g, job.method, job.exact, **job.options)
+    rows = []
+    for i, (p, d) in enumerate(zip(points, docs)):
+        row = {"point": start + i}
+        if "error" in d:
+            row["parameters"] = {k: _json(v) for k, v in _safe_params(game, p).items()}
+        row.update(d)
+        if job.zugzwang:
+            row["zugzwang"] = _zugzwang_doc(job, p)
+        rows.append(row)
+    return rows
+
+
+def _safe_params(game, point):
+    try:
+        return _params_of(game, point)
+    except InvalidGameError:
+        return dict(point)
+
+
+def _json(v):
+    from fractions import Fraction
+
+    from ..payoffs import format_value
+    return format_value(v) if isinstance(v, Fraction) else v
+
+
+def render_rows(job: SweepJob, rows: list[dict]) -> list[str]:
+    """Rows as output lines (JSON lines or CSV)."""
+    import json
+    if job.fmt == "jsonl":
+        return [json_line(r) for r in rows]
+    out = []
+    for r in rows:
+        params = r.get("parameters", {})
+        eqs = r.get("equilibria")
+        vals = [r["point"], *(params.get(k, "") for k in job.param_names), r.get("method", ""),
+                r.get("exact", ""), "" if eqs is None else len(eqs),
+                "" if eqs is None else json.dumps(eqs, ensure_ascii=False, separators=(",", ":")),
+                " | ".join(r.get("warnings", []))]
+        if job.zugzwang:
+            z = r.get("zugzwang", {})
+            vals += [z.get("verdict", ""), json.dumps(z, ensure_ascii=False, separators=(",", ":"))]
+        vals.append(r.get("error", ""))
+        out.append(csv_line([str(v).replace("\n", " ") if isinstance(v, str) else v for v in vals]))
+    return out
+
+
+def sweep_chunk(job: SweepJob, payload) -> tuple[list[str], int]:
+    """Worker entry point: ``payload = (start, points)`` -> (rendered lines, number of errors)."""
+    start, points = payload
+    rows = solve_points(job, start, points)
+    return render_rows(job, rows), sum(1 for r in rows if "error" in r)
+
+
+def _grid_spec(name: str, spec) -> list:
+    from .spec import grid_values, parse_grid
+    if isinstance(spec, str):
+        n, vals = parse_grid(f"{name}={spec}")
+        return vals
+    if isinstance(spec, tuple) and len(spec) == 3 and isinstance(spec[2], int):
+        return grid_values(spec[0], spec[1], spec[2], where=f"grid {name}")
+    from ..payoffs import to_fraction
+    vals = [v if isinstance(v, float) else to_fraction(v, where=f"grid {name}") for v in spec]
+    if not vals:
+        raise InvalidGameError(f"grid {name}: no values")
+    return vals
+
+
+def _sample_spec(name: str, spec):
+    from .spec import Distribution, parse_distribution
+    if isinstance(spec, Distribution):
+        return spec
+    if isinstance(spec, str):
+        return parse_distribution(f"{name}={spec}", where=f"sample {name}={spec!r}")[1]
+    raise InvalidGameError(f"sample {name}: expected a string like 'uniform(0, 1)' or a Distribution")
+
+
+def make_job(game, points, *, method="auto", exact=False, zugzwang=False, player=None,
+             fmt="jsonl", options=None, zugzwang_options=None) -> SweepJob:
+    """Check a sweep's settings against the game and build its :class:`SweepJob`."""
+    declared = list(game.parameters)
+    unknown = [n for n in points.names if n not in declared]
+    if unknown:
+        raise InvalidGameError(
+            f"the game declares no parameter {', '.join(map(repr, unknown))}; it declares "
+            f"{', '.join(declared) or 'none'}")
+    if zugzwang:
+        if player is None:
+            raise InvalidGameError("--zugzwang needs --player NAME (the focal player)")
+        game.player(player)  # KeyError names the known players
+    method = resolve_method(game, method)
+    names = tuple(game.parameter_values(**points.point(0))) if game.is_symbolic else tuple(points.names)
+    return SweepJob(game=game, method=method, exact=bool(exact), zugzwang=bool(zugzwang), player=player,
+                    fmt=fmt, param_names=names, options=dict(options or {}),
+                    zugzwang_options=dict(zugzwang_options or {}))
+
+
+def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samples: int | None = None,
+          seed: int | None = None, *, method: str = "auto", exact: bool = False, zugzwang: bool = False,
+          player=None, out=None, resume: bool = False, executor: str = "process",
+          workers: int | None = None, scheduler: str | None = None, client=None,
+          chunk_size: int | None = None, progress: bool = False, collect: bool = True,
+          options: Mapping | None = None, zugzwang_options: Mapping | None = None, run_info=None):
+    """Solve ``game`` at every point of a grid and/or Monte Carlo sample.
+
+    Parameters
+    ----------
+    game : NormalFormGame, ExtensiveFormGame or path
+        A game with declared parameters (a path is read with :func:`gametheory.load`).
+    grid : mapping, optional
+        ``{name: "lo:hi:steps"}``, ``{name: (lo, hi, steps)}`` or ``{name: [values]}``.
+    sample : mapping, optional
+        ``{name: "uniform(a, b)"}`` (also ``normal``, ``triangular``, ``choice``).
+    samples : int, optional
+        Number of Monte Carlo draws (with ``sample``).
+    seed : int, optional
+        Seed of the draws; the same seed gives the same points and output.
+    method : str
+        A solver method (``"auto"``: ``enummixed`` for two players).
+    exact : bool
+        Exact rational equilibria (slower) instead of floating point.
+    zugzwang, player
+        Add the focal ``player``'s zugzwang diagnosis to every row.
+    out : path, optional
+        Write the rows to a ``.jsonl`` or ``.csv`` file as they are produced,
+        with a ``.meta.json`` sidecar.
+    resume : bool
+        Continue an interrupted run writing to ``out``.
+    executor : {"process", "serial", "dask"}
+    workers : int, optional
+        Number of processes (default: every core).
+    scheduler : str, optional
+        A Dask scheduler address (``tcp://host:port``); implies ``executor="dask"``.
+    client : distributed.Client, optional
+        A Dask client to run on.
+    chunk_size : int, optional
+        Points per chunk (default 1024 on the stacked kernel, 32 otherwise).
+    progress : bool
+        Show a tqdm progress bar on stderr.
+    collect : bool
+        Return the rows (read back from ``out`` when given); False returns None.
+
+    Returns
+    -------
+    Table or None
+        One row (dict) per point, in point order.
+    """
+    from .spec import PointSet
+    from .. import __version__
+    from ..io import load
+
+    source = None
+    if isinstance(game, (str, Path)):
+        source = str(game)
+        game = load(game)
+    grid_vals = {name: _grid_spec(name, spec) for name, spec in (grid or {}).items()}
+    dists = {name: _sample_spec(name, spec) for name, spec in (sample or {}).items()}
+    points = PointSet(grid_vals, dists, samples, seed)
+    fmt = "jsonl"
+    if out is not None:
+        from .output import output_format
+        fmt = output_format(out)
+    job = make_job(game, points, method=method, exact=exact, zugzwang=zugzwang, player=player, fmt=fmt,
+                   options=options, zugzwang_options=zugzwang_options)
+    run = {"command": "sweep", "game": source or (game.title or repr(game)), "method": job.method,
+           "exact": job.exact, "zugzwang": job.zugzwang,
+           "player": None if player is None else str(player), "format": fmt,
+           "options": {k: str(v) for k, v in (options or {}).items()}, **points.describe()}
+    if run_info:
+        run.update(run_info)
+    size = chunk_size or (KERNEL_CHUNK if job.uses_kernel else POINT_CHUNK)
+    if size < 1:
+        raise InvalidGameError(f"chunk size must be at least 1, got {size}")
+    total = len(points)
+    rows_mem: list[str] = []
+    writer = None
+    done = 0
+    meta = {"gametheory": __version__, "run": run, "finished": False}
+    if out is not None:
+        from .output import ResultWriter, prepare_resume, write_meta
+        header = job.csv_header() if fmt == "csv" else None
+        done = prepare_resume(out, fmt, "point", header, meta) if resume else 0
+        if done > total:
+            raise InvalidGameError(f"--resume: {out} has {done} rows but the sweep has {total} points")
+        write_meta(out, meta)
+        writer = ResultWriter(out, fmt, resume=resume, header=header)
+    # Chunks aligned on multiples of the chunk size, so a resumed run batches as the first did.
+    bounds = []
+    s = done
+    while s < total:
+        e = min(total, (s // size + 1) * size)
+        bounds.append((s, e))
+        s = e
+    payloads = _LazyPayloads(points, bounds)
+    bar = _progress(total, done, progress)
+    errors = 0
+    try:
+        from .executors import run_chunks
+        for k, (lines, n_err) in run_chunks(sweep_chunk, job, payloads, executor=executor, workers=workers,
+                                   scheduler=scheduler, client=client):
+            if writer is not None:
+                writer.write_chunk(lines)
+            if collect and writer is None:
+                rows_mem.extend(lines)
+            errors += n_err
+            if bar is not None:
+                bar.update(bounds[k][1] - bounds[k][0])
+    finally:
+        if bar is not None:
+            bar.close()
+        if writer is not None:
+            writer.close()
+    if out is not None:
+        meta.update(finished=True, rows=total)
+        write_meta(out, meta)
+    if not collect:
+        return None
+    from .table import Table
+    if out is not None:
+        return Table.read(out)
+    import json
+    return Table([json.loads(ln) for ln in rows_mem])
+
+
+class _LazyPayloads:
+    """Chunk payloads built when a chunk is submitted (points are not all materialised)."""
+
+    def __init__(self, points, bounds):
+        self.points, self.bounds = points, bounds
+
+    def __len__(self):
+        return len(self.bounds)
+
+    def __getitem__(self, k):
+        s, e = self.bounds[k]
+        return (s, self.points.points(s, e))
+
+
+def _progress(total: int, initial: int, enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+    return tqdm(total=total, initial=initial, unit="pt", dynamic_ncols=True, leave=False)
