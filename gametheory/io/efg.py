@@ -172,7 +172,7 @@ def _personal(lex, game, node, n, players, player_sets, file_number) -> None:
             offsets.append(tok[2])
         if not labels:
             raise lex.error("a move needs at least one action", brace)
-        actions = check_labels(lex, labels, offsets, f"action of {players[i]!r}", str)
+        actions = check_labels(lex, labels, offsets, "action", str, f" of {players[i]!r}")
         if h is None:
             game.append_move(node, i, actions)
             h = node.infoset

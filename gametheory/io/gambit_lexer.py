@@ -120,6 +120,8 @@ class Lexer:
             raise self.error("unterminated string: the closing '\"' is missing", offset=m.start("open"))
         text = m.group(group)
         start = m.start(group)
+        if kind == EOF:  # report the end of the last line that holds anything
+            start = len(self.text.rstrip())
         if kind == STRING and "\\" in text:
             text = _ESCAPE.sub(r"\1", text)
         self.pos = m.end()

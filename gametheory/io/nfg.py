@@ -35,6 +35,11 @@ from .gambit_lexer import (COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, SYMBOL, L
 
 __all__ = ["read_nfg", "loads_nfg", "write_nfg", "dumps_nfg"]
 
+#: Tables with more values than this are checked against the size of the file
+#: before any payoff is read (a header of 100000 x 100000 over a short file fails
+#: at once, naming the header); smaller ones report exactly where data ends.
+ROOM_CHECK = 100_000
+
 
 # ---------------------------------------------------------------------- reading
 def read_nfg(path):
@@ -82,7 +87,7 @@ def read_header(lex: Lexer, kind: str, version: str) -> str:
     return tok[1]
 
 
-def read_labels(lex: Lexer, what: str, default) -> tuple[list[str], int]:
+def read_labels(lex: Lexer, what: str, default, owner: str = "") -> tuple[list[str], int]:
     """A braced list of strings ``{ "a" "b" }``; returns the labels (empty ones
     replaced by ``default(k)``) and the offset of the opening brace.
 
@@ -99,17 +104,17 @@ def read_labels(lex: Lexer, what: str, default) -> tuple[list[str], int]:
             raise lex.error(f"expected a quoted {what} label or '}}', found {describe(tok)}", tok)
         labels.append(tok[1])
         offsets.append(tok[2])
-    return check_labels(lex, labels, offsets, what, default), start[2]
+    return check_labels(lex, labels, offsets, what, default, owner), start[2]
 
 
-def check_labels(lex: Lexer, labels, offsets, what: str, default) -> list[str]:
+def check_labels(lex: Lexer, labels, offsets, what: str, default, owner: str = "") -> list[str]:
     """Fill empty labels with ``default(k)`` (k from 1) and refuse duplicates."""
     out = [lab if lab.strip() else default(k + 1) for k, lab in enumerate(labels)]
     seen: dict[str, int] = {}
     for k, lab in enumerate(out):
         if lab in seen:
-            raise lex.error(f"duplicate {what} label {lab!r} (also {what} {seen[lab] + 1}); "
-                            f"labels must be unique", offset=offsets[k])
+            raise lex.error(f"duplicate {what} label {lab!r}{owner} (positions {seen[lab] + 1} "
+                            f"and {k + 1}); labels must be unique", offset=offsets[k])
         seen[lab] = k
     return out
 
@@ -133,6 +138,7 @@ def loads_nfg(text: str, file=None):
     # Strategies: counts (payoff version) or nested label lists (outcome version).
     lex.expect(LBRACE, "'{' opening the strategy counts or strategy labels")
     strategies: list[list[str]] = []
+    counts: list[int] = []
     tok = lex.peek()
     if tok[0] == LBRACE:
         for i in range(n):
@@ -140,7 +146,7 @@ def loads_nfg(text: str, file=None):
             if tok[0] != LBRACE:
                 raise lex.error(f"expected '{{' opening the strategy labels of player "
                                 f"{players[i]!r} ({n} players), found {describe(tok)}", tok)
-            labels, offset = read_labels(lex, f"strategy of {players[i]!r}", str)
+            labels, offset = read_labels(lex, "strategy", str, f" of {players[i]!r}")
             if not labels:
                 raise lex.error(f"player {players[i]!r} has no strategies", offset=offset)
             strategies.append(labels)
@@ -150,16 +156,20 @@ def loads_nfg(text: str, file=None):
             if tok[0] == RBRACE or tok[0] == EOF:
                 raise lex.error(f"{i} strategy counts for {n} players: expected one count per "
                                 "player", tok)
-            m = lex.integer(tok, f"the number of strategies of player {players[i]!r}", minimum=1)
-            strategies.append([str(k + 1) for k in range(m)])
+            counts.append(lex.integer(tok, f"the number of strategies of player {players[i]!r}",
+                                      minimum=1))
     tok = lex.next()
     if tok[0] != RBRACE:
         raise lex.error(f"expected '}}' closing the strategies of the {n} players, found "
                         f"{describe(tok)}", tok)
-    shape = tuple(len(s) for s in strategies)
+    shape = tuple(counts) if counts else tuple(len(s) for s in strategies)
     profiles = 1
     for m in shape:
         profiles *= m
+    if counts:  # the payoff version: check the size before making any label
+        if n * profiles > ROOM_CHECK:
+            _check_room(lex, n * profiles, "payoffs", shape)
+        strategies = [[str(k + 1) for k in range(m)] for m in counts]
 
     description = ""
     if lex.peek()[0] == STRING:
@@ -207,7 +217,8 @@ def _check_room(lex: Lexer, count: int, what: str, shape) -> None:
 
 def _payoff_body(lex: Lexer, n: int, shape, profiles: int) -> list:
     count = n * profiles
-    _check_room(lex, count, "payoffs", shape)
+    if count > ROOM_CHECK:
+        _check_room(lex, count, "payoffs", shape)
     flat = lex.numbers(count)
     if len(flat) < count:
         tok = lex.peek()
@@ -220,14 +231,15 @@ def _payoff_body(lex: Lexer, n: int, shape, profiles: int) -> list:
         raise lex.error(f"cannot read the payoff of {where}", tok)
     tok = lex.peek()
     if tok[0] == NUMBER:
-        extra = 1 + len(lex.numbers(10 ** 9))
+        extra = len(lex.numbers(10 ** 9))  # includes the peeked one
         raise lex.error(f"too many payoffs: {count + extra} given, expected {count} "
                         f"({n} players x {profiles} profiles)", tok)
     return flat
 
 
 def _outcome_body(lex: Lexer, n: int, shape, profiles: int) -> list:
-    _check_room(lex, profiles, "outcome numbers", shape)
+    if profiles > ROOM_CHECK:
+        _check_room(lex, profiles, "outcome numbers", shape)
     lex.expect(LBRACE, "'{' opening the list of outcomes")
     outcomes: list[tuple] = [(Fraction(0),) * n]
     while True:

@@ -1,0 +1,272 @@
+"""Gambit .nfg reading and writing (gametheory.io.nfg)."""
+from __future__ import annotations
+
+import time
+import tracemalloc
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+
+import gametheory
+from gametheory.exceptions import InvalidGameError, UnsupportedGameError
+from gametheory.game.extensive import ExtensiveFormGame
+from gametheory.game.normal import NormalFormGame
+from gametheory.io.nfg import dumps_nfg, loads_nfg, read_nfg, write_nfg
+
+from conftest import DATA
+
+GAMBIT = DATA / "gambit"
+BAD = DATA / "bad"
+
+
+# ---------------------------------------------------------------------- reading good files
+def test_selten_payoff_and_outcome_versions_are_the_same_game():
+    # Selten (1975), Figure 2, in its normal form: the example of Gambit's format docs,
+    # once in each version of the format.
+    a = read_nfg(GAMBIT / "selten_payoff.nfg")
+    b = read_nfg(GAMBIT / "selten_outcome.nfg")
+    assert a == b
+    assert a.players == ("Player 1", "Player 2")
+    assert a.strategies == (("1", "2", "3"), ("1", "2"))
+    expected_row = [[1, 1], [0, 0], [0, 2]]
+    expected_col = [[1, 1], [2, 3], [2, 0]]
+    assert np.array_equal(a.payoffs[0], np.array(expected_row, dtype=object))
+    assert np.array_equal(a.payoffs[1], np.array(expected_col, dtype=object))
+    assert a.title == "Selten (IJGT 1975), Figure 2, normal form"
+    assert a.kind == "exact"
+
+
+def test_numbers_are_read_exactly():
+    g = read_nfg(GAMBIT / "numbers.nfg")
+    # flat order: first player's strategy fastest
+    assert g.payoff((0, 0)) == (F(1), F(2))
+    assert g.payoff((1, 0)) == (F(-3), F(1, 2))
+    assert g.payoff((0, 1)) == (F(5, 2), F(1, 3))
+    assert g.payoff((1, 1)) == (F(-7, 4), F(1, 1000))
+    assert all(type(v) is F for v in g.payoffs.flat)
+    assert g.description == "integers, signs, decimals, exponents and rationals"
+
+
+def test_legacy_d_data_type_is_read_exactly():
+    g = read_nfg(GAMBIT / "legacy_d.nfg")
+    assert g.shape == (2, 1)
+    assert g.payoff((0, 0)) == (F(1, 10), F(1, 5))
+    assert g.payoff((1, 0)) == (F(3, 10), F(-2, 5))
+
+
+def test_utf8_labels_and_byte_order_mark():
+    g = read_nfg(GAMBIT / "utf8_bom.nfg")
+    assert g.players == ("Москва", "Душанбе")
+    assert g.strategies[1] == ("уступить", "сопротивляться")
+    assert g.title == "Сдерживание — Душанбе"
+    assert g.payoff(("давить", "сопротивляться")) == (F(-1, 2), F(1, 4))
+    assert g.payoff(("терпеть", "сопротивляться")) == (F(0), F(0))  # outcome 0
+    # the same text without the BOM, given as a string, is the same game
+    text = (GAMBIT / "utf8_bom.nfg").read_text(encoding="utf-8-sig")
+    assert loads_nfg(text) == g
+    assert loads_nfg("\ufeff" + text) == g
+
+
+def test_gametheory_load_dispatches_on_extension(tmp_path):
+    g = gametheory.load(GAMBIT / "selten_payoff.nfg")
+    assert isinstance(g, NormalFormGame)
+    out = tmp_path / "copy.nfg"
+    gametheory.save(g, out)
+    assert gametheory.load(out) == g
+
+
+def test_empty_labels_get_positions():
+    g = loads_nfg('NFG 1 R "" { "" "B" } { { "" "x" } { "1" } } { { "" 1 2 } } 1 1')
+    assert g.players == ("Player 1", "B")
+    assert g.strategies == (("1", "x"), ("1",))
+
+
+def test_commas_between_outcome_payoffs_are_optional():
+    a = loads_nfg('NFG 1 R "t" { "A" "B" } { { "u" } { "l" } } { { "o" 1, 2 } } 1')
+    b = loads_nfg('NFG 1 R "t" { "A" "B" } { { "u" } { "l" } } { { "o" 1 2 } } 1')
+    assert a == b and a.payoff((0, 0)) == (1, 2)
+
+
+# ---------------------------------------------------------------------- bad files
+BAD_FILES = [
+    ("empty.nfg", "the file is empty", None),
+    ("truncated_payoffs.nfg", "the file ends after 7 payoffs; expected 8", 6),
+    ("truncated_header.nfg", "expected a quoted player label or '}', found the end of the file", 2),
+    ("too_many_payoffs.nfg", "too many payoffs: 9 given, expected 8", 4),
+    ("non_numeric_payoff.nfg", "found 'zero'", 3),
+    ("nan_payoff.nfg", "found 'nan': payoffs and probabilities must be finite", 4),
+    ("inf_payoff.nfg", "found '-inf': payoffs and probabilities must be finite", 2),
+    ("fractional_strategy_count.nfg", "number of strategies of player 'Row' (a whole number), found '2.5'", 2),
+    ("huge_header.nfg", "declares a 100000x100000 table", 1),
+    ("duplicate_strategy.nfg", "duplicate strategy label 'Up' of 'Row'", 3),
+    ("duplicate_player.nfg", "duplicate player label 'Anna'", 1),
+    ("unknown_outcome.nfg", "unknown outcome number 5 at profile 4", 9),
+    ("outcome_payoff_count.nfg", "outcome 2 has 1 payoff, expected 2", 6),
+    ("wrong_version.nfg", "unsupported NFG version '2': expected 'NFG 1 R'", 1),
+    ("wrong_data_type.nfg", "expected the data type 'R'", 1),
+    ("not_nfg.nfg", "expected the file type 'NFG'", 1),
+    ("missing_title.nfg", "expected the game title", 2),
+    ("missing_counts.nfg", "1 strategy counts for 2 players", 2),
+    ("missing_payoffs.nfg", "the file ends before the payoffs", 2),
+    ("unterminated_string.nfg", "unterminated string", 1),
+    ("data_after_table.nfg", "unexpected data after the complete payoff table", 3),
+    ("zero_strategies.nfg", "of at least 1, found 0", 1),
+    ("division_by_zero.nfg", "division by zero in the number '1/0'", 3),
+]
+
+
+@pytest.mark.parametrize("name, fragment, line", BAD_FILES)
+def test_bad_file(name, fragment, line):
+    path = BAD / name
+    with pytest.raises(InvalidGameError) as info:
+        read_nfg(path)
+    err = info.value
+    assert fragment in err.message
+    assert err.line == line
+    assert err.file == str(path)
+    assert str(path) in str(err)
+
+
+def test_every_bad_nfg_file_is_in_the_table():
+    assert {p.name for p in BAD.glob("*.nfg")} == {name for name, _, _ in BAD_FILES}
+
+
+def test_huge_header_is_refused_fast_without_allocating():
+    text = (BAD / "huge_header.nfg").read_text()
+    tracemalloc.start()
+    start = time.perf_counter()
+    with pytest.raises(InvalidGameError, match="100000x100000"):
+        loads_nfg(text)
+    elapsed = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert elapsed < 5
+    assert peak < 5_000_000  # bytes: nothing of the declared 10^10 cells was allocated
+
+
+def test_large_header_over_large_data_reports_where_data_ends():
+    # 400 x 400 declared, data for a few profiles: refused before the table is built.
+    text = 'NFG 1 R "t" { "A" "B" } { 400 400 }\n' + "1 2 " * 1000
+    with pytest.raises(InvalidGameError, match="declares a 400x400 table"):
+        loads_nfg(text)
+
+
+# ---------------------------------------------------------------------- writing
+def test_payoff_version_for_default_labels_outcome_version_otherwise():
+    g = NormalFormGame.from_arrays(np.array([[3, 0], [5, 1]]), np.array([[3, 5], [0, 1]]))
+    text = dumps_nfg(g)
+    assert text.splitlines()[1] == "{ 2 2 }"
+    assert loads_nfg(text) == g
+    pd = NormalFormGame.from_arrays(np.array([[3, 0], [5, 1]]), np.array([[3, 5], [0, 1]]),
+                                    players=["Row", "Column"],
+                                    strategies=[["cooperate", "defect"], ["cooperate", "defect"]])
+    text = dumps_nfg(pd)
+    assert '{ "cooperate" "defect" }' in text
+    assert loads_nfg(text) == pd
+    # forcing the payoff version loses the labels but keeps the payoffs
+    plain = loads_nfg(dumps_nfg(pd, version="payoff"))
+    assert plain.strategies == (("1", "2"), ("1", "2"))
+    assert np.array_equal(plain.payoffs, pd.payoffs)
+    assert loads_nfg(dumps_nfg(g, version="outcome")) == g
+    with pytest.raises(ValueError):
+        dumps_nfg(g, version="other")
+
+
+def test_equal_payoff_vectors_share_an_outcome():
+    g = NormalFormGame.from_arrays(np.zeros((3, 3), dtype=int), np.ones((3, 3), dtype=int),
+                                   strategies=[list("abc"), list("xyz")])
+    text = dumps_nfg(g)
+    assert text.count('{ "" ') == 1
+    assert loads_nfg(text) == g
+
+
+def test_float_game_reads_back_equal(tmp_path):
+    A = np.array([[0.1, -2.5e-7], [1e20, 1 / 3]])
+    g = NormalFormGame.from_arrays(A, -A)
+    path = write_nfg(g, tmp_path / "floats.nfg")
+    back = read_nfg(path)
+    assert back == g
+    assert back.payoff((0, 0))[0] == F(1, 10)
+
+
+def test_symbolic_game_is_unsupported():
+    import sympy
+    p = sympy.Symbol("p", real=True)
+    g = NormalFormGame.from_arrays([[p, 0], [0, 1]], [[1, 0], [0, p]],
+                                   parameters={"p": F(2)})
+    with pytest.raises(UnsupportedGameError, match="substitute"):
+        dumps_nfg(g)
+    assert loads_nfg(dumps_nfg(g.substitute())) == g.substitute()
+
+
+def test_tree_is_written_as_its_reduced_normal_form():
+    tree = ExtensiveFormGame.new_tree(["A", "B"])
+    a_kids = tree.append_move(0, "A", ["in", "out"])
+    b_kids = tree.append_move(a_kids[0], "B", ["fight", "share"])
+    tree.set_outcome(a_kids[1], [0, 2])
+    tree.set_outcome(b_kids[0], [-1, -1])
+    tree.set_outcome(b_kids[1], [1, 1])
+    g = loads_nfg(dumps_nfg(tree))
+    assert g == tree.to_normal_form()
+    assert g.strategies == (("in", "out"), ("fight", "share"))
+
+
+def test_labels_with_quotes_backslashes_and_newlines_round_trip():
+    g = NormalFormGame.from_arrays(np.array([[1, 2]]), np.array([[3, 4]]),
+                                   players=['say "hi"', "back\\slash"],
+                                   strategies=[['\\"'], ["a\nb", 'end\\']],
+                                   title='T "x" \\', description='two\nlines "q"')
+    back = loads_nfg(dumps_nfg(g))
+    assert back == g
+    assert back.title == g.title and back.description == g.description
+
+
+# ---------------------------------------------------------------------- properties
+labels = st.text(min_size=1, max_size=6).filter(lambda s: s.strip() != "")
+
+
+@st.composite
+def exact_games(draw):
+    n = draw(st.integers(2, 4))
+    shape = tuple(draw(st.lists(st.integers(1, 3), min_size=n, max_size=n)))
+    size = n * int(np.prod(shape))
+    values = draw(st.lists(st.fractions(min_value=-10**6, max_value=10**6, max_denominator=10**4),
+                           min_size=size, max_size=size))
+    arr = np.empty(size, dtype=object)
+    arr[:] = values
+    players = draw(st.lists(labels, min_size=n, max_size=n, unique=True))
+    strategies = [draw(st.lists(labels, min_size=m, max_size=m, unique=True)) for m in shape]
+    title = draw(st.text(max_size=10))
+    return NormalFormGame(arr.reshape((n,) + shape), players, strategies, title=title)
+
+
+@given(exact_games())
+def test_round_trip_is_exact(game):
+    text = dumps_nfg(game)
+    back = loads_nfg(text)
+    assert back == game
+    assert back.title == game.title
+    assert back.kind == "exact"
+    # and once more through the payoff version (labels become positions)
+    plain = loads_nfg(dumps_nfg(game, version="payoff"))
+    assert np.array_equal(plain.payoffs, game.payoffs)
+
+
+# ---------------------------------------------------------------------- speed
+def test_900_by_900_reads_and_writes_in_seconds():
+    # Gambit's reader is quadratic on such a file; ours is linear.
+    rng = np.random.default_rng(7)
+    m = 900
+    A = rng.integers(-99, 100, size=(2, m, m))
+    flat = A.transpose(0, 2, 1).reshape(2, -1).T.ravel()  # first player fastest
+    text = f'NFG 1 R "big" {{ "A" "B" }} {{ {m} {m} }}\n' + " ".join(map(str, flat.tolist()))
+    start = time.perf_counter()
+    g = loads_nfg(text)
+    out = dumps_nfg(g)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 30
+    assert g.shape == (m, m)
+    assert np.array_equal(g.payoffs, A.astype(object))
+    assert out.split("\n", 3)[3].split() == text.split("\n", 1)[1].split()
