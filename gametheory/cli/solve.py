@@ -79,6 +79,7 @@ def _echo_warnings(result):
 
 def _write_csv(result):
     import csv
+    import io
     rows = result.to_rows()
     fields: list[str] = []
     for row in rows:
@@ -87,8 +88,9 @@ def _write_csv(result):
                 fields.append(key)
     if not fields:
         fields = ["method", "exact", "equilibrium"]
-    out = click.get_text_stream("stdout")
+    out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(row)
+    click.echo(out.getvalue(), nl=False)
