@@ -314,7 +314,7 @@ class ZugzwangDiagnosis:
                 check = "" if c.verified is None else ("; checked numerically" if c.verified
                                                        else "; NOT confirmed numerically")
                 lines.append(f"  [{c.kind}, {tag}{check}] {c.description}")
-                if c.text and c.text not in c.description:
+                if c.text and c.text not in c.description and c.text != "False":
                     lines.append(f"      {c.text}")
         if self.robustness is not None:
             r = self.robustness
@@ -1017,12 +1017,13 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
             conds.append(Condition(
                 description=f"{c.option}: the reaction equilibrium ({describe_support(c)}) exists iff {rel}",
                 relation=rel, text=str(rel), kind="equilibrium exists", closed_form=True, option=c.option))
+    bounds = _parameter_box(game, values)
     for c in candidates:
         gain = _relation(c.payoff, ref_sym)
         if gain is sympy.false or gain == False:  # noqa: E712
             continue
         rel = sympy.And(gain, *c.exists)
-        if rel is sympy.false:
+        if rel is sympy.false or _feasible_in_box([gain, *c.exists], bounds) is False:
             continue
         conds.append(Condition(
             description=(f"{pname} escapes with {c.option} if the reaction equilibrium ({describe_support(c)}) "
@@ -1060,6 +1061,10 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
                 text = "False"
                 desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}], other parameters at their "
                         f"values): no value lets {pname} reach the reference")
+            elif region == box:
+                text = str(region.as_relational(sym))
+                desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}], other parameters at their "
+                        f"values): {pname} escapes for every value in the range")
             else:
                 text = str(region.as_relational(sym))
                 desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}], other parameters at their "
@@ -1084,6 +1089,49 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
     return conds
 
 
+def _parameter_box(game, values) -> dict:
+    """name -> (low, high): the declared range, or the current value when there is none."""
+    box = {}
+    for name, p in game.parameters.items():
+        if p.low is not None and p.high is not None:
+            box[name] = (float(p.low), float(p.high))
+        elif name in values:
+            box[name] = (float(values[name]), float(values[name]))
+    return box
+
+
+def _feasible_in_box(rels, box) -> bool | None:
+    """Whether linear relations ``expr >= 0`` (or ``> 0``, taken as ``>=``) can all hold
+    in the parameter box (a linear programme); None when some relation is not linear."""
+    import sympy
+    from scipy.optimize import linprog
+    names = sorted(box)
+    syms = [_param_symbol(n) for n in names]
+    rows, rhs = [], []
+    for rel in rels:
+        if rel is sympy.true or rel == True:  # noqa: E712
+            continue
+        if rel is sympy.false or rel == False:  # noqa: E712
+            return False
+        if not isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
+            return None
+        expr = sympy.expand(rel.lhs - rel.rhs)
+        if not expr.free_symbols <= set(syms):
+            return None
+        poly = sympy.Poly(expr, *syms) if syms else None
+        if poly is None or poly.total_degree() > 1:
+            return None
+        coeffs = [float(poly.coeff_monomial(s)) for s in syms]
+        const = float(poly.coeff_monomial(1))
+        rows.append([-c for c in coeffs])
+        rhs.append(const)
+    if not rows:
+        return True
+    res = linprog(np.zeros(len(names)), A_ub=np.array(rows), b_ub=np.array(rhs) + 1e-12,
+                  bounds=[box[n] for n in names], method="highs")
+    return bool(res.status == 0)
+
+
 def _to_number(x):
     if x.is_Rational:
         return Fraction(int(x.p), int(x.q))
@@ -1104,10 +1152,14 @@ def _nearest_boundary(region, box, x0):
 
 
 def _verdict_at(game, i, reference, values, method, exact):
+    """(zugzwang, margin) at other parameter values; solver warnings silenced."""
+    import warnings
     vals = dict(values)
     numeric_ref, _ = _resolve_reference(game, i, reference, vals)
     reactions = [_Reaction(game, i, o) for o in focal_options(game, i)]
-    evals, _ = _evaluate(reactions, vals, exact, method)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        evals, _ = _evaluate(reactions, vals, exact, method)
     return _verdict(evals, _numeric_value(numeric_ref, vals, exact))
 
 
@@ -1188,12 +1240,15 @@ def _robustness(game, i, ref_sym, reactions, spec, seed, method) -> Robustness:
         highs = np.array([float(p.high) for _, p in ranged])
         points = list(lows + (highs - lows) * rng.random((int(n), len(ranged))))
         design = "Monte Carlo"
+    import warnings
     base = game.parameter_values()
     hits = 0
     for pt in points:
         vals = {**base, **{k: float(v) for k, v in zip(names, pt)}}
         ref = _numeric_value(ref_sym, vals, False)
-        evals, _ = _evaluate(reactions, vals, False, method)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            evals, _ = _evaluate(reactions, vals, False, method)
         zz, _ = _verdict(evals, ref)
         hits += bool(zz)
     lo, hi = wilson_interval(hits, len(points))
