@@ -204,68 +204,137 @@ def _exact_binary(x) -> Fraction:
     return Fraction(float(x))
 
 
-def two_mixed_exact(E: np.ndarray, supports) -> tuple[str, list[list[Fraction]] | None]:
+def _unique_solutions(fixed, optional, n_cols, max_systems=20_000):
+    """Unique solutions of ``fixed`` rows plus subsets of ``optional`` rows (exact).
+
+    Each row is an augmented list ``[a_1, ..., a_n, b]``.  Returns ``(status, sols)``:
+    ``"point"`` when the fixed rows alone determine one solution; ``"vertices"``
+    when they leave a positive-dimensional set whose vertices (points where some
+    optional rows are also tight) are listed; ``"positive"`` when that
+    enumeration was too large; ``"none"`` when the fixed rows are inconsistent.
+    """
+    sol, rank = gauss_jordan(fixed, n_cols)
+    if sol is None:
+        return "none", []
+    if rank == n_cols:
+        return "point", [sol]
+    import itertools
+    out = []
+    seen = set()
+    tried = 0
+    for size in range(1, min(len(optional), n_cols - rank) + 1):
+        for extra in itertools.combinations(range(len(optional)), size):
+            tried += 1
+            if tried > max_systems:
+                return "positive", out
+            sol, r = gauss_jordan(fixed + [optional[k] for k in extra], n_cols)
+            if sol is not None and r == n_cols:
+                key = tuple(sol)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(sol)
+    return "vertices", out
+
+
+def two_mixed_exact(E: np.ndarray, supports) -> tuple[str, list]:
     """Solve the indifference system exactly when at most two players mix.
 
-    The system is then linear: each mixing player's probabilities make the other
-    mixing player indifferent (players with a single strategy are fixed).
+    The system is then linear.  With two mixing players ``a`` and ``b``, ``a``'s
+    indifference over its support determines ``b``'s mix and vice versa; with one
+    mixing player ``i`` its mix is constrained by the (pure) others' best-response
+    conditions.  When the equations leave a positive-dimensional set, its
+    vertices are listed instead: the points where additional best-response
+    constraints are tight (so extreme equilibria of degenerate games are found,
+    as by vertex enumeration; von Stengel 2007, section 3.5).
 
     Returns
     -------
-    (status, probs) : status is ``"point"`` (one solution, ``probs``), ``"none"``
-        (inconsistent) or ``"positive"`` (a positive-dimensional solution set).
+    (status, candidates)
+        ``status`` is ``"point"`` (one solution), ``"vertices"`` (a
+        positive-dimensional set, vertices listed), ``"positive"`` (a positive-
+        dimensional set not resolved) or ``"none"``; ``candidates`` are Fraction
+        profiles (full-length lists) still to be checked for nonnegativity and regret.
     """
+    import itertools
+
     n = E.shape[0]
     shape = E.shape[1:]
     mixed = [i for i in range(n) if len(supports[i]) > 1]
     if len(mixed) > 2:
         raise ValueError("two_mixed_exact needs at most two mixing players")
-    probs = []
+    base = []
     for i in range(n):
         p = [Fraction(0)] * shape[i]
         if len(supports[i]) == 1:
             p[supports[i][0]] = Fraction(1)
-        probs.append(p)
+        base.append(p)
     if not mixed:
-        return "point", probs
-    # Index of the pure players' strategies.
+        return "point", [base]
     fixed = {i: supports[i][0] for i in range(n) if len(supports[i]) == 1}
 
-    def slice_for(i, a, b):
-        """Player i's payoff as a matrix over (a's strategies, b's strategies)."""
-        idx = []
-        for k in range(n):
-            idx.append(fixed[k] if k in fixed else slice(None))
-        sub = E[i][tuple(idx)]
-        # remaining axes in increasing player order
+    def payoff_matrix(i, a, b):
+        """Player i's payoff over (a's strategies, b's strategies), pure players fixed."""
+        idx = tuple(fixed[k] if k in fixed else slice(None) for k in range(n))
+        sub = E[i][idx]
         return sub if a < b else sub.T
 
     if len(mixed) == 1:
         i = mixed[0]
-        vals = [E[i][tuple(fixed.get(k, s) if k != i else s for k in range(n))] for s in supports[i]]
-        return ("positive" if len(set(vals)) == 1 else "none"), None
+        Si = supports[i]
+        vals = {E[i][tuple(fixed.get(k, s) for k in range(n))] for s in Si}
+        if len(vals) != 1:
+            return "none", []
+        k = len(Si)
+        optional = []
+        for j in fixed:
+            for t in range(shape[j]):
+                if t == fixed[j]:
+                    continue
+                row = []
+                for s in Si:
+                    prof = [fixed.get(q, s) for q in range(n)]
+                    hi = E[j][tuple(prof)]
+                    prof[j] = t
+                    row.append(E[j][tuple(prof)] - hi)
+                optional.append(row + [Fraction(0)])
+        status, sols = _unique_solutions([[Fraction(1)] * k + [Fraction(1)]], optional, k)
+        out = []
+        for sol in sols:
+            p = [list(x) for x in base]
+            for s, x in zip(Si, sol):
+                p[i][s] = x
+            out.append(p)
+        return status, out
+
     a, b = mixed
-    status = "point"
+    per_player = {}
+    statuses = []
     for owner, other in ((a, b), (b, a)):
-        # owner's indifference determines other's mix
-        M = slice_for(owner, owner, other)
-        Si, Sj = supports[owner], supports[other]
-        k = len(Sj)
-        rows = []
-        for s in Si:
-            rows.append([M[s, t] for t in Sj] + [Fraction(-1), Fraction(0)])
-        rows.append([Fraction(1)] * k + [Fraction(0), Fraction(1)])
-        sol, rank = gauss_jordan(rows, k + 1)
-        if sol is None:
-            return "none", None
-        if rank < k + 1:
-            status = "positive"
-            continue
-        for t, x in zip(Sj, sol[:k]):
-            probs[other][t] = x
-    if status == "positive":
-        return "positive", None
-    return "point", probs
+        M = payoff_matrix(owner, owner, other)
+        So, St = supports[owner], supports[other]
+        k = len(St)
+        fixed_rows = [[M[s, t] for t in St] + [Fraction(-1), Fraction(0)] for s in So]
+        fixed_rows.append([Fraction(1)] * k + [Fraction(0), Fraction(1)])
+        optional = [[M[s, t] for t in St] + [Fraction(-1), Fraction(0)]
+                    for s in range(shape[owner]) if s not in So]
+        status, sols = _unique_solutions(fixed_rows, optional, k + 1)
+        if status == "none":
+            return "none", []
+        statuses.append(status)
+        per_player[other] = [sol[:k] for sol in sols]
+    out = []
+    for xa, xb in itertools.product(per_player[a], per_player[b]):
+        p = [list(x) for x in base]
+        for s, x in zip(supports[a], xa):
+            p[a][s] = x
+        for s, x in zip(supports[b], xb):
+            p[b][s] = x
+        out.append(p)
+    if "positive" in statuses:
+        return "positive", out
+    if "vertices" in statuses:
+        return "vertices", out
+    return "point", out
 
 
 # ---------------------------------------------------------------- refinement of approximate points
@@ -305,16 +374,23 @@ def exact_from_float(game, supports, probs: Sequence[np.ndarray]) -> MixedStrate
     mixed = [i for i in range(game.n_players) if len(supports[i]) > 1]
     candidates = []
     if len(mixed) <= 2:
-        status, sol = two_mixed_exact(E, supports)
+        status, sols = two_mixed_exact(E, supports)
         if status == "point":
-            candidates.append(sol)
+            candidates.extend(sols)
     if not candidates:
-        hp = _mp_polish(game, supports, probs)
-        for den in (10**3, 10**6, 10**9, 10**12, 10**18):
-            guess = rationalize_profile(hp if hp is not None else probs, den)
+        for den in (10**2, 10**4, 10**6):
+            guess = rationalize_profile(probs, den)
             if exact_indifference_residual(E, supports, guess):
                 candidates.append(guess)
                 break
+    if not candidates:
+        hp = _mp_polish(game, supports, probs)
+        if hp is not None:
+            for den in (10**6, 10**9, 10**12, 10**18):
+                guess = rationalize_profile(hp, den)
+                if exact_indifference_residual(E, supports, guess):
+                    candidates.append(guess)
+                    break
     for sol in candidates:
         if any(x < 0 for p in sol for x in p):
             continue
@@ -375,7 +451,7 @@ def _mp_polish(game, supports, probs, digits: int = 50):
                 break
             try:
                 step = mpmath.lu_solve(J, -Fv)
-            except ZeroDivisionError:
+            except (ZeroDivisionError, TypeError, ValueError):   # singular system
                 return None
             vec = [a + b for a, b in zip(vec, step)]
         else:

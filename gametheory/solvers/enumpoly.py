@@ -160,6 +160,7 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
     found: dict = {}
     order: list = []
     positive: list = []
+    vertex_supports: list = []
     warnings: list[str] = []
     stats = {"support_profiles": 0, "pruned": 0, "linear": 0, "groebner": 0,
              "complex_solutions": 0, "newton_failures": 0}
@@ -186,10 +187,14 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
         mixed = [i for i in range(game.n_players) if len(sup[i]) > 1]
         if len(mixed) <= 2:
             stats["linear"] += 1
-            status, sol = two_mixed_exact(E, sup)
-            if status == "positive":
+            status, sols = two_mixed_exact(E, sup)
+            if status in ("positive", "vertices"):
                 positive.append(sup)
-            elif status == "point":
+                # Vertex enumeration lists every extreme point when the constraints are
+                # linear: two players, or a single mixing player.
+                if status == "vertices" and (game.n_players == 2 or len(mixed) == 1):
+                    vertex_supports.append(sup)
+            for sol in sols:
                 if all(x >= 0 for p in sol for x in p):
                     prof = MixedStrategyProfile(game, sol, exact=True)
                     if prof.max_regret() == 0:
@@ -220,11 +225,12 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
             break
 
     equilibria = [found[k] for k in order]
+    unresolved = [s for s in positive if s not in vertex_supports]
     fallback = False
     if not equilibria:
         # Every finite game has an equilibrium: the missing ones lie on positive-
         # dimensional solution sets (or numerics failed).  Find one by path following.
-        if positive or stats["newton_failures"]:
+        if unresolved or stats["newton_failures"]:
             from .qre import qre_solve
             try:
                 res = qre_solve(game, exact=exact, tolerance=tol)
@@ -245,11 +251,18 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
             f"{tol:g}; the others are exact")
     if not exact:
         equilibria = [eq.as_float() if eq.exact else eq for eq in equilibria]
-    if positive:
-        shown = "; ".join(_support_text(game, s) for s in positive[:5])
+    if vertex_supports:
+        shown = "; ".join(_support_text(game, s) for s in vertex_supports[:3])
         warnings.append(
-            f"{len(positive)} support profile(s) have a positive-dimensional solution set (a continuum "
-            f"of candidate equilibria), e.g. {shown}; equilibria that are not isolated may be missing")
+            f"degenerate game: {len(vertex_supports)} support profile(s) have a positive-dimensional "
+            f"solution set, e.g. {shown}; their extreme points are listed (equilibria there are not "
+            "isolated)")
+    if unresolved:
+        shown = "; ".join(_support_text(game, s) for s in unresolved[:3])
+        warnings.append(
+            f"{len(unresolved)} support profile(s) have a positive-dimensional polynomial solution set "
+            f"(a continuum of candidate equilibria), e.g. {shown}; equilibria on them that are not "
+            "isolated may be missing (extreme points found by vertex enumeration are listed)")
     if stats["newton_failures"]:
         warnings.append(f"{stats['newton_failures']} complex solution(s) could not be polished numerically")
     if fallback:
@@ -259,7 +272,7 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
         warnings.append(f"supports limited to max_support={max_support}: not every equilibrium was sought")
     if stopped:
         warnings.append(f"stopped after {stop_after} equilibria")
-    complete = not (positive or stats["newton_failures"] or truncated or stopped or fallback)
+    complete = not (unresolved or stats["newton_failures"] or truncated or stopped or fallback)
     details = dict(stats, positive_dimensional=[list(map(list, s)) for s in positive],
                    seconds=time.perf_counter() - t0)
     return make_result(game, "enumpoly", equilibria, exact=out_exact, tolerance=tol, complete=complete,
