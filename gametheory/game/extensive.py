@@ -614,7 +614,10 @@ class ExtensiveFormGame:
             h = n.infoset
             entry = [n.label, None if h is None else (h.player, h.number, h.actions, h.label,
                                                           h.probabilities if h.player == CHANCE else None)]
-            entry.append(None if n.outcome is None else (n.outcome.payoffs, n.outcome.label))
+            # floats compare by their decimal value, as NormalFormGame.__eq__ does
+            entry.append(None if n.outcome is None else (
+                tuple(to_fraction(v) if isinstance(v, float) else v for v in n.outcome.payoffs),
+                n.outcome.label))
             sig.append(entry)
         return sig
 
