@@ -1,0 +1,309 @@
+"""Agent logit quantal response equilibrium (AQRE) on game trees.
+
+In an agent QRE every information set is played by its own agent who chooses
+action ``a`` with probability proportional to ``exp(lambda * Q(h, a))``, where
+``Q(h, a)`` is the expected payoff of ``a`` given the beliefs at ``h`` (Bayes'
+rule from the profile itself; with every probability positive every information
+set is reached) and the profile afterwards (McKelvey & Palfrey, "Quantal
+response equilibria for extensive form games", *Experimental Economics* 1,
+1998).  At ``lambda = 0`` play is uniform; as ``lambda`` grows the principal
+branch approaches a sequential equilibrium, so the beliefs along it
+approximate consistent beliefs.
+
+Payoffs are divided by their range (largest minus smallest outcome payoff)
+before tracing, so ``lambda`` is in units of the payoff range and
+``lambda_max`` means the same on every tree; the path reports ``lambda`` in the
+tree's own payoff units.  The branch is followed in ``lambda`` with a linear predictor and a Newton
+corrector on the equations in log-probabilities ``beta``,
+
+    beta(h, a) - lambda * Q(h, a) + log sum_b exp(lambda * Q(h, b)) = 0,
+
+with the step shrinking when the corrector fails.  At ``lambda_max`` the support
+of the limit is guessed from the profile, the indifference equations on that
+support are solved by Newton's method, and the result is returned as an
+equilibrium only if its regret is within the tolerance (exactly zero in exact
+mode, after rounding to nearby fractions).  Otherwise the last QRE point is
+given in ``details`` with a warning.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from ..exceptions import UnsupportedGameError
+from ..game.behavior import MixedBehaviorProfile, infoset_key
+from ..game.extensive import CHANCE, ExtensiveFormGame
+from .result import make_result
+
+
+class _TreeEval:
+    """Fast float evaluation of action values on a tree (flat action vector)."""
+
+    def __init__(self, game: ExtensiveFormGame):
+        self.game = game
+        self.n = game.n_players
+        self.order = [nd.index for nd in game.preorder()]
+        self.offset = {}
+        k = 0
+        self.sets = []
+        for i, sets in enumerate(game.infosets):
+            for h in sets:
+                self.offset[(i, h.number)] = k
+                self.sets.append((i, h, k, len(h.actions)))
+                k += len(h.actions)
+        self.size = k
+        n = self.n
+        self.out = np.zeros((len(game.nodes), n))
+        for nd in game.nodes:
+            if nd.outcome is not None:
+                self.out[nd.index] = [float(v) for v in nd.outcome.payoffs]
+        self.chance = {id(h): [float(p) for p in h.probabilities] for h in game.chance_infosets}
+        # Payoffs are measured in units of their range, so that lambda means the
+        # same on every tree; ``scale`` converts back.
+        span = float(self.out.max() - self.out.min()) if len(game.nodes) else 0.0
+        self.scale = span if span > 0 else 1.0
+        self.out /= self.scale
+
+    def node_prob(self, node, a, p):
+        h = node.infoset
+        if h.player == CHANCE:
+            return self.chance[id(h)][a]
+        return p[self.offset[(h.player, h.number)] + a]
+
+    def values(self, p):
+        """``(Q, reach)``: the flat vector of conditional action values and node reach."""
+        game = self.game
+        nodes = game.nodes
+        reach = np.zeros(len(nodes))
+        reach[0] = 1.0
+        for v in self.order:
+            nd = nodes[v]
+            for a, c in enumerate(nd.children):
+                reach[c] = reach[v] * self.node_prob(nd, a, p)
+        V = self.out.copy()
+        for v in reversed(self.order):
+            nd = nodes[v]
+            if nd.children:
+                acc = V[v]
+                for a, c in enumerate(nd.children):
+                    acc = acc + self.node_prob(nd, a, p) * V[c]
+                V[v] = acc
+        Q = np.zeros(self.size)
+        for i, h, k, m in self.sets:
+            w = np.array([reach[u] for u in h.members])
+            tot = w.sum()
+            w = w / tot if tot > 0 else np.full(len(w), 1.0 / len(w))
+            for a in range(m):
+                Q[k + a] = sum(wu * V[nodes[u].children[a]][i] for wu, u in zip(w, h.members))
+        return Q, reach
+
+    def residual(self, beta, lam):
+        p = np.exp(np.minimum(beta, 0.0))
+        Q, _ = self.values(p)
+        r = np.empty(self.size)
+        for i, h, k, m in self.sets:
+            z = lam * Q[k:k + m]
+            zmax = z.max()
+            lse = zmax + np.log(np.exp(z - zmax).sum())
+            r[k:k + m] = beta[k:k + m] - z + lse
+        return r
+
+    def to_probs(self, flat):
+        probs = [[None] * len(sets) for sets in self.game.infosets]
+        for i, h, k, m in self.sets:
+            probs[i][h.number - 1] = [float(x) for x in flat[k:k + m]]
+        return probs
+
+
+def _newton(f, x0, tol=1e-11, max_iter=30, eps=1e-7):
+    """Newton's method with a forward-difference Jacobian; returns (x, converged)."""
+    x = np.array(x0, dtype=float)
+    r = f(x)
+    for _ in range(max_iter):
+        if np.max(np.abs(r)) < tol:
+            return x, True
+        J = np.empty((len(r), len(x)))
+        for j in range(len(x)):
+            xj = x.copy()
+            xj[j] += eps
+            J[:, j] = (f(xj) - r) / eps
+        try:
+            dx = np.linalg.lstsq(J, -r, rcond=None)[0]
+        except np.linalg.LinAlgError:
+            return x, False
+        step = 1.0
+        while step > 1e-4:
+            xn = x + step * dx
+            rn = f(xn)
+            if np.all(np.isfinite(rn)) and np.max(np.abs(rn)) < np.max(np.abs(r)):
+                break
+            step /= 2
+        else:
+            return x, False
+        x, r = xn, rn
+    return x, bool(np.max(np.abs(r)) < tol * 100)
+
+
+def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lambda_max: float = 1000.0,
+                    first_step: float = 0.1, tolerance: float | None = None, max_steps: int = 2000):
+    """The agent logit QRE branch of a tree and its limit.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        A numeric tree (any number of players, chance allowed, perfect recall
+        for the final equilibrium check).
+    exact : bool
+        Try to return the limit in Fractions with zero regret checked exactly.
+    lambda_max : float
+        Precision, in units of the payoff range, at which tracing stops and the
+        limit is polished.
+    first_step : float
+        First step in lambda (steps grow by half after easy corrections).
+    tolerance : float, optional
+        Regret tolerance of a float limit (default ``1e-9``).
+    max_steps : int
+        Cap on continuation steps.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``method="qre"``; ``equilibria`` holds the verified limit (or nothing,
+        with a warning, when polishing fails); ``details`` has ``path`` (a list
+        of ``(lambda, profile)`` with ``profile[i][k][a]``), ``lambda``,
+        ``qre_point`` (the last QRE profile) and ``qre_beliefs`` (its beliefs,
+        an approximation of consistent beliefs).
+    """
+    if not isinstance(game, ExtensiveFormGame):
+        raise UnsupportedGameError("agent_qre_solve needs a game tree (an ExtensiveFormGame)")
+    if game.is_symbolic:
+        game = game.substitute()
+    if exact is None:
+        exact = False
+    ev = _TreeEval(game)
+    beta = np.concatenate([np.full(m, -np.log(m)) for _, _, _, m in ev.sets]) if ev.sets else np.zeros(0)
+    lam = 0.0
+    path = [(0.0, ev.to_probs(np.exp(beta)))]
+    state = {"step": first_step, "prev": None, "steps": 0}
+    warns = []
+    tol = 1e-9 if tolerance is None else float(tolerance)
+    target = float(lambda_max)
+    candidate = None
+    stuck = False
+    while True:
+        lam, beta, stuck = _trace(ev, lam, beta, target, state, path, max_steps)
+        candidate = _polish(game, ev, np.exp(beta), tol)
+        # Not yet near the limit: trace further, up to 1000 times lambda_max.
+        if candidate is not None or stuck or target >= 1000 * lambda_max or state["steps"] >= max_steps:
+            break
+        target *= 10
+    if stuck:
+        warns.append(f"the QRE branch could not be followed beyond lambda = {lam / ev.scale:.4g}")
+    qre_point = MixedBehaviorProfile(game, ev.to_probs(np.exp(beta)) if ev.size else
+                                     [[] for _ in game.players], exact=False)
+    details = {"lambda": lam / ev.scale, "path": _thin(path, 200), "qre_point": qre_point,
+               "qre_beliefs": qre_point.beliefs()}
+    equilibria = []
+    used_exact = False
+    if candidate is not None:
+        if exact:
+            ex = _rationalize(candidate)
+            if ex is not None:
+                equilibria = [ex]
+                used_exact = True
+            else:
+                warns.append("the limit is not a simple rational profile; returned in floating point")
+                equilibria = [candidate]
+        else:
+            equilibria = [candidate]
+    else:
+        warns.append(f"the QRE point at lambda = {lam / ev.scale:.4g} could not be polished into an equilibrium "
+                     f"within tolerance {tol:g}; it is given in details['qre_point'] only")
+    return make_result(game, "qre", equilibria, exact=used_exact, tolerance=None if used_exact else tol,
+                       warnings=warns, details=details)
+
+
+def _trace(ev, lam, beta, target, state, path, max_steps):
+    """Follow the branch from ``(lam, beta)`` up to ``target``; returns (lam, beta, stuck)."""
+    while lam < target and state["steps"] < max_steps and ev.size:
+        state["steps"] += 1
+        nxt = min(target, lam + state["step"])
+        prev = state["prev"]
+        guess = beta if prev is None else beta + (beta - prev[1]) * (nxt - lam) / max(lam - prev[0], 1e-12)
+        new, ok = _newton(lambda b: ev.residual(b, nxt), guess)
+        if not ok:
+            new, ok = _newton(lambda b: ev.residual(b, nxt), beta)
+        if not ok:
+            state["step"] /= 4
+            if state["step"] < 1e-8:
+                return lam, beta, True
+            continue
+        state["prev"] = (lam, beta)
+        lam, beta = nxt, new
+        path.append((lam / ev.scale, ev.to_probs(np.exp(beta))))
+        state["step"] *= 1.5
+    return lam, beta, False
+
+
+def _thin(path, k):
+    if len(path) <= k:
+        return path
+    idx = np.unique(np.linspace(0, len(path) - 1, k).round().astype(int))
+    return [path[i] for i in idx]
+
+
+def _polish(game, ev: _TreeEval, p, tol):
+    """Guess the limit's support and solve its indifference equations; None if it fails."""
+    for cut in (1e-3, 1e-5, 1e-2):
+        support = []
+        for i, h, k, m in ev.sets:
+            block = p[k:k + m]
+            support.append([a for a in range(m) if block[a] >= cut * block.max()])
+        start = np.array(p, dtype=float)
+        for (i, h, k, m), sup in zip(ev.sets, support):
+            for a in range(m):
+                if a not in sup:
+                    start[k + a] = 0.0
+            start[k:k + m] /= start[k:k + m].sum()
+        free = [(k + a) for (i, h, k, m), sup in zip(ev.sets, support) if len(sup) > 1 for a in sup]
+        if free:
+            def f(z):
+                q = start.copy()
+                q[free] = z
+                Q, _ = ev.values(q)
+                r = []
+                for (i, h, k, m), sup in zip(ev.sets, support):
+                    if len(sup) > 1:
+                        r.extend(Q[k + a] - Q[k + sup[0]] for a in sup[1:])
+                        r.append(q[[k + a for a in sup]].sum() - 1.0)
+                return np.array(r)
+            z, ok = _newton(f, start[free], tol=1e-13)
+            if not ok or np.any(z < -1e-12):
+                continue
+            start[free] = np.maximum(z, 0.0)
+        prof = MixedBehaviorProfile(game, ev.to_probs(start), exact=False)
+        try:
+            if prof.max_regret() <= tol and prof.distribution_error() <= tol:
+                return prof
+        except UnsupportedGameError:
+            return None
+    return None
+
+
+def _rationalize(prof: MixedBehaviorProfile):
+    """The profile with each probability rounded to a nearby fraction, if that is an exact equilibrium."""
+    for den in (100, 10_000, 1_000_000):
+        probs = []
+        for pl in prof.probabilities:
+            row = []
+            for block in pl:
+                fr = [Fraction(float(x)).limit_denominator(den) for x in block]
+                if fr:
+                    fr[-1] = 1 - sum(fr[:-1])
+                row.append(fr)
+            probs.append(row)
+        cand = MixedBehaviorProfile(prof.game, probs, exact=True)
+        if cand.distribution_error() == 0 and cand.max_regret() == 0:
+            return cand
+    return None
