@@ -32,7 +32,8 @@ __all__ = [
     "BestResponseData", "MatrixData", "TreeData",
     "landscape_data", "option_chart_data", "sweep_data", "qre_curve_data", "simplex_data",
     "best_response_data", "payoff_matrix_data", "tree_layout", "tree_data",
-    "normal_form_of", "equilibrium_label",
+    "normal_form_of", "equilibrium_label", "support_label", "escape_region", "escape_parameters",
+    "sweep_parameters",
 ]
 
 
@@ -79,6 +80,19 @@ def equilibrium_label(game, profile, digits: int = 2) -> str:
             parts.append(game.strategies[i][support[0]])
         else:
             parts.append(" + ".join(f"{p[k]:.{digits}g} {game.strategies[i][k]}" for k in support))
+    return " / ".join(parts)
+
+
+def support_label(game, profile) -> str:
+    """The supports of a profile: ``"D / D"`` when pure, ``"mix{H, T} / ..."`` otherwise.
+
+    Equilibria with the same supports share a label, so a sweep map shows a
+    few regimes rather than one colour per probability value.
+    """
+    parts = []
+    for i, p in enumerate(_probability_vectors(game, profile)):
+        support = [game.strategies[i][k] for k in range(len(p)) if p[k] > 1e-12]
+        parts.append(support[0] if len(support) == 1 else "mix{" + ", ".join(support) + "}")
     return " / ".join(parts)
 
 
@@ -305,8 +319,7 @@ def option_chart_data(diagnosis) -> OptionChartData:
     options = tuple(diagnosis.options)
     if not options:
         raise InvalidGameError("option_chart_data: the diagnosis lists no option")
-    ref = getattr(diagnosis, "reference", 0)
-    ref = ref if not isinstance(ref, str) else getattr(diagnosis, "reference_value", 0)
+    ref = diagnosis.reference
     return OptionChartData(
         player=str(diagnosis.player),
         options=tuple(str(o.option) for o in options),
@@ -326,10 +339,11 @@ class SweepData:
     """Diagnoses over a grid of two parameters.
 
     Arrays are indexed ``[iy, ix]``.  ``regime[iy, ix]`` indexes
-    ``regime_labels`` (the set of equilibria found at that point), or is -1 when
-    regimes were not computed.  ``boundaries`` holds, for each closed-form
-    escape condition in the two parameters, ``(description, X, Y, F)`` with the
-    condition's boundary the zero level of ``F`` on the fine grid ``X, Y``.
+    ``regime_labels`` (the supports of the equilibria found at that point), or
+    is -1 when regimes were not computed.  ``boundaries`` holds
+    ``(description, X, Y, F)``: ``F`` is 1 on the fine grid ``X, Y`` where a
+    closed-form escape condition holds and 0 elsewhere (see
+    :func:`escape_region`); the boundary is its 0.5 level.
     """
 
     player: str
@@ -370,51 +384,88 @@ def _exact_grid_value(v: float):
     return f if abs(float(f) - v) < 1e-12 else v
 
 
-def condition_relations(conditions) -> list[tuple[str, Any]]:
-    """``(description, sympy relational)`` for every condition that carries one."""
+def escape_parameters(conditions, ranged: Sequence[str]) -> tuple[str, ...]:
+    """Ranged parameters ordered by how much the escape conditions involve them.
+
+    First the parameters that alone can end the zugzwang (a one-parameter escape
+    condition with a threshold inside the range), then the parameters that
+    appear with them in the closed-form escape conditions (most often first),
+    then the rest in file order.
+    """
+    from sympy.core.relational import Relational
+    ranged = list(ranged)
+    first = []
+    for c in conditions or ():
+        get = c.get if isinstance(c, dict) else (lambda k, c=c: getattr(c, k, None))
+        p = get("parameter")
+        if get("kind") == "escape" and p in ranged and get("threshold") is not None and p not in first:
+            first.append(p)
+    counts: dict[str, int] = {}
+    lead = first[0] if first else None
+    for rel in _escape_relations(conditions):
+        atoms = [rel] if isinstance(rel, Relational) else list(rel.atoms(Relational))
+        for atom in atoms:
+            names = {s.name for s in atom.free_symbols}
+            if lead is not None and lead not in names:
+                continue
+            for n in names:
+                if n in ranged and n != lead:
+                    counts[n] = counts.get(n, 0) + 1
+    rest = sorted(counts, key=lambda n: (-counts[n], ranged.index(n)))
+    order = first + [n for n in rest if n not in first]
+    return tuple(order + [n for n in ranged if n not in order])
+
+
+def _escape_relations(conditions):
+    """The closed-form escape conditions that hold jointly in all parameters
+    (one-parameter conditions, which fix the others, are left out)."""
     out = []
     for c in conditions or ():
-        rel = None
-        for attr in ("relational", "condition", "inequality", "expression", "expr", "sympy"):
-            val = getattr(c, attr, None) if not isinstance(c, dict) else c.get(attr)
-            if val is not None and hasattr(val, "lhs") and hasattr(val, "rhs"):
-                rel = val
-                break
-        if rel is None:
-            continue
-        desc = getattr(c, "description", None) if not isinstance(c, dict) else c.get("description")
-        out.append((str(desc or rel), rel))
+        get = c.get if isinstance(c, dict) else (lambda k, c=c: getattr(c, k, None))
+        rel = get("relation")
+        if (get("kind") == "escape" and get("closed_form") and get("parameter") is None
+                and rel is not None and hasattr(rel, "free_symbols")):
+            out.append(rel)
     return out
 
 
-def boundary_grid(relation, x_name: str, y_name: str, x_range, y_range, fixed: dict,
+def escape_region(conditions, x_name: str, y_name: str, x_range, y_range, fixed: dict,
                   resolution: int = 121):
-    """``(X, Y, F)``: ``F = lhs - rhs`` of ``relation`` on a fine grid, other parameters fixed.
+    """``(X, Y, F)``: where some closed-form escape condition holds, on a fine grid.
 
-    Returns ``None`` when the relation does not involve ``x_name`` or ``y_name``,
-    or involves a parameter with no value.
+    ``F`` is 1.0 where the union of the escape conditions (each a sympy boolean
+    of relationals, from :func:`gametheory.analysis.zugzwang.diagnose`) holds
+    with the other parameters at ``fixed``, else 0.0; its 0.5 level is the
+    closed-form boundary of the escape region.  ``None`` when there is no
+    closed-form escape condition.
     """
     import sympy
-    expr = relation.lhs - relation.rhs
-    if isinstance(expr, bool) or not hasattr(expr, "free_symbols"):
-        return None
-    names = {s.name for s in expr.free_symbols}
-    if not names & {x_name, y_name}:
-        return None
-    subs = {sympy.Symbol(k): sympy.nsimplify(v) if isinstance(v, Fraction) else v
-            for k, v in fixed.items() if k in names and k not in (x_name, y_name)}
-    expr = expr.subs(subs)
-    left = {s.name for s in expr.free_symbols} - {x_name, y_name}
-    if left:
+    rels = _escape_relations(conditions)
+    if not rels:
         return None
     xs = np.linspace(float(x_range[0]), float(x_range[-1]), resolution)
     ys = np.linspace(float(y_range[0]), float(y_range[-1]), resolution)
     X, Y = np.meshgrid(xs, ys)
-    # lambdify turns the (trusted, in-memory) expression tree into a numpy function.
-    f = sympy.lambdify((sympy.Symbol(x_name), sympy.Symbol(y_name)), expr, modules="numpy")
-    with np.errstate(all="ignore"):
-        F = np.broadcast_to(np.asarray(f(X, Y), dtype=float), X.shape).copy()
-    return X, Y, F
+    F = np.zeros(X.shape, dtype=bool)
+    for rel in rels:
+        # Match symbols by name: the diagnosis may give them assumptions (real, ...).
+        syms = {s.name: s for s in rel.free_symbols}
+        sx = syms.get(x_name, sympy.Symbol(x_name))
+        sy = syms.get(y_name, sympy.Symbol(y_name))
+        subs = {syms[k]: sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+                else v for k, v in fixed.items() if k in syms and k not in (x_name, y_name)}
+        expr = rel.subs(subs)
+        if expr in (sympy.true, sympy.false) or isinstance(expr, bool):
+            if bool(expr):
+                F[:] = True
+            continue
+        if {s.name for s in expr.free_symbols} - {x_name, y_name}:
+            continue  # a parameter without a value: cannot be drawn
+        # lambdify turns the (trusted, in-memory) expression tree into a numpy function.
+        f = sympy.lambdify((sx, sy), expr, modules="numpy")
+        with np.errstate(all="ignore"):
+            F |= np.broadcast_to(np.asarray(f(X, Y), dtype=bool), X.shape)
+    return X, Y, F.astype(float)
 
 
 def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid: int = 9,
@@ -456,23 +507,23 @@ def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid:
     regime = np.full(shape, -1, dtype=int)
     labels: list[str] = []
     focal_label = None
+    ref_num = float("nan")
     for iy, vy in enumerate(ys):
         for ix, vx in enumerate(xs):
             point = {**base, x: _exact_grid_value(vx), y: _exact_grid_value(vy)}
-            d = diagnose(game, player, reference=reference, params=point, **diagnose_options)
+            options = {"conditions": False, "whole_game": regimes, **diagnose_options}
+            d = diagnose(game, player, reference=reference, params=point, **options)
             focal_label = str(d.player)
             zug[iy, ix] = bool(d.zugzwang)
             margin[iy, ix] = _float(d.margin)
-            ref_value = getattr(d, "reference_value", None)
-            ref_num = _float(ref_value if ref_value is not None else
-                             (d.reference if not isinstance(d.reference, str) else 0))
+            ref_num = _float(d.reference)
             best[iy, ix] = margin[iy, ix] + ref_num
             if regimes:
-                numeric = game.substitute(**point)
-                res = solve(numeric)
-                g = res.game if hasattr(res.game, "shape") else normal_form_of(numeric)
+                whole = getattr(d, "whole_game", None)
+                res = whole.equilibria if whole is not None else solve(game.substitute(**point))
+                g = res.game if hasattr(res.game, "shape") else normal_form_of(game, point)
                 try:
-                    labs = sorted({equilibrium_label(g, eq) for eq in res.equilibria})
+                    labs = sorted({support_label(g, eq) for eq in res.equilibria})
                 except (InvalidGameError, TypeError, AttributeError):
                     labs = [f"{len(res.equilibria)} equilibria"]
                 lab = " | ".join(labs) if labs else "no equilibrium found"
@@ -481,11 +532,10 @@ def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid:
                 regime[iy, ix] = labels.index(lab)
     fixed = {k: v for k, v in game.parameter_values(**base).items()}
     bounds = []
-    for desc, rel in condition_relations(conditions):
-        grid_f = boundary_grid(rel, x, y, xs, ys, fixed)
-        if grid_f is not None:
-            bounds.append((desc,) + grid_f)
-    ref_f = _float(reference) if not isinstance(reference, str) else float("nan")
+    region = escape_region(conditions, x, y, xs, ys, fixed)
+    if region is not None:
+        bounds.append(("closed-form edge of the escape region",) + region)
+    ref_f = ref_num if focal_label is not None else float("nan")
     return SweepData(player=focal_label or str(player), x_name=x, y_name=y, x=xs, y=ys,
                      zugzwang=zug, margin=margin, best_payoff=best, regime=regime,
                      regime_labels=tuple(labels), boundaries=tuple(bounds), reference=ref_f,

@@ -174,8 +174,9 @@ def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = Tru
     ``kind`` is ``"zugzwang"`` (where every option is bad), ``"margin"`` (best
     option minus reference), ``"best"`` (the focal player's best
     reaction-equilibrium payoff) or ``"regime"`` (which equilibria hold).  The
-    closed-form boundaries of the escape conditions are drawn on top as black
-    lines when ``boundaries``.
+    closed-form boundary of the escape region (where some option reaches the
+    reference, from the diagnosis's conditions) is drawn on top as a black line
+    when ``boundaries``: it should follow the edge of the computed zugzwang region.
     """
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.lines import Line2D
@@ -203,7 +204,12 @@ def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = Tru
     elif kind == "regime":
         n = max(len(data.regime_labels), 1)
         from .style import PALETTE
-        colors = [PALETTE[k % len(PALETTE)] for k in range(n)]
+        if n <= len(PALETTE):
+            colors = list(PALETTE[:n])
+        else:
+            import matplotlib
+            tab = matplotlib.colormaps["tab20"]
+            colors = [tab(k % 20) for k in range(n)]
         cmap = ListedColormap(colors)
         ax.pcolormesh(data.x, data.y, np.where(data.regime < 0, np.nan, data.regime),
                       shading="nearest", cmap=cmap, norm=BoundaryNorm(np.arange(n + 1) - 0.5, n))
@@ -215,13 +221,15 @@ def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = Tru
     if boundaries:
         styles = ["-", "--", "-.", ":"]
         for k, (desc, X, Y, F) in enumerate(data.boundaries):
-            if np.nanmin(F) < 0 < np.nanmax(F):
-                ax.contour(X, Y, F, levels=[0], colors="black", linewidths=1.8,
+            if np.nanmin(F) < 0.5 < np.nanmax(F):
+                ax.contour(X, Y, F, levels=[0.5], colors="black", linewidths=1.8,
                            linestyles=styles[k % len(styles)])
                 handles.append(Line2D([], [], color="black", linestyle=styles[k % len(styles)],
                                       label="boundary: " + shorten(desc, 50)))
     ax.set_xlabel(data.x_name)
     ax.set_ylabel(data.y_name)
+    ax.set_xlim(data.x[0], data.x[-1])
+    ax.set_ylim(data.y[0], data.y[-1])
     if data.fixed:
         fixed = ", ".join(f"{k}={float(v):g}" for k, v in list(data.fixed.items())[:4])
         title += f"\n(other parameters: {fixed}{', ...' if len(data.fixed) > 4 else ''})"

@@ -1,0 +1,24 @@
+"""Reports: the self-contained HTML zugzwang report, notebook display and explanations.
+
+* :func:`build_report` (:mod:`.html`): HTML + figure files + ``summary.json``.
+* :mod:`.notebook`: ``game_html``, ``game_latex``, ``result_html``,
+  ``result_latex``, ``diagnosis_html`` for Jupyter's ``_repr_html_`` /
+  ``_repr_latex_``.
+* :func:`explain` (:mod:`.explain`): a game's solution in plain words.
+"""
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {"build_report": "html", "Report": "html", "choose_sweep_parameters": "html",
+            "explain": "explain", "game_html": "notebook", "game_latex": "notebook",
+            "result_html": "notebook", "result_latex": "notebook", "diagnosis_html": "notebook",
+            "profile_html": "notebook"}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
