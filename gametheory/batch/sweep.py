@@ -214,7 +214,7 @@ def make_job(game, points, *, method="auto", exact=False, zugzwang=False, player
     names = tuple(game.parameter_values(**points.point(0))) if game.is_symbolic else tuple(points.names)
     return SweepJob(game=game, method=method, exact=bool(exact), zugzwang=bool(zugzwang), player=player,
                     fmt=fmt, param_names=names, options=dict(options or {}),
-                    zugzwang_options=dict(zugzwang_options or {}))
+                    zugzwang_options={"conditions": False, "exact": bool(exact), **(zugzwang_options or {})})
 
 
 def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samples: int | None = None,
@@ -242,7 +242,10 @@ def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samp
     exact : bool
         Exact rational equilibria (slower) instead of floating point.
     zugzwang, player
-        Add the focal ``player``'s zugzwang diagnosis to every row.
+        Add the focal ``player``'s zugzwang diagnosis to every row
+        (:func:`~gametheory.analysis.zugzwang.diagnose` at the point, in the
+        sweep's arithmetic, without the symbolic escape conditions unless
+        ``zugzwang_options={"conditions": True}``).
     out : path, optional
         Write the rows to a ``.jsonl`` or ``.csv`` file as they are produced,
         with a ``.meta.json`` sidecar.
