@@ -82,7 +82,11 @@ class _Stop(Exception):
     """Raised inside the reader to end the pass (fatal problem or too many)."""
 
 
-def _compose(text: str):
+class _TooDeepForLibyaml(Exception):
+    """libyaml refuses nesting beyond 1,000 levels; the pure-Python parser does not."""
+
+
+def _compose(text: str, pure_python: bool = False):
     """YAML text -> the root node (or None for an empty document), iteratively.
 
     Raises InvalidGameError (without the file) for syntax errors, tags, several
@@ -92,7 +96,7 @@ def _compose(text: str):
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
     from yaml import events as ev
 
-    Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    Loader = yaml.SafeLoader if pure_python else (getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader)
     loader = Loader(text)
     root = None
     documents = 0
@@ -182,6 +186,8 @@ def _compose(text: str):
             elif kind is ev.StreamEndEvent:
                 break
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in (exc.problem or "") and not pure_python:
+            raise _TooDeepForLibyaml from None
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "malformed YAML"
         context = f" ({exc.context})" if exc.context else ""
@@ -226,6 +232,7 @@ class _Reader:
     def __init__(self, file):
         self.file = None if file is None else str(file)
         self.errors: list[InvalidGameError] = []
+        self.with_unknown_keys: set[int] = set()  # mappings with a reported unknown key
 
     # -------------------------------------------------------------- problems
     def error(self, message: str, node=None, path: str | None = None, line: int | None = None):
@@ -256,6 +263,7 @@ class _Reader:
                        node, path)
             return None
         out = {}
+        unknown = False
         for knode, vnode in node.value:
             if not isinstance(knode, ScalarNode):
                 self.error("keys must be plain words, not lists or mappings", knode, path)
@@ -266,8 +274,13 @@ class _Reader:
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 self.error(f"unknown key {key!r}{hint}; allowed keys in {what}: "
                            f"{', '.join(allowed)}", knode, _join(path, key))
+                unknown = True
                 continue
             out[key] = (knode, vnode)
+        if unknown:
+            # A misspelt key was just reported; "missing key" errors would repeat it.
+            self.with_unknown_keys.add(id(node))
+            return out
         for key in required:
             if key not in out:
                 self.error(f"missing key {key!r} in {what}", node, path)
@@ -380,6 +393,8 @@ class _Reader:
             self.error("give either 'payoffs' (a strategic form) or 'tree' (a game tree), not both",
                        keys["payoffs"][0], "payoffs")
         if not is_tree and "payoffs" not in keys:
+            if id(root) in self.with_unknown_keys:
+                raise _Stop
             self.fatal("missing key 'payoffs' (for a strategic form) or 'tree' (for a game tree)",
                        root, "")
         if not is_tree and "outcomes" in keys:
@@ -581,8 +596,8 @@ class _Reader:
                 for key in ("rationale", "source"):
                     if key in keys:
                         note[key] = self.text(keys[key][1], _join(path, key))
-                if idx is None or vals is None:
-                    ok = False
+                if idx is None:
+                    ok = False  # this entry may be the "missing" profile: do not guess
                     continue
                 if filled[idx]:
                     self.error(f"profile {_fmt_profile(strategies[i][s] for i, s in enumerate(idx))} "
@@ -591,6 +606,8 @@ class _Reader:
                     continue
                 first_line[idx] = _line(entry)
                 filled[idx] = True
+                if vals is None:
+                    continue
                 for i in range(n):
                     values[(i,) + idx] = vals[i]
                 if note:
@@ -928,9 +945,11 @@ class _Reader:
                     targets.append(("node", mkeys["node"][1], _join(jpath, "node")))
             elif "outcome" in mkeys:
                 targets.append(("outcome", mkeys["outcome"][1], _join(jpath, "outcome")))
-            else:
+            elif id(move) not in self.with_unknown_keys:
                 what = "'to' (a node id)" if flat else "'node' (a subtree)"
                 self.error(f"a move needs either {what} or an 'outcome' (a leaf)", move, jpath)
+                targets.append(None)
+            else:
                 targets.append(None)
         if any(a is None for a in actions):
             return []
@@ -1033,7 +1052,10 @@ def _read(text: str, file=None):
     gc.disable()
     try:
         try:
-            root = _compose(text)
+            try:
+                root = _compose(text)
+            except _TooDeepForLibyaml:
+                root = _compose(text, pure_python=True)
         except InvalidGameError as exc:
             return None, [exc.located(file=file)]
         try:
@@ -1044,7 +1066,8 @@ def _read(text: str, file=None):
         if gc_was_enabled:
             gc.enable()
     if reader.errors:
-        return None, reader.errors
+        # In file order (stable, so problems on one line keep the order found).
+        return None, sorted(reader.errors, key=lambda e: e.line or 0)
     return game, []
 
 
