@@ -303,7 +303,7 @@ class ZugzwangDiagnosis:
             lines.append("")
             lines.append(f"whole game ({w.method}, {len(w.payoffs)} equilibri{'um' if len(w.payoffs) == 1 else 'a'}"
                          f"{', complete' if w.complete else ', not known to be complete'}): "
-                         f"{self.player}'s payoffs " + (", ".join(f(v) for v in w.payoffs) or "none")
+                         f"{self.player}'s payoffs " + (_distinct(w.payoffs) or "none")
                          + f"; {'zugzwang' if w.zugzwang else 'no zugzwang'}"
                          + ("" if w.margin is None else f", margin {f(w.margin)}"))
         if self.conditions:
@@ -326,6 +326,14 @@ class ZugzwangDiagnosis:
         return "\n".join(lines)
 
     __str__ = table
+
+
+def _distinct(values) -> str:
+    """``-3 (x24), -15/2 (x5)``: distinct values in order of appearance, with counts."""
+    counts: dict = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return ", ".join(_fmt(v) + (f" (x{c})" if c > 1 else "") for v, c in counts.items())
 
 
 def _conv(exact: bool):
@@ -470,8 +478,11 @@ class _Reaction:
 
     def __init__(self, game, i: int, option: str):
         self.option = option
+        self.tree = None
+        self.focal_index = i
         if _is_tree(game):
             tree = reaction_game(game, i, option)
+            self.tree = tree
             nf = tree.to_normal_form()
             if nf.shape[i] != 1:
                 raise SolverError(f"internal error: {game.players[i]} still moves in the reaction game")
@@ -504,7 +515,14 @@ def _expected(focal: np.ndarray, probs: Sequence[np.ndarray]):
     return out[()] if isinstance(out, np.ndarray) else out
 
 
+def _tree_route(r: "_Reaction", method: str) -> bool:
+    """Solve this reaction game as a tree (subgame-perfect equilibria)?"""
+    return r.tree is not None and method in ("auto", "spe")
+
+
 def _reaction_method(method: str, g) -> str:
+    if method == "spe":
+        method = "auto"
     if g.n_players == 1:
         return "pure"
     if method != "auto":
@@ -610,6 +628,16 @@ def _evaluate(reactions: Sequence[_Reaction], values: Mapping, exact: bool, meth
     """Per option: (result, payoffs, focal array); plus warnings."""
     out, warns = [], []
     for r in reactions:
+        if _tree_route(r, method):
+            from ..solvers import solve
+            tree = r.tree.substitute(**values) if r.tree.is_symbolic else r.tree
+            result = solve(tree, method="spe", exact=exact)
+            if not result.equilibria:
+                raise SolverError(f"no subgame-perfect equilibrium found for the reaction game of {r.option!r}")
+            pays = tuple(eq.payoff(r.focal_index) for eq in result.equilibria)
+            pays = tuple(to_fraction(p) if exact else float(p) for p in pays)
+            out.append((result, pays, None))
+            continue
         g, focal = r.numeric(values, exact)
         result, w = _solve_reaction(g, method, exact)
         warns.extend(w)
@@ -700,10 +728,17 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
 
     options = focal_options(game, i)
     reactions = [_Reaction(game, i, o) for o in options]
-    evals, warns = _evaluate(reactions, values, exact, method)
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        evals, warns = _evaluate(reactions, values, exact, method)
+    warns = [f"reaction game: {w.message}" for w in caught] + list(warns)
 
-    # worst / best / regret from the focal player's own payoffs
-    focal_full = np.stack([np.asarray(f).reshape(-1) for _, _, f in evals])
+    # worst / best / regret from the focal player's own payoffs in the (reduced) strategic form
+    nf = numeric.to_normal_form() if _is_tree(numeric) else numeric
+    focal_full = np.moveaxis(nf.numeric_payoffs(exact)[i], i, 0).reshape(nf.shape[i], -1)
+    if tuple(nf.strategies[i]) != tuple(options):
+        raise SolverError("internal error: the options differ from the strategic form's strategies")
     worst, best, regret = _option_figures(focal_full, exact)
 
     assessments = []
@@ -722,13 +757,15 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
 
     # strong form: the security value
     from .security import security_level
-    nf = numeric.to_normal_form() if _is_tree(numeric) else numeric
     sec = security_level(nf, i, exact=exact).value
     sec = to_fraction(sec) if exact else float(sec)
     strong = sec < ref
     forced = max(ref, top) - top
 
-    whole = _whole_game_verdict(nf, i, ref, exact) if whole_game else None
+    whole = None
+    if whole_game:
+        whole = _whole_game_verdict(numeric if (_is_tree(numeric) and method in ("auto", "spe")) else nf,
+                                    i, ref, exact)
     if whole is not None and not whole.complete:
         warns.append(f"the whole game was solved with {whole.method}, which is not known to find every equilibrium")
 
@@ -751,7 +788,9 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
 
 def _whole_game_verdict(nf, i: int, ref, exact: bool) -> WholeGameVerdict:
     from ..solvers import solve
-    if nf.n_players == 2:
+    if _is_tree(nf):
+        name = "spe"
+    elif nf.n_players == 2:
         name = "enummixed"
     elif math.prod(nf.shape) <= WHOLE_GAME_ENUMPOLY_LIMIT:
         name = "enumpoly"
@@ -982,6 +1021,11 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
     candidates: list[_Candidate] = []
     no_closed_form = []
     for r, (result, pays, _) in zip(reactions, evals):
+        if _tree_route(r, method):
+            # Subgame-perfect reactions: the strategic-form candidates would admit
+            # non-credible equilibria, so boundaries are found numerically.
+            no_closed_form.append(r.option)
+            continue
         found = set()
         mixed = []
         for eq in result.equilibria:
@@ -1074,14 +1118,17 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
                                    parameter=name, threshold=None if thr is None else _to_number(thr),
                                    verified=verified))
         else:
-            thr = _bisect_boundary(game, i, reference, values, name, lo, hi, method, exact, current)
+            bracket = _bisect_boundary(game, i, reference, values, name, lo, hi, method, exact, current)
+            thr = None if bracket is None else float((bracket[0] + bracket[1]) / 2)
             if thr is None:
                 desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}]): no closed form; the verdict "
                         f"does not change at the ends of the range (numerical check)")
                 conds.append(Condition(description=desc, relation=None, text="", kind="escape",
                                        closed_form=False, parameter=name))
             else:
-                desc = (f"{name} alone: no closed form; the verdict changes near {name} = {thr:.6g} "
+                a, b = sorted(float(v) for v in bracket)
+                desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}], other parameters at their "
+                        f"values): no closed form; the verdict changes between {name} = {a:.6g} and {b:.6g} "
                         f"(bisection)")
                 conds.append(Condition(description=desc, relation=None, text=f"{name} ~ {thr:.6g}",
                                        kind="escape", closed_form=False, parameter=name, threshold=thr,
@@ -1191,7 +1238,7 @@ def _bisect_boundary(game, i, reference, values, name, lo, hi, method, exact, cu
                     a = mid
                 else:
                     b = mid
-            return float((a + b) / 2)
+            return a, b
     return None
 
 
