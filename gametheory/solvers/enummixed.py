@@ -70,11 +70,27 @@ class _Untrusted(Exception):
 def _qhull_vertices(M: np.ndarray):
     """Vertices of ``{z >= 0, M z <= 1}`` (``M`` positive, ``k x d``) by qhull on the polar.
 
-    Returns ``(Z, zero_vars, tight_rows)``: vertex coordinates ``(v, d)`` and the
-    boolean label matrices ``(v, d)`` and ``(v, k)``.  The tight constraints of a
-    vertex are the polar points on its facet, as qhull reports them.  Raises
-    :class:`_Untrusted` when the answer shows degeneracy (merged or duplicate
-    facets, coplanar points), near-ties or numerical trouble.
+    The polytope is translated so an interior point ``c`` sits at the origin; its
+    polar is the convex hull of the scaled constraint normals, whose facets are the
+    polytope's vertices.  A degenerate vertex is a non-simplicial facet, which
+    qhull triangulates into several facets on one hyperplane: those are merged
+    here, and every vertex's complete label set is recomputed from all
+    constraints with the tolerance :data:`TIGHT_TOL`.
+
+    Returns
+    -------
+    Z : ndarray (v, d)
+        Vertex coordinates.
+    zero_vars, tight_rows : ndarray of bool, (v, d) and (v, k)
+        Which ``z_j = 0`` and which ``(M z)_i = 1``.
+    degenerate : bool
+        True when some vertex has more than ``d`` tight constraints.
+
+    Raises
+    ------
+    _Untrusted
+        On near-ties (a slack between :data:`TIGHT_TOL` and :data:`AMBIGUOUS_TOL`),
+        infeasible or under-determined vertices, or qhull trouble.
     """
     from scipy.spatial import ConvexHull, QhullError
 
@@ -88,27 +104,34 @@ def _qhull_vertices(M: np.ndarray):
         hull = ConvexHull(pts)
     except (QhullError, ValueError) as exc:  # flat input or qhull precision trouble
         raise _Untrusted(str(exc)) from None
-    if len(hull.coplanar):
-        raise _Untrusted("a constraint is tight at a vertex without defining it (degenerate)")
     eq = hull.equations
     normals, offsets = eq[:, :-1], eq[:, -1]
     if np.any(offsets >= -1e-12):
         raise _Untrusted("qhull facet through the interior point")
     Z = -normals / offsets[:, None] + c
-    v = Z.shape[0]
-    tight = np.zeros((v, d + k), dtype=bool)
-    tight[np.arange(v)[:, None], hull.simplices] = True
     gscale = max(float(np.abs(Z).max()), 1e-300)
+    merged = bool(len(hull.coplanar))
+    # Merge triangulated pieces of one non-simplicial facet (one degenerate vertex).
+    keys = np.round(Z / gscale, 8)
+    _, first = np.unique(keys, axis=0, return_index=True)
+    if len(first) != len(Z):
+        merged = True
+        first.sort()
+        Z = Z[first]
     slack = np.hstack([Z / gscale, 1.0 - Z @ M.T])
-    if np.any(np.abs(slack[tight]) > 1e-7):
-        raise _Untrusted("qhull vertex off its facet")
-    free = slack[~tight]
-    if free.size and free.min() <= AMBIGUOUS_TOL:
-        raise _Untrusted("near-tie or tie at the tolerance (possibly degenerate)")
+    if slack.min() < -TIGHT_TOL:
+        raise _Untrusted("an infeasible vertex")
+    tight = np.abs(slack) <= TIGHT_TOL
+    if np.any(~tight & (slack < AMBIGUOUS_TOL)):
+        raise _Untrusted("near-tie at the tolerance")
+    counts = tight.sum(axis=1)
+    if np.any(counts < d):
+        raise _Untrusted("a vertex with fewer than dim tight constraints")
+    degenerate = merged or bool(np.any(counts > d))
     zero_vars, tight_rows = tight[:, :d], tight[:, d:]
     if not np.any(zero_vars.all(axis=1)):
         raise _Untrusted("zero vertex missing")
-    return Z, zero_vars, tight_rows
+    return Z, zero_vars, tight_rows, degenerate
 
 
 def _refine_float(M: np.ndarray, zero_vars, tight_rows) -> tuple:
@@ -117,21 +140,11 @@ def _refine_float(M: np.ndarray, zero_vars, tight_rows) -> tuple:
     sub = M[np.ix_(tight_rows, free)]
     z = np.zeros(M.shape[1])
     if sub.size:
-        z[free] = np.linalg.solve(sub, np.ones(sub.shape[0]))
+        if sub.shape[0] == sub.shape[1]:
+            z[free] = np.linalg.solve(sub, np.ones(sub.shape[0]))
+        else:  # a degenerate vertex: more tight constraints than unknowns
+            z[free] = np.linalg.lstsq(sub, np.ones(sub.shape[0]), rcond=None)[0]
     return tuple(np.clip(z, 0.0, None))
-
-
-def _match_nondegenerate(LP: np.ndarray, LQ: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs of vertices with complementary label sets (each has exactly its dimension's labels)."""
-    keyP = {row.tobytes(): p for p, row in enumerate(np.packbits(LP, axis=1))}
-    if len(keyP) != LP.shape[0]:
-        raise _Untrusted("two facets with one label set (degenerate)")
-    out = []
-    for q, row in enumerate(np.packbits(~LQ, axis=1)):
-        p = keyP.get(row.tobytes())
-        if p is not None:
-            out.append((p, q))
-    return out
 
 
 def _exact_vertices(M_int):
@@ -143,13 +156,25 @@ def _exact_vertices(M_int):
     return Z, zero_vars, tight_rows
 
 
-def _rebuild_exact(M_int, zero_vars, tight_rows) -> tuple:
-    """The exact vertex with the given tight constraints; raises _Untrusted if it disagrees."""
+def _rebuild_exact(M_int, zero_vars, tight_rows, M_float=None) -> tuple:
+    """The exact vertex with the given tight constraints; raises _Untrusted if it disagrees.
+
+    With more tight constraints than unknowns (a degenerate vertex), a subset of
+    independent rows is picked by QR with column pivoting on ``M_float`` and the
+    rest are checked exactly.
+    """
     d = len(M_int[0])
     free = [j for j in range(d) if not zero_vars[j]]
     rows = [i for i in range(len(M_int)) if tight_rows[i]]
-    if len(free) != len(rows):
-        raise _Untrusted("non-square tight system")
+    if len(rows) < len(free):
+        raise _Untrusted("under-determined tight system")
+    if len(rows) > len(free):
+        from scipy.linalg import qr
+        if M_float is None:
+            M_float = np.array(M_int, dtype=float)
+        sub_f = M_float[np.ix_(rows, free)]
+        _, _, piv = qr(sub_f.T, pivoting=True)
+        rows = sorted(rows[i] for i in piv[:len(free)])
     sub = [[M_int[i][j] for j in free] for i in rows]
     sol = solve_square(sub, [1] * len(rows))
     if sol is None:
@@ -270,7 +295,7 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
     fallback_reason = ""
     if path != "exact" and min(m, n) >= 2 and (path == "float" or m * n > 9):
         try:
-            pairs, xs, ys = _float_path(game, exact)
+            pairs, xs, ys, degenerate = _float_path(game, exact)
             used = "float"
         except _Untrusted as exc:
             fallback_reason = str(exc)
@@ -347,50 +372,138 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
 
 
 def _float_matrices(game):
-    """Positive float matrices (scaled to max 1) and, for exact games, integer ones."""
+    """Float payoff matrices mapped affinely onto ``[1, 2]`` and, for exact games, integer ones.
+
+    A positive affine change of a player's payoffs leaves the polytopes' label
+    structure unchanged, so labels found on the float matrices hold for the
+    integer ones.
+    """
     if game.kind == "float":
         P = np.asarray(game.float_payoffs(), dtype=float)
-        A, B = P[0], P[1]
-        A = A - A.min() + 1.0
-        B = B - B.min() + 1.0
-        return A / A.max(), B / B.max(), None
-    Ai, Bi = integer_bimatrix(*game.exact_payoffs())
-    if max(max(map(max, Ai)), max(map(max, Bi))) >= FLOAT_EXACT_LIMIT:
-        raise _Untrusted("payoffs beyond 2^52 after scaling to integers")
-    A = np.array(Ai, dtype=float)
-    B = np.array(Bi, dtype=float)
-    return A / A.max(), B / B.max(), (Ai, Bi)
+        A, B, ints = P[0], P[1], None
+    else:
+        Ai, Bi = integer_bimatrix(*game.exact_payoffs())
+        if max(max(map(max, Ai)), max(map(max, Bi))) >= FLOAT_EXACT_LIMIT:
+            raise _Untrusted("payoffs beyond 2^52 after scaling to integers")
+        A, B, ints = np.array(Ai, dtype=float), np.array(Bi, dtype=float), (Ai, Bi)
+    out = []
+    for M in (A, B):
+        span = float(np.ptp(M))
+        out.append(np.ones_like(M) if span == 0 else 1.0 + (M - M.min()) / span)
+    return out[0], out[1], ints
 
 
-def _float_path(game, exact: bool):
-    A, B, ints = _float_matrices(game)
+class _OtherSideTie(Exception):
+    """The derived side of a one-sided match has an exact tie: use both polytopes."""
+
+
+def _one_sided(A: np.ndarray, B: np.ndarray, vertsP):
+    """Equilibrium label sets from the vertices of P alone (nondegenerate P).
+
+    qhull has listed the vertices of ``P = {x >= 0, B^T x <= 1}`` (``vertsP``).
+    When P is simple, a vertex ``x`` with support ``S`` and best-response set ``T``
+    (``|S| = |T|``) is matched by at most one ``y``: the solution of
+    ``A[S, T] y_T = 1`` with ``y = 0`` off ``T``; it completes the labels iff
+    ``y_T > 0`` and ``(A y)_i < 1`` off ``S``.  All those systems are solved at
+    once, grouped by support size.  A value exactly at zero means Q is
+    degenerate (:class:`_OtherSideTie`); one near zero makes the answer untrusted.
+
+    Returns
+    -------
+    list of (zx, tx, zy, ty, x, y): label masks (zero coordinates, tight
+    constraints) and float vertices of both players.
+    """
     m, n = A.shape
-    ZP, zP, tP = _qhull_vertices(B.T)      # x: zero vars -> labels 0..m-1, rows -> m..m+n-1
-    ZQ, zQ, tQ = _qhull_vertices(A)        # y: rows -> labels 0..m-1, zero vars -> m..
+    ZP, zP, tP, _ = vertsP
+    S_all = ~zP
+    sizes = S_all.sum(axis=1)
+    out = []
+    for k in np.unique(sizes):
+        if k == 0:
+            continue
+        idx = np.flatnonzero(sizes == k)
+        S = np.nonzero(S_all[idx])[1].reshape(len(idx), k)
+        T = np.nonzero(tP[idx])[1].reshape(len(idx), k)
+        sub = A[S[:, :, None], T[:, None, :]]
+        try:
+            yT = np.linalg.solve(sub, np.ones((len(idx), k, 1)))[..., 0]
+        except np.linalg.LinAlgError:
+            raise _OtherSideTie("singular support system") from None
+        if not np.all(np.isfinite(yT)):
+            raise _OtherSideTie("singular support system")
+        Y = np.zeros((len(idx), n))
+        np.put_along_axis(Y, T, yT, axis=1)
+        slack = 1.0 - Y @ A.T                      # (v, m); zero on S by construction
+        slack[np.arange(len(idx))[:, None], S] = np.inf
+        low = min(np.abs(yT).min(), np.abs(slack).min())
+        if low <= TIGHT_TOL:
+            raise _OtherSideTie("tie in a support system")
+        if low <= AMBIGUOUS_TOL:
+            raise _Untrusted("near-tie in a support system")
+        ok = np.all(yT > 0, axis=1) & np.all(slack > 0, axis=1)
+        for v in np.flatnonzero(ok):
+            p = idx[v]
+            out.append((zP[p], tP[p], ~tP[p], S_all[p], ZP[p], Y[v]))
+    return out
+
+
+def _two_sided(vertsP, vertsQ):
+    """Completely labelled pairs from both polytopes' full label sets (degenerate games)."""
+    ZP, zP, tP, _ = vertsP
+    ZQ, zQ, tQ, _ = vertsQ
     LP = np.hstack([zP, tP])
     LQ = np.hstack([tQ, zQ])
     nzP = ~zP.all(axis=1)
     nzQ = ~zQ.all(axis=1)
-    matched = [(p, q) for p, q in _match_nondegenerate(LP, LQ) if nzP[p] and nzQ[q]]
+    return [(zP[p], tP[p], zQ[q], tQ[q], ZP[p], ZQ[q])
+            for p, q in _match(LP, LQ) if nzP[p] and nzQ[q]]
+
+
+def _float_path(game, exact: bool):
+    """Extreme equilibria via qhull; returns ``(pairs, xs, ys, degenerate)`` like :func:`_exact_path`."""
+    A, B, ints = _float_matrices(game)
+    m, n = A.shape
+    swap = n < m  # the one-sided search runs qhull in the smaller dimension
+    A1, B1 = (B.T, A.T) if swap else (A, B)
+    V1 = _qhull_vertices(B1.T)   # Q of the game when swapped, P otherwise
+    cands = None
+    degenerate = V1[3]
+    if not degenerate:
+        try:
+            cands = _one_sided(A1, B1, V1)
+        except _OtherSideTie:
+            degenerate = True
+        else:
+            if swap:
+                cands = [(zy, ty, zx, tx, y, x) for zx, tx, zy, ty, x, y in cands]
+    if cands is None:
+        VP = _qhull_vertices(B.T) if swap else V1
+        VQ = V1 if swap else _qhull_vertices(A)
+        degenerate = degenerate or VP[3] or VQ[3]
+        cands = _two_sided(VP, VQ)
     if exact:
         if ints is None:
             Ai, Bi = integer_bimatrix(*game.exact_payoffs())
         else:
             Ai, Bi = ints
         BT = [list(r) for r in zip(*Bi)]
-        xs, ys = {}, {}
-        for p, q in matched:
-            if p not in xs:
-                xs[p] = _rebuild_exact(BT, zP[p], tP[p])
-            if q not in ys:
-                ys[q] = _rebuild_exact(Ai, zQ[q], tQ[q])
-        return matched, xs, ys
+    xs, ys, pairs = {}, {}, []
+    for zx, tx, zy, ty, xf, yf in cands:
+        kx = (zx.tobytes(), tx.tobytes())
+        ky = (zy.tobytes(), ty.tobytes())
+        if kx not in xs:
+            xs[kx] = _rebuild_exact(BT, zx, tx, B.T) if exact else _refine_checked(B.T, zx, tx)
+        if ky not in ys:
+            ys[ky] = _rebuild_exact(Ai, zy, ty, A) if exact else _refine_checked(A, zy, ty)
+        pairs.append((kx, ky))
+    return pairs, xs, ys, degenerate
+
+
+def _refine_checked(M, zero_vars, tight_rows):
     try:
-        xs = {p: _refine_float(B.T, zP[p], tP[p]) for p, _ in matched}
-        ys = {q: _refine_float(A, zQ[q], tQ[q]) for _, q in matched}
+        return _refine_float(M, zero_vars, tight_rows)
     except np.linalg.LinAlgError:
         raise _Untrusted("singular tight system") from None
-    return matched, xs, ys
 
 
 def _exact_path(game):
