@@ -341,9 +341,9 @@ class SweepData:
     Arrays are indexed ``[iy, ix]``.  ``regime[iy, ix]`` indexes
     ``regime_labels`` (the supports of the equilibria found at that point), or
     is -1 when regimes were not computed.  ``boundaries`` holds
-    ``(description, X, Y, F)``: ``F`` is 1 on the fine grid ``X, Y`` where a
-    closed-form escape condition holds and 0 elsewhere (see
-    :func:`escape_region`); the boundary is its 0.5 level.
+    ``(description, X, Y, F)``: ``F >= 0`` on the fine grid ``X, Y`` where a
+    closed-form escape condition holds (the slack of :func:`escape_region`);
+    the boundary is its zero level.
     """
 
     player: str
@@ -433,11 +433,14 @@ def escape_region(conditions, x_name: str, y_name: str, x_range, y_range, fixed:
                   resolution: int = 121):
     """``(X, Y, F)``: where some closed-form escape condition holds, on a fine grid.
 
-    ``F`` is 1.0 where the union of the escape conditions (each a sympy boolean
-    of relationals, from :func:`gametheory.analysis.zugzwang.diagnose`) holds
-    with the other parameters at ``fixed``, else 0.0; its 0.5 level is the
-    closed-form boundary of the escape region.  ``None`` when there is no
-    closed-form escape condition.
+    ``F`` is the *slack* of the union of the escape conditions (each a sympy
+    boolean of relationals, from :func:`gametheory.analysis.zugzwang.diagnose`)
+    with the other parameters at ``fixed``: ``lhs - rhs`` for ``lhs >= rhs``,
+    the minimum over an ``And``, the maximum over an ``Or`` and over the
+    conditions.  ``F >= 0`` exactly where some condition holds (up to the
+    strictness of ``>`` at the boundary), so the zero level of ``F`` is the
+    closed-form boundary of the escape region, drawn as a smooth line.
+    ``None`` when there is no closed-form escape condition.
     """
     import sympy
     rels = _escape_relations(conditions)
@@ -446,7 +449,7 @@ def escape_region(conditions, x_name: str, y_name: str, x_range, y_range, fixed:
     xs = np.linspace(float(x_range[0]), float(x_range[-1]), resolution)
     ys = np.linspace(float(y_range[0]), float(y_range[-1]), resolution)
     X, Y = np.meshgrid(xs, ys)
-    F = np.zeros(X.shape, dtype=bool)
+    F = np.full(X.shape, -np.inf)
     for rel in rels:
         # Match symbols by name: the diagnosis may give them assumptions (real, ...).
         syms = {s.name: s for s in rel.free_symbols}
@@ -455,17 +458,41 @@ def escape_region(conditions, x_name: str, y_name: str, x_range, y_range, fixed:
         subs = {syms[k]: sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
                 else v for k, v in fixed.items() if k in syms and k not in (x_name, y_name)}
         expr = rel.subs(subs)
-        if expr in (sympy.true, sympy.false) or isinstance(expr, bool):
-            if bool(expr):
-                F[:] = True
-            continue
         if {s.name for s in expr.free_symbols} - {x_name, y_name}:
             continue  # a parameter without a value: cannot be drawn
+        F = np.maximum(F, _slack(expr, sx, sy, X, Y))
+    F = np.clip(F, -1e6, 1e6)
+    return X, Y, F
+
+
+def _slack(expr, sx, sy, X, Y) -> np.ndarray:
+    """Numeric slack of a sympy boolean on the grid (see :func:`escape_region`)."""
+    import sympy
+    from sympy.core.relational import Relational
+    if expr is sympy.true or expr is True:
+        return np.full(X.shape, np.inf)
+    if expr is sympy.false or expr is False:
+        return np.full(X.shape, -np.inf)
+    if isinstance(expr, sympy.And):
+        return np.minimum.reduce([_slack(a, sx, sy, X, Y) for a in expr.args])
+    if isinstance(expr, sympy.Or):
+        return np.maximum.reduce([_slack(a, sx, sy, X, Y) for a in expr.args])
+    if isinstance(expr, sympy.Not):
+        return -_slack(expr.args[0], sx, sy, X, Y)
+    if isinstance(expr, Relational):
+        op = expr.rel_op
+        if op in (">=", ">"):
+            diff = expr.lhs - expr.rhs
+        elif op in ("<=", "<"):
+            diff = expr.rhs - expr.lhs
+        else:  # == or !=: the slack is zero on the set, negative off it
+            d = -abs(expr.lhs - expr.rhs) if op == "==" else abs(expr.lhs - expr.rhs)
+            diff = d
         # lambdify turns the (trusted, in-memory) expression tree into a numpy function.
-        f = sympy.lambdify((sx, sy), expr, modules="numpy")
+        f = sympy.lambdify((sx, sy), diff, modules="numpy")
         with np.errstate(all="ignore"):
-            F |= np.broadcast_to(np.asarray(f(X, Y), dtype=bool), X.shape)
-    return X, Y, F.astype(float)
+            return np.broadcast_to(np.asarray(f(X, Y), dtype=float), X.shape).copy()
+    raise UnsupportedGameError(f"cannot draw the condition {expr}")
 
 
 def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid: int = 9,

@@ -221,8 +221,8 @@ def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = Tru
     if boundaries:
         styles = ["-", "--", "-.", ":"]
         for k, (desc, X, Y, F) in enumerate(data.boundaries):
-            if np.nanmin(F) < 0.5 < np.nanmax(F):
-                ax.contour(X, Y, F, levels=[0.5], colors="black", linewidths=1.8,
+            if np.nanmin(F) < 0 < np.nanmax(F):
+                ax.contour(X, Y, F, levels=[0], colors="black", linewidths=1.8,
                            linestyles=styles[k % len(styles)])
                 handles.append(Line2D([], [], color="black", linestyle=styles[k % len(styles)],
                                       label="boundary: " + shorten(desc, 50)))
@@ -231,8 +231,8 @@ def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = Tru
     ax.set_xlim(data.x[0], data.x[-1])
     ax.set_ylim(data.y[0], data.y[-1])
     if data.fixed:
-        fixed = ", ".join(f"{k}={float(v):g}" for k, v in list(data.fixed.items())[:4])
-        title += f"\n(other parameters: {fixed}{', ...' if len(data.fixed) > 4 else ''})"
+        fixed = ", ".join(f"{k}={float(v):g}" for k, v in list(data.fixed.items())[:3])
+        title += f"\n(other parameters fixed: {fixed}{', ...' if len(data.fixed) > 3 else ''})"
     ax.set_title(title, fontsize=10)
     if handles:
         ax.legend(handles=handles, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.15),

@@ -258,8 +258,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
             diagnose(game, player, reference=reference, params=params or None, conditions=False,
                      **(diagnose_options or {}))
             one = max(time.perf_counter() - t1, 1e-3)
-            if grid is None and 2 * one * g * g > time_budget:
-                g = max(3, int(math.sqrt(time_budget / (2 * one))))
+            if grid is None and one * g * g > time_budget:
+                g = max(3, int(math.sqrt(time_budget / one)))
                 notes.append(f"sweep grid lowered to {g}x{g} to fit the time budget "
                              f"({one:.2f} s per diagnosis)")
             with warnings.catch_warnings(record=True) as caught:
