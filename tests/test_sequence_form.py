@@ -1,0 +1,198 @@
+"""Sequence form (Koller, Megiddo & von Stengel 1996), Lemke's algorithm and the LP."""
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from gametheory.exceptions import UnsupportedGameError
+from gametheory.game import ExtensiveFormGame
+from gametheory.game.behavior import MixedBehaviorProfile
+from gametheory.io import load
+from gametheory.solvers import solve
+from gametheory.solvers.sequence_form import seqform_solve, sequence_form
+from gametheory.solvers.subgame_perfect import backward_induction
+
+pygambit = pytest.importorskip("pygambit")
+CATALOG = Path(pygambit.__file__).parent / "catalog_data"
+TREES = Path(__file__).parent / "data" / "trees"
+
+
+def catalog_two_player_perfect_recall():
+    out = []
+    for path in sorted(CATALOG.rglob("*.efg")):
+        gg = pygambit.read_efg(str(path))
+        if len(gg.players) == 2 and gg.is_perfect_recall:
+            out.append(path)
+    return out
+
+
+CATALOG_FILES = catalog_two_player_perfect_recall()
+
+
+def poker(cards: int, rake=Fraction(0)) -> ExtensiveFormGame:
+    """One-round poker with ``cards`` cards (Kuhn 1950 for 3 cards): ante 1, bet 1.
+
+    ``rake`` is a share of the pot the winner loses (the game is zero-sum
+    without it).
+    """
+    g = ExtensiveFormGame.new_tree(["Alice", "Bob"], title=f"{cards}-card poker")
+    deals = [(a, b) for a in range(cards) for b in range(cards) if a != b]
+    kids = g.append_chance(0, [f"{a}-{b}" for a, b in deals], [Fraction(1, len(deals))] * len(deals))
+
+    def showdown(pot, a, b):
+        return [pot - rake * pot, -pot] if a > b else [-pot, pot - rake * pot]
+
+    for (a, b), node in zip(deals, kids):
+        check, bet = g.append_move(node, "Alice", ["check", "bet"], infoset=f"A{a}")
+        cc, cb = g.append_move(check, "Bob", ["check", "bet"], infoset=f"B{b}c")
+        g.set_outcome(cc, showdown(1, a, b))
+        fold, call = g.append_move(cb, "Alice", ["fold", "call"], infoset=f"A{a}cb")
+        g.set_outcome(fold, [-1, 1 - rake])
+        g.set_outcome(call, showdown(2, a, b))
+        bf, bc = g.append_move(bet, "Bob", ["fold", "call"], infoset=f"B{b}b")
+        g.set_outcome(bf, [1 - rake, -1])
+        g.set_outcome(bc, showdown(2, a, b))
+    return g
+
+
+def gambit_profile(game, eq, gg):
+    probs = [[[Fraction(str(eq[a])) for a in h.actions] for h in pl.infosets] for pl in gg.players]
+    return MixedBehaviorProfile(game, probs)
+
+
+@pytest.mark.parametrize("path", CATALOG_FILES, ids=lambda p: str(p.relative_to(CATALOG)))
+def test_catalog_equilibrium_has_zero_regret_and_matches_gambit_when_unique(path):
+    game = load(path)
+    gg = pygambit.read_efg(str(path))
+    for lp in (None, False):
+        res = seqform_solve(game, lp=lp)
+        assert res.exact and len(res) == 1
+        eq = res[0]
+        assert eq.max_regret() == 0 and eq.distribution_error() == 0
+    unique = len(pygambit.nash.enummixed_solve(gg, rational=True).equilibria) == 1
+    if unique:
+        theirs = gambit_profile(game, pygambit.nash.lcp_solve(gg, rational=True, use_strategic=False)
+                                .equilibria[0], gg)
+        # Compare realisation plans (behaviour where a player's own moves exclude
+        # an information set is arbitrary).
+        for i in range(2):
+            assert eq.realization_plan(i) == theirs.realization_plan(i)
+
+
+def test_some_catalog_games_have_a_unique_equilibrium():
+    # Guard: the comparison with pygambit above is not vacuous.
+    count = sum(len(pygambit.nash.enummixed_solve(pygambit.read_efg(str(p)), rational=True).equilibria) == 1
+                for p in CATALOG_FILES)
+    assert count >= 4
+
+
+def test_kuhn_poker_value_and_second_player_strategy():
+    # Kuhn (1950), "A simplified two-person poker": the game's value to the
+    # first player is -1/18; the second player's equilibrium strategy is unique:
+    # with the lowest card bet 1/3 after a check and fold to a bet; with the
+    # middle card check and call 1/3; with the highest always bet and call.
+    g = poker(3)
+    expected = {"B0c": [Fraction(2, 3), Fraction(1, 3)], "B0b": [1, 0], "B1c": [1, 0],
+                "B1b": [Fraction(2, 3), Fraction(1, 3)], "B2c": [0, 1], "B2b": [0, 1]}
+    for lp in (True, False):
+        res = seqform_solve(g, lp=lp)
+        eq = res[0]
+        assert eq.payoffs() == (Fraction(-1, 18), Fraction(1, 18))
+        bob = eq["Bob"]
+        assert {k: list(bob[k].array) for k in bob} == expected
+    assert res.details["path"] == "lemke"
+
+
+def test_sequence_form_is_linear_in_the_tree():
+    g = poker(3)
+    sf = sequence_form(g)
+    # One sequence per action plus the empty one; one payoff entry per leaf at most.
+    assert sf.sizes == (13, 13, 7, 7)
+    assert len(sf.A) <= sf.leaves == 30
+    E = sf.constraint_matrix(0).toarray()
+    assert E.shape == (7, 13) and E[0, 0] == 1 and (E.sum(axis=1)[1:] == 1).all()
+
+
+def test_matching_pennies_tree():
+    g = ExtensiveFormGame.new_tree(["Row", "Column"])
+    h, t = g.append_move(0, "Row", ["H", "T"])
+    for node, sign in ((h, 1), (t, -1)):
+        a, b = g.append_move(node, "Column", ["H", "T"], infoset="guess")
+        g.set_outcome(a, [sign, -sign])
+        g.set_outcome(b, [-sign, sign])
+    for lp in (True, False):
+        eq = seqform_solve(g, lp=lp)[0]
+        half = Fraction(1, 2)
+        assert [list(p) for pl in eq.probabilities for p in pl] == [[half, half], [half, half]]
+
+
+def test_general_sum_float_matches_exact():
+    g = poker(4, rake=Fraction(1, 10))
+    ex = seqform_solve(g)
+    fl = seqform_solve(g, exact=False)
+    assert ex.details["path"] == fl.details["path"] == "lemke"
+    assert fl.details["pivots"] == ex.details["pivots"]
+    for a, b in zip(ex[0].payoffs(), fl[0].payoffs()):
+        assert abs(float(a) - b) < 1e-9
+
+
+def test_large_trees():
+    # 40 cards: 1560 deals, 14,041 nodes, 161 sequences per player.
+    g = poker(40)
+    assert len(g.nodes) == 14041
+    t = time.time()
+    zs = seqform_solve(g)  # constant-sum: one LP per player, rebuilt exactly
+    assert zs.details["path"] == "lp" and zs.exact
+    raked = seqform_solve(poker(40, rake=Fraction(1, 10)), exact=False)
+    assert raked.details["path"] == "lemke"
+    assert time.time() - t < 60
+
+
+@st.composite
+def zero_sum_perfect_information(draw):
+    g = ExtensiveFormGame.new_tree(["Max", "Min"])
+    frontier = [0]
+    budget = draw(st.integers(1, 7))
+    while frontier and budget:
+        v = frontier.pop(draw(st.integers(0, len(frontier) - 1)))
+        budget -= 1
+        m = draw(st.integers(2, 3))
+        if draw(st.integers(0, 3)) == 0:
+            kids = g.append_chance(v, [f"c{j}" for j in range(m)], [Fraction(1, m)] * m)
+        else:
+            kids = g.append_move(v, draw(st.integers(0, 1)), [f"a{j}" for j in range(m)])
+        frontier.extend(k.index for k in kids)
+    for node in g.terminal_nodes():
+        u = draw(st.integers(-3, 3))
+        g.set_outcome(node, [u, -u])
+    return g
+
+
+@settings(max_examples=30, deadline=None)
+@given(zero_sum_perfect_information())
+def test_backward_induction_agrees_with_the_sequence_form(g):
+    # Zermelo/Kuhn: in a zero-sum perfect-information tree every equilibrium
+    # has the backward-induction value; both the LP and Lemke's path find it.
+    spe = backward_induction(g)
+    value = spe[0].payoffs()
+    assert all(p.payoffs() == value for p in spe)
+    for lp in (True, False):
+        res = seqform_solve(g, lp=lp)
+        assert res[0].payoffs() == value
+        assert res[0].max_regret() == 0
+
+
+def test_solve_dispatch_and_errors():
+    g = load(TREES / "entry_deterrence.efg")
+    res = solve(g, method="seqform")
+    assert res.method == "seqform" and res[0].max_regret() == 0
+    three = load(CATALOG / "journals/ijgt/selten1975/fig1.efg")
+    with pytest.raises(UnsupportedGameError, match="two players"):
+        seqform_solve(three)
+    forgetful = load(CATALOG / "books/shohamleytonbrown2008/fig5_12.efg")
+    with pytest.raises(UnsupportedGameError, match="imperfect recall"):
+        seqform_solve(forgetful)
