@@ -34,7 +34,7 @@ _NFG_RE = re.compile(
     r'\A\s*NFG\s+1\s+R\s+' + _STR + r'\s*\{\s*((?:"(?:[^"\\\n]|\\.)*"\s*)*)\}\s*\{\s*([0-9]+)\s+([0-9]+)\s*\}\s*'
     r'(?:' + _STR + r')?(.*)\Z', re.S)
 _LABEL_RE = re.compile(_STR)
-_NUM_RE = re.compile(r"\A[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
+_NOT_NUMERIC = re.compile(r"[^0-9eE+\-.\s]")
 
 
 def find_game_files(source) -> list[str]:
@@ -91,10 +91,17 @@ def fast_nfg(text: str):
     m, n = int(m), int(n)
     if m < 1 or n < 1 or m * n > 10_000:
         return None
-    tokens = body.split()
-    if len(tokens) != 2 * m * n or not all(_NUM_RE.match(t) for t in tokens):
+    # Only digits, signs, points, exponents and spaces: then float() accepts exactly
+    # the decimal numbers the full reader accepts (no "inf", "nan" or "1_0").
+    if _NOT_NUMERIC.search(body):
         return None
-    vals = np.array(tokens, dtype=float)
+    tokens = body.split()
+    if len(tokens) != 2 * m * n:
+        return None
+    try:
+        vals = np.array(tokens, dtype=float)
+    except ValueError:
+        return None
     if not np.all(np.isfinite(vals)):
         return None
     pairs = vals.reshape(m * n, 2)           # profile k = r + m * c (first player fastest)
@@ -120,7 +127,8 @@ def solve_file_chunk(job: FilesJob, payload) -> tuple[list[str], list[tuple[str,
         fast = None
         if job.method in KERNEL_METHODS and path.lower().endswith(".nfg"):
             try:
-                text = Path(path).read_text(encoding="utf-8")
+                with open(path, "rb") as fh:
+                    text = fh.read().decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 text = None
             fast = fast_nfg(text) if text else None
