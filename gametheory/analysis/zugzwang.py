@@ -764,8 +764,11 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
 
     whole = None
     if whole_game:
-        whole = _whole_game_verdict(numeric if (_is_tree(numeric) and method in ("auto", "spe")) else nf,
-                                    i, ref, exact)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            whole = _whole_game_verdict(numeric if (_is_tree(numeric) and method in ("auto", "spe")) else nf,
+                                        i, ref, exact)
+        warns.extend(f"whole game: {w.message}" for w in caught)
     if whole is not None and not whole.complete:
         warns.append(f"the whole game was solved with {whole.method}, which is not known to find every equilibrium")
 
@@ -1163,7 +1166,7 @@ def _feasible_in_box(rels, box) -> bool | None:
         if not isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
             return None
         expr = sympy.expand(rel.lhs - rel.rhs)
-        if not expr.free_symbols <= set(syms):
+        if not expr.free_symbols <= set(syms) or not expr.is_polynomial(*syms):
             return None
         poly = sympy.Poly(expr, *syms) if syms else None
         if poly is None or poly.total_degree() > 1:
