@@ -1,0 +1,81 @@
+"""Agent logit QRE on trees (McKelvey & Palfrey 1998)."""
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from gametheory.exceptions import UnsupportedGameError
+from gametheory.io import load
+from gametheory.solvers import solve
+from gametheory.solvers.agent_qre import agent_qre_solve
+
+TREES = Path(__file__).parent / "data" / "trees"
+CATALOG = Path(pytest.importorskip("pygambit").__file__).parent / "catalog_data"
+
+
+def test_entry_deterrence_limit_is_the_sequential_equilibrium():
+    # The agent QRE branch converges to a sequential equilibrium (McKelvey &
+    # Palfrey 1998); in the entry game that is (in, accommodate): the empty
+    # threat (out, fight) is not selected.
+    g = load(TREES / "entry_deterrence.efg")
+    res = agent_qre_solve(g, exact=True)
+    assert res.exact and len(res) == 1
+    eq = res[0]
+    assert [list(p) for pl in eq.probabilities for p in pl] == [[0, 1], [0, 1]]
+    path = res.details["path"]
+    assert path[0][0] == 0 and path[0][1] == [[[0.5, 0.5]], [[0.5, 0.5]]]
+    lambdas = [lam for lam, _ in path]
+    assert lambdas == sorted(lambdas) and lambdas[-1] == res.details["lambda"]
+    # Along the branch the incumbent accommodates more and more.
+    acc = [prof[1][0][1] for _, prof in path]
+    assert all(b >= a - 1e-12 for a, b in zip(acc, acc[1:]))
+
+
+def test_centipede_limit_takes_at_once():
+    # McKelvey & Palfrey (1992, 1998): the logit branch of the centipede game
+    # ends at the backward-induction outcome.
+    g = load(TREES / "centipede4.efg")
+    res = agent_qre_solve(g, exact=True)
+    eq = res[0]
+    assert all(list(p) == [1, 0] for pl in eq.probabilities for p in pl)
+    assert eq.payoffs() == (40, 10)
+
+
+def test_beliefs_along_the_branch_are_distributions():
+    g = load(CATALOG / "journals/ijgt/selten1975/fig1.efg")  # Selten's horse
+    res = agent_qre_solve(g)
+    assert len(res) == 1 and res[0].max_regret() <= res.tolerance
+    for row in res.details["qre_beliefs"]:
+        for mu in row:
+            assert mu is not None and abs(sum(mu) - 1) < 1e-12 and min(mu) > 0
+    qp = res.details["qre_point"]
+    assert qp.max_regret() > 0  # a QRE point is not an equilibrium itself
+
+
+def test_mixed_limit_with_chance_is_exact():
+    # Myerson (1991), fig. 2.1 (a card game with chance): the unique equilibrium
+    # is (raise with the red card, raise 1/3 with black; meet 2/3).
+    g = load(CATALOG / "books/myerson1991/fig2_1.efg")
+    res = solve(g, method="qre", exact=True)
+    assert res.method == "qre" and res.exact
+    eq = res[0]
+    assert [list(p) for p in eq.probabilities[1]] == [[Fraction(2, 3), Fraction(1, 3)]]
+    assert [list(p) for p in eq.probabilities[0]] == [[1, 0], [Fraction(1, 3), Fraction(2, 3)]]
+
+
+def test_unpolished_point_is_not_returned_as_an_equilibrium():
+    g = load(TREES / "entry_deterrence.efg")
+    res = agent_qre_solve(g, max_steps=1)
+    assert len(res) == 0
+    assert any("could not be polished" in w for w in res.warnings)
+    assert res.details["qre_point"].distribution_error() < 1e-12
+
+
+def test_float_mode_and_errors():
+    g = load(TREES / "chance_entry.efg")
+    res = agent_qre_solve(g, exact=False)
+    assert not res.exact and res[0].max_regret() <= 1e-9
+    with pytest.raises(UnsupportedGameError):
+        agent_qre_solve(g.to_normal_form())
