@@ -1,0 +1,148 @@
+"""LaTeX output: sgame tables, TikZ trees, escaping, standalone documents."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+import sympy
+from click.testing import CliRunner
+
+from gametheory import ExtensiveFormGame, NormalFormGame, Parameter
+from gametheory.io.latex import dumps_latex, escape_latex, latex_value, write_latex
+
+
+def prisoners_dilemma():
+    return NormalFormGame.from_arrays(np.array([[3, 0], [5, 1]]), np.array([[3, 5], [0, 1]]),
+                                      players=["Row", "Column"],
+                                      strategies=[["Cooperate", "Defect"], ["Cooperate", "Defect"]],
+                                      title="Prisoner's dilemma")
+
+
+def entry_tree():
+    """Entry deterrence with a chance move and an information set (Selten's chain-store stage)."""
+    g = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"], title="Entry & deterrence")
+    weak, strong = g.append_chance(0, ["weak", "strong"], [F(1, 3), F(2, 3)])
+    for node in (weak, strong):
+        out, enter = g.append_move(node, "Entrant", ["out", "enter"])
+        g.set_outcome(out, [0, 2])
+        fight, share = g.append_move(enter, "Incumbent", ["fight", "share"], infoset="after entry")
+        g.set_outcome(fight, [-1, -1])
+        g.set_outcome(share, [1, 1])
+    return g
+
+
+def test_escape_latex_special_characters():
+    assert escape_latex("a&b_c%d$e#f{g}h~i^j\\k") == (
+        r"a\&b\_c\%d\$e\#f\{g\}h\textasciitilde{}i\textasciicircum{}j\textbackslash{}k")
+
+
+def test_latex_values():
+    assert latex_value(F(3)) == "3"
+    assert latex_value(F(-1, 3)) == r"-\frac{1}{3}"
+    assert latex_value(0.25) == "0.25"
+    c = sympy.Symbol("c")
+    assert latex_value(2 * c - 1) == sympy.latex(2 * c - 1)
+
+
+def test_two_player_game_is_an_sgame_table():
+    tex = dumps_latex(prisoners_dilemma())
+    assert r"\begin{game}{2}{2}[Row][Column]" in tex
+    rows = [line.strip() for line in tex.splitlines()]
+    assert r"& Cooperate & Defect \\" in rows
+    assert r"Cooperate & $3, 3$ & $0, 5$ \\" in rows
+    assert r"Defect & $5, 0$ & $1, 1$" in rows
+    assert tex.rstrip().endswith(r"\end{game}")
+    assert r"\documentclass" not in tex
+
+
+def test_labels_are_escaped_inside_tables():
+    g = NormalFormGame.from_arrays(np.array([[1, 2]]), np.array([[3, 4]]),
+                                   players=["R&D", "Fund_2"], strategies=[["100%"], ["$", "#1"]])
+    tex = dumps_latex(g)
+    assert r"[R\&D][Fund\_2]" in tex and r"100\%" in tex and r"\$ & \#1" in tex
+
+
+def test_three_players_give_one_table_per_third_player_strategy():
+    payoffs = np.arange(2 * 2 * 3 * 3).reshape(3, 2, 2, 3)
+    g = NormalFormGame.from_payoffs(payoffs, players=["A", "B", "C"],
+                                    strategies=[["a1", "a2"], ["b1", "b2"], ["x", "y", "z"]])
+    tex = dumps_latex(g)
+    assert tex.count(r"\begin{game}{2}{2}") == 3
+    for k, s in enumerate(["x", "y", "z"]):
+        assert f"[C plays {s}]" in tex
+        # Cell (a2, b1) of table k: payoffs[:, 1, 0, k].
+        cell = "$" + ", ".join(str(v) for v in payoffs[:, 1, 0, k]) + "$"
+        block = tex.split(f"[C plays {s}]")[1].split(r"\end{game}")[0]
+        assert re.search(r"a2 & " + re.escape(cell), block)
+
+
+def test_symbolic_payoffs_use_sympy_latex():
+    c = sympy.Symbol("c")
+    g = NormalFormGame.from_arrays(np.array([[c, 0]], dtype=object), np.array([[1, -c]], dtype=object),
+                                   players=["R", "C"], parameters=[Parameter("c", F(1))])
+    tex = dumps_latex(g)
+    assert "$c, 1$" in tex and "$0, - c$" in tex
+
+
+def test_tree_is_tikz_with_information_sets_chance_and_payoffs():
+    g = entry_tree()
+    tex = dumps_latex(g)
+    assert tex.count(r"\begin{tikzpicture}") == 1
+    nodes = re.findall(r"\\node\[(?:leaf|dec[^\]]*)\] \(n(\d+)\)", tex)
+    assert sorted(map(int, nodes)) == list(range(len(g.nodes)))
+    assert len(re.findall(r"\\draw(?:\[[^\]]*\])? \(n\d+\) -- node", tex)) == len(g.nodes) - 1
+    members = g.infoset("Incumbent", "after entry").members
+    assert re.search(r"\\draw\[dashed[^\]]*\] " + r" -- ".join(f"\\(n{k}\\)" for k in sorted(members)), tex)
+    assert r"weak $\frac{1}{3}$" in tex and r"strong $\frac{2}{3}$" in tex
+    assert tex.count("font=\\scriptsize") == len(g.terminal_nodes())
+    assert "$(-1, -1)$" in tex and "Entry \\& deterrence" not in tex  # the title goes in a comment
+    marked = dumps_latex(g, marks={g.nodes[1].index: {1}})
+    assert "very thick" in marked
+
+
+def test_standalone_documents(tmp_path):
+    doc = dumps_latex(prisoners_dilemma(), standalone=True)
+    assert doc.startswith(r"\documentclass{article}") and r"\usepackage{sgame}" in doc
+    assert doc.rstrip().endswith(r"\end{document}")
+    tree = dumps_latex(entry_tree(), standalone=True)
+    assert r"\usepackage{tikz}" in tree and r"\section*{Entry \& deterrence}" in tree
+    path = write_latex(entry_tree(), tmp_path / "tree.tex", standalone=True)
+    assert path.read_text(encoding="utf-8") == tree
+
+
+def test_convert_command_writes_standalone_tex(tmp_path):
+    from gametheory import save
+    from gametheory.cli import main
+    src = tmp_path / "pd.nfg"
+    save(prisoners_dilemma(), src)
+    out = tmp_path / "pd.tex"
+    res = CliRunner().invoke(main, ["convert", str(src), str(out), "--standalone"])
+    assert res.exit_code == 0, res.output
+    text = out.read_text(encoding="utf-8")
+    assert r"\documentclass{article}" in text and r"\begin{game}{2}{2}" in text
+
+
+def _pdflatex():
+    return shutil.which("pdflatex")
+
+
+@pytest.mark.skipif(_pdflatex() is None, reason="pdflatex is not installed")
+@pytest.mark.parametrize("make", [prisoners_dilemma, entry_tree])
+def test_standalone_output_compiles(tmp_path, make):
+    game = make()
+    tex = tmp_path / "game.tex"
+    write_latex(game, tex, standalone=True)
+    needs_sgame = isinstance(game, NormalFormGame)
+    if needs_sgame:
+        kpse = shutil.which("kpsewhich")
+        found = subprocess.run([kpse, "sgame.sty"], capture_output=True, text=True).stdout.strip() if kpse else ""
+        if not found:
+            pytest.skip("the sgame package is not installed")
+    run = subprocess.run([_pdflatex(), "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert (tmp_path / "game.pdf").stat().st_size > 0
