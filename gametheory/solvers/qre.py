@@ -167,7 +167,9 @@ def trace_path(game, lambda_max: float = 1e6, *, first_step: float = 0.03, max_a
             h /= 2
             continue
         zc, iters = _correct(system, zp, t)
-        if zc is None:
+        if zc is None or np.linalg.norm(zc - zp) > 0.1 * h + 1e-9:
+            # No convergence, or the corrector landed far from the prediction
+            # (perhaps on another branch): retry with a shorter step.
             h /= 2
             continue
         _, J = system.residual_and_jacobian(zc)
@@ -176,7 +178,8 @@ def trace_path(game, lambda_max: float = 1e6, *, first_step: float = 0.03, max_a
         except np.linalg.LinAlgError:
             h /= 2
             continue
-        if tn @ t < 0.5:           # too sharp a turn: a smaller step is safer
+        cos = float(tn @ t)
+        if cos < 0.97:             # too sharp a turn: a smaller step is safer
             h /= 2
             continue
         z, t = zc, tn
@@ -185,7 +188,10 @@ def trace_path(game, lambda_max: float = 1e6, *, first_step: float = 0.03, max_a
             extra = stop(float(z[-1]), path[-1][1])
             if extra:
                 break
-        h = h * max_accel if iters <= 2 else (h if iters <= 4 else h / 2)
+        if iters <= 2 and cos > 0.999:
+            h *= max_accel
+        elif iters > 4:
+            h /= 2
     else:
         raise SolverError(f"logit QRE tracing did not reach lambda={lambda_max:g} in {max_steps} steps")
     return path, extra
@@ -206,6 +212,10 @@ def _fixed_lambda(system: _QRESystem, z: np.ndarray, lam: float, max_iter: int =
         z[:-1] += dy / scale
     H, _ = system.residual_and_jacobian(z)
     return z if float(np.abs(H).max()) <= 1e-9 else None
+
+
+def _rounded(prof) -> tuple:
+    return tuple(tuple(round(float(x), 6) for x in p) for p in prof.probabilities)
 
 
 def qre_at(game, lam: float, **opts) -> MixedStrategyProfile:
@@ -287,28 +297,30 @@ def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tole
         raise InvalidGameError(f"qre: lambda_max must be a positive finite number, got {lambda_max!r}")
     P = game.float_payoffs()
     scale = payoff_scale(P)
-    state = {"next_try": 1.0 / scale, "last": None}
+    state = {"next_try": 20.0 / scale, "previous": None}
 
     def stop(lam, probs):
-        # Try to identify the limit when the profile is close to an equilibrium.
+        # At checkpoints (lambda growing geometrically) guess the limit: polish the
+        # profile on its likely support.  Accept a guess only when two consecutive
+        # checkpoints agree on it and the path is moving towards it, so that a nearby
+        # equilibrium the branch merely passes is not mistaken for its limit.
         if lam < state["next_try"]:
             return None
         state["next_try"] = lam * 1.5
-        state["last"] = (lam, probs)
-        regret = max(float(strategy_values(P, probs, i).max() - strategy_values(P, probs, i) @ probs[i])
-                     for i in range(game.n_players))
-        if regret > 0.05 * scale:
-            return None
         prof, is_exact = refine(game, probs, exact=bool(exact), tolerance=tol)
         if prof is None:
+            state["previous"] = None
             return None
-        # Accept only a limit the path actually approaches: the polished profile
-        # must be close to the current QRE.
         dist = max(float(np.abs(np.asarray(a, dtype=float) - b).max())
                    for a, b in zip(prof.probabilities, probs))
-        if dist > max(10 * regret / scale, 1e-3):
+        prev = state["previous"]
+        state["previous"] = (prof.key() if prof.exact else _rounded(prof), dist)
+        if prev is None or dist > 0.05:
             return None
-        return (prof, is_exact, lam)
+        same = prev[0] == (prof.key() if prof.exact else _rounded(prof))
+        if same and dist <= prev[1]:
+            return (prof, is_exact, lam)
+        return None
 
     path, found = trace_path(game, lambda_max, first_step=first_step, max_accel=max_accel,
                              max_steps=max_steps, stop=stop)

@@ -1,0 +1,159 @@
+"""Tests for gametheory.solvers.qre: the logit QRE path and its Nash limit."""
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory import NormalFormGame, solve
+from gametheory.exceptions import InvalidGameError, UnsupportedGameError
+from gametheory.solvers.qre import qre_at, qre_solve
+
+
+def logit_response(game, probs, lam):
+    """The logit response to ``probs``, computed by explicit summation (independent code)."""
+    P = game.float_payoffs()
+    n = game.n_players
+    out = []
+    for i in range(n):
+        vals = np.zeros(game.shape[i])
+        for prof in itertools.product(*(range(m) for m in game.shape)):
+            w = 1.0
+            for j in range(n):
+                if j != i:
+                    w *= probs[j][prof[j]]
+            vals[prof[i]] += w * P[(i,) + prof]
+        e = np.exp(lam * (vals - vals.max()))
+        out.append(e / e.sum())
+    return out
+
+
+def jordan_game():
+    """Jordan's three-player matching pennies (Jordan, GEB 5, 1993): unique
+    equilibrium, everyone mixes 1/2-1/2."""
+    P = np.zeros((3, 2, 2, 2), dtype=np.int64)
+    for a, b, c in itertools.product(range(2), repeat=3):
+        P[0, a, b, c] = 1 if a == b else -1
+        P[1, a, b, c] = 1 if b == c else -1
+        P[2, a, b, c] = 1 if c != a else -1
+    return NormalFormGame(P)
+
+
+def random_game(seed, shape):
+    rng = np.random.default_rng(seed)
+    return NormalFormGame(rng.normal(size=(len(shape),) + tuple(shape)))
+
+
+# ---------------------------------------------------------------- the path
+def test_path_starts_uniform_and_satisfies_qre_equations():
+    g = random_game(3, (3, 2, 2))
+    res = qre_solve(g)
+    path = res.details["path"]
+    lam0, prof0 = path[0]
+    assert lam0 == 0.0
+    assert [np.allclose(p, 1.0 / len(p)) for p in prof0] == [True] * 3
+    lams = [lam for lam, _ in path]
+    assert lams[-1] > 1.0
+    for lam, prof in path[:: max(1, len(path) // 15)] + [path[-1]]:
+        probs = [np.asarray(p) for p in prof]
+        resp = logit_response(g, probs, lam)
+        assert max(float(np.abs(a - b).max()) for a, b in zip(probs, resp)) < 1e-8
+
+
+def test_qre_at_zero_is_uniform_and_at_lambda_is_fixed_point():
+    g = random_game(5, (3, 3, 2))
+    u = qre_at(g, 0)
+    assert all(np.array_equal(np.asarray(p, float), np.full(len(p), 1.0 / len(p))) for p in u.probabilities)
+    for lam in (0.5, 3.0, 12.0):
+        q = qre_at(g, lam)
+        probs = [np.asarray(p, float) for p in q.probabilities]
+        resp = logit_response(g, probs, lam)
+        assert max(float(np.abs(a - b).max()) for a, b in zip(probs, resp)) < 1e-9
+
+
+def test_qre_at_rejects_bad_lambda():
+    with pytest.raises(InvalidGameError, match="lambda"):
+        qre_at(jordan_game(), -1)
+    with pytest.raises(InvalidGameError, match="lambda"):
+        qre_at(jordan_game(), float("nan"))
+
+
+# ---------------------------------------------------------------- limits with known answers
+def test_asymmetric_matching_pennies_limit_exact():
+    # The asymmetric matching pennies of McKelvey & Palfrey (1995, section 4; also
+    # Goeree & Holt 2001): unique Nash equilibrium p = 1/2, q = 1/10, which the logit
+    # path must reach; in exact mode it is rebuilt in Fractions.
+    g = NormalFormGame.from_arrays(np.array([[9, 0], [0, 1]]), np.array([[0, 1], [1, 0]]))
+    res = qre_solve(g, exact=True)
+    assert res.exact
+    assert tuple(tuple(p) for p in res[0].probabilities) == ((F(1, 2), F(1, 2)), (F(1, 10), F(9, 10)))
+    # Along the path the row player's QRE mix favours the 9-payoff row (McKelvey &
+    # Palfrey's observation that QRE, unlike Nash, reacts to own payoffs).
+    mid = [prof for lam, prof in res.details["path"] if 0.5 < lam < 5]
+    assert mid and all(prof[0][0] > 0.5 for prof in mid)
+
+
+def test_stag_hunt_selects_risk_dominant_equilibrium():
+    # Stag hunt (Harsanyi & Selten 1988): (hare, hare) risk-dominates (stag, stag);
+    # the logit path of a symmetric 2x2 coordination game converges to the
+    # risk-dominant equilibrium (McKelvey & Palfrey 1995; Turocy 2005).
+    A = np.array([[4, 0], [3, 3]])
+    g = NormalFormGame.from_arrays(A, A.T, strategies=[["stag", "hare"], ["stag", "hare"]])
+    res = qre_solve(g, exact=True)
+    assert res.exact
+    assert res[0]["Player 1", "hare"] == 1 and res[0]["Player 2", "hare"] == 1
+
+
+def test_jordan_limit_is_the_unique_equilibrium():
+    res = qre_solve(jordan_game(), exact=True)
+    assert res.exact and res[0].max_regret() == 0
+    assert all(list(p) == [F(1, 2), F(1, 2)] for p in res[0].probabilities)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from([(2, 2), (3, 3), (2, 2, 2), (3, 2, 2)]))
+def test_limit_verified_and_matches_pygambit_logit(seed, shape):
+    g = random_game(seed, shape)
+    res = qre_solve(g)
+    eq = res[0]
+    assert float(eq.max_regret()) <= 1e-9
+    gbt = pytest.importorskip("pygambit")
+    P = g.float_payoffs()
+    gg = gbt.Game.from_arrays(*[P[i] for i in range(len(shape))])
+    theirs = gbt.nash.logit_solve(gg).equilibria[0]
+    v = np.array([float(theirs[s]) for s in gg.strategies])
+    ours = np.concatenate([np.asarray(p, float) for p in eq.probabilities])
+    assert np.allclose(v, ours, atol=1e-4)
+
+
+def test_four_player_game_traced_quickly():
+    g = random_game(1, (4, 4, 4, 4))
+    res = qre_solve(g)
+    assert float(res[0].max_regret()) <= 1e-9
+    assert res.details["steps"] < 2000
+
+
+def test_registry_and_options():
+    res = solve(jordan_game(), "qre")
+    assert res.method == "qre" and len(res) == 1 and not res.complete
+    with pytest.raises(UnsupportedGameError, match="unknown option"):
+        qre_solve(jordan_game(), bogus=2)
+    with pytest.raises(InvalidGameError, match="lambda_max"):
+        qre_solve(jordan_game(), lambda_max=-1)
+
+
+def test_branch_with_turning_point_reaches_the_equilibrium():
+    # A seeded 2x2x2 game whose principal branch nearly reaches a non-equilibrium
+    # profile near lambda ~ 900, turns back to lambda ~ 6 and only then climbs to the
+    # unique equilibrium (1, 0), (1, 0), (0, 1): a regression test for step control
+    # (large steps used to jump to another branch there).
+    g = random_game(3200, (2, 2, 2))
+    res = qre_solve(g)
+    assert [list(map(float, p)) for p in res[0].probabilities] == [[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]
+    lams = [lam for lam, _ in res.details["path"]]
+    assert max(lams) > 500 and min(lams[lams.index(max(lams)):]) < 50     # the turn was followed
+    assert min(lams) >= 0
