@@ -251,12 +251,26 @@ def test_20000_level_tree_reads_writes_and_walks():
 labels = st.text(min_size=1, max_size=5).filter(lambda s: s.strip() != "")
 
 
+def tree_strategy(labels, node_labels=("", "n", 'q"\\'), unique_set_labels=False,
+                  texts=st.text(max_size=10)):
+    """Random trees over the given label strategy (shared with the pygambit tests).
+
+    With ``unique_set_labels`` information sets and nodes are unnamed or uniquely
+    named (pygambit 16.7 refuses two sets of one player, or two nodes, with the
+    same name)."""
+    return _trees(labels, node_labels, unique_set_labels, texts)
+
+
 @st.composite
-def random_trees(draw):
+def _trees(draw, labels, node_labels, unique_set_labels, texts):
+    def set_label(prefix):
+        if unique_set_labels:
+            return draw(st.sampled_from(["", f"{prefix} {len(g.nodes)}"]))
+        return draw(st.text(max_size=4))
+
     n = draw(st.integers(1, 3))
     players = draw(st.lists(labels, min_size=n, max_size=n, unique=True))
-    g = ExtensiveFormGame(players, title=draw(st.text(max_size=8)),
-                          description=draw(st.text(max_size=12)))
+    g = ExtensiveFormGame(players, title=draw(texts), description=draw(texts))
     frontier = [0]
     for _ in range(draw(st.integers(0, 10))):
         if not frontier:
@@ -267,7 +281,7 @@ def random_trees(draw):
             weights = draw(st.lists(st.integers(0, 4), min_size=m, max_size=m).filter(any))
             acts = draw(st.lists(labels, min_size=m, max_size=m, unique=True))
             kids = g.append_chance(k, acts, [F(w, sum(weights)) for w in weights],
-                                   infoset_label=draw(st.text(max_size=4)))
+                                   infoset_label=set_label("chance"))
         else:
             i = draw(st.integers(0, n - 1))
             if g.infosets[i] and draw(st.booleans()):
@@ -275,21 +289,27 @@ def random_trees(draw):
             else:
                 acts = draw(st.lists(labels, min_size=1, max_size=3, unique=True))
                 kids = g.append_move(k, i, acts)
-                g.nodes[k].infoset.label = draw(st.text(max_size=4))
+                g.nodes[k].infoset.label = set_label("set")
         frontier.extend(c.index for c in kids)
     payoff = st.fractions(min_value=-1000, max_value=1000, max_denominator=50)
     for node in g.nodes:
-        node.label = draw(st.sampled_from(["", "n", 'q"\\']))
+        if unique_set_labels:
+            node.label = draw(st.sampled_from(["", f'node "{node.index}"']))
+        else:
+            node.label = draw(st.sampled_from(node_labels))
         choice = draw(st.integers(0, 3))
         if choice == 1 or (choice == 2 and not g.outcomes):
             g.set_outcome(node, draw(st.lists(payoff, min_size=n, max_size=n)),
-                          label=draw(st.text(max_size=4)))
+                          label=draw(texts))
         elif choice == 2:
             g.set_outcome(node, draw(st.sampled_from(g.outcomes)))
     return g
 
 
-@given(random_trees())
+random_trees = tree_strategy(labels)
+
+
+@given(random_trees)
 def test_round_trip_is_exact(game):
     back = loads_efg(dumps_efg(game))
     assert back == game

@@ -612,7 +612,9 @@ class ExtensiveFormGame:
         sig = []
         for n in self.preorder():
             h = n.infoset
-            entry = [n.label, None if h is None else (h.player, h.number, h.actions, h.label,
+            # chance sets are per node: their numbers carry no information
+            entry = [n.label, None if h is None else (h.player, None if h.player == CHANCE else h.number,
+                                                          h.actions, h.label,
                                                           h.probabilities if h.player == CHANCE else None)]
             # floats compare by their decimal value, as NormalFormGame.__eq__ does
             entry.append(None if n.outcome is None else (

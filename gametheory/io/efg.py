@@ -317,7 +317,8 @@ def dumps_efg(game) -> str:
         raise UnsupportedGameError(_SYMBOLIC.format(params=", ".join(game.parameters) or "?"))
     out = [f"EFG 2 R {quote(game.title)} {{ {' '.join(quote(p) for p in game.players)} }}",
            quote(game.description), ""]
-    seen_sets: set[int] = set()
+    seen_sets: set = set()
+    chance_numbers: dict = {}
     outcome_numbers: dict[int, int] = {}
     for node in game.preorder():
         h = node.infoset
@@ -325,11 +326,17 @@ def dumps_efg(game) -> str:
             parts = ["t", quote(node.label)]
         else:
             if h.is_chance:
-                parts = ["c", quote(node.label), str(h.number)]
+                # Chance nodes with the same named chance move share one number:
+                # Gambit (pygambit 16.7) refuses two chance sets with one label.
+                key = (h.label, h.actions, h.probabilities) if h.label else id(h)
+                number = chance_numbers.setdefault(key, h.number)
+                parts = ["c", quote(node.label), str(number)]
+                key = ("c", number)
             else:
                 parts = ["p", quote(node.label), str(h.player + 1), str(h.number)]
-            if id(h) not in seen_sets:
-                seen_sets.add(id(h))
+                key = id(h)
+            if key not in seen_sets:
+                seen_sets.add(key)
                 if h.is_chance:
                     body = " ".join(f"{quote(a)} {format_number(p)}"
                                     for a, p in zip(h.actions, h.probabilities))
