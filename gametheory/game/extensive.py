@@ -474,7 +474,10 @@ class ExtensiveFormGame:
         player's own (infoset number, action index) moves on the path.
 
         Returns a list of ``(node, prob, payoffs, moves)`` with ``moves[i]`` a dict
-        ``{infoset number: action index}`` for player ``i``.  Iterative.
+        ``{infoset number: action index}`` for player ``i``.  Iterative.  When a
+        path takes different actions at one information set (an absent-minded
+        player, Piccione & Rubinstein 1997) the entry is ``None``: no pure
+        strategy reaches that leaf.
         """
         zero = Fraction(0)
         out = []
@@ -496,7 +499,7 @@ class ExtensiveFormGame:
                 else:
                     new = list(moves)
                     d = dict(moves[h.player])
-                    d[h.number] = j
+                    d[h.number] = j if d.get(h.number, j) == j else None
                     new[h.player] = d
                     stack.append((c, prob, pay, tuple(new)))
         return out
