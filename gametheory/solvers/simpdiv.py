@@ -52,6 +52,10 @@ def project_simplex(v: np.ndarray) -> np.ndarray:
     return np.maximum(v - theta, 0.0)
 
 
+class _Cycle(SolverError):
+    """The pivoting path revisited a simplex (ties in a degenerate game)."""
+
+
 class _NashMap:
     """``F(z) = z - r(z) - V(r(z))`` of a game with payoffs scaled to [0, 1]."""
 
@@ -118,7 +122,13 @@ def _merrill_pass(F: _NashMap, z0: np.ndarray, delta: float, max_pivots: int):
     verts = vertices(y, pi)
     lam = {verts[k].tobytes(): 1.0 / (D + 1) for k in range(D + 1)}
     out = d                        # position of the vertex outside the current face
+    visited = set()
     for pivots in range(1, max_pivots + 1):
+        state = (y.tobytes(), tuple(pi), out)
+        if state in visited:
+            # Only possible through ties in the ratio test (a degenerate game).
+            raise _Cycle(f"simpdiv: the simplicial path cycled at mesh {delta:g}")
+        visited.add(state)
         face = [k for k in range(d + 1) if k != out]
         B = np.column_stack([label(verts[k]) for k in face])
         c = label(verts[out])
@@ -169,7 +179,7 @@ def _merrill_pass(F: _NashMap, z0: np.ndarray, delta: float, max_pivots: int):
 
 
 def simpdiv_solve(game, exact: bool | None = False, start=None, grid: float = 0.25, *,
-                  refine_factor: float = 4.0, max_passes: int = 40, max_pivots: int = 200_000,
+                  refine_factor: float = 4.0, max_passes: int = 40, max_pivots: int = 50_000,
                   tolerance: float | None = None, seed: int | None = None, **opts):
     """One Nash equilibrium of an n-player game by a simplicial algorithm with restarts.
 
@@ -191,7 +201,9 @@ def simpdiv_solve(game, exact: bool | None = False, start=None, grid: float = 0.
     refine_factor : float
         The mesh is divided by this factor at each restart.
     max_passes, max_pivots
-        Limits on restarts and on pivots per pass.
+        Limits on restarts and on pivots per pass.  A pass that cycles (ties in a
+        degenerate game) or exceeds ``max_pivots`` is retried from a perturbed point
+        on a slightly different mesh, up to five times.
     tolerance : float, optional
         Regret tolerance of a float result (default ``1e-9``).
     seed : int, optional
@@ -228,8 +240,21 @@ def simpdiv_solve(game, exact: bool | None = False, start=None, grid: float = 0.
     total_pivots = 0
     found = None
     passes = 0
+    rng = np.random.default_rng(0 if seed is None else seed + 1)
+    retries = 0
     for passes in range(1, max_passes + 1):
-        z, pivots = _merrill_pass(F, z, delta, max_pivots)
+        try:
+            z_new, pivots = _merrill_pass(F, z, delta, max_pivots)
+        except SolverError:
+            # Degenerate ties or a very long path: restart from a perturbed point
+            # with a slightly different mesh (at most 5 times).
+            retries += 1
+            if retries > 5:
+                raise
+            z = z + rng.uniform(-0.5, 0.5, size=z.shape) * delta
+            delta *= 0.87
+            continue
+        z = z_new
         total_pivots += pivots
         sigma = F.retract(z)
         regret = max_regret_float(F.Q, sigma)
@@ -253,7 +278,7 @@ def simpdiv_solve(game, exact: bool | None = False, start=None, grid: float = 0.
     if exact and not is_exact:
         warnings.append("the equilibrium could not be rebuilt in exact rationals (it may be irrational); "
                         f"returned in floating point with regret <= {tol:g}")
-    details = {"passes": passes, "pivots": total_pivots, "evaluations": F.evaluations, "mesh": delta,
+    details = {"passes": passes, "retries": retries, "pivots": total_pivots, "evaluations": F.evaluations, "mesh": delta,
                "seconds": time.perf_counter() - t0}
     return make_result(game, "simpdiv", [prof], exact=bool(exact) and is_exact, tolerance=tol,
                        complete=False, warnings=warnings, details=details)
