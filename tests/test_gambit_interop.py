@@ -18,12 +18,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
+import gametheory
 from gametheory.game.extensive import ExtensiveFormGame
 from gametheory.game.normal import NormalFormGame
-from gametheory.io.efg import dumps_efg, read_efg
-from gametheory.io.nfg import dumps_nfg, read_nfg
+from gametheory.io.efg import dumps_efg, loads_efg, read_efg
+from gametheory.io.nfg import dumps_nfg, loads_nfg, read_nfg
 
-from conftest import DATA
+from conftest import DATA, ROOT
 from test_efg import tree_strategy
 
 gbt = pytest.importorskip("pygambit")
@@ -207,3 +208,28 @@ def test_sample_trees_agree_with_pygambit(name):
     compare_normal_forms(ours, theirs, infosets)
     # and what we write is read by Gambit into the same tree
     compare_trees(ours, gbt.read_efg(io.StringIO(dumps_efg(ours))))
+
+
+# ---------------------------------------------------------------------- the project's games
+GAMES = sorted((ROOT / "games").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", GAMES, ids=lambda p: str(p.relative_to(ROOT / "games")))
+def test_repository_games_are_the_same_game_in_pygambit(path):
+    """What `gametheory convert game.yaml game.efg|.nfg` writes (at the default
+    parameter values) is read back here and by Gambit into the same game."""
+    game = gametheory.load(path).substitute()
+    if isinstance(game, ExtensiveFormGame):
+        text = dumps_efg(game)
+        assert loads_efg(text) == game
+        theirs = gbt.read_efg(io.StringIO(text))
+        infosets = compare_trees(game, theirs)
+        if game.has_perfect_recall:
+            compare_normal_forms(game, theirs, infosets)
+    else:
+        text = dumps_nfg(game)
+        assert loads_nfg(text) == game
+        theirs = gbt.read_nfg(io.StringIO(text))
+        assert [p.label for p in theirs.players] == list(game.players)
+        for i, arr in enumerate(theirs.to_arrays()):
+            assert np.array_equal(game.exact_payoffs()[i], np.asarray(arr, dtype=object))
