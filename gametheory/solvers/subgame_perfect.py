@@ -304,7 +304,8 @@ def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -
         if any(len(c.extreme) > 1 for c in res.components):
             state["warnings"].append(f"the subgame at node {game.nodes[r].label or r} has a continuum of "
                                      "equilibria; its extreme equilibria are combined")
-        state["warnings"].extend(res.warnings)
+        where = game.nodes[r].label or f"node {r}"
+        state["warnings"].extend(f"subgame at {where}: {w}" for w in res.warnings)
         for eq in res.equilibria:
             if len(out) >= limit:
                 state["limit_hit"] = True
