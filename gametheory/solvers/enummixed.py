@@ -67,7 +67,7 @@ class _Untrusted(Exception):
 
 
 # ---------------------------------------------------------------------- vertices
-def _qhull_vertices(M: np.ndarray):
+def _qhull_vertices(M: np.ndarray, exact_M=None):
     """Vertices of ``{z >= 0, M z <= 1}`` (``M`` positive, ``k x d``) by qhull on the polar.
 
     The polytope is translated so an interior point ``c`` sits at the origin; its
@@ -86,11 +86,16 @@ def _qhull_vertices(M: np.ndarray):
     degenerate : bool
         True when some vertex has more than ``d`` tight constraints.
 
+    A slack between :data:`TIGHT_TOL` and :data:`AMBIGUOUS_TOL` is a near-tie
+    that floating point cannot classify: when ``exact_M`` (a callable giving the
+    integer matrix) is given, that vertex is rebuilt exactly from its clearly tight
+    constraints and its labels are read off exactly.
+
     Raises
     ------
     _Untrusted
-        On near-ties (a slack between :data:`TIGHT_TOL` and :data:`AMBIGUOUS_TOL`),
-        infeasible or under-determined vertices, or qhull trouble.
+        On unresolved near-ties, infeasible or under-determined vertices, or qhull
+        trouble.
     """
     from scipy.spatial import ConvexHull, QhullError
 
@@ -122,8 +127,14 @@ def _qhull_vertices(M: np.ndarray):
     if slack.min() < -TIGHT_TOL:
         raise _Untrusted("an infeasible vertex")
     tight = np.abs(slack) <= TIGHT_TOL
-    if np.any(~tight & (slack < AMBIGUOUS_TOL)):
-        raise _Untrusted("near-tie at the tolerance")
+    near = ~tight & (slack < AMBIGUOUS_TOL)
+    if near.any():
+        if exact_M is None:
+            raise _Untrusted("near-tie at the tolerance")
+        Mi = exact_M()
+        for v in np.flatnonzero(near.any(axis=1)):
+            zv, tr = _exact_labels(Mi, tight[v, :d], tight[v, d:], M)
+            tight[v, :d], tight[v, d:] = zv, tr
     counts = tight.sum(axis=1)
     if np.any(counts < d):
         raise _Untrusted("a vertex with fewer than dim tight constraints")
@@ -154,6 +165,38 @@ def _exact_vertices(M_int):
     zero_vars = np.array([v[1] for v in verts], dtype=bool)
     tight_rows = np.array([v[2] for v in verts], dtype=bool)
     return Z, zero_vars, tight_rows
+
+
+def _exact_labels(M_int, zero_vars, tight_rows, M_float):
+    """Exact label sets of the vertex fixed by its clearly tight constraints.
+
+    Solves the tight system exactly (an independent subset of rows when there are
+    more than unknowns), checks that every constraint classified tight is tight
+    exactly and that the point is feasible, and returns the exact
+    ``(zero_vars, tight_rows)``.  Raises :class:`_Untrusted` otherwise.
+    """
+    d = len(M_int[0])
+    free = [j for j in range(d) if not zero_vars[j]]
+    rows = [i for i in range(len(M_int)) if tight_rows[i]]
+    if len(rows) < len(free):
+        raise _Untrusted("under-determined tight system at a near-tie")
+    chosen = rows
+    if len(rows) > len(free):
+        from scipy.linalg import qr
+        _, _, piv = qr(M_float[np.ix_(rows, free)].T, pivoting=True)
+        chosen = sorted(rows[i] for i in piv[:len(free)])
+    sol = solve_square([[M_int[i][j] for j in free] for i in chosen], [1] * len(chosen))
+    if sol is None:
+        raise _Untrusted("singular tight system at a near-tie")
+    z = [Fraction(0)] * d
+    for j, v in zip(free, sol):
+        if v < 0:
+            raise _Untrusted("infeasible vertex at a near-tie")
+        z[j] = v
+    vals = [sum((a * b for a, b in zip(row, z) if b), Fraction(0)) for row in M_int]
+    if any(v > 1 for v in vals) or any(vals[i] != 1 for i in rows):
+        raise _Untrusted("tight constraints disagree with exact arithmetic at a near-tie")
+    return np.array([v == 0 for v in z]), np.array([v == 1 for v in vals])
 
 
 def _rebuild_exact(M_int, zero_vars, tight_rows, M_float=None) -> tuple:
@@ -192,7 +235,19 @@ def _rebuild_exact(M_int, zero_vars, tight_rows, M_float=None) -> tuple:
 
 
 def _match(LP: np.ndarray, LQ: np.ndarray) -> np.ndarray:
-    """Index pairs ``(p, q)`` whose label sets cover every label (vectorised over all pairs)."""
+    """Index pairs ``(p, q)`` whose label sets cover every label (vectorised over all pairs).
+
+    Up to 64 labels, each label set is one ``uint64`` bitmask and a pair is
+    complete when ``maskP | maskQ`` has every bit; beyond that the count of labels
+    missing from both is a matrix product of the "missing" indicator matrices.
+    """
+    L = LP.shape[1]
+    if L <= 64:
+        weights = (np.uint64(1) << np.arange(L, dtype=np.uint64))
+        bp = (LP.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
+        bq = (LQ.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
+        full = np.uint64((1 << L) - 1) if L < 64 else np.uint64(2 ** 64 - 1)
+        return np.argwhere((bp[:, None] | bq[None, :]) == full)
     missP = (~LP).astype(np.float32)
     missQ = (~LQ).astype(np.float32)
     both_missing = missP @ missQ.T
@@ -397,7 +452,7 @@ class _OtherSideTie(Exception):
     """The derived side of a one-sided match has an exact tie: use both polytopes."""
 
 
-def _one_sided(A: np.ndarray, B: np.ndarray, vertsP):
+def _one_sided(A: np.ndarray, B: np.ndarray, vertsP, exact_A=None):
     """Equilibrium label sets from the vertices of P alone (nondegenerate P).
 
     qhull has listed the vertices of ``P = {x >= 0, B^T x <= 1}`` (``vertsP``).
@@ -435,16 +490,39 @@ def _one_sided(A: np.ndarray, B: np.ndarray, vertsP):
         np.put_along_axis(Y, T, yT, axis=1)
         slack = 1.0 - Y @ A.T                      # (v, m); zero on S by construction
         slack[np.arange(len(idx))[:, None], S] = np.inf
-        low = min(np.abs(yT).min(), np.abs(slack).min())
-        if low <= TIGHT_TOL:
-            raise _OtherSideTie("tie in a support system")
-        if low <= AMBIGUOUS_TOL:
-            raise _Untrusted("near-tie in a support system")
+        low = np.minimum(np.abs(yT).min(axis=1), np.abs(slack).min(axis=1))
         ok = np.all(yT > 0, axis=1) & np.all(slack > 0, axis=1)
+        if np.any(low <= AMBIGUOUS_TOL):
+            if exact_A is None:
+                if np.any(low <= TIGHT_TOL):
+                    raise _OtherSideTie("tie in a support system")
+                raise _Untrusted("near-tie in a support system")
+            Ai = exact_A()
+            for v in np.flatnonzero(low <= AMBIGUOUS_TOL):
+                ok[v] = _exact_support_check(Ai, S[v], T[v])
         for v in np.flatnonzero(ok):
             p = idx[v]
             out.append((zP[p], tP[p], ~tP[p], S_all[p], ZP[p], Y[v]))
     return out
+
+
+def _exact_support_check(A_int, S, T) -> bool:
+    """Exact version of the one-sided test for one vertex; raises _OtherSideTie on a tie."""
+    y = solve_square([[A_int[i][j] for j in T] for i in S], [1] * len(S))
+    if y is None:
+        raise _OtherSideTie("singular support system")
+    if any(v == 0 for v in y):
+        raise _OtherSideTie("tie in a support system")
+    Sset = set(int(i) for i in S)
+    slack_ok = True
+    for i, row in enumerate(A_int):
+        if i in Sset:
+            continue
+        val = sum((row[j] * v for j, v in zip(T, y)), Fraction(0))
+        if val == 1:
+            raise _OtherSideTie("tie in a support system")
+        slack_ok = slack_ok and val < 1
+    return all(v > 0 for v in y) and slack_ok
 
 
 def _two_sided(vertsP, vertsQ):
@@ -463,30 +541,42 @@ def _float_path(game, exact: bool):
     """Extreme equilibria via qhull; returns ``(pairs, xs, ys, degenerate)`` like :func:`_exact_path`."""
     A, B, ints = _float_matrices(game)
     m, n = A.shape
+    cache = {}
+
+    def _ints():
+        if "AB" not in cache:
+            cache["AB"] = ints if ints is not None else integer_bimatrix(*game.exact_payoffs())
+        return cache["AB"]
+
+    def int_A():
+        return _ints()[0]
+
+    def int_BT():
+        if "BT" not in cache:
+            cache["BT"] = [list(r) for r in zip(*_ints()[1])]
+        return cache["BT"]
+
     swap = n < m  # the one-sided search runs qhull in the smaller dimension
     A1, B1 = (B.T, A.T) if swap else (A, B)
-    V1 = _qhull_vertices(B1.T)   # Q of the game when swapped, P otherwise
+    exact_P1, exact_A1 = (int_A, int_BT) if swap else (int_BT, int_A)
+    V1 = _qhull_vertices(B1.T, exact_P1)   # Q of the game when swapped, P otherwise
     cands = None
     degenerate = V1[3]
     if not degenerate:
         try:
-            cands = _one_sided(A1, B1, V1)
+            cands = _one_sided(A1, B1, V1, exact_A1)
         except _OtherSideTie:
             degenerate = True
         else:
             if swap:
                 cands = [(zy, ty, zx, tx, y, x) for zx, tx, zy, ty, x, y in cands]
     if cands is None:
-        VP = _qhull_vertices(B.T) if swap else V1
-        VQ = V1 if swap else _qhull_vertices(A)
+        VP = _qhull_vertices(B.T, int_BT) if swap else V1
+        VQ = V1 if swap else _qhull_vertices(A, int_A)
         degenerate = degenerate or VP[3] or VQ[3]
         cands = _two_sided(VP, VQ)
     if exact:
-        if ints is None:
-            Ai, Bi = integer_bimatrix(*game.exact_payoffs())
-        else:
-            Ai, Bi = ints
-        BT = [list(r) for r in zip(*Bi)]
+        Ai, BT = int_A(), int_BT()
     xs, ys, pairs = {}, {}, []
     for zx, tx, zy, ty, xf, yf in cands:
         kx = (zx.tobytes(), tx.tobytes())

@@ -93,43 +93,41 @@ def _float_path(A: np.ndarray, B: np.ndarray, k: int, max_pivots: int):
     raise _NotConverged(f"no equilibrium after {max_pivots} pivots")
 
 
-def _solve_basis_float(M: np.ndarray, basis, dim: int, var_offset: int):
-    """Coordinates of the polytope variables (``dim`` of them) in a basis, by a fresh solve.
+def _basis_system(rows: int, basis, dim: int, var_offset: int):
+    """Support (basic polytope variables) and tight rows (nonbasic slacks) of a basis.
 
-    ``M`` is the constraint block (rows x dim); the tableau is ``[M | I]`` (P) or
-    ``[I | M]`` (Q), described by ``var_offset`` (the first column of M's variables).
+    The tableau is ``[M | I]`` (P, ``var_offset = 0``, slacks at ``dim..``) or
+    ``[I | M]`` (Q, ``var_offset = rows``, slacks at ``0..rows-1``).
     """
-    rows = M.shape[0]
-    full = np.zeros((rows, rows + dim))
-    if var_offset == 0:
-        full[:, :dim] = M
-        full[:, dim:] = np.eye(rows)
-    else:
-        full[:, :rows] = np.eye(rows)
-        full[:, rows:] = M
-    z = np.linalg.solve(full[:, basis], np.ones(rows))
+    slack0 = dim if var_offset == 0 else 0
+    support = sorted(b - var_offset for b in basis if var_offset <= b < var_offset + dim)
+    basic_slack = {b - slack0 for b in basis if slack0 <= b < slack0 + rows}
+    tight = [r for r in range(rows) if r not in basic_slack]
+    return support, tight
+
+
+def _solve_basis_float(M: np.ndarray, basis, dim: int, var_offset: int) -> np.ndarray:
+    """The polytope point of a basis, re-solved from its support system ``M[T, S] z_S = 1``.
+
+    Solving the small square system afresh keeps the rounding of a long pivoting
+    path out of the answer.
+    """
+    support, tight = _basis_system(M.shape[0], basis, dim, var_offset)
     out = np.zeros(dim)
-    for b, val in zip(basis, z):
-        if var_offset <= b < var_offset + dim:
-            out[b - var_offset] = val
-    return out, z
+    if support:
+        out[support] = np.linalg.solve(M[np.ix_(tight, support)], np.ones(len(tight)))
+    return out
 
 
 def _solve_basis_exact(M, basis, dim: int, var_offset: int):
-    """Exact version of :func:`_solve_basis_float` on integer ``M`` (None if infeasible)."""
-    rows = len(M)
-    full = []
-    for i in range(rows):
-        ident = [1 if j == i else 0 for j in range(rows)]
-        full.append(list(M[i]) + ident if var_offset == 0 else ident + list(M[i]))
-    sub = [[full[i][b] for b in basis] for i in range(rows)]
-    z = solve_square(sub, [1] * rows)
+    """Exact version of :func:`_solve_basis_float` on integer ``M`` (None if singular or infeasible)."""
+    support, tight = _basis_system(len(M), basis, dim, var_offset)
+    z = solve_square([[M[r][c] for c in support] for r in tight], [1] * len(tight))
     if z is None or any(v < 0 for v in z):
         return None
     out = [Fraction(0)] * dim
-    for b, val in zip(basis, z):
-        if var_offset <= b < var_offset + dim:
-            out[b - var_offset] = val
+    for c, val in zip(support, z):
+        out[c] = val
     return out
 
 
@@ -289,8 +287,8 @@ def lh_solve(game, exact: bool | None = None, label=None, all_labels: bool | Non
                     prof = MixedStrategyProfile(game, [_normalise(x), _normalise(y)], exact=True)
             else:
                 bP, bQ, piv = _float_path(fA, fB, k, max_pivots)
-                x, _ = _solve_basis_float(fB.T, bP, m, 0)
-                y, _ = _solve_basis_float(fA, bQ, n, m)
+                x = _solve_basis_float(fB.T, bP, m, 0)
+                y = _solve_basis_float(fA, bQ, n, m)
                 x, y = np.clip(x, 0, None), np.clip(y, 0, None)
                 if x.sum() <= 0 or y.sum() <= 0:
                     raise _NotConverged("degenerate final basis")

@@ -1,0 +1,319 @@
+"""Two-player games side by side: gametheory vs nashpy, QuantEcon and pygambit.
+
+Part 1, all equilibria of seeded random n x n games (n = 4..12): our ``enummixed``
+(exact and float) against nashpy's ``vertex_enumeration`` and
+``support_enumeration``, QuantEcon's ``vertex_enumeration`` and pygambit's
+``enummixed_solve`` (float and rational).  Each tool's equilibria are compared
+with Gambit's rational ones: "missed" counts Gambit equilibria a tool did not find.
+Two families: generic games (integer payoffs in [0, 999]) and degenerate ones
+(payoffs in {0, 1, 2}, with a duplicated row).
+
+Part 2, one equilibrium of n x n games (n = 50..200): our Lemke-Howson (float,
+first label) against QuantEcon's and nashpy's ``lemke_howson`` (with a timeout).
+
+Every peer runs in a forked child process with a timeout; times are the best of
+up to three runs, game construction excluded, numba compiled beforehand.
+
+Usage::
+
+    python benchmarks/bench_two_player.py            # full run, writes docs/performance.md
+    python benchmarks/bench_two_player.py --quick    # a couple of minutes
+    python benchmarks/bench_two_player.py --no-write # print only
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import fmt_seconds, markdown_table, run_with_timeout, write_section  # noqa: E402
+
+warnings.simplefilter("ignore")
+
+
+# ---------------------------------------------------------------------- games
+def generic_game(n: int, seed: int):
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, 1000, (n, n)), rng.integers(0, 1000, (n, n))
+
+
+def degenerate_game(n: int, seed: int):
+    rng = np.random.default_rng(10_000 + seed)
+    A, B = rng.integers(0, 3, (n, n)), rng.integers(0, 3, (n, n))
+    A[1], B[1] = A[0], B[0]
+    return A, B
+
+
+# ---------------------------------------------------------------------- tools (run in children)
+def _flat(eqs):
+    return [np.concatenate([np.asarray(x, dtype=float), np.asarray(y, dtype=float)]) for x, y in eqs]
+
+
+def ours(game, exact):
+    from gametheory.solvers.enummixed import enummixed_solve
+    r = enummixed_solve(game, exact=exact, warn=False)
+    return _flat([e.probabilities for e in r])
+
+
+def nashpy_vertex(ngame):
+    return _flat(list(ngame.vertex_enumeration()))
+
+
+def nashpy_support(ngame):
+    return _flat(list(ngame.support_enumeration()))
+
+
+def qe_vertex(qgame):
+    import quantecon.game_theory as gt
+    return _flat(gt.vertex_enumeration(qgame))
+
+
+def gambit_enummixed(ggame, rational):
+    import pygambit as gbt
+    res = gbt.nash.enummixed_solve(ggame, rational=rational)
+    out = []
+    for eq in res.equilibria:
+        out.append(np.array([float(eq[p][s]) for p in ggame.players for s in p.strategies]))
+    return out
+
+
+def distinct(found, tol=1e-9):
+    """Number of distinct profiles (Gambit lists some equilibria of degenerate games twice)."""
+    out = []
+    for f in found:
+        if not any(np.allclose(f, g, atol=tol) for g in out):
+            out.append(f)
+    return len(out)
+
+
+def missed(reference, found, tol=1e-6):
+    if reference is None or found is None:
+        return None
+    return sum(1 for r in reference if not any(np.allclose(r, f, atol=tol) for f in found))
+
+
+# ---------------------------------------------------------------------- part 1
+TOOLS = ["ours exact", "ours float", "QuantEcon vertex_enumeration", "nashpy vertex_enumeration",
+         "nashpy support_enumeration", "Gambit enummixed float", "Gambit enummixed rational"]
+
+
+def all_equilibria(sizes, n_games, timeout, family):
+    import nashpy
+    import pygambit as gbt
+    import quantecon.game_theory as gt
+
+    from gametheory import NormalFormGame
+
+    make = generic_game if family == "generic" else degenerate_game
+    # Compile QuantEcon's numba kernels once, outside every timing.
+    A0, B0 = make(3, 0)
+    gt.vertex_enumeration(gt.NormalFormGame((gt.Player(A0.astype(float)), gt.Player(B0.T.astype(float)))))
+    gave_up: dict[str, int] = {}
+    rows = []
+    summary = {}
+    for n in sizes:
+        times = {t: [] for t in TOOLS}
+        counts = {t: [] for t in TOOLS}
+        miss = {t: [] for t in TOOLS}
+        status_note = {}
+        for seed in range(n_games):
+            A, B = make(n, seed)
+            g = NormalFormGame.from_arrays(A, B)
+            ng = nashpy.Game(A.astype(float), B.astype(float))
+            qg = gt.NormalFormGame((gt.Player(A.astype(float)), gt.Player(B.T.astype(float))))
+            gg = gbt.Game.from_arrays(A.tolist(), B.tolist())
+            calls = {
+                "ours exact": (ours, (g, True)),
+                "ours float": (ours, (g, False)),
+                "QuantEcon vertex_enumeration": (qe_vertex, (qg,)),
+                "nashpy vertex_enumeration": (nashpy_vertex, (ng,)),
+                "nashpy support_enumeration": (nashpy_support, (ng,)),
+                "Gambit enummixed float": (gambit_enummixed, (gg, False)),
+                "Gambit enummixed rational": (gambit_enummixed, (gg, True)),
+            }
+            results = {}
+            for tool in TOOLS:
+                if tool in gave_up and gave_up[tool] < n:
+                    status_note[tool] = f"skipped (timeout at n={gave_up[tool]})"
+                    continue
+                func, args = calls[tool]
+                status, secs, value = run_with_timeout(func, args, timeout=timeout, repeat=3)
+                if status == "ok":
+                    times[tool].append(secs)
+                    counts[tool].append(distinct(value))
+                    results[tool] = value
+                elif status == "timeout":
+                    gave_up.setdefault(tool, n)
+                    status_note[tool] = f"timeout (> {timeout:g} s)"
+                else:
+                    status_note[tool] = "error: " + str(value)[:60]
+            ref = results.get("Gambit enummixed rational")
+            for tool, value in results.items():
+                m = missed(ref, value)
+                if m is not None:
+                    miss[tool].append(m)
+        for tool in TOOLS:
+            if times[tool]:
+                med = statistics.median(times[tool])
+                summary[(n, tool)] = med
+                rows.append([n, tool, fmt_seconds(med), sum(counts[tool]),
+                             sum(miss[tool]) if miss[tool] else "-", status_note.get(tool, "")])
+            else:
+                rows.append([n, tool, "-", "-", "-", status_note.get(tool, "not run")])
+        print(f"  {family} n={n} done", flush=True)
+    return rows, summary
+
+
+def ratio_rows(summary, sizes, base):
+    out = []
+    for n in sizes:
+        b = summary.get((n, base))
+        row = [n, fmt_seconds(b)]
+        for tool in TOOLS:
+            if tool == base:
+                continue
+            t = summary.get((n, tool))
+            row.append("-" if (t is None or b is None) else f"{t / b:.1f}x")
+        out.append(row)
+    return out
+
+
+# ---------------------------------------------------------------------- part 2
+def regret(A, B, x, y):
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        return float("inf")
+    return max(float((A @ y).max() - x @ A @ y), float((x @ B).max() - x @ B @ y))
+
+
+def ours_lh(game):
+    from gametheory.solvers.lemke_howson import lh_solve
+    r = lh_solve(game, exact=False, all_labels=False)
+    x, y = r[0].probabilities
+    return np.asarray(x, float), np.asarray(y, float)
+
+
+def qe_lh(qgame):
+    import quantecon.game_theory as gt
+    (x, y), res = gt.lemke_howson(qgame, init_pivot=0, full_output=True)
+    return np.asarray(x), np.asarray(y), bool(res.converged)
+
+
+def nashpy_lh(ngame):
+    x, y = ngame.lemke_howson(initial_dropped_label=0)
+    return np.asarray(x, float), np.asarray(y, float)
+
+
+def one_equilibrium(sizes, n_games, timeout):
+    import nashpy
+    import quantecon.game_theory as gt
+
+    from gametheory import NormalFormGame
+
+    A0, B0 = generic_game(4, 0)
+    gt.lemke_howson(gt.NormalFormGame((gt.Player(A0.astype(float)), gt.Player(B0.T.astype(float)))))
+    rows = []
+    for n in sizes:
+        for seed in range(n_games):
+            rng = np.random.default_rng(500 + seed)
+            A, B = rng.standard_normal((n, n)), rng.standard_normal((n, n))
+            g = NormalFormGame.from_arrays(A, B)
+            qg = gt.NormalFormGame((gt.Player(A), gt.Player(B.T)))
+            ng = nashpy.Game(A, B)
+            for tool, func, arg in (("ours lh (float)", ours_lh, g), ("QuantEcon lemke_howson", qe_lh, qg),
+                                    ("nashpy lemke_howson", nashpy_lh, ng)):
+                status, secs, value = run_with_timeout(func, (arg,), timeout=timeout, repeat=3)
+                if status != "ok":
+                    rows.append([n, seed, tool, "-", "-", status if status == "timeout" else str(value)[:50]])
+                    continue
+                x, y = value[0], value[1]
+                note = "" if len(value) < 3 or value[2] else "converged=False"
+                reg = regret(A, B, x, y)
+                rows.append([n, seed, tool, fmt_seconds(secs), f"{reg:.1e}", note])
+        print(f"  lh n={n} done", flush=True)
+    return rows
+
+
+# ---------------------------------------------------------------------- main
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="fewer sizes and games (a couple of minutes)")
+    ap.add_argument("--no-write", action="store_true", help="do not update docs/performance.md")
+    args = ap.parse_args(argv)
+    if args.quick:
+        sizes, n_games, timeout = [4, 6, 8, 10], 2, 10.0
+        deg_sizes = [4, 6, 8]
+        lh_sizes, lh_games = [50, 100, 200], 1
+    else:
+        sizes, n_games, timeout = list(range(4, 13)), 3, 20.0
+        deg_sizes = [4, 5, 6, 7, 8, 10]
+        lh_sizes, lh_games = [50, 100, 150, 200], 2
+
+    print("part 1: all equilibria, generic games", flush=True)
+    gen_rows, gen_sum = all_equilibria(sizes, n_games, timeout, "generic")
+    print("part 1: all equilibria, degenerate games", flush=True)
+    deg_rows, deg_sum = all_equilibria(deg_sizes, n_games, timeout, "degenerate")
+    print("part 2: one equilibrium (Lemke-Howson)", flush=True)
+    lh_rows = one_equilibrium(lh_sizes, lh_games, timeout)
+
+    head = ["n", "tool", "median time", "distinct equilibria found (all games)", "missed vs Gambit", "note"]
+    others = [t for t in TOOLS if t != "ours exact"]
+    verdict = []
+    n_target = 10 if 10 in sizes else max(sizes)
+    for mode in ("ours exact", "ours float"):
+        ours_t = gen_sum.get((n_target, mode))
+        qe_t = gen_sum.get((n_target, "QuantEcon vertex_enumeration"))
+        np_t = gen_sum.get((n_target, "nashpy vertex_enumeration"))
+        if ours_t and qe_t:
+            verdict.append(f"* {mode} at n={n_target}: {qe_t / ours_t:.2f}x QuantEcon's speed "
+                           f"(target >= 1: {'met' if qe_t >= ours_t else 'MISSED'})")
+        if ours_t and np_t:
+            verdict.append(f"* {mode} at n={n_target}: {np_t / ours_t:.0f}x faster than nashpy vertex "
+                           f"enumeration (target >= 50: {'met' if np_t >= 50 * ours_t else 'MISSED'})")
+        elif ours_t:
+            verdict.append(f"* {mode} at n={n_target}: nashpy vertex enumeration did not finish within "
+                           f"{timeout:g} s ({timeout / ours_t:.0f}x our time at least)")
+    body = "\n".join([
+        "## Two-player games (`benchmarks/bench_two_player.py`)",
+        "",
+        f"Command: `python benchmarks/bench_two_player.py{' --quick' if args.quick else ''}`; "
+        f"{n_games} seeded games per size, median of the per-game best-of-3 times, "
+        "game construction excluded, QuantEcon's numba kernels compiled beforehand, "
+        f"every peer in a child process with a {timeout:g} s timeout.  'missed vs Gambit' counts "
+        "equilibria of Gambit's rational enummixed that a tool did not return (within 1e-6).",
+        "",
+        "### Targets",
+        "",
+        *verdict,
+        "",
+        "### All equilibria, generic games (integer payoffs 0..999)",
+        "",
+        markdown_table(head, gen_rows),
+        "",
+        "Time of each tool relative to ours (exact); above 1x means slower than ours:",
+        "",
+        markdown_table(["n", "ours exact"] + others, ratio_rows(gen_sum, sizes, "ours exact")),
+        "",
+        "### All equilibria, degenerate games (payoffs 0..2, a duplicated row)",
+        "",
+        markdown_table(head, deg_rows),
+        "",
+        markdown_table(["n", "ours exact"] + others, ratio_rows(deg_sum, deg_sizes, "ours exact")),
+        "",
+        "### One equilibrium (Lemke-Howson from the first label, standard normal payoffs)",
+        "",
+        markdown_table(["n", "seed", "tool", "time", "max regret", "note"], lh_rows),
+    ])
+    print(body)
+    if not args.no_write:
+        write_section("two-player", body)
+        print("wrote docs/performance.md (section two-player)")
+
+
+if __name__ == "__main__":
+    main()
