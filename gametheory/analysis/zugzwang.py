@@ -314,7 +314,7 @@ class ZugzwangDiagnosis:
                 check = "" if c.verified is None else ("; checked numerically" if c.verified
                                                        else "; NOT confirmed numerically")
                 lines.append(f"  [{c.kind}, {tag}{check}] {c.description}")
-                if c.text and c.text not in c.description and c.text != "False":
+                if c.closed_form and c.text and c.text not in c.description and c.text != "False":
                     lines.append(f"      {c.text}")
         if self.robustness is not None:
             r = self.robustness
@@ -1293,12 +1293,18 @@ def _robustness(game, i, ref_sym, reactions, spec, seed, method) -> Robustness:
     import warnings
     base = game.parameter_values()
     hits = 0
+    # Trees are evaluated in exact arithmetic at the sample points rounded to 1e-6:
+    # chance probabilities such as ``1 - p`` must add up to exactly 1.
+    exact = _is_tree(game)
     for pt in points:
-        vals = {**base, **{k: float(v) for k, v in zip(names, pt)}}
-        ref = _numeric_value(ref_sym, vals, False)
+        if exact:
+            vals = {**base, **{k: Fraction(round(float(v) * 10 ** 6), 10 ** 6) for k, v in zip(names, pt)}}
+        else:
+            vals = {**base, **{k: float(v) for k, v in zip(names, pt)}}
+        ref = _numeric_value(ref_sym, vals, exact)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            evals, _ = _evaluate(reactions, vals, False, method)
+            evals, _ = _evaluate(reactions, vals, exact, method)
         zz, _ = _verdict(evals, ref)
         hits += bool(zz)
     lo, hi = wilson_interval(hits, len(points))
