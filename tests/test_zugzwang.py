@@ -340,3 +340,80 @@ def test_reaction_equilibria_are_equilibria_of_the_remaining_game(values):
     assert d.zugzwang == (top < 0)
     assert d.forced_move_cost == max(0, -top)
     assert d.security_value >= max(o.worst for o in d.options)
+
+
+# ---------------------------------------------------------------------- command line
+def _cli(args):
+    from click.testing import CliRunner
+    from gametheory.cli import main
+    return CliRunner().invoke(main, ["zugzwang", *args])
+
+
+@pytest.fixture
+def nfg_file(tmp_path):
+    path = tmp_path / "z.nfg"
+    gt.save(zugzwang_game(), path)
+    return path
+
+
+@pytest.fixture
+def efg_file(tmp_path):
+    path = tmp_path / "entry.efg"
+    gt.save(deterrence_tree(), path)
+    return path
+
+
+def test_cli_json_shape_on_plain_nfg(nfg_file):
+    res = _cli([str(nfg_file), "--player", "Row", "--json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["player"] == "Row" and doc["zugzwang"] is True
+    assert doc["margin"] == "-1" and doc["security_value"] == "-5/2" and doc["forced_move_cost"] == "1"
+    assert [o["option"] for o in doc["options"]] == ["A", "B"]
+    assert [o["reaction_payoffs"] for o in doc["options"]] == [["-1"], ["-2"]]
+    assert doc["conditions"] == [] and doc["robustness"] is None
+    assert doc["whole_game"]["zugzwang"] is True
+
+
+def test_cli_float_mode_numbers(nfg_file):
+    res = _cli([str(nfg_file), "--player", "1", "--json", "--float", "--reference", "-3/2"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["margin"] == pytest.approx(0.5) and doc["zugzwang"] is False
+    assert doc["reference"] == pytest.approx(-1.5)
+
+
+def test_cli_tree_with_outcome_reference(efg_file):
+    res = _cli([str(efg_file), "--player", "Incumbent", "--reference", "stays out"])
+    assert res.exit_code == 0, res.output
+    # reference 2 (the incumbent's payoff when the entrant stays out); Fight restores it
+    assert "no zugzwang" in res.output and "margin 0" in res.output
+
+
+def test_cli_table_and_robustness(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "format: 1\nparameters:\n  n: {default: 1, range: [0, 5], rationale: test}\n"
+        "players:\n  - {name: D, strategies: [S, V]}\n  - {name: M, strategies: [L, P]}\n"
+        "payoffs:\n  matrix:\n    - [[-1, 0], [-2, -1]]\n    - [[1, -4], [-3, -1 - n]]\n", encoding="utf-8")
+    res = _cli([str(path), "--player", "D", "--robustness", "50", "--seed", "3"])
+    assert res.exit_code == 0, res.output
+    assert "ZUGZWANG" in res.output and "robustness (Monte Carlo, n=50, seed=3)" in res.output
+    assert "n alone" in res.output
+
+
+@pytest.mark.parametrize("args", [
+    ["--player", "Nobody"],
+    ["--player", "Row", "--reference", "no such outcome"],
+    ["--player", "Row", "--method", "bogus"],
+    ["--player", "Row", "-p", "x=1"],
+    ["--player", "Row", "--robustness", "5"],
+])
+def test_cli_bad_input_exits_2(nfg_file, args):
+    res = _cli([str(nfg_file), *args])
+    assert res.exit_code == 2, res.output
+    assert "error:" in res.output
+
+
+def test_cli_missing_file_exits_2(tmp_path):
+    assert _cli([str(tmp_path / "none.yaml"), "--player", "A"]).exit_code == 2

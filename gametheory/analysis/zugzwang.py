@@ -288,7 +288,7 @@ class ZugzwangDiagnosis:
         lines.append(f"verdict: {verdict}; margin {f(self.margin)} (best option: {self.best_option}, "
                      f"equilibri{'um' if len(self.rests_on) == 1 else 'a'} "
                      + ", ".join(f"{o} #{k + 1}" for o, k in self.rests_on) + ")")
-        lines.append(f"strong form (security value {f(self.security_value)} < reference): "
+        lines.append(f"strong form (security value {f(self.security_value)} below the reference): "
                      f"{'yes' if self.strong else 'no'}")
         lines.append(f"forced-move cost: {f(self.forced_move_cost)}")
         width = max([len(o.option) for o in self.options] + [6])
