@@ -170,3 +170,16 @@ def test_deep_tree_is_walked_iteratively():
     p = MixedBehaviorProfile.pure(g, [["go"] * 10000, ["go"] * 10000])
     assert p.payoffs() == (2, 2)
     assert p.max_regret() == 0
+
+
+def test_shared_infoset_labels_get_unique_keys():
+    g = ExtensiveFormGame.new_tree(["A", "B"])
+    x, y = g.append_move(0, "A", ["x", "y"], infoset="move")
+    g.append_move(x, "B", ["l", "r"], infoset="move")
+    g.append_move(y, "B", ["l", "r"], infoset="other")
+    h = g.infosets[1][1]
+    h.label = "move"  # two of B's sets now share a label
+    p = MixedBehaviorProfile.uniform(g)
+    doc = p.to_json()
+    assert list(doc["labels"]["B"]) == ["move #1", "move #2"]
+    assert p["B"]["move #2"]["l"] == Fraction(1, 2)

@@ -51,6 +51,21 @@ def infoset_key(h) -> str:
     return h.label or str(h.number)
 
 
+def infoset_keys(sets) -> list[str]:
+    """Keys for one player's information sets: :func:`infoset_key`, with ``#number``
+    appended to labels that several sets share (so every key is unique)."""
+    keys = [infoset_key(h) for h in sets]
+    dup = {k for k in keys if keys.count(k) > 1}
+    return [f"{k} #{h.number}" if k in dup else k for k, h in zip(keys, sets)]
+
+
+def _member_names(game, h) -> list[str]:
+    names = [game.nodes[m].label or f"node {m}" for m in h.members]
+    if len(set(names)) < len(names):
+        names = [f"{nm} ({m})" if game.nodes[m].label else nm for nm, m in zip(names, h.members)]
+    return names
+
+
 class _TreeNumbers:
     """Numeric views of a tree's outcomes and chance probabilities (exact or float)."""
 
@@ -72,7 +87,7 @@ class PlayerBehavior(Mapping):
     def __init__(self, infosets, probs):
         self._infosets = list(infosets)
         self._probs = probs
-        self._keys = [infoset_key(h) for h in self._infosets]
+        self._keys = infoset_keys(self._infosets)
 
     def _index(self, key) -> int:
         if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
@@ -429,15 +444,15 @@ class MixedBehaviorProfile:
         doc_b = {}
         for i, sets in enumerate(game.infosets):
             d = {}
-            for k, h in enumerate(sets):
-                names = [game.nodes[m].label or f"node {m}" for m in h.members]
+            for k, (h, key) in enumerate(zip(sets, infoset_keys(sets))):
+                names = _member_names(game, h)
                 mu = beliefs[i][k]
-                d[infoset_key(h)] = {nm: (None if mu is None else conv(b)) for nm, b in zip(names, mu or names)}
+                d[key] = {nm: (None if mu is None else conv(b)) for nm, b in zip(names, mu or names)}
             doc_b[game.players[i]] = d
         return {
             "profile": [[[conv(x) for x in p] for p in pl] for pl in self._probs],
-            "labels": {game.players[i]: {infoset_key(h): {a: conv(x) for a, x in zip(h.actions, p)}
-                                         for h, p in zip(game.infosets[i], pl)}
+            "labels": {game.players[i]: {key: {a: conv(x) for a, x in zip(h.actions, p)}
+                                         for h, key, p in zip(game.infosets[i], infoset_keys(game.infosets[i]), pl)}
                        for i, pl in enumerate(self._probs)},
             "beliefs": doc_b,
             "payoffs": [conv(x) for x in self.payoffs()],

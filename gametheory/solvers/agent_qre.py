@@ -32,7 +32,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..exceptions import UnsupportedGameError
-from ..game.behavior import MixedBehaviorProfile, infoset_key
+from ..game.behavior import MixedBehaviorProfile
 from ..game.extensive import CHANCE, ExtensiveFormGame
 from .result import make_result
 
