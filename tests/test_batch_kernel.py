@@ -22,10 +22,33 @@ def _docs(games, exact):
                          game_at=lambda k: games[k])
 
 
-def _reference(games, exact):
+def _reference(games, exact, path="exact"):
+    """enummixed's documents; by default from its exact path (integer pivoting, the gold standard)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return [solve(g, "enummixed", exact=exact).to_json() for g in games]
+        return [solve(g, "enummixed", exact=exact, path=path).to_json() for g in games]
+
+
+def _check_against_enummixed(games, exact, same):
+    """The documents equal enummixed's exact-path ones (``same`` compares two documents).
+
+    Games the kernel solved are nondegenerate, which the exact path confirms (no
+    warning); games it flagged were solved by ``solve(game, "enummixed")`` itself,
+    so their documents are that call's.  (enummixed's float path can disagree
+    with its exact path about *whether* a game is degenerate, and orders
+    equilibria by rounded floats; the equilibria agree.)
+    """
+    P = np.stack([g.float_payoffs() for g in games])
+    flagged = bimatrix_batch(P[:, 0], P[:, 1]).flagged
+    docs = _docs(games, exact)
+    gold = _reference(games, exact)
+    default = _reference(games, exact, path="auto")
+    for d, r, f, dflt in zip(docs, gold, flagged, default):
+        if f:
+            assert same(d, dflt), (d, dflt)
+        else:
+            assert same(d, r), (d, r)
+            assert d["warnings"] == []
 
 
 def _same_float_doc(doc, ref):
@@ -93,19 +116,36 @@ def test_degenerate_games_are_flagged_and_still_complete():
     assert _docs([g], exact=True) == _reference([g], exact=True)
 
 
+def test_nondegenerate_games_never_take_the_per_game_path(monkeypatch):
+    """The kernel's own answer is used (no silent fallback) for every unflagged game, exact or float."""
+    import gametheory.batch.engine as engine
+    calls = []
+    monkeypatch.setattr(engine, "fallback_doc", lambda game_at, g, exact, method: calls.append(g))
+    rng = np.random.default_rng(2)
+    games = [NormalFormGame.from_arrays(rng.integers(-10**4, 10**4, (3, 4)), rng.integers(-10**4, 10**4, (3, 4)))
+             for _ in range(40)]
+    P = np.stack([g.float_payoffs() for g in games])
+    flagged = set(np.flatnonzero(bimatrix_batch(P[:, 0], P[:, 1]).flagged).tolist())
+    assert len(flagged) < 4
+    for exact in (True, False):
+        calls.clear()
+        _docs(games, exact)
+        assert set(calls) == flagged
+
+
 def test_kernel_shape_limit():
     assert kernel_applies((3, 3)) and kernel_applies((6, 6))
     assert not kernel_applies((2, 2, 2)) and not kernel_applies((12, 12))
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 60), st.integers(0, 2**32 - 1))
+@given(st.integers(1, 5), st.integers(1, 4), st.integers(1, 60), st.integers(0, 2**32 - 1))
 def test_same_equilibrium_sets_as_enummixed_exact(m, n, spread, seed):
     """Exactly enummixed's documents, on random integer games (small spreads are often degenerate)."""
     rng = np.random.default_rng(seed)
     games = [NormalFormGame.from_arrays(rng.integers(-spread, spread + 1, (m, n)),
                                         rng.integers(-spread, spread + 1, (m, n))) for _ in range(6)]
-    assert _docs(games, exact=True) == _reference(games, exact=True)
+    _check_against_enummixed(games, True, lambda a, b: a == b)
 
 
 @settings(max_examples=20, deadline=None)
@@ -119,9 +159,7 @@ def test_same_equilibrium_sets_as_enummixed_float(m, n, kind, seed):
     else:
         make = lambda: rng.integers(0, 2, (m, n)).astype(float)  # noqa: E731 (highly degenerate)
     games = [NormalFormGame.from_arrays(make(), make()) for _ in range(8)]
-    docs, refs = _docs(games, exact=False), _reference(games, exact=False)
-    for d, r in zip(docs, refs):
-        assert _same_float_doc(d, r), (d, r)
+    _check_against_enummixed(games, False, _same_float_doc)
 
 
 def test_agrees_with_pygambit_on_random_games():

@@ -69,9 +69,9 @@ def _exact_equilibrium(A, B, x, y):
     J = [j for j in range(n) if y[j] > 0]
     if len(I) != len(J):
         return None
-    BT = [[B[i][j] for i in range(m)] for j in range(n)]
-    xs = _exact_mix(B, I, J)
-    ys = _exact_mix(BT, J, I)
+    AT = [[A[i][j] for i in range(m)] for j in range(n)]
+    xs = _exact_mix(B, I, J)       # x makes the column player indifferent over J
+    ys = _exact_mix(AT, J, I)      # y makes the row player indifferent over I
     if xs is None or ys is None or min(xs) <= 0 or min(ys) <= 0:
         return None
     X = [Fraction(0)] * m

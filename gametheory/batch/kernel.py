@@ -20,11 +20,24 @@ support size ``k`` has more than ``k`` pure best responses.  Such a strategy
 the enumeration solves anyway.  A game is *flagged* -- and handed to the exact
 per-game path by the caller -- when any of its systems
 
-* is singular or ill-conditioned (Hadamard ratio below :data:`SINGULAR`), or
+* is ill-conditioned (Hadamard ratio below :data:`SINGULAR`) without being
+  exactly singular, or is numerically singular in a game whose singularity
+  cannot be decided exactly, or
 * has a solution that is feasible up to a margin ``delta`` (every probability
   ``> -delta``, every other strategy's payoff ``< value + delta``) but not
   clearly so (a probability within ``delta`` of zero, or another strategy
   within ``delta`` of a best response).
+
+Exactly singular systems can be skipped: take a degenerate ``x`` and a vertex
+``x*`` of the polytope of mixes with support inside ``supp(x)`` and best
+responses including ``BR(x)``.  At ``x*`` the indifference rows over
+``BR(x*)`` and the sum row have full rank on ``supp(x*)``, so some ``J0`` in
+``BR(x*)`` with ``|J0| = |supp(x*)|`` gives a *nonsingular* system whose
+solution is ``x*``, with more best responses than its support size.  Integer
+games spanning at most :data:`INTEGRAL_SPAN` keep integer entries, so the
+closed-form determinants of systems up to size 3 are exact and an exactly
+singular system is recognised; in every other case a (numerically) singular
+system flags the game.
 
 Every degenerate game is flagged (the witness above gives such a system), and
 in an unflagged game every decision was taken with a margin of at least
@@ -46,6 +59,8 @@ import numpy as np
 DELTA = 1e-7
 #: Smallest accepted |det| / (product of row norms) of an indifference system.
 SINGULAR = 1e-6
+#: Integer games spanning at most this many units keep integer entries (exact small determinants).
+INTEGRAL_SPAN = 2.0 ** 15
 #: Largest number of support pairs per game the kernel accepts (C(m+n, m) - 1).
 MAX_SUPPORT_PAIRS = 3500
 #: Target number of float entries per stacked block (bounds memory use).
@@ -97,20 +112,32 @@ def _subsets(m: int, k: int) -> np.ndarray:
 
 
 def _normalise(P: np.ndarray):
-    """Scale each game's payoff matrix to [0, 1]; also return games with constant payoffs."""
+    """Rescale each game's payoff matrix; return ``(scaled, constant, gap_tol, integral)``.
+
+    Games with integer payoffs spanning at most :data:`INTEGRAL_SPAN` are only
+    shifted (entries stay integers, so the closed-form determinants of support
+    systems up to size 3 are computed exactly and an exactly singular system is
+    recognised as such); the others are scaled to ``[0, 1]``.  ``gap_tol`` is the
+    decision margin ``DELTA`` in each game's units.
+    """
     lo = P.min(axis=(1, 2), keepdims=True)
     hi = P.max(axis=(1, 2), keepdims=True)
-    span = hi - lo
-    constant = span[:, 0, 0] <= 1e-12 * np.maximum(1.0, np.abs(hi[:, 0, 0]))
-    span = np.where(span > 0, span, 1.0)
-    return (P - lo) / span, constant
+    span = (hi - lo)[:, 0, 0]
+    constant = span <= 1e-12 * np.maximum(1.0, np.abs(hi[:, 0, 0]))
+    integral = (np.all(P == np.round(P), axis=(1, 2)) & (span <= INTEGRAL_SPAN)
+                & (np.abs(lo[:, 0, 0]) < 2.0 ** 52))
+    scale = np.where(integral | (span <= 0), 1.0, span)
+    gap_tol = np.where(integral, DELTA * np.maximum(span, 1.0), DELTA)
+    return (P - lo) / scale[:, None, None], constant, gap_tol, integral
 
 
 def _solve_last(M: np.ndarray):
     """Solve ``M z = e_last`` for a stack of small square systems.
 
-    Returns the solutions and a mask of singular or ill-conditioned systems
-    (``|det| <= SINGULAR * product of row norms``, Hadamard's bound).  Sizes up
+    Returns the solutions, a mask of singular or ill-conditioned systems
+    (``|det| <= SINGULAR * product of row norms``, Hadamard's bound) and a mask
+    of determinants that are exactly zero (closed forms only: exact on
+    integer entries).  Sizes up
     to 3 use closed forms (the last column of the inverse is the cofactor
     column over the determinant); larger ones LU factorisations.
     """
@@ -133,6 +160,7 @@ def _solve_last(M: np.ndarray):
     else:
         det = np.linalg.det(M)
     bad = ~(np.abs(det) > SINGULAR * norms)
+    zero = det == 0
     if k in (2, 3):
         sol = sol / np.where(bad, 1.0, det)[..., None]
     elif k > 3:
@@ -142,10 +170,12 @@ def _solve_last(M: np.ndarray):
         rhs = np.zeros(M.shape[:-1] + (1,))
         rhs[..., -1, 0] = 1.0
         sol = np.linalg.solve(M, rhs)[..., 0]
-    return sol, bad
+        zero = np.zeros_like(bad)     # LU determinants are not exact: never trusted as zero
+    return sol, bad, zero
 
 
-def _side(own: np.ndarray, I: np.ndarray, J: np.ndarray, k: int, other_n: int):
+def _side(own: np.ndarray, I: np.ndarray, J: np.ndarray, k: int, other_n: int,
+          gap_tol: np.ndarray, integral: np.ndarray):
     """Solve the indifference systems of one player and classify their solutions.
 
     ``own`` is the *opponent's* payoff matrix oriented so that rows are this
@@ -163,6 +193,7 @@ def _side(own: np.ndarray, I: np.ndarray, J: np.ndarray, k: int, other_n: int):
     if k == 1:
         probs = np.ones((N, P, Q, 1))
         singular = np.zeros((N, P, Q), dtype=bool)
+        skip = singular
         pay = np.broadcast_to(rows[:, :, None, 0, :], (N, P, Q, other_n))
         value = own[:, I[:, 0][:, None], J[:, 0][None, :]]
     else:
@@ -170,17 +201,20 @@ def _side(own: np.ndarray, I: np.ndarray, J: np.ndarray, k: int, other_n: int):
         M = np.empty((N, P, Q, k, k))
         M[..., :k - 1, :] = np.swapaxes(sub[..., 1:] - sub[..., :1], -1, -2)
         M[..., k - 1, :] = 1.0
-        probs, singular = _solve_last(M)
+        probs, singular, zero = _solve_last(M)
+        # An exactly singular system (integer games) holds no vertex: skip it, no flag.
+        skip = zero & integral[:, None, None]
         value = np.einsum("npqa,npqa->npq", probs, sub[..., 0])
         pay = np.einsum("npqa,npaj->npqj", probs, rows)
     gap = value[..., None] - pay
     notJ = np.ones((Q, other_n), dtype=bool)
     notJ[np.arange(Q)[:, None], J] = False
     gap_out = np.where(notJ, gap, np.inf)
-    feasible = (probs > -DELTA).all(-1) & (gap_out > -DELTA).all(-1)
-    ambiguous = (np.abs(probs) < DELTA).any(-1) | (np.abs(gap_out) < DELTA).any(-1)
-    valid = ~singular & (probs >= DELTA).all(-1) & (gap_out >= DELTA).all(-1)
-    flag = (singular | (feasible & ambiguous)).reshape(N, -1).any(-1)
+    gt = gap_tol[:, None, None, None]
+    feasible = (probs > -DELTA).all(-1) & (gap_out > -gt).all(-1)
+    ambiguous = (np.abs(probs) < DELTA).any(-1) | (np.abs(gap_out) < gt).any(-1)
+    valid = ~singular & (probs >= DELTA).all(-1) & (gap_out >= gt).all(-1)
+    flag = ((singular & ~skip) | (~singular & feasible & ambiguous)).reshape(N, -1).any(-1)
     return probs, valid, flag
 
 
@@ -212,8 +246,8 @@ def bimatrix_batch(A, B) -> BatchEquilibria:
     flagged = np.zeros(N, dtype=bool)
     games, xs, ys, order = [], [], [], []
     if N:
-        An, ca = _normalise(A)
-        Bn, cb = _normalise(B)
+        An, ca, tol_a, int_a = _normalise(A)
+        Bn, cb, tol_b, int_b = _normalise(B)
         flagged |= ca | cb
         At = np.swapaxes(An, 1, 2)
     for k in range(1, min(m, n) + 1) if N else ():
@@ -222,8 +256,8 @@ def bimatrix_batch(A, B) -> BatchEquilibria:
         step = max(1, BLOCK_ENTRIES // per_game)
         for s in range(0, N, step):
             sl = slice(s, min(N, s + step))
-            x, vx, fx = _side(Bn[sl], I, J, k, n)
-            y, vy, fy = _side(At[sl], J, I, k, m)   # indexed (N, Q, P, k): column support first
+            x, vx, fx = _side(Bn[sl], I, J, k, n, tol_b[sl], int_b[sl])
+            y, vy, fy = _side(At[sl], J, I, k, m, tol_a[sl], int_a[sl])   # indexed (N, Q, P, k): column support first
             flagged[sl] |= fx | fy
             g, p, q = np.nonzero(vx & np.swapaxes(vy, 1, 2))
             xv = np.zeros((g.size, m))
