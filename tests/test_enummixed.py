@@ -279,3 +279,14 @@ def test_float_and_exact_paths_agree_and_cover_nashpy(params):
         for x, y in theirs:
             v = np.concatenate([x, y])
             assert any(np.allclose(v, o, atol=1e-7) for o in ours), (A, B, x, y)
+
+
+def test_integer_equilibrium_check_rejects_non_equilibria():
+    from gametheory.solvers._exact import integer_bimatrix
+    from gametheory.solvers.enummixed import _exact_nash
+    Ai, Bi = integer_bimatrix(VS_A, VS_B)
+    BT = [list(r) for r in zip(*Bi)]
+    assert _exact_nash(Ai, BT, (F(4, 5), F(1, 5), F(0)), (F(2, 3), F(1, 3)))
+    assert not _exact_nash(Ai, BT, (F(4, 5), F(1, 5), F(0)), (F(1, 2), F(1, 2)))
+    assert not _exact_nash(Ai, BT, (F(0), F(0), F(1)), (F(1), F(0)))
+    assert not _exact_nash(Ai, BT, (F(1), F(1), F(0)), (F(1), F(0)))  # not a distribution

@@ -45,12 +45,13 @@ are listed by closing neighbourhood intersections, a Bron-Kerbosch style search.
 """
 from __future__ import annotations
 
+import math
 import warnings as _warnings
 from fractions import Fraction
 
 import numpy as np
 
-from ..exceptions import DegenerateGameWarning, InvalidGameError, UnsupportedGameError
+from ..exceptions import DegenerateGameWarning, InvalidGameError, SolverError, UnsupportedGameError
 from ._exact import integer_bimatrix, lex_vertex_enumeration, solve_square
 from .result import FLOAT_TOLERANCE, Component, make_result
 
@@ -167,6 +168,38 @@ def _exact_vertices(M_int):
     return Z, zero_vars, tight_rows
 
 
+def _common_denominator(z) -> tuple[list[int], int]:
+    """Fractions ``z`` as integer numerators over one common denominator."""
+    den = 1
+    for v in z:
+        den = den * v.denominator // math.gcd(den, v.denominator)
+    return [v.numerator * (den // v.denominator) for v in z], den
+
+
+def _row_values(M_int, z) -> tuple[list[int], int]:
+    """``M z`` for integer ``M`` and Fraction ``z``, as integer numerators over one denominator."""
+    num, den = _common_denominator(z)
+    nz = [(j, v) for j, v in enumerate(num) if v]
+    return [sum(row[j] * v for j, v in nz) for row in M_int], den
+
+
+def _exact_nash(A_int, BT_int, x, y) -> bool:
+    """Exact zero-regret test of ``(x, y)`` on the integer matrices (integer arithmetic only).
+
+    The integer matrices are a positive scaling and shift of each player's
+    payoffs, which changes no regret's sign: ``(x, y)`` is an equilibrium iff every
+    row in the support of ``x`` attains the maximum of ``A y`` and every column in
+    the support of ``y`` the maximum of ``B^T x``.
+    """
+    if sum(x) != 1 or sum(y) != 1 or min(x) < 0 or min(y) < 0:
+        return False
+    r, _ = _row_values(A_int, y)
+    c, _ = _row_values(BT_int, x)
+    best_r, best_c = max(r), max(c)
+    return all(r[i] == best_r for i, v in enumerate(x) if v) and \
+        all(c[j] == best_c for j, v in enumerate(y) if v)
+
+
 def _exact_labels(M_int, zero_vars, tight_rows, M_float):
     """Exact label sets of the vertex fixed by its clearly tight constraints.
 
@@ -193,10 +226,10 @@ def _exact_labels(M_int, zero_vars, tight_rows, M_float):
         if v < 0:
             raise _Untrusted("infeasible vertex at a near-tie")
         z[j] = v
-    vals = [sum((a * b for a, b in zip(row, z) if b), Fraction(0)) for row in M_int]
-    if any(v > 1 for v in vals) or any(vals[i] != 1 for i in rows):
+    vals, den = _row_values(M_int, z)
+    if any(v > den for v in vals) or any(vals[i] != den for i in rows):
         raise _Untrusted("tight constraints disagree with exact arithmetic at a near-tie")
-    return np.array([v == 0 for v in z]), np.array([v == 1 for v in vals])
+    return np.array([v == 0 for v in z]), np.array([v == den for v in vals])
 
 
 def _rebuild_exact(M_int, zero_vars, tight_rows, M_float=None) -> tuple:
@@ -227,9 +260,9 @@ def _rebuild_exact(M_int, zero_vars, tight_rows, M_float=None) -> tuple:
         if v <= 0:
             raise _Untrusted("rebuilt vertex has a non-positive free coordinate")
         z[j] = v
-    for i, row in enumerate(M_int):
-        val = sum((a * b for a, b in zip(row, z) if b), Fraction(0))
-        if (val == 1) != bool(tight_rows[i]) or val > 1:
+    vals, den = _row_values(M_int, z)
+    for i, val in enumerate(vals):
+        if (val == den) != bool(tight_rows[i]) or val > den:
             raise _Untrusted("rebuilt vertex has other tight constraints than in floating point")
     return tuple(z)
 
@@ -247,11 +280,15 @@ def _match(LP: np.ndarray, LQ: np.ndarray) -> np.ndarray:
         bp = (LP.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
         bq = (LQ.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
         full = np.uint64((1 << L) - 1) if L < 64 else np.uint64(2 ** 64 - 1)
-        return np.argwhere((bp[:, None] | bq[None, :]) == full)
+        step = max(1, (1 << 22) // max(1, len(bq)))   # bound the pair block to ~4M entries
+        hits = [np.argwhere((bp[a:a + step, None] | bq[None, :]) == full) + [a, 0]
+                for a in range(0, len(bp), step)]
+        return np.concatenate(hits) if hits else np.zeros((0, 2), dtype=int)
     missP = (~LP).astype(np.float32)
     missQ = (~LQ).astype(np.float32)
-    both_missing = missP @ missQ.T
-    return np.argwhere(both_missing == 0)
+    step = max(1, (1 << 22) // max(1, len(missQ)))
+    hits = [np.argwhere(missP[a:a + step] @ missQ.T == 0) + [a, 0] for a in range(0, len(missP), step)]
+    return np.concatenate(hits) if hits else np.zeros((0, 2), dtype=int)
 
 
 # ---------------------------------------------------------------------- components
@@ -388,6 +425,15 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
     col_mixes = [col_mixes[b] for b in sorted(cmap, key=cmap.get)]
     eq_pairs = [(rmap[a], cmap[b]) for a, b in eq_pairs]
 
+    if exact:
+        # Every equilibrium is checked exactly here, in integer arithmetic (the
+        # same test as make_result's Fraction regrets, several times faster).
+        Ai, Bi = integer_bimatrix(*game.exact_payoffs())
+        BTi = [list(r) for r in zip(*Bi)]
+        for a, b in eq_pairs:
+            if not _exact_nash(Ai, BTi, row_mixes[a], col_mixes[b]):
+                raise SolverError(f"internal error: candidate ({row_mixes[a]}, {col_mixes[b]}) "
+                                  "is not an exact equilibrium; refusing to return it")
     eqs = []
     for a, b in eq_pairs:
         x, y = row_mixes[a], col_mixes[b]
@@ -423,7 +469,8 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
     if fallback_reason:
         details["fallback_reason"] = fallback_reason
     return make_result(game, "enummixed", eqs, exact=exact, tolerance=None if exact else tol,
-                       complete=True, components=components, warnings=warns, details=details)
+                       complete=True, components=components, warnings=warns, details=details,
+                       verify=not exact)
 
 
 def _float_matrices(game):
