@@ -216,8 +216,10 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         if result.equilibria:
             eq0 = result.equilibria[0]
             base = eq0.to_mixed(nf) if hasattr(eq0, "to_mixed") else eq0
+        t1 = time.perf_counter()
         diagnosis = diagnose(game, player, reference=reference, params=params or None,
                              **(diagnose_options or {}))
+        t_main = time.perf_counter() - t1
 
         # ------------------------------------------------------------ option chart
         oc = pdata.option_chart_data(diagnosis)
@@ -252,16 +254,25 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         sweep_summary = None
         conditions = getattr(diagnosis, "conditions", ())
         pair = choose_sweep_parameters(game, conditions, sweep) if game.parameters else None
+        too_slow = False
         if pair is not None:
             g = grid or (4 if quick else 7)
-            t1 = time.perf_counter()
-            diagnose(game, player, reference=reference, params=params or None, conditions=False,
-                     **(diagnose_options or {}))
-            one = max(time.perf_counter() - t1, 1e-3)
+            one = t_main  # an upper bound: the sweep's diagnoses derive no conditions
+            if grid is None and t_main * g * g > time_budget:
+                t1 = time.perf_counter()
+                diagnose(game, player, reference=reference, params=params or None, conditions=False,
+                         **(diagnose_options or {}))
+                one = max(time.perf_counter() - t1, 1e-3)
             if grid is None and one * g * g > time_budget:
-                g = max(3, int(math.sqrt(time_budget / one)))
-                notes.append(f"sweep grid lowered to {g}x{g} to fit the time budget "
-                             f"({one:.2f} s per diagnosis)")
+                g = int(math.sqrt(time_budget / one))
+                if g < 3:
+                    notes.append(f"parameter sweep skipped: one diagnosis takes {one:.1f} s, so even a 3x3 "
+                                 f"grid would exceed the {time_budget:g} s budget (pass grid= to force it)")
+                    pair, too_slow = None, True
+                else:
+                    notes.append(f"sweep grid lowered to {g}x{g} to fit the time budget "
+                                 f"({one:.2f} s per diagnosis)")
+        if pair is not None:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 sw = pdata.sweep_data(game, player, pair[0], pair[1], grid=g, reference=reference,
@@ -288,7 +299,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                 "boundaries": [b[0] for b in sw.boundaries],
                 "fixed": _json_value(sw.fixed),
             }
-        elif game.parameters:
+        elif game.parameters and not too_slow:
             notes.append("parameter sweep skipped: fewer than two parameters have a range (low/high)")
 
         # ------------------------------------------------------------ drawings
