@@ -309,7 +309,7 @@ class _Reader:
         if not isinstance(node, ScalarNode):
             self.error(f"expected a {what} label, got {_kind(node)}", node, path)
             return None
-        if node.tag == _T + "null" or not node.value.strip():
+        if not node.value.strip():
             self.error(f"expected a non-empty {what} label", node, path)
             return None
         return node.value
@@ -1251,8 +1251,7 @@ def _value(v):
     if is_symbolic(v):
         return _expr_text(v)
     if isinstance(v, float):
-        f = Fraction(repr(v))
-        v = f
+        v = Fraction(repr(float(v)))  # shortest decimal (numpy scalars repr differently)
     if isinstance(v, Fraction):
         return int(v) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
     try:
@@ -1354,19 +1353,22 @@ def _dump_tree(game: ExtensiveFormGame) -> dict:
     for n in game.nodes:
         if n.outcome is not None:
             uses[id(n.outcome)] = uses.get(id(n.outcome), 0) + 1
-    all_outcomes = list(game.outcomes)
-    listed = {id(o) for o in all_outcomes}
-    for n in game.nodes:
+    # Named outcomes in order of first use (pre-order), then the unused ones, so that
+    # writing a game read from a file reproduces the file.
+    all_outcomes = []
+    listed: set[int] = set()
+    for n in game.preorder():
         if n.outcome is not None and id(n.outcome) not in listed:
             listed.add(id(n.outcome))
             all_outcomes.append(n.outcome)
+    all_outcomes += [o for o in game.outcomes if id(o) not in listed]
     names: dict[int, str] = {}
     taken: set[str] = set()
     named = {}
-    for k, o in enumerate(all_outcomes):
+    for o in all_outcomes:
         if uses.get(id(o), 0) == 1:
             continue
-        name = o.label if o.label and o.label not in taken else f"outcome {k + 1}"
+        name = o.label if o.label.strip() and o.label not in taken else f"outcome {len(named) + 1}"
         while name in taken:
             name += "'"
         taken.add(name)
