@@ -196,3 +196,15 @@ def test_solve_dispatch_and_errors():
     forgetful = load(CATALOG / "books/shohamleytonbrown2008/fig5_12.efg")
     with pytest.raises(UnsupportedGameError, match="imperfect recall"):
         seqform_solve(forgetful)
+
+
+def test_huge_lcp_is_refused_with_a_pointer():
+    g = ExtensiveFormGame.new_tree(["A", "B"])
+    v = 0
+    for k in range(6000):
+        stop, go = g.append_move(v, k % 2, ["stop", "go"])
+        g.set_outcome(stop, [1, 0] if k % 2 == 0 else [0, 2])
+        v = go.index
+    g.set_outcome(v, [3, 3])
+    with pytest.raises(UnsupportedGameError, match="backward induction"):
+        seqform_solve(g, exact=False, lp=False)

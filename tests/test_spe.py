@@ -224,3 +224,14 @@ def test_twenty_thousand_levels():
     assert res[0].payoffs() == (2, 0)
     assert res.details["paths"][0] == [{"node": 0, "player": "A", "action": "take",
                                         "probability": 1}]
+
+
+def test_a_profile_failing_a_subgame_is_refused(monkeypatch):
+    # The final check is real: feed the empty threat (out, fight) through it.
+    import gametheory.solvers.subgame_perfect as sp
+    from gametheory.exceptions import SolverError
+    g = load(TREES / "entry_deterrence.efg")
+    threat = MixedBehaviorProfile.pure(g, [["out"], ["fight"]])
+    monkeypatch.setattr(sp, "_materialize", lambda game, sol, exact: threat)
+    with pytest.raises(SolverError, match="regret 2 in a subgame"):
+        sp.spe_solve(g)

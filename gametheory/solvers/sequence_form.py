@@ -57,6 +57,8 @@ from .result import make_result
 
 #: Largest LCP (rows) that exact mode solves by integer pivoting from the start.
 EXACT_PIVOT_ROWS = 160
+#: Largest dense Lemke tableau (rows x columns) attempted.
+MAX_TABLEAU_ENTRIES = 40_000_000
 
 
 @dataclass
@@ -259,6 +261,12 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
     else:
         n1, n2, m1, m2 = sf.sizes
         rows = n1 + n2 + m1 + m2
+        cols = 2 * (n1 + n2) + m1 + m2 + 2
+        if rows * cols > MAX_TABLEAU_ENTRIES:
+            raise UnsupportedGameError(
+                f"the sequence-form LCP has {rows} rows and {cols} columns, too large for Lemke's "
+                "dense tableau; constant-sum trees are solved as an LP (lp=True), and "
+                "perfect-information trees by backward induction (method 'spe')")
         if exact and rows > EXACT_PIVOT_ROWS:
             xf, yf, piv = _run_lemke(sf, False, seed, max_starts)
             details["pivots"] = piv
