@@ -417,3 +417,19 @@ def test_cli_bad_input_exits_2(nfg_file, args):
 
 def test_cli_missing_file_exits_2(tmp_path):
     assert _cli([str(tmp_path / "none.yaml"), "--player", "A"]).exit_code == 2
+
+
+def test_how_to_example_output_is_recorded(tmp_path):
+    """The how-to's example file, run through the CLI, prints what the page shows."""
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "how-to" / "diagnose-zugzwang.md").read_text("utf-8")
+    block = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "dilemma.yaml"
+    path.write_text(block, encoding="utf-8")
+    res = _cli([str(path), "--player", "Dushanbe"])
+    assert res.exit_code == 0, res.output
+    for line in res.output.splitlines():
+        assert line in doc, line
+    res = _cli([str(path), "--player", "Dushanbe", "-p", "backlash=3"])
+    verdict = [x for x in res.output.splitlines() if x.startswith("verdict:")][0]
+    assert verdict in doc
