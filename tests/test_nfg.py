@@ -270,3 +270,15 @@ def test_900_by_900_reads_and_writes_in_seconds():
     assert g.shape == (m, m)
     assert np.array_equal(g.payoffs, A.astype(object))
     assert out.split("\n", 3)[3].split() == text.split("\n", 1)[1].split()
+
+
+def test_reference_page_examples_run(monkeypatch):
+    """The `>>>` examples of docs/reference/gambit-formats.md (run from the repository root)."""
+    import doctest
+
+    from conftest import ROOT
+    monkeypatch.chdir(ROOT)
+    result = doctest.testfile(str(ROOT / "docs" / "reference" / "gambit-formats.md"),
+                              module_relative=False, verbose=False)
+    assert result.attempted >= 5
+    assert result.failed == 0
