@@ -281,6 +281,8 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
             details["path"] = "lemke"
             details["pivots"] = piv
     profile = behavior_from_plans(sf, plans[0], plans[1], exact)
+    if "starts" in sf.extra:
+        details["starts"] = sf.extra["starts"]
     details["plans"] = [list(plans[0]), list(plans[1])]
     return make_result(game, "seqform", [profile], exact=exact, tolerance=tolerance,
                        warnings=warns, details=details)
@@ -444,7 +446,7 @@ def _run_lemke(sf: SequenceForm, exact: bool, seed: int, max_starts: int):
     while len(starts) < max_starts:
         starts.append(lambda i, h: rng.randrange(len(h.actions)))
     last = None
-    for choice in starts[:max_starts]:
+    for k, choice in enumerate(starts[:max_starts]):
         T, basis, comp, free, z0 = _lcp_tableau(sf, exact, _start_plans(sf, choice))
         res = lemke(T, basis, comp, free, z0, exact=exact)
         last = res.status
@@ -452,6 +454,7 @@ def _run_lemke(sf: SequenceForm, exact: bool, seed: int, max_starts: int):
             continue
         x = res.values[:n1]
         y = res.values[n1:n1 + n2]
+        sf.extra["starts"] = k + 1
         return x, y, res.pivots
     raise SolverError(f"Lemke's algorithm ended without an equilibrium from {max_starts} starting "
                       f"pairs (last status: {last})")
