@@ -122,7 +122,6 @@ def lex_vertex_enumeration(M: Sequence[Sequence[int]]):
     """
     k = len(M)
     d = len(M[0])
-    width = d + k + 1
     rhs = d + k
     T0 = []
     for i in range(k):
@@ -137,18 +136,21 @@ def lex_vertex_enumeration(M: Sequence[Sequence[int]]):
     order = []
     while queue:
         T, det, basis = queue.popleft()
-        z = [Fraction(0)] * d
+        # The vertex as integer numerators over det, reduced: a cheap exact key.
+        num = [0] * d
         slack_zero = [True] * k
-        # A basic variable with value 0 is tight as well (a degenerate vertex).
         for r, var in enumerate(basis):
             val = T[r][rhs]
             if var < d:
-                z[var] = Fraction(val, det)
+                num[var] = val
             else:
-                slack_zero[var - d] = (val == 0)
-        key = tuple(z)
+                slack_zero[var - d] = (val == 0)  # a basic slack at 0 is tight too
+        g = det
+        for v in num:
+            g = math.gcd(g, v)
+        key = (det // g, *(v // g for v in num))
         if key not in vertices:
-            vertices[key] = (tuple(v == 0 for v in z), tuple(slack_zero))
+            vertices[key] = (tuple(v == 0 for v in num), tuple(slack_zero))
             order.append(key)
         basic = set(basis)
         for c in range(d + k):
@@ -166,8 +168,7 @@ def lex_vertex_enumeration(M: Sequence[Sequence[int]]):
             T2 = [list(row) for row in T]
             det2 = integer_pivot(T2, r, c, det)
             queue.append((T2, det2, tuple(new_basis)))
-    del width
-    return [(key, *vertices[key]) for key in order]
+    return [(tuple(Fraction(v, key[0]) for v in key[1:]), *vertices[key]) for key in order]
 
 
 def solve_square(M: Sequence[Sequence[int]], b: Sequence[int]) -> list[Fraction] | None:
