@@ -270,7 +270,7 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
         if exact and rows > EXACT_PIVOT_ROWS:
             xf, yf, piv = _run_lemke(sf, False, seed, max_starts)
             details["pivots"] = piv
-            plans = _exact_from_support(sf, xf, yf)
+            plans = _exact_from_support(sf, xf, yf, p=sf.extra.get("p"), q=sf.extra.get("q"))
             details["path"] = "lemke (float path, exact support)"
             if plans is None:
                 plans, piv = _lemke_exact_or_float(sf, True, seed, max_starts)
@@ -455,6 +455,8 @@ def _run_lemke(sf: SequenceForm, exact: bool, seed: int, max_starts: int):
         x = res.values[:n1]
         y = res.values[n1:n1 + n2]
         sf.extra["starts"] = k + 1
+        sf.extra["p"] = res.values[n1 + n2:n1 + n2 + m1]
+        sf.extra["q"] = res.values[n1 + n2 + m1:n1 + n2 + m1 + m2]
         return x, y, res.pivots
     raise SolverError(f"Lemke's algorithm ended without an equilibrium from {max_starts} starting "
                       f"pairs (last status: {last})")
@@ -492,7 +494,7 @@ def _solve_lp(sf: SequenceForm):
 
 
 # ---------------------------------------------------------------------- exact reconstruction
-def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9):
+def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9, p=None, q=None):
     """Exact realisation plans with the supports of float plans ``x``, ``y``, or None.
 
     Solves, in rationals, ``E x = e``, ``F y = f``, ``x, y`` zero off their supports,
@@ -507,20 +509,21 @@ def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9):
     n1, n2, m1, m2 = sf.sizes
     S1 = [s for s in range(n1) if x[s] > eps]
     S2 = [t for t in range(n2) if y[t] > eps]
-    # Unknowns: x_S1, y_S2, p (m1), q (m2).
+    # Unknowns: p (m1), q (m2), x_S1, y_S2 (the duals first, so that the
+    # elimination prefers them as pivots and leaves plan entries free).
     col = {}
-    for s in S1:
-        col[("x", s)] = len(col)
-    for t in S2:
-        col[("y", t)] = len(col)
     for r in range(m1):
         col[("p", r)] = len(col)
     for r in range(m2):
         col[("q", r)] = len(col)
+    for s in S1:
+        col[("x", s)] = len(col)
+    for t in S2:
+        col[("y", t)] = len(col)
     ncol = len(col)
     rows = []
 
-    def q(v):
+    def qq(v):
         v = Fraction(v)
         return QQ(v.numerator, v.denominator)
 
@@ -529,10 +532,10 @@ def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9):
         for key, v in entries:
             if key in col and v != 0:
                 j = col[key]
-                row[j] = row.get(j, QQ(0)) + q(v)
+                row[j] = row.get(j, QQ(0)) + qq(v)
         row = {j: v for j, v in row.items() if v != 0}
         if rhs != 0:
-            row[ncol] = q(rhs)
+            row[ncol] = qq(rhs)
         if row:
             rows.append(row)
 
@@ -568,11 +571,10 @@ def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9):
     # Free columns (an underdetermined system: a continuum of equilibria) take the
     # float point's values, rounded to nearby fractions; the pivots follow exactly.
     guess = {}
+    floats = {"x": x, "y": y, "p": p, "q": q}
     for (kind, k), j in col.items():
-        if kind == "x":
-            guess[j] = Fraction(float(x[k])).limit_denominator(10 ** 6)
-        elif kind == "y":
-            guess[j] = Fraction(float(y[k])).limit_denominator(10 ** 6)
+        if floats[kind] is not None:
+            guess[j] = Fraction(float(floats[kind][k])).limit_denominator(10 ** 6)
     pivset = set(pivots)
     sol = [Fraction(0)] * ncol
     for j in range(ncol):
