@@ -333,6 +333,16 @@ def test_every_string_survives_quoting(s):
     assert yaml.safe_load(f"- [{_quote(s)}, {_quote(s)}]\n") == [[s, s]]
 
 
+@pytest.mark.parametrize("s", [
+    "yes", "No", "ON", "~", "null", "1e3", "0x10", ".inf", "-", "- a", "a: b", "a:b", "#x", "a #b",
+    "'q'", '"', "\\", "\x85", "\u2028", "\ufeff", " lead", "trail ", "ª", "٣", "é", "Ｆ", "\x7f",
+    "&anchor", "*alias", "!tag", "%dir", "@", "`", "{a}", "[a]", "a, b", "?", "|", ">", "<<", "=",
+    "Café Anna", "Душанбе", "a\nb", "a\r\nb", "\t", "",
+])
+def test_tricky_strings_survive_quoting(s):
+    assert yaml.safe_load(f"k: {_quote(s)}\n") == {"k": s}
+
+
 @given(st.text(max_size=60))
 def test_free_text_round_trips(s):
     g = loads(PD_MATRIX)
@@ -527,3 +537,52 @@ def test_every_example_in_the_reference_page_loads():
     flat = games["Entry deterrence, flat"]
     assert flat.node("shared market").outcome.payoffs == (2, 1)
     assert games["Prisoner's dilemma"].notes[(0, 1)]["rationale"].startswith("the sucker")
+
+
+# ---------------------------------------------------------------- the tutorial
+def test_first_game_tutorial_runs_as_written(tmp_path, monkeypatch, capsys):
+    """Every file, command and Python snippet of docs/tutorial/first-game.md, with
+    the output the page shows."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from gametheory.cli import main
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "tutorial" / "first-game.md"
+            ).read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```(\w+)\n(.*?)```", page, flags=re.S)
+    namespace: dict = {}
+    ran = {"yaml": 0, "console": 0, "python": 0}
+    for k, (lang, body) in enumerate(blocks):
+        if lang == "yaml":
+            name = body.splitlines()[0].lstrip("# ").strip()
+            Path(name).write_text(body, encoding="utf-8")
+        elif lang == "console":
+            lines = body.rstrip("\n").splitlines()
+            assert lines[0].startswith("$ gametheory ")
+            args = shlex.split(lines[0][len("$ gametheory "):])
+            result = CliRunner().invoke(main, args)
+            expected = lines[1:]
+            has_error = any(l.startswith("error: ") for l in expected)
+            assert result.exit_code == (2 if has_error else 0), result.output
+            if expected:
+                assert result.output.rstrip("\n").splitlines() == expected
+            elif "--param" in args:
+                assert "5, 5" in result.output
+        elif lang == "python":
+            capsys.readouterr()
+            exec(compile(body, f"first-game.md block {k}", "exec"), namespace)
+            printed = capsys.readouterr().out
+            nxt = blocks[k + 1]
+            assert nxt[0] == "output"
+            assert printed == nxt[1]
+        else:
+            assert lang == "output"
+            continue
+        ran[lang] += 1
+    assert ran == {"yaml": 3, "console": 5, "python": 3}
+    assert Path("cafes-from-python.yaml").exists()

@@ -1127,7 +1127,7 @@ class _Flow:
         self.value = value
 
 
-_PLAIN_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_ .'()-]*$")
+_PLAIN_RE = re.compile(r"^[^\W\d][\w .'()-]*$")  # letters (any script), digits, a few marks
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
 #: Characters that a double-quoted YAML scalar must escape (non-printable ones and line breaks).
 _NONPRINTABLE_RE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
