@@ -360,13 +360,23 @@ def focal_options(game, player) -> tuple[str, ...]:
     """The focal player's options: its strategy labels, or its reduced plans' labels in a tree."""
     i = game.player(player)
     if _is_tree(game):
-        return tuple(game.strategy_label(i, p) for p in game.reduced_strategies(i))
+        return _tree_option_labels(game, i, game.reduced_strategies(i))
     return game.strategies[i]
+
+
+def _tree_option_labels(game, i: int, plans) -> tuple[str, ...]:
+    """Plan labels as :meth:`ExtensiveFormGame.to_normal_form` writes them (actions
+    joined with ``/``, qualified by information set when two plans would collide)."""
+    labels = [game.strategy_label(i, p) for p in plans]
+    if len(set(labels)) != len(labels):
+        labels = ["/".join(f"{game.infosets[i][n - 1].label or n}:{game.infosets[i][n - 1].actions[a]}"
+                           for n, a in sorted(p.items())) or "(none)" for p in plans]
+    return tuple(labels)
 
 
 def _tree_plan(game, i, option) -> dict:
     plans = game.reduced_strategies(i)
-    labels = [game.strategy_label(i, p) for p in plans]
+    labels = list(_tree_option_labels(game, i, plans))
     if isinstance(option, Mapping):
         return dict(option)
     if isinstance(option, (int, np.integer)) and not isinstance(option, bool):
@@ -400,7 +410,10 @@ def reaction_game(game, player, option):
     i = game.player(player)
     if _is_tree(game):
         plan = _tree_plan(game, i, option)
-        return _prune_tree(game, i, plan, option if isinstance(option, str) else game.strategy_label(i, plan))
+        labels = _tree_option_labels(game, i, game.reduced_strategies(i))
+        label = option if isinstance(option, str) else next(
+            (l for l, p in zip(labels, game.reduced_strategies(i)) if p == plan), game.strategy_label(i, plan))
+        return _prune_tree(game, i, plan, label)
     k = game.strategy(i, option)
     return _others_game(game, i, k)
 
@@ -562,9 +575,10 @@ def _resolve_reference(game, i: int, reference, values: Mapping):
         return Fraction(0), "0"
     if isinstance(reference, bool):
         raise InvalidGameError(f"reference must be a number, an outcome or a profile, got {reference!r}")
-    if isinstance(reference, (int, float, Fraction, np.integer, np.floating)):
-        return to_fraction(reference) if not isinstance(reference, float) else reference, format_value(
-            to_fraction(reference) if not isinstance(reference, float) else reference)
+    if isinstance(reference, (float, np.floating)):
+        return float(reference), format_value(float(reference))
+    if isinstance(reference, (int, Fraction, np.integer)):
+        return to_fraction(reference), format_value(to_fraction(reference))
     if isinstance(reference, str):
         text = reference.strip()
         try:
@@ -834,8 +848,8 @@ def _sym(v):
 def _relation(lhs, rhs, strict: bool = False):
     """``lhs >= rhs`` (or ``>``) as a simplified relational ``expr >= 0``."""
     import sympy
-    d = sympy.simplify(sympy.together(_sym(lhs) - _sym(rhs)))
-    num, den = sympy.fraction(d)
+    d = _sym(lhs) - _sym(rhs)
+    d = sympy.expand(d) if d.is_polynomial() else sympy.simplify(sympy.together(d))
     return (d > 0) if strict else (d >= 0)
 
 
@@ -873,7 +887,7 @@ def _pure_candidates(r: _Reaction, option: str, found: set):
     return out
 
 
-def _mixed_candidate(r: _Reaction, option: str, support, numeric_probs):
+def _mixed_candidate(r: _Reaction, option: str, support, numeric_probs, values: Mapping):
     """Closed form of a mixed equilibrium with fixed supports when at most two
     players mix (the indifference equations are then linear)."""
     import sympy
@@ -920,13 +934,18 @@ def _mixed_candidate(r: _Reaction, option: str, support, numeric_probs):
     for j in mixing:
         for k in support[j]:
             num_values[sympy.Symbol(f"_p{j}_{k}")] = float(numeric_probs[j][k])
-    chosen = None
+    at = {_param_symbol(k): _sym(to_fraction(v)) for k, v in values.items()}
+    chosen, best = None, None
     for s in sols:
         if set(s) != set(unknowns):
+            continue  # a solution family (degenerate support): no closed form
+        try:
+            dist = max(abs(float(s[u].xreplace(at)) - v) for u, v in num_values.items())
+        except (TypeError, ValueError, ZeroDivisionError):
             continue
-        chosen = s
-        break
-    if chosen is None:
+        if best is None or dist < best:
+            chosen, best = s, dist
+    if chosen is None or best > 1e-6:
         return None
     sub = {u: sympy.simplify(chosen[u]) for u in unknowns}
     rels = []
@@ -1042,7 +1061,7 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
         candidates.extend(pure)
         for sup, probs in mixed:
             try:
-                c = _mixed_candidate(r, r.option, sup, probs)
+                c = _mixed_candidate(r, r.option, sup, probs, values)
             except (NotImplementedError, ValueError, TypeError):
                 c = None
             if c is None:
