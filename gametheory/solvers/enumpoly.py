@@ -248,7 +248,7 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
         warnings.append(
             "equilibri" + ("a " if len(irrational) > 1 else "um ") + ", ".join(f"#{k + 1}" for k in irrational)
             + " solve polynomial systems with irrational solutions: returned as floats with regret <= "
-            f"{tol:g}; the others are exact")
+            f"{tol:g}" + ("; the others are exact" if len(irrational) < len(equilibria) else ""))
     if not exact:
         equilibria = [eq.as_float() if eq.exact else eq for eq in equilibria]
     if vertex_supports:
