@@ -433,3 +433,10 @@ def test_how_to_example_output_is_recorded(tmp_path):
     res = _cli([str(path), "--player", "Dushanbe", "-p", "backlash=3"])
     verdict = [x for x in res.output.splitlines() if x.startswith("verdict:")][0]
     assert verdict in doc
+
+
+def test_module_docstring_examples():
+    import doctest
+    import gametheory.analysis.zugzwang as mod
+    failures, tried = doctest.testmod(mod)
+    assert tried >= 2 and failures == 0
