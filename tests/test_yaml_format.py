@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from fractions import Fraction as F
 
 import numpy as np
@@ -586,3 +587,49 @@ def test_first_game_tutorial_runs_as_written(tmp_path, monkeypatch, capsys):
         ran[lang] += 1
     assert ran == {"yaml": 3, "console": 5, "python": 3}
     assert Path("cafes-from-python.yaml").exists()
+
+
+# ---------------------------------------------------------------- tests/data/good
+GOOD = sorted((Path(__file__).resolve().parent / "data" / "good").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.name)
+def test_good_files_validate_load_show_and_round_trip(path):
+    from click.testing import CliRunner
+
+    from gametheory.cli import main
+
+    assert validate_yaml(path) == []
+    game = read_yaml(path)
+    again = loads(dumps(game))
+    assert again == game and again.parameters == game.parameters
+    result = CliRunner().invoke(main, ["show", str(path)])
+    assert result.exit_code == 0, result.output
+    assert game.title.split(":")[0] in result.output
+
+
+def test_good_files_mean_what_they_say():
+    good = {p.name: read_yaml(p) for p in GOOD}
+    pg = good["three-player-symbolic.yaml"]
+    assert pg.parameters["r"].default == F(3, 2)
+    assert pg.substitute(r=3).payoff(["Give", "Give", "Keep"]) == (1, 1, 3)
+    lottery = good["chance-symbolic.yaml"]
+    weather = lottery.node(lottery.root.children[0]).infoset
+    assert weather.label == "weather"
+    assert lottery.substitute(p=F(1, 3)).node(lottery.root.children[0]).infoset.probabilities == \
+        (F(1, 3), F(2, 3))
+    alias = good["shared-subgame-alias.yaml"]
+    (guess,) = alias.infosets[1]
+    assert len(guess.members) == 2 and len(alias.nodes) == 7
+    flat = good["flat-tree.yaml"]
+    assert flat.node("end of the road").outcome.rationale == "both continued"
+    bom = good["bom-utf8.yaml"]
+    assert bom.players == ("Душанбе", "Москва") and bom.payoff(["давить", "наказать"]) == (-2, -2)
+    leaf = good["single-leaf.yaml"]
+    assert len(leaf.nodes) == 1 and leaf.root.outcome.label == "nothing happens"
+
+
+def test_format_may_be_quoted_but_must_be_one():
+    assert loads(PD_MATRIX.replace("format: 1", 'format: "1"')) == loads(PD_MATRIX)
+    with pytest.raises(InvalidGameError, match="unsupported format '1.0'"):
+        loads(PD_MATRIX.replace("format: 1", "format: 1.0"))

@@ -376,7 +376,8 @@ class _Reader:
                        root, "format")
         else:
             node = keys["format"][1]
-            if getattr(node, "tag", None) != _T + "int" or node.value.strip() != str(FORMAT_VERSION):
+            if (getattr(node, "tag", None) not in (_T + "int", _T + "str")
+                    or node.value.strip() != str(FORMAT_VERSION)):
                 self.error(f"unsupported format {_kind(node)}; this version of gametheory reads "
                            f"format {FORMAT_VERSION}", node, "format")
         meta = {}
