@@ -440,3 +440,23 @@ def test_module_docstring_examples():
     import gametheory.analysis.zugzwang as mod
     failures, tried = doctest.testmod(mod)
     assert tried >= 2 and failures == 0
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_reaction_payoffs_match_pygambit(seed):
+    """Cross-check: for random 3x3x3 games, the focal payoffs over the reaction games'
+    extreme equilibria equal those over pygambit's enummixed (rational) equilibria of
+    the same bimatrix games (generic payoffs, so both lists are complete)."""
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(seed)
+    pay = rng.integers(-1000, 1000, size=(3, 3, 3, 3))
+    g = gt.NormalFormGame(pay, ["F", "P", "Q"])
+    d = diagnose(g, "F", whole_game=False)
+    for k, opt in enumerate(d.options):
+        A, B, focal = pay[1, k], pay[2, k], pay[0, k]
+        ref = gbt.nash.enummixed_solve(gbt.Game.from_arrays(A, B), rational=True)
+        expected = set()
+        for eq in ref.equilibria:
+            x, y = ([F(str(eq[s])) for s in p.strategies] for p in eq.game.players)
+            expected.add(sum(x[a] * y[b] * int(focal[a, b]) for a in range(3) for b in range(3)))
+        assert set(opt.reaction_payoffs) == expected
