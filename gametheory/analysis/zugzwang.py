@@ -606,9 +606,11 @@ def _resolve_reference(game, i: int, reference, values: Mapping):
             return Fraction(0), text
         if not _is_tree(game) and "," in text:
             return _resolve_reference(game, i, [s.strip() for s in text.split(",")], values)[0], text
+        known = ""
+        if _is_tree(game):
+            known = " (known: " + ", ".join(repr(o.label) for o in game.outcomes if o.label) + ")"
         raise InvalidGameError(
-            f"unknown reference {reference!r}: give a number, an outcome label"
-            f"{' (known: ' + ', '.join(repr(o.label) for o in game.outcomes if o.label) + ')' if _is_tree(game) else ''}, "
+            f"unknown reference {reference!r}: give a number, an outcome label{known}, "
             f"'status-quo' (payoff 0) or a pure profile as comma-separated strategy labels")
     if isinstance(reference, (Sequence, Mapping)):
         if _is_tree(game):
@@ -1212,9 +1214,10 @@ def _nearest_boundary(region, box, x0):
     import sympy
     if region is sympy.EmptySet or region == box:
         return None
-    pts = [b for b in region.boundary if b.is_real and box.contains(b) == True and b not in (box.start, box.end)]  # noqa: E712
+    inside = [b for b in region.boundary if b.is_real and box.contains(b) == True]  # noqa: E712
+    pts = [b for b in inside if b not in (box.start, box.end)]
     if not pts:
-        pts = [b for b in region.boundary if b.is_real and box.contains(b) == True]  # noqa: E712
+        pts = inside
     if not pts:
         return None
     return min(pts, key=lambda b: abs(float(b - x0)))
