@@ -640,6 +640,10 @@ class ExtensiveFormGame:
         return (f"<ExtensiveFormGame {self.title!r}: {self.n_players} players "
                 f"({', '.join(self._players)}), {len(self.nodes)} nodes, {self.kind}>")
 
+    def _repr_html_(self) -> str:
+        from ..report.notebook import game_html
+        return game_html(self)
+
     def __str__(self) -> str:
         from ..io.text import format_tree
         return format_tree(self)

@@ -408,6 +408,14 @@ class NormalFormGame:
         return (f"<NormalFormGame {self.title!r}: {self.n_players} players "
                 f"({', '.join(self._players)}), {shape}, {self.kind}>")
 
+    def _repr_html_(self) -> str:
+        from ..report.notebook import game_html
+        return game_html(self)
+
+    def _repr_latex_(self):
+        from ..report.notebook import game_latex
+        return game_latex(self)
+
     def __str__(self) -> str:
         from ..io.text import format_normal_form
         return format_normal_form(self)

@@ -218,6 +218,10 @@ class MixedStrategyProfile:
             return tuple(tuple(p) for p in self._probs)
         return tuple(tuple(round(float(x), 9) for x in p) for p in self._probs)
 
+    def _repr_html_(self) -> str:
+        from ..report.notebook import profile_html
+        return profile_html(self)
+
     def __repr__(self):
         body = "; ".join(f"{self.game.players[i]}: " + repr(self[i]) for i in range(self.game.n_players))
         return f"<MixedStrategyProfile {body}>"

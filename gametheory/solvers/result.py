@@ -142,6 +142,14 @@ class EquilibriumResult:
             lines.append(f"warning: {w}")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        from ..report.notebook import result_html
+        return result_html(self)
+
+    def _repr_latex_(self):
+        from ..report.notebook import result_latex
+        return result_latex(self)
+
     __str__ = table
 
 
