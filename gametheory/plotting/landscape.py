@@ -16,7 +16,7 @@ def _diverging_norm(values, center):
 
 
 def _heat(ax, data, Z, norm, cmap, colorbar=True, label=None):
-    mesh = ax.pcolormesh(data.x, data.y, Z, shading="nearest", cmap=cmap, norm=norm)
+    mesh = ax.pcolormesh(data.x, data.y, Z, shading="nearest", cmap=cmap, norm=norm, rasterized=True)
     finite = Z[np.isfinite(Z)]
     if finite.size and finite.min() < data.reference < finite.max():
         cs = ax.contour(data.x, data.y, Z, levels=[data.reference], colors=REFERENCE_COLOR,
@@ -213,7 +213,8 @@ def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = Tru
         cmap = ListedColormap(colors)
         ax.pcolormesh(data.x, data.y, np.where(data.regime < 0, np.nan, data.regime),
                       shading="nearest", cmap=cmap, norm=BoundaryNorm(np.arange(n + 1) - 0.5, n))
-        handles += [Patch(color=colors[k], label=shorten(lab, 60))
+        import textwrap
+        handles += [Patch(color=colors[k], label="\n".join(textwrap.wrap(shorten(lab, 200), 75)))
                     for k, lab in enumerate(data.regime_labels)]
         title = "Which equilibria hold"
     else:

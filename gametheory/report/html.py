@@ -200,6 +200,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         source = str(game_or_path)
         game = load(game_or_path)
     params = dict(params or {})
+    if sweep is not None:
+        choose_sweep_parameters(game, None, sweep)  # check the names before any work
     numeric = game.substitute(**params)
     focal = numeric.player(player)
     focal_label = numeric.players[focal]
