@@ -81,7 +81,7 @@ def test_numbers_are_exact_and_labels_are_taken_as_written():
     text = """\
 format: 1
 players:
-  - {name: yes, strategies: [on, off, 1, 2.50, null]}
+  - {name: yes, strategies: [on, off, 1, 2.50, null, off2]}
   - {name: no, strategies: [x]}
 payoffs:
   - {profile: [on, x], payoffs: [0.1, "1/3"]}
@@ -89,13 +89,14 @@ payoffs:
   - {profile: [1, x], payoffs: [1_000, 0x10]}
   - {profile: [2.50, x], payoffs: [" 2 / 4 ", "(1 + 2) * 3 / 4"]}
   - {profile: [null, x], payoffs: [-0, +7]}
+  - {profile: [off2, x], payoffs: [010, 1.0e+3]}
 """
     g = loads(text)
     assert g.players == ("yes", "no")
-    assert g.strategies[0] == ("on", "off", "1", "2.50", "null")
+    assert g.strategies[0] == ("on", "off", "1", "2.50", "null", "off2")
     col = [g.payoff([s, "x"]) for s in g.strategies[0]]
     assert col == [(F(1, 10), F(1, 3)), (F(-3, 2), F(1, 1000)), (1000, 16), (F(1, 2), F(9, 4)),
-                   (0, 7)]
+                   (0, 7), (10, 1000)]  # 010 is ten, as written (not YAML 1.1 octal)
     assert all(isinstance(v, F) for pair in col for v in pair)
 
 

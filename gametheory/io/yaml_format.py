@@ -72,7 +72,7 @@ MOVE_KEYS = ("action", "probability", "node", "outcome")
 FLAT_MOVE_KEYS = ("action", "probability", "to", "outcome")
 
 _T = "tag:yaml.org,2002:"
-_DECIMAL_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_DECIMAL_INT_RE = re.compile(r"^[-+]?[0-9][0-9_]*$")
 _ALLOWED_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp",
                                   "seq", "map")}
 
@@ -326,8 +326,9 @@ class _Reader:
             if tag == _T + "int":
                 text = node.value
                 if _DECIMAL_INT_RE.match(text):
-                    raw = int(text)
-                else:  # YAML 1.1 spellings: 0x1f, 0o17, 0b101, 1_000, 1:30
+                    # decimal as written: 010 is ten (YAML 1.1 would read it as octal 8)
+                    raw = int(text.replace("_", ""))
+                else:  # YAML 1.1 spellings: 0x1f, 0b101, 1:30
                     from yaml.constructor import SafeConstructor
                     raw = SafeConstructor.construct_yaml_int(SafeConstructor(), node)
                 return parse_value(raw, names, where=path, file=self.file, line=_line(node))
@@ -340,7 +341,7 @@ class _Reader:
                     return None
                 return parse_value(node.value.replace("_", ""), names, where=path,
                                    file=self.file, line=_line(node))
-            if tag in (_T + "bool", _T + "null"):
+            if tag in (_T + "bool", _T + "null", _T + "timestamp"):
                 self.error(f"expected a {what}: a number, a fraction like \"1/3\" or an "
                            f"expression, got {_kind(node)}", node, path)
                 return None
