@@ -44,6 +44,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..exceptions import InvalidGameError
 from ..game.extensive import CHANCE, ExtensiveFormGame, Outcome
@@ -92,8 +94,6 @@ def _compose(text: str, pure_python: bool = False):
     Raises InvalidGameError (without the file) for syntax errors, tags, several
     documents, undefined aliases and duplicate keys.
     """
-    import yaml
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
     from yaml import events as ev
 
     Loader = yaml.SafeLoader if pure_python else (getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader)
@@ -206,7 +206,6 @@ def _line(node) -> int | None:
 
 
 def _kind(node) -> str:
-    from yaml.nodes import MappingNode, SequenceNode
     if isinstance(node, MappingNode):
         return "a mapping"
     if isinstance(node, SequenceNode):
@@ -257,7 +256,6 @@ class _Reader:
     # -------------------------------------------------------------- node helpers
     def mapping(self, node, path: str, allowed, required=(), what="this mapping"):
         """``{key: (key node, value node)}`` of a mapping node, checking its keys."""
-        from yaml.nodes import MappingNode, ScalarNode
         if not isinstance(node, MappingNode):
             self.error(f"expected a mapping with keys {', '.join(allowed)}, got {_kind(node)}",
                        node, path)
@@ -287,7 +285,6 @@ class _Reader:
         return out
 
     def sequence(self, node, path: str, what: str):
-        from yaml.nodes import SequenceNode
         if not isinstance(node, SequenceNode):
             self.error(f"expected a list of {what}, got {_kind(node)}", node, path)
             return None
@@ -295,7 +292,6 @@ class _Reader:
 
     def text(self, node, path: str) -> str:
         """Free text (title, description, rationale, ...): any scalar, as written."""
-        from yaml.nodes import ScalarNode
         if not isinstance(node, ScalarNode):
             self.error(f"expected text, got {_kind(node)}", node, path)
             return ""
@@ -305,7 +301,6 @@ class _Reader:
 
     def label(self, node, path: str, what: str) -> str | None:
         """A label taken as written; None (after reporting) when unusable."""
-        from yaml.nodes import ScalarNode
         if not isinstance(node, ScalarNode):
             self.error(f"expected a {what} label, got {_kind(node)}", node, path)
             return None
@@ -316,7 +311,6 @@ class _Reader:
 
     def value(self, node, path: str, names, what="payoff"):
         """A payoff/probability/parameter value through parse_value; None on error."""
-        from yaml.nodes import ScalarNode
         if not isinstance(node, ScalarNode):
             self.error(f"expected a {what}: a number, a fraction like \"1/3\" or an "
                        f"expression, got {_kind(node)}", node, path)
@@ -415,7 +409,6 @@ class _Reader:
         return self.strategic(keys["payoffs"][1], players, strategies, names, common)
 
     def parameters(self, node) -> dict[str, Parameter]:
-        from yaml.nodes import MappingNode
         out: dict[str, Parameter] = {}
         if not isinstance(node, MappingNode):
             self.error(f"expected a mapping of parameter names to defaults, got {_kind(node)}",
@@ -459,7 +452,6 @@ class _Reader:
         return out
 
     def players(self, node, need_strategies: bool):
-        from yaml.nodes import MappingNode
         items = self.sequence(node, "players", "players")
         if items is None:
             raise _Stop
@@ -518,7 +510,6 @@ class _Reader:
     # -------------------------------------------------------------- strategic form
     def payoff_vector(self, node, path, players, names, what="payoffs"):
         """n values given as a list in player order or a mapping by player."""
-        from yaml.nodes import MappingNode, SequenceNode
         n = len(players)
         if isinstance(node, SequenceNode):
             if len(node.value) != n:
@@ -539,7 +530,6 @@ class _Reader:
         return None if any(v is None for v in vals) else vals
 
     def strategic(self, node, players, strategies, names, common):
-        from yaml.nodes import MappingNode, SequenceNode
         n = len(players)
         shape = tuple(len(s) for s in strategies)
         cells = n * int(np.prod(shape, dtype=float))
@@ -634,7 +624,6 @@ class _Reader:
             raise _Stop
 
     def profile(self, node, path, players, strategies):
-        from yaml.nodes import MappingNode, SequenceNode
         n = len(players)
         if isinstance(node, SequenceNode):
             if len(node.value) != n:
@@ -679,7 +668,6 @@ class _Reader:
         return vals, extra
 
     def tree_game(self, keys, players, names, common):
-        from yaml.nodes import MappingNode
         game = ExtensiveFormGame(players, **common)
         self.game = game
         self.players_ = players
@@ -724,7 +712,6 @@ class _Reader:
 
     def _count_nested(self, root):
         """Expanded number of tree nodes under ``root`` (aliases counted each time)."""
-        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         def children(node):
             out = []
@@ -777,7 +764,6 @@ class _Reader:
                 stack.append((ref, child, cpath))
 
     def flat_tree(self, tnode):
-        from yaml.nodes import MappingNode
         keys = self.mapping(tnode, "tree", ("root", "nodes"), required=("root", "nodes"),
                             what="a flat tree")
         if keys is None or "root" not in keys or "nodes" not in keys:
@@ -840,7 +826,6 @@ class _Reader:
 
     def attach_outcome(self, onode, k, path):
         """Attach the outcome written at ``onode`` (a name or a mapping) to node ``k``."""
-        from yaml.nodes import ScalarNode
         if isinstance(onode, ScalarNode) and onode.tag != _T + "null":
             name = onode.value
             if name not in self.named:
@@ -960,7 +945,6 @@ class _Reader:
         infoset_key = None
         if "infoset" in keys:
             inode = keys["infoset"][1]
-            from yaml.nodes import ScalarNode
             if not isinstance(inode, ScalarNode) or inode.tag == _T + "null" or not inode.value.strip():
                 self.error(f"expected an information set label, got {_kind(inode)}", inode,
                            _join(path, "infoset"))
