@@ -948,8 +948,10 @@ class _Reader:
             if not isinstance(inode, ScalarNode) or inode.tag == _T + "null" or not inode.value.strip():
                 self.error(f"expected an information set label, got {_kind(inode)}", inode,
                            _join(path, "infoset"))
-            elif inode.tag == _T + "int" and not is_chance:
-                infoset_key = ("#", player, int(inode.value))
+            elif (inode.tag == _T + "int" and not is_chance
+                  and _DECIMAL_INT_RE.match(inode.value)):
+                # a number identifies an unlabelled information set of this player
+                infoset_key = ("#", player, int(inode.value.replace("_", "")))
             else:
                 infoset_key = inode.value
         try:
@@ -973,7 +975,9 @@ class _Reader:
                                        keys["player"][1], _join(path, "player"))
                             h = None
                         elif tuple(actions) != h.actions:
-                            self.error(f"the members of information set {infoset_key!r} must have the "
+                            shown = (repr(infoset_key) if isinstance(infoset_key, str)
+                                     else f"number {infoset_key[2]} of {player}")
+                            self.error(f"the members of information set {shown} must have the "
                                        f"same actions: {list(h.actions)} at line {kline}, "
                                        f"{actions} here", keys["moves"][1], mpath)
                             h = None
