@@ -1087,17 +1087,50 @@ def loads(text: str, file=None):
 
 
 def read_yaml(path):
-    """Read a game file (``.yaml``/``.yml``); see :func:`loads`."""
+    """Read a native game file (``.yaml``/``.yml``).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file, UTF-8 (a byte-order mark is allowed).
+
+    Returns
+    -------
+    NormalFormGame or ExtensiveFormGame
+
+    Raises
+    ------
+    InvalidGameError
+        The first problem found, naming the file, the line and the key path;
+        :func:`validate_yaml` lists all of them.
+
+    Examples
+    --------
+    >>> game = read_yaml("games/classics/prisoners-dilemma.yaml")  # doctest: +SKIP
+    >>> game.payoff(["Fink", "Fink"])  # doctest: +SKIP
+    (Fraction(1, 1), Fraction(1, 1))
+    """
     from . import read_text
     return loads(read_text(path), file=path)
 
 
 def validate_yaml(path) -> list[InvalidGameError]:
-    """Every problem of a game file found in one pass (an empty list when it is valid).
+    """Every problem of a game file, found in one pass.
 
     The reader keeps going after a bad payoff, a missing profile, an unknown key
     and so on; only problems that leave nothing to check (invalid YAML, a missing
-    ``players`` list) end the pass early.
+    ``players`` list) end the pass early.  At most :data:`MAX_PROBLEMS` are
+    reported.
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Returns
+    -------
+    list of InvalidGameError
+        In file order, each with ``file``, ``line`` and ``path``; empty when the
+        file is a valid game.
     """
     from . import read_text
     try:
@@ -1117,7 +1150,7 @@ class _Flow:
         self.value = value
 
 
-_PLAIN_RE = re.compile(r"^[^\W\d][\w .'()-]*$")  # letters (any script), digits, a few marks
+_PLAIN_RE = re.compile(r"^[^\W\d][\w .'()/;+-]*$")  # letters (any script), digits, a few marks
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
 #: Characters that a double-quoted YAML scalar must escape (non-printable ones and line breaks).
 _NONPRINTABLE_RE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
@@ -1472,7 +1505,15 @@ def dumps(game) -> str:
 
 
 def write_yaml(game, path, **options) -> None:
-    """Write ``game`` to ``path`` as a native YAML game file (UTF-8)."""
+    """Write ``game`` to ``path`` as a native YAML game file (UTF-8); see :func:`dumps`.
+
+    Parameters
+    ----------
+    game : NormalFormGame or ExtensiveFormGame
+    path : str or path-like
+    **options
+        None are accepted (the argument exists for :func:`gametheory.io.save`).
+    """
     if options:
         raise InvalidGameError(f"unknown option(s) for YAML files: {', '.join(options)}",
                                file=path)
