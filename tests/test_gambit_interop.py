@@ -162,13 +162,16 @@ def normal_form_games(draw):
                            min_size=size, max_size=size))
     arr = np.empty(size, dtype=object)
     arr[:] = values
-    players = draw(st.lists(safe_labels, min_size=n, max_size=n, unique=True))
+    # pygambit 16.7 relabels its default players "1", "2", ... one by one and fails
+    # on a valid file whose player labels permute those numbers ("3" "1" ...).
+    players = draw(st.lists(safe_labels.filter(lambda s: not s.isdigit()), min_size=n,
+                            max_size=n, unique=True))
     strategies = [draw(st.lists(safe_labels, min_size=m, max_size=m, unique=True)) for m in shape]
     return NormalFormGame(arr.reshape((n,) + shape), players, strategies,
                           title=draw(safe_labels))
 
 
-@settings(max_examples=25)
+@settings(max_examples=20, deadline=None)
 @given(normal_form_games())
 def test_our_nfg_is_the_same_game_in_pygambit(game):
     theirs = gbt.read_nfg(io.StringIO(dumps_nfg(game)))
@@ -180,7 +183,7 @@ def test_our_nfg_is_the_same_game_in_pygambit(game):
         assert np.array_equal(game.payoffs[i], np.asarray(arr, dtype=object))
 
 
-@settings(max_examples=25)
+@settings(max_examples=20, deadline=None)
 @given(tree_strategy(safe_labels, unique_set_labels=True,
                       texts=st.one_of(st.just(""), safe_labels)))
 def test_our_efg_is_the_same_tree_in_pygambit(game):
