@@ -146,3 +146,16 @@ def test_standalone_output_compiles(tmp_path, make):
                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout[-2000:]
     assert (tmp_path / "game.pdf").stat().st_size > 0
+
+
+def test_latex_howto_examples_run(tmp_path, monkeypatch):
+    """The `>>>` examples of docs/how-to/latex.md, run in a scratch directory."""
+    import doctest
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "games").symlink_to(root / "games")
+    monkeypatch.chdir(tmp_path)
+    result = doctest.testfile(str(root / "docs" / "how-to" / "latex.md"), module_relative=False,
+                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted >= 12
+    assert (tmp_path / "entry.tex").read_text(encoding="utf-8").startswith(r"\documentclass")

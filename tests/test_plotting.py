@@ -332,3 +332,17 @@ def test_sweep_map_rejects_unknown_kind():
     from gametheory.plotting.style import new_figure
     with pytest.raises(ValueError, match="kind"):
         plot_sweep_map(sw, kind="nope", ax=new_figure().add_subplot())
+
+
+def test_plots_howto_examples_run(tmp_path, monkeypatch):
+    """The `>>>` examples of docs/how-to/plots.md, run in a scratch directory."""
+    import doctest
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "games").symlink_to(root / "games")
+    monkeypatch.chdir(tmp_path)
+    result = doctest.testfile(str(root / "docs" / "how-to" / "plots.md"), module_relative=False,
+                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted >= 30
+    for name in ("landscape.png", "sweep.png", "tree.png"):
+        assert (tmp_path / name).stat().st_size > 1000
