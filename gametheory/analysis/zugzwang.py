@@ -855,6 +855,63 @@ def _relation(lhs, rhs, strict: bool = False):
     return (d > 0) if strict else (d >= 0)
 
 
+def _readable(rel):
+    """``-backlash + discipline - 1 >= 0`` as ``discipline >= backlash + 1``: terms with
+    positive coefficients on the left, the rest on the right (linear relations only)."""
+    import sympy
+    if not isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
+        return rel
+    expr = sympy.expand(rel.lhs - rel.rhs)
+    if not expr.is_polynomial() or sympy.Poly(expr, *sorted(expr.free_symbols, key=str)).total_degree() > 1:
+        return rel
+    left, right = sympy.Integer(0), sympy.Integer(0)
+    for term in sympy.Add.make_args(expr):
+        coeff = term.as_coeff_Mul()[0]
+        if term.free_symbols and coeff > 0:
+            left += term
+        else:
+            right -= term
+    op = sympy.Gt if isinstance(rel, sympy.StrictGreaterThan) else sympy.Ge
+    if left == 0:
+        return (sympy.Lt if op is sympy.Gt else sympy.Le)(-expr, 0, evaluate=False)
+    return op(left, right, evaluate=False)
+
+
+def _conjunction(rels):
+    """A simplified ``And`` of relations ``expr >= 0`` / ``expr > 0``: the relations in
+    one parameter are merged into an interval (``2 <= kin_sympathy``), duplicates dropped."""
+    import sympy
+    from sympy.solvers.inequalities import solve_univariate_inequality
+    single: dict = {}
+    multi = []
+    for rel in rels:
+        if rel is sympy.true or rel == True:  # noqa: E712
+            continue
+        if rel is sympy.false or rel == False:  # noqa: E712
+            return sympy.false
+        free = rel.free_symbols
+        if len(free) == 1:
+            single.setdefault(next(iter(free)), []).append(rel)
+        else:
+            rel = _readable(rel)
+            if rel not in multi:
+                multi.append(rel)
+    parts = []
+    for sym in sorted(single, key=lambda x: x.name):
+        try:
+            sets = [solve_univariate_inequality(r, sym, relational=False, domain=sympy.S.Reals)
+                    for r in single[sym]]
+        except (NotImplementedError, ValueError, TypeError):
+            parts.extend(single[sym])
+            continue
+        region = sympy.Intersection(*sets) if len(sets) > 1 else sets[0]
+        if region is sympy.EmptySet:
+            return sympy.false
+        parts.append(region.as_relational(sym))
+    out = sympy.And(*parts, *multi)
+    return out
+
+
 def _pure_candidates(r: _Reaction, option: str, found: set):
     g = r.game
     n = g.n_players
@@ -1081,7 +1138,7 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
 
     for c in candidates:
         if c.at_values:
-            rel = sympy.And(*c.exists) if c.exists else sympy.true
+            rel = _conjunction(c.exists) if c.exists else sympy.true
             conds.append(Condition(
                 description=f"{c.option}: the reaction equilibrium ({describe_support(c)}) exists iff {rel}",
                 relation=rel, text=str(rel), kind="equilibrium exists", closed_form=True, option=c.option))
@@ -1090,7 +1147,7 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
         gain = _relation(c.payoff, ref_sym)
         if gain is sympy.false or gain == False:  # noqa: E712
             continue
-        rel = sympy.And(gain, *c.exists)
+        rel = _conjunction([gain, *c.exists])
         if rel is sympy.false or _feasible_in_box([gain, *c.exists], bounds) is False:
             continue
         conds.append(Condition(
