@@ -634,3 +634,17 @@ def test_format_may_be_quoted_but_must_be_one():
     assert loads(PD_MATRIX.replace("format: 1", 'format: "1"')) == loads(PD_MATRIX)
     with pytest.raises(InvalidGameError, match="unsupported format '1.0'"):
         loads(PD_MATRIX.replace("format: 1", "format: 1.0"))
+
+
+def test_every_game_file_in_the_repository_round_trips():
+    root = Path(__file__).resolve().parents[1] / "games"
+    files = sorted(root.glob("*/*.yaml"))
+    assert len(files) >= 10
+    for path in files:
+        game = read_yaml(path)
+        text = dumps(game)
+        again = loads(text, file=path)
+        assert again == game, path
+        assert again.parameters == game.parameters, path
+        assert getattr(again, "notes", None) == getattr(game, "notes", None), path
+        assert dumps(again) == text, path  # writing is deterministic and stable
