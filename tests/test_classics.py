@@ -207,3 +207,28 @@ def test_bayesian_game_structure():
     eq = MixedStrategyProfile.pure(nf, ["Bach", "Bach/Stravinsky"])
     assert eq.payoffs()[0] == 1
     assert MixedStrategyProfile.pure(nf, ["Stravinsky", "Bach/Stravinsky"]).payoffs()[0] == F(1, 2)
+
+
+@pytest.mark.parametrize("name", ["prisoners-dilemma", "chicken", "stag-hunt", "battle-of-the-sexes",
+                                  "matching-pennies", "rock-paper-scissors"])
+def test_stated_equilibria_are_all_of_them_according_to_nashpy(name):
+    """Cross-check with nashpy's support enumeration (these games are nondegenerate,
+    where it finds every equilibrium)."""
+    nashpy = pytest.importorskip("nashpy")
+    import warnings
+
+    import numpy as np
+
+    nf = read_yaml(CLASSICS / f"{name}.yaml")
+    A, B = (np.array(nf.float_payoffs()[i]) for i in range(2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = {tuple(tuple(F(float(x)).limit_denominator(1000) for x in v) for v in eq)
+                 for eq in nashpy.Game(A, B).support_enumeration()}
+    stated = set()
+    for labels in PURE[name]:
+        idx = nf.profile_index(labels)
+        stated.add(tuple(tuple(F(int(k == s)) for k in range(m)) for s, m in zip(idx, nf.shape)))
+    if name in MIXED:
+        stated.add(tuple(tuple(v) for v in MIXED[name]))
+    assert found == stated
