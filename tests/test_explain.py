@@ -104,3 +104,20 @@ def test_explain_command(tmp_path):
     assert "eliminate Row's Cooperate" in res.output and "Equilibrium 1" in res.output
     res = CliRunner().invoke(main, ["explain", str(tmp_path / "missing.nfg")])
     assert res.exit_code == 2 and "error:" in res.output
+
+
+def test_parameters_are_substituted_and_named():
+    import sympy
+    from gametheory import Parameter
+    c = sympy.Symbol("c")
+    # A prisoner's dilemma whose temptation is c: Defect dominates when c > 3 (here c = 4);
+    # with c = 2 Cooperate is a best response to Cooperate (a stag hunt).
+    A = np.array([[3, 0], [c, 1]], dtype=object)
+    g = NormalFormGame.from_arrays(A, A.T.copy(), players=["Row", "Column"],
+                                   strategies=[["Cooperate", "Defect"]] * 2,
+                                   parameters=[Parameter("c", F(4))])
+    text = explain(g)
+    assert "Parameters: c = 4" in text and "eliminate Row's Cooperate" in text
+    text = explain(g, params={"c": F(2)})
+    assert "Parameters: c = 2" in text and "No strategy is strictly dominated" in text
+    assert "if Column plays Cooperate: Cooperate (payoff 3); Defect gives 2" in text

@@ -86,16 +86,34 @@ def plot_tree(data, ax=None, show_node_labels: bool = True):
         ax.plot([x0, x1], [y0, y1], color=HIGHLIGHT if on else ("#E8A87C" if hit else "#444444"),
                 linewidth=3.2 if on else (2.0 if hit else 1.0), zorder=1,
                 solid_capstyle="round")
-        # Siblings close together: put the label nearer the child, where edges spread.
-        t = 0.45 if abs(x1 - x0) >= 1.5 or not dense else 0.78
-        ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), shorten(label, 18),
+        # Siblings close together: put the label nearer the child, where edges spread;
+        # a vertical edge gets its label beside it.
+        ha, dx = "center", 0.0
+        if abs(x1 - x0) < 0.3:
+            t, ha, dx = 0.22, "left", 0.06
+        elif abs(x1 - x0) >= 1.5 or not dense:
+            t = 0.45
+        else:
+            t = 0.78
+        if label.endswith(")") and " (" in label:   # a chance edge: keep the probability
+            action, _, prob = label.rpartition(" (")
+            text = f"{shorten(action, 16)} ({prob}"
+        else:
+            text = shorten(label, 18)
+        ax.text(x0 + t * (x1 - x0) + dx, y0 + t * (y1 - y0), text,
                 fontsize=(6 if t > 0.5 else 7) if dense else 8,
-                ha="center", va="center", zorder=3,
+                ha=ha, va="center", zorder=3,
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+    # Information sets: a dashed line through their nodes; several sets on one level
+    # are drawn slightly below one another so that they stay apart.
+    per_level: dict[float, int] = {}
     for player, members in data.infosets:
-        xs = sorted((pos[k, 0], pos[k, 1]) for k in members)
-        ax.plot([p[0] for p in xs], [p[1] for p in xs], linestyle=(0, (4, 3)), color=color(player),
-                linewidth=1.4, zorder=0)
+        pts = sorted((pos[k, 0], pos[k, 1]) for k in members)
+        level = pts[0][1]
+        shift = -0.07 * per_level.get(level, 0)
+        per_level[level] = per_level.get(level, 0) + 1
+        ax.plot([p[0] for p in pts], [p[1] + shift for p in pts], linestyle=(0, (4, 3)),
+                color=color(player), linewidth=1.4, zorder=0)
     for k, mover in enumerate(data.movers):
         x, y = pos[k]
         if mover is None:
