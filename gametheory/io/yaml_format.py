@@ -383,6 +383,8 @@ class _Reader:
         params = self.parameters(keys["parameters"][1]) if "parameters" in keys else {}
         names = tuple(params)
         if "players" not in keys:
+            if id(root) in self.with_unknown_keys:
+                raise _Stop  # most likely the misspelt key reported above
             self.fatal("missing key 'players': a list of player names", root, "players")
         is_tree = "tree" in keys
         if is_tree and "payoffs" in keys:
