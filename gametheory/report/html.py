@@ -26,7 +26,6 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -289,9 +288,10 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                               ("regime", "Which equilibria the game has")):
                 fig = new_figure((6.4, 5.6 if kind != "best" else 4.8))
                 plot_sweep_map(sw, kind=kind, ax=fig.add_subplot())
+                crosses = any(np.nanmin(b[3]) < 0 < np.nanmax(b[3]) for b in sw.boundaries)
                 w.save(f"sweep_{kind}", fig, cap.format(p=focal_label) + f" over {pair[0]} and {pair[1]}"
-                       + ("; black lines are the closed-form boundaries of the escape conditions"
-                          if sw.boundaries else "") + ".", "sweep")
+                       + ("; the black line is the closed-form boundary of the escape conditions"
+                          if crosses else "") + ".", "sweep")
             sweep_summary = {
                 "x": pair[0], "y": pair[1], "x_values": sw.x.tolist(), "y_values": sw.y.tolist(),
                 "zugzwang": sw.zugzwang.tolist(), "margin": sw.margin.tolist(),

@@ -13,7 +13,6 @@ also goes into the self-contained report.  The LaTeX is MathJax-compatible math
 from __future__ import annotations
 
 import html
-import json
 
 import numpy as np
 
@@ -215,19 +214,25 @@ def diagnosis_html(diagnosis) -> str:
 
 
 def conditions_html(conditions_json) -> str:
-    """A list of escape conditions from ``diagnosis.to_json()["conditions"]``."""
+    """A table of the conditions in ``diagnosis.to_json()["conditions"]``, escape conditions first.
+
+    Columns: what the condition says (in words), its formula, whether it is a
+    closed form or a numerical boundary, and whether a numerical check agreed.
+    """
     if not conditions_json:
-        return "<p>No escape condition was derived (the game has no parameters, or none applies).</p>"
-    items = []
-    for c in conditions_json:
-        if isinstance(c, dict):
-            desc = c.get("description", "")
-            form = c.get("closed_form") if not isinstance(c.get("closed_form"), bool) else None
-            form = form or c.get("condition") or c.get("text") or c.get("expression") or ""
-            extra = {k: v for k, v in c.items() if k not in ("description", "closed_form", "condition",
-                                                            "text", "expression")}
-            tail = f" <small>{_e(json.dumps(extra, default=str))}</small>" if extra else ""
-            items.append(f"<li>{_e(desc)}{': <code>' + _e(form) + '</code>' if form else ''}{tail}</li>")
-        else:
-            items.append(f"<li>{_e(c)}</li>")
-    return "<ul>" + "".join(items) + "</ul>"
+        return "<p>No condition was derived (the game has no parameters, or none applies).</p>"
+    items = [c if isinstance(c, dict) else {"description": str(c)} for c in conditions_json]
+    items.sort(key=lambda c: (c.get("kind") != "escape", c.get("parameter") is not None))
+    head = "".join(_cell(h, head=True) for h in ("kind", "condition", "formula", "derived", "checked"))
+    rows = [f"<tr>{head}</tr>"]
+    for c in items:
+        formula = c.get("relation") or c.get("text") or ""
+        if c.get("threshold") is not None:
+            formula = f"{formula} (threshold {c['threshold']})" if formula else f"threshold {c['threshold']}"
+        derived = {True: "closed form", False: "numerical"}.get(c.get("closed_form"), "")
+        checked = {True: "yes", False: "NO", None: ""}.get(c.get("verified"), "")
+        rows.append("<tr>" + _cell(_e(c.get("kind", ""))) +
+                    _cell(_e(c.get("description", "")), extra="text-align:left") +
+                    _cell(f"<code>{_e(formula)}</code>" if formula else "", extra="text-align:left") +
+                    _cell(_e(derived)) + _cell(_e(checked)) + "</tr>")
+    return f"<table {_TABLE}>" + "".join(rows) + "</table>"
