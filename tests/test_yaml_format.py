@@ -296,6 +296,46 @@ tree:
     assert loads(dumps(g)) == g
 
 
+def test_information_set_numbering_is_kept():
+    g = ExtensiveFormGame.new_tree(["A", "B"])
+    left, right = g.append_move(g.root, "A", ["l", "r"])
+    x, y = g.append_move(right, "B", ["x", "y"])                   # B's set 1, on the right
+    u, v = g.append_move(left, "B", ["u", "v"], infoset="on the left")  # B's set 2
+    for k, n in enumerate((x, y, u, v)):
+        g.set_outcome(n, [k, -k])
+    text = dumps(g)
+    assert "infosets: [1, on the left]" in text
+    again = loads(text)
+    assert again == g
+    assert [(h.number, h.label) for h in again.infosets[1]] == [(1, ""), (2, "on the left")]
+    # the reduced strategic form labels follow the numbering: x/u, not u/x
+    assert again.to_normal_form().strategies == g.to_normal_form().strategies
+    assert again.to_normal_form().strategies[1][0] == "x/u"
+    assert dumps(again) == text
+
+
+@pytest.mark.parametrize("order, fragment", [
+    ("[on the left]", "is not listed"),
+    ("[1, 1, on the left]", "listed twice"),
+    ("[1, elsewhere, on the left]", "B has no information set 'elsewhere'"),
+])
+def test_bad_information_set_orders(order, fragment):
+    text = """\
+format: 1
+players:
+  - A
+  - {name: B, infosets: ORDER}
+tree:
+  player: A
+  moves:
+    - {action: l, node: {player: B, infoset: on the left, moves: [{action: u, node: {}}]}}
+    - {action: r, node: {player: B, infoset: 1, moves: [{action: x, node: {}}]}}
+""".replace("ORDER", order)
+    with pytest.raises(InvalidGameError, match=fragment) as info:
+        loads(text)
+    assert info.value.line == 4 and info.value.path.startswith("players[1].infosets")
+
+
 def _deep_game(depth: int) -> ExtensiveFormGame:
     g = ExtensiveFormGame.new_tree(["A", "B"], title="deep")
     node = g.root
@@ -481,6 +521,13 @@ def trees(draw):
                 kids = game.append_move(k, i, acts, infoset=None)
                 game.nodes[k].infoset.label = label
         stack.extend(reversed([c.index for c in kids]))
+    if draw(st.booleans()):
+        # Number the information sets in another order than depth-first (as a game
+        # built out of order, or read from elsewhere, may be): the file keeps it.
+        for i, sets in enumerate(game.infosets):
+            sets[:] = draw(st.permutations(sets))
+            for number, h in enumerate(sets, start=1):
+                h.number = number
     return game
 
 

@@ -66,7 +66,7 @@ MAX_PROBLEMS = 500
 TOP_KEYS = ("format", "title", "description", "source", "parameters", "players",
             "payoffs", "outcomes", "tree")
 PARAMETER_KEYS = ("default", "range", "description", "rationale")
-PLAYER_KEYS = ("name", "strategies", "description")
+PLAYER_KEYS = ("name", "strategies", "description", "infosets")
 PROFILE_KEYS = ("profile", "payoffs", "rationale", "source")
 OUTCOME_KEYS = ("payoffs", "label", "rationale", "source")
 NODE_KEYS = ("player", "infoset", "label", "outcome", "moves")
@@ -232,6 +232,8 @@ class _Reader:
         self.file = None if file is None else str(file)
         self.errors: list[InvalidGameError] = []
         self.with_unknown_keys: set[int] = set()  # mappings with a reported unknown key
+        self.infoset_orders: dict[str, tuple] = {}  # tree player -> (infosets node, path)
+        self.node_lines: dict[int, int | None] = {}  # game node -> line of its spec
 
     # -------------------------------------------------------------- problems
     def error(self, message: str, node=None, path: str | None = None, line: int | None = None):
@@ -473,6 +475,12 @@ class _Reader:
                 name = self.label(keys["name"][1], _join(path, "name"), "player")
                 if "description" in keys and name is not None:
                     descriptions[name] = self.text(keys["description"][1], _join(path, "description"))
+                if "infosets" in keys:
+                    ipath = _join(path, "infosets")
+                    if need_strategies:
+                        self.error("'infosets' belong to game trees", keys["infosets"][0], ipath)
+                    elif name is not None:
+                        self.infoset_orders[name] = (keys["infosets"][1], ipath)
                 if "strategies" in keys:
                     spath = _join(path, "strategies")
                     if not need_strategies:
@@ -705,6 +713,10 @@ class _Reader:
             self.nested_tree(tnode)
         if self.errors:
             raise _Stop
+        for name, (onode, opath) in self.infoset_orders.items():
+            self.order_infosets(name, onode, opath)
+        if self.errors:
+            raise _Stop
         try:
             game.validate()
         except InvalidGameError as exc:
@@ -855,6 +867,7 @@ class _Reader:
         YAML node (nested form) or ``(id, YAML node, path)`` (flat form).
         """
         game = self.game
+        self.node_lines[k] = _line(ynode)
         keys = self.mapping(ynode, path, NODE_KEYS, what="a tree node")
         if keys is None:
             return []
@@ -1007,6 +1020,47 @@ class _Reader:
             else:
                 out.append(((target[1], target[2], target[3]), c, None))
         return out
+
+    def order_infosets(self, name: str, onode, opath: str) -> None:
+        """Number ``name``'s information sets in the order given by ``players[i].infosets``.
+
+        Without it they are numbered in order of first appearance, depth first;
+        the list (written by :func:`dumps` when a game's numbering differs) names
+        every one of the player's information sets by its label or number.
+        """
+        items = self.sequence(onode, opath, "information set labels or numbers")
+        if items is None:
+            return
+        i = self.players_.index(name)
+        chosen, seen = [], set()
+        for j, item in enumerate(items):
+            where = _join(opath, j)
+            if isinstance(item, ScalarNode) and item.tag == _T + "int" \
+                    and _DECIMAL_INT_RE.match(item.value):
+                key, shown = ("#", name, int(item.value.replace("_", ""))), f"number {item.value}"
+            else:
+                key = self.label(item, where, "information set")
+                shown = repr(key)
+                if key is None:
+                    continue
+            entry = self.registry.get(key)
+            if entry is None or entry[1] != name:
+                self.error(f"{name} has no information set {shown} in the tree", item, where)
+                continue
+            if id(entry[0]) in seen:
+                self.error(f"information set {shown} is listed twice", item, where)
+                continue
+            seen.add(id(entry[0]))
+            chosen.append(entry[0])
+        missing = [h for h in self.game.infosets[i] if id(h) not in seen]
+        for h in missing:
+            self.error(f"the information set of {name} at line {self.node_lines.get(h.members[0])} is "
+                       f"not listed; list all of {name}'s information sets (give each an "
+                       f"infoset: label or number)", onode, opath)
+        if not missing and len(chosen) == len(self.game.infosets[i]):
+            self.game.infosets[i][:] = chosen
+            for number, h in enumerate(chosen, start=1):
+                h.number = number
 
     def check_probabilities(self, probs, node, path) -> bool:
         if any(p is None for p in probs):
@@ -1318,9 +1372,10 @@ def _header(game) -> dict:
     return doc
 
 
-def _players(game, strategies=None):
+def _players(game, strategies=None, infoset_orders=None):
     desc = game.metadata.get("player_descriptions") or {}
-    if strategies is None and not desc:
+    infoset_orders = infoset_orders or {}
+    if strategies is None and not desc and not infoset_orders:
         return _Flow(list(game.players))
     out = []
     for i, name in enumerate(game.players):
@@ -1329,6 +1384,8 @@ def _players(game, strategies=None):
             entry["strategies"] = _Flow(list(strategies[i]))
         if desc.get(name):
             entry["description"] = desc[name]
+        if i in infoset_orders:
+            entry["infosets"] = _Flow(infoset_orders[i])
         out.append(entry)
     return out
 
@@ -1372,7 +1429,18 @@ def _outcome_dict(o: Outcome, label=True) -> dict:
 
 def _dump_tree(game: ExtensiveFormGame) -> dict:
     doc = _header(game)
-    doc["players"] = _players(game)
+    # Players whose information sets are not numbered in order of first appearance
+    # (depth first, as the reader numbers them) get an explicit order.
+    first_seen: list[list] = [[] for _ in game.players]
+    met: set[int] = set()
+    for n in game.preorder():
+        h = n.infoset
+        if h is not None and h.player != CHANCE and id(h) not in met:
+            met.add(id(h))
+            first_seen[h.player].append(h)
+    reordered = {i for i, hs in enumerate(first_seen)
+                 if [h.number for h in hs] != sorted(h.number for h in hs)}
+    doc["players"] = None  # filled in below, once information set keys are known
     # Outcomes used more than once (or never) are written by name.
     uses: dict[int, int] = {}
     for n in game.nodes:
@@ -1415,9 +1483,12 @@ def _dump_tree(game: ExtensiveFormGame) -> dict:
             return h.label or None
         if h.label and label_count[h.label] == 1:
             return h.label
-        if len(h.members) > 1 or h.label:
+        if len(h.members) > 1 or h.label or h.player in reordered:
             return h.number
         return None
+
+    doc["players"] = _players(game, infoset_orders={
+        i: [infoset_key(h) for h in game.infosets[i]] for i in sorted(reordered)})
 
     def outcome_ref(o):
         return names[id(o)] if id(o) in names else _outcome_dict(o)
