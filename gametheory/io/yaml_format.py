@@ -23,8 +23,12 @@ How the reader works
 * :func:`validate_yaml` collects every problem it can find in one pass; the
   readers raise the first of them.
 * A tree is built with the editing verbs of
-  :class:`~gametheory.game.extensive.ExtensiveFormGame` while walking the file
-  with an explicit stack.  YAML aliases that repeat subtrees are expanded; the
+  :class:`~gametheory.game.extensive.ExtensiveFormGame` (``append_move``,
+  ``append_chance``, ``set_outcome``) while walking the file with an explicit
+  stack, in depth-first order, so information sets are numbered by first
+  appearance; the reader also sets leaf labels and information-set labels
+  directly (no verb takes them) and renumbers a player's information sets when
+  the file lists their order.  YAML aliases that repeat subtrees are expanded; the
   expanded size is counted first and capped at :data:`MAX_TREE_NODES`, so an
   "alias bomb" fails at once with a clear message.
 
