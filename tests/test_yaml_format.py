@@ -695,3 +695,17 @@ def test_every_game_file_in_the_repository_round_trips():
         assert again.parameters == game.parameters, path
         assert getattr(again, "notes", None) == getattr(game, "notes", None), path
         assert dumps(again) == text, path  # writing is deterministic and stable
+
+
+def test_gambit_catalog_games_round_trip_through_yaml():
+    """Every .efg/.nfg that pygambit ships, read by gametheory, survives YAML exactly
+    (labels, chance probabilities, information sets, outcomes)."""
+    pygambit = pytest.importorskip("pygambit")
+    catalog = Path(pygambit.__file__).parent / "catalog_data"
+    files = sorted(catalog.rglob("*.efg")) + sorted(catalog.rglob("*.nfg"))
+    if not files:
+        pytest.skip("this pygambit ships no catalog files")
+    for path in files:
+        game = gametheory.load(path)
+        again = loads(dumps(game), file=path)
+        assert again == game, path
