@@ -124,6 +124,7 @@ class _Writer:
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=self.dpi)
         data = buf.getvalue()
+        fig.set_layout_engine("none")  # keep the layout just computed for the other formats
         paths = []
         for fmt in self.formats:
             path = self.dir / f"{name}.{fmt}"
