@@ -39,7 +39,6 @@ def show(file, params, solution):
 def validate(files):
     """Check each game file; report every problem found (exit 2 if any)."""
     from ..exceptions import GameTheoryError
-    from ..io import load
     bad = 0
     for f in files:
         try:
@@ -53,6 +52,8 @@ def validate(files):
             for p in problems:
                 click.echo(f"error: {p}", err=True)
         else:
+            for w in _warnings(f):
+                click.echo(w, err=True)
             click.echo(f"ok: {f}")
     if bad:
         click.echo(f"{bad} of {len(files)} file(s) have problems", err=True)
@@ -66,18 +67,23 @@ def _problems(path) -> list[str]:
     which reports every problem it finds in one pass."""
     from pathlib import Path
     from ..io import load
-    from ..game import ExtensiveFormGame
     if Path(path).suffix.lower() in (".yaml", ".yml"):
         from ..io.yaml_format import validate_yaml
         found = validate_yaml(path)
         if found:
             return [str(e) for e in found]
+    load(path)
+    return []
+
+
+def _warnings(path) -> list[str]:
+    """Things worth knowing about a valid file (imperfect recall in a tree)."""
+    from ..io import load
+    from ..game import ExtensiveFormGame
     game = load(path)
-    problems = []
     if isinstance(game, ExtensiveFormGame):
-        for p in game.perfect_recall_violations():
-            problems.append(f"{path}: warning (imperfect recall): {p}")
-    return problems
+        return [f"{path}: warning: imperfect recall: {p}" for p in game.perfect_recall_violations()]
+    return []
 
 
 @click.command()

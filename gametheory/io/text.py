@@ -20,9 +20,12 @@ def _header(game) -> list[str]:
     if game.title:
         lines.append(game.title)
     if game.parameters:
-        lines.append("parameters: " + ", ".join(
-            f"{p.name}={format_value(p.default) if p.default is not None else '?'}"
-            for p in game.parameters.values()))
+        values = game.metadata.get("parameter_values", {})
+        shown = []
+        for p in game.parameters.values():
+            v = values.get(p.name, p.default)
+            shown.append(f"{p.name}={format_value(v) if v is not None else '?'}")
+        lines.append("parameters: " + ", ".join(shown))
     return lines
 
 
