@@ -223,6 +223,13 @@ def test_simplex_projection():
     from gametheory.exceptions import UnsupportedGameError
     with pytest.raises(UnsupportedGameError):
         pdata.simplex_data([np.ones((2, 2))], ["a", "b"])
+    # Trajectory records from the dynamics module: fictitious play in rock-paper-scissors.
+    from gametheory.analysis.dynamics import fictitious_play
+    rps = NormalFormGame.from_arrays(np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]]),
+                                     np.array([[0, 1, -1], [-1, 0, 1], [1, -1, 0]]))
+    traj = fictitious_play(rps, steps=50, seed=1)
+    d = pdata.simplex_data(traj, ["R", "P", "S"], player=1)
+    assert np.allclose(d.points[0], np.asarray(traj.strategies[1]) @ pdata.SIMPLEX_CORNERS)
 
 
 def test_best_response_breakpoints_battle_of_sexes():

@@ -192,3 +192,22 @@ def test_notebook_html_and_latex():
     assert "zugzwang" in dh and dh.count("<tr>") == 1 + len(d.options)
     three = NormalFormGame.from_payoffs(np.zeros((3, 2, 2, 2), dtype=int))
     assert game_latex(three) is None and game_html(three).count("<tr>") == 1 + 8
+
+
+def test_tree_report_draws_the_tree_and_its_normal_form(tmp_path):
+    from gametheory import ExtensiveFormGame
+    # Selten's entry game: the subgame-perfect equilibrium is (enter, share).
+    g = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"], title="Entry")
+    out, enter = g.append_move(0, "Entrant", ["out", "enter"])
+    g.set_outcome(out, [0, 2])
+    fight, share = g.append_move(enter, "Incumbent", ["fight", "share"])
+    g.set_outcome(fight, [-1, -1])
+    g.set_outcome(share, [1, 1])
+    rep = build_report(g, "Entrant", tmp_path, quick=True, formats=("png",))
+    assert {"tree", "matrix", "best_responses", "options", "landscape"} <= set(rep.figures)
+    html = rep.html.read_text(encoding="utf-8")
+    check_self_contained(html, len(rep.figures))
+    summary = json.loads(rep.summary.read_text(encoding="utf-8"))
+    assert summary["sweep"] is None and summary["equilibria"]["method"] == "spe"
+    # Entering gets 1 in the reaction game (share), above the reference 0: no zugzwang.
+    assert summary["diagnosis"]["zugzwang"] is False

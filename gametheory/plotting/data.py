@@ -619,10 +619,18 @@ class SimplexData:
 
 
 def simplex_data(trajectories, labels: Sequence[str], names: Sequence[str] | None = None,
-                 title: str = "") -> SimplexData:
-    """Project trajectories of three-strategy mixes (arrays ``(steps, 3)``) onto the triangle."""
+                 title: str = "", player: int = 0) -> SimplexData:
+    """Project trajectories of three-strategy mixes onto the triangle.
+
+    ``trajectories`` holds arrays of shape ``(steps, 3)``, or
+    :class:`~gametheory.analysis.dynamics.Trajectory` records (replicator,
+    fictitious play), of which ``player``'s mixes are drawn.
+    """
     if isinstance(trajectories, np.ndarray) and trajectories.ndim == 2:
         trajectories = [trajectories]
+    if hasattr(trajectories, "strategies"):
+        trajectories = [trajectories]
+    trajectories = [t.strategies[player] if hasattr(t, "strategies") else t for t in trajectories]
     if len(labels) != 3:
         raise UnsupportedGameError(f"simplex plots need exactly three strategies, got {len(labels)}")
     pts = []
