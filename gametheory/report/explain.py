@@ -106,6 +106,9 @@ def explain_dominance(game, kinds: Sequence[str] = ("strict", "weak")) -> list[s
             continue
         current = game
         rounds = sorted({s.round for s in result.steps})
+        if len(result.steps) > len(rounds):
+            lines.append("  (Each round judges every strategy in the game left at the start of the round, "
+                         "so a strategy may dominate another in the round it is removed itself.)")
         step_no = 0
         for r in rounds:
             batch = [s for s in result.steps if s.round == r]
