@@ -33,15 +33,15 @@ Exactly singular systems can be skipped: take a degenerate ``x`` and a vertex
 responses including ``BR(x)``.  At ``x*`` the indifference rows over
 ``BR(x*)`` and the sum row have full rank on ``supp(x*)``, so some ``J0`` in
 ``BR(x*)`` with ``|J0| = |supp(x*)|`` gives a *nonsingular* system whose
-solution is ``x*``, with more best responses than its support size.  Integer
-games spanning at most :data:`INTEGRAL_SPAN` keep integer entries, so the
-closed-form determinants of systems up to size 3 are exact and an exactly
-singular system is recognised; in every other case a (numerically) singular
-system flags the game.
+solution is ``x*``, with more best responses than its support size.  A system
+of size at most 3 whose entries (payoff differences, used unscaled) are
+integers up to :data:`INTEGRAL_SPAN` has an exact closed-form determinant, so
+an exactly singular one is recognised and skipped; every other (numerically)
+singular system flags the game.
 
 Every degenerate game is flagged (the witness above gives such a system), and
 in an unflagged game every decision was taken with a margin of at least
-``delta`` on payoffs normalised to ``[0, 1]``, far above rounding error.  So the
+``delta`` (payoff gaps relative to the payoff span), far above rounding error.  So the
 unflagged games' equilibria are exactly those of ``enummixed``; the flagged
 ones (degenerate, nearly degenerate or ill-conditioned) are solved exactly one
 by one.  This is what makes the batch path complete, unlike a plain stacked
@@ -55,11 +55,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Decision margin on payoffs normalised to [0, 1] (probabilities and payoff gaps).
+#: Decision margin: on probabilities, and on payoff gaps relative to the payoff span.
 DELTA = 1e-7
 #: Smallest accepted |det| / (product of row norms) of an indifference system.
 SINGULAR = 1e-6
-#: Integer games spanning at most this many units keep integer entries (exact small determinants).
+#: Closed-form determinants of systems with integer entries up to this size are exact.
 INTEGRAL_SPAN = 2.0 ** 15
 #: Largest number of support pairs per game the kernel accepts (C(m+n, m) - 1).
 MAX_SUPPORT_PAIRS = 3500
@@ -112,23 +112,20 @@ def _subsets(m: int, k: int) -> np.ndarray:
 
 
 def _normalise(P: np.ndarray):
-    """Rescale each game's payoff matrix; return ``(scaled, constant, gap_tol, integral)``.
+    """Each game's decision margin; return ``(P, constant, gap_tol)``.
 
-    Games with integer payoffs spanning at most :data:`INTEGRAL_SPAN` are only
-    shifted (entries stay integers, so the closed-form determinants of support
-    systems up to size 3 are computed exactly and an exactly singular system is
-    recognised as such); the others are scaled to ``[0, 1]``.  ``gap_tol`` is the
-    decision margin ``DELTA`` in each game's units.
+    Nothing the kernel decides depends on a player's payoff scale or origin
+    (probabilities, Hadamard ratios and the signs of payoff gaps are invariant),
+    so payoffs are used as given -- integer entries stay integers, which keeps
+    the small closed-form determinants exact -- and the margin on payoff gaps is
+    ``DELTA`` times the game's payoff span.
     """
-    lo = P.min(axis=(1, 2), keepdims=True)
-    hi = P.max(axis=(1, 2), keepdims=True)
-    span = (hi - lo)[:, 0, 0]
-    constant = span <= 1e-12 * np.maximum(1.0, np.abs(hi[:, 0, 0]))
-    integral = (np.all(P == np.round(P), axis=(1, 2)) & (span <= INTEGRAL_SPAN)
-                & (np.abs(lo[:, 0, 0]) < 2.0 ** 52))
-    scale = np.where(integral | (span <= 0), 1.0, span)
-    gap_tol = np.where(integral, DELTA * np.maximum(span, 1.0), DELTA)
-    return (P - lo) / scale[:, None, None], constant, gap_tol, integral
+    lo = P.min(axis=(1, 2))
+    hi = P.max(axis=(1, 2))
+    span = hi - lo
+    constant = span <= 1e-12 * np.maximum(1.0, np.abs(hi))
+    gap_tol = DELTA * np.where(span > 0, span, 1.0)
+    return P, constant, gap_tol
 
 
 def _solve_last(M: np.ndarray):
@@ -160,7 +157,12 @@ def _solve_last(M: np.ndarray):
     else:
         det = np.linalg.det(M)
     bad = ~(np.abs(det) > SINGULAR * norms)
-    zero = det == 0
+    zero = np.zeros_like(bad)
+    if k in (2, 3) and bad.any():
+        # A closed-form determinant of small integers is exact: zero means singular.
+        Mb = M[bad]
+        exact = np.all((Mb == np.round(Mb)) & (np.abs(Mb) <= INTEGRAL_SPAN), axis=(-1, -2))
+        zero[bad] = exact & (det[bad] == 0)
     if k in (2, 3):
         sol = sol / np.where(bad, 1.0, det)[..., None]
     elif k > 3:
@@ -169,13 +171,12 @@ def _solve_last(M: np.ndarray):
             M[bad] = np.eye(k)
         rhs = np.zeros(M.shape[:-1] + (1,))
         rhs[..., -1, 0] = 1.0
-        sol = np.linalg.solve(M, rhs)[..., 0]
-        zero = np.zeros_like(bad)     # LU determinants are not exact: never trusted as zero
+        sol = np.linalg.solve(M, rhs)[..., 0]   # LU determinants are never trusted as zero
     return sol, bad, zero
 
 
 def _side(own: np.ndarray, I: np.ndarray, J: np.ndarray, k: int, other_n: int,
-          gap_tol: np.ndarray, integral: np.ndarray):
+          gap_tol: np.ndarray):
     """Solve the indifference systems of one player and classify their solutions.
 
     ``own`` is the *opponent's* payoff matrix oriented so that rows are this
@@ -202,8 +203,8 @@ def _side(own: np.ndarray, I: np.ndarray, J: np.ndarray, k: int, other_n: int,
         M[..., :k - 1, :] = np.swapaxes(sub[..., 1:] - sub[..., :1], -1, -2)
         M[..., k - 1, :] = 1.0
         probs, singular, zero = _solve_last(M)
-        # An exactly singular system (integer games) holds no vertex: skip it, no flag.
-        skip = zero & integral[:, None, None]
+        # An exactly singular system holds no vertex to find: skip it, no flag.
+        skip = zero
         value = np.einsum("npqa,npqa->npq", probs, sub[..., 0])
         pay = np.einsum("npqa,npaj->npqj", probs, rows)
     gap = value[..., None] - pay
@@ -246,8 +247,8 @@ def bimatrix_batch(A, B) -> BatchEquilibria:
     flagged = np.zeros(N, dtype=bool)
     games, xs, ys, order = [], [], [], []
     if N:
-        An, ca, tol_a, int_a = _normalise(A)
-        Bn, cb, tol_b, int_b = _normalise(B)
+        An, ca, tol_a = _normalise(A)
+        Bn, cb, tol_b = _normalise(B)
         flagged |= ca | cb
         At = np.swapaxes(An, 1, 2)
     for k in range(1, min(m, n) + 1) if N else ():
@@ -256,8 +257,8 @@ def bimatrix_batch(A, B) -> BatchEquilibria:
         step = max(1, BLOCK_ENTRIES // per_game)
         for s in range(0, N, step):
             sl = slice(s, min(N, s + step))
-            x, vx, fx = _side(Bn[sl], I, J, k, n, tol_b[sl], int_b[sl])
-            y, vy, fy = _side(At[sl], J, I, k, m, tol_a[sl], int_a[sl])   # indexed (N, Q, P, k): column support first
+            x, vx, fx = _side(Bn[sl], I, J, k, n, tol_b[sl])
+            y, vy, fy = _side(At[sl], J, I, k, m, tol_a[sl])   # indexed (N, Q, P, k): column support first
             flagged[sl] |= fx | fy
             g, p, q = np.nonzero(vx & np.swapaxes(vy, 1, 2))
             xv = np.zeros((g.size, m))
