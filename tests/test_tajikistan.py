@@ -138,14 +138,17 @@ def test_tree_threshold_flips_the_verdict(tree):
     assert at.zugzwang is False and at.best_option == "channel covertly" and at.margin == F(2)
 
 
-def test_tree_numerical_boundaries(tree):
+def test_tree_closed_form_thresholds(tree):
+    """Documented: support_effect >= 3, crush_gain <= 3, volunteer_effect >= 2 (each
+    alone), from the subgame-perfection conditions of the pure candidates."""
     d = quiet_diagnose(tree, "Dushanbe", whole_game=False)
-    found = {c.parameter: c.threshold for c in d.conditions if c.threshold is not None}
+    found = {c.parameter: c for c in d.conditions if c.threshold is not None}
     assert set(found) == {"support_effect", "crush_gain", "volunteer_effect"}
-    assert found["support_effect"] == pytest.approx(3, abs=1e-3)
-    assert found["crush_gain"] == pytest.approx(3, abs=1e-3)
-    assert found["volunteer_effect"] == pytest.approx(2, abs=1e-3)
-    assert all(not c.closed_form for c in d.conditions)
+    assert (found["support_effect"].threshold, found["crush_gain"].threshold,
+            found["volunteer_effect"].threshold) == (F(3), F(3), F(2))
+    assert all(c.closed_form and c.verified for c in found.values())
+    escape_options = {c.option for c in d.conditions if c.kind == "escape" and c.option}
+    assert escape_options == {"let them go", "channel covertly"}
 
 
 # ---------------------------------------------------------------------- the classroom reductions

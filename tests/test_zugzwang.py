@@ -225,24 +225,44 @@ def test_tree_commitment_and_pruning():
     assert pays == [(F(-1), F(-2)), (F(0), F(2))]
 
 
-def test_tree_numerical_boundary():
-    """Entry cost c on the In branch: committed to Accommodate the incumbent gets 1 - c
-    (the entrant still enters: 1 > 0).  Against reference 0 with Fight (2 if the entrant
-    stays out) the verdict never flips; against reference 5/2 nothing escapes."""
+def test_tree_closed_form_boundary():
+    """The incumbent's payoff when the entrant stays out is a parameter c in [0, 3].
+    Committed to Fight the entrant stays out: incumbent gets c; Accommodate: 1.
+    Reference 2: zugzwang iff max(c, 1) < 2 iff c < 2 (closed form from the
+    subgame-perfection conditions of the pure candidates)."""
     c = sympy.Symbol("c", real=True)
     g = gt.ExtensiveFormGame.new_tree(["Entrant", "Incumbent"], parameters=[Parameter("c", F(1), F(0), F(3))])
     out, inn = g.append_move(g.root, "Entrant", ["Out", "In"])
-    g.set_outcome(out, [0, c])           # the incumbent's payoff if the entrant stays out: c
+    g.set_outcome(out, [0, c])
     fight, acc = g.append_move(inn, "Incumbent", ["Fight", "Accommodate"])
     g.set_outcome(fight, [-1, -1])
     g.set_outcome(acc, [1, 1])
-    # Committed to Fight the entrant stays out: incumbent gets c; Accommodate: 1.
-    # Reference 2: zugzwang iff max(c, 1) < 2 iff c < 2.
     d = diagnose(g, "Incumbent", reference=2, whole_game=False)
     assert d.zugzwang is True and d.margin == F(-1)
     [cond] = [x for x in d.conditions if x.parameter == "c"]
+    assert cond.closed_form is True and cond.threshold == F(2) and cond.verified is True
+    assert sympy.simplify(cond.relation) == sympy.And(c >= 2, c <= 3)
+
+
+def test_tree_numerical_boundary_for_mixed_reactions():
+    """Committed to A, P2 and P3 play matching pennies (P3 does not see P2's move):
+    P3 plays L with q = 1 / (1 + c) (P2 gets c on (U, L), 1 on (D, R)); the focal
+    player gets 2 on L and -2 on R: 4 / (1 + c) - 2 >= 0 iff c <= 1.  B pays -1.
+    The subgame-perfect reaction is mixed, so the boundary is found by bisection."""
+    c = sympy.Symbol("c", real=True)
+    g = gt.ExtensiveFormGame.new_tree(["F", "P2", "P3"], parameters=[Parameter("c", F(2), F(1, 2), F(3))])
+    a, b = g.append_move(g.root, "F", ["A", "B"])
+    g.set_outcome(b, [-1, 0, 0])
+    up, down = g.append_move(a, "P2", ["U", "D"])
+    for node, row in ((up, 0), (down, 1)):
+        left, right = g.append_move(node, "P3", ["L", "R"], infoset="P3 blind")
+        g.set_outcome(left, [2, c if row == 0 else 0, 0 if row == 0 else 1])
+        g.set_outcome(right, [-2, 0 if row == 0 else 1, 1 if row == 0 else 0])
+    d = diagnose(g, "F", whole_game=False)
+    assert d.zugzwang is True and d.margin == F(-2, 3)
+    [cond] = [x for x in d.conditions if x.parameter == "c"]
     assert cond.closed_form is False and cond.kind == "escape"
-    assert abs(cond.threshold - 2) < 3 / 2 ** 12
+    assert abs(cond.threshold - 1) < 5 / 2 ** 13
 
 
 def test_float_game_and_json_numbers():

@@ -862,8 +862,11 @@ def _readable(rel):
     if not isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
         return rel
     expr = sympy.expand(rel.lhs - rel.rhs)
-    if not expr.is_polynomial() or sympy.Poly(expr, *sorted(expr.free_symbols, key=str)).total_degree() > 1:
+    if not expr.is_polynomial():
         return rel
+    if sympy.Poly(expr, *sorted(expr.free_symbols, key=str)).total_degree() > 1:
+        op = sympy.Gt if isinstance(rel, sympy.StrictGreaterThan) else sympy.Ge
+        return op(sympy.factor(expr), 0, evaluate=False)
     left, right = sympy.Integer(0), sympy.Integer(0)
     for term in sympy.Add.make_args(expr):
         coeff = term.as_coeff_Mul()[0]
@@ -943,6 +946,80 @@ def _pure_candidates(r: _Reaction, option: str, found: set):
             continue
         support = tuple((k,) for k in prof)
         out.append(_Candidate(option, support, _sym(r.focal[prof]), rels, True, support in found))
+    return out
+
+
+def _tree_value(tree, root: int, choice: Mapping[int, int]) -> list:
+    """Expected payoffs (sympy) of the subtree at ``root`` when every information set
+    ``h`` plays action ``choice[id(h)]``; outcomes from ``root`` down, iteratively."""
+    import sympy
+    from ..game.extensive import CHANCE
+    total = [sympy.Integer(0)] * tree.n_players
+    stack = [(root, sympy.Integer(1))]
+    while stack:
+        k, prob = stack.pop()
+        node = tree.nodes[k]
+        if node.outcome is not None:
+            total = [t + prob * _sym(v) for t, v in zip(total, node.outcome.payoffs)]
+        if not node.children:
+            continue
+        h = node.infoset
+        if h.player == CHANCE:
+            for c, q in zip(node.children, h.probabilities):
+                stack.append((c, prob * _sym(q)))
+        else:
+            stack.append((node.children[choice[id(h)]], prob))
+    return total
+
+
+def _tree_pure_candidates(r: _Reaction, option: str, values: Mapping):
+    """Every pure behaviour profile of the pruned tree with the conditions under which
+    it is subgame perfect (its restriction to every proper subgame is a Nash
+    equilibrium: no player gains by a pure deviation there; Selten 1975).
+    Returns None when there are too many profiles."""
+    from ..solvers.subgame_perfect import subgame_roots
+    tree = r.tree
+    infos = [h for sets in tree.infosets for h in sets]
+    if math.prod(len(h.actions) for h in infos) > MAX_PURE_CANDIDATES:
+        return None
+    roots = subgame_roots(tree)
+    below: dict[int, list] = {}
+    for root in roots:
+        members = {n.index for n in tree.preorder(root)}
+        below[root] = [h for h in infos if h.members[0] in members]
+    at = {_param_symbol(k): _sym(to_fraction(v)) for k, v in values.items()}
+    out = []
+    for combo in itertools.product(*(range(len(h.actions)) for h in infos)):
+        choice = {id(h): a for h, a in zip(infos, combo)}
+        rels: list = []
+        possible = True
+        for root in roots:
+            base = _tree_value(tree, root, choice)
+            for j in range(tree.n_players):
+                hs = [h for h in below[root] if h.player == j]
+                if not hs:
+                    continue
+                for dev in itertools.product(*(range(len(h.actions)) for h in hs)):
+                    if all(choice[id(h)] == a for h, a in zip(hs, dev)):
+                        continue
+                    alt = dict(choice)
+                    alt.update({id(h): a for h, a in zip(hs, dev)})
+                    rel = _relation(base[j], _tree_value(tree, root, alt)[j])
+                    if rel is False or rel == False:  # noqa: E712
+                        possible = False
+                        break
+                    if not (rel is True or rel == True) and rel not in rels:  # noqa: E712
+                        rels.append(rel)
+                if not possible:
+                    break
+            if not possible:
+                break
+        if not possible:
+            continue
+        support = tuple((h.label or f"{tree.players[h.player]} {h.number}", h.actions[a])
+                        for h, a in zip(infos, combo))
+        holds = all(bool(x.xreplace(at)) for x in rels)
+        out.append(_Candidate(option, support, _tree_value(tree, 0, choice)[r.focal_index], rels, True, holds))
     return out
 
 
@@ -1034,6 +1111,27 @@ def _param_symbol(name):
     return sympy.Symbol(name, real=True)
 
 
+def _linear_solution(rel, sym):
+    """The solution set of ``a*x + b >= 0`` (or ``> 0``) directly; None if not linear."""
+    import sympy
+    if not isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
+        return None
+    expr = sympy.expand(rel.lhs - rel.rhs)
+    if not expr.is_polynomial(sym):
+        return None
+    poly = sympy.Poly(expr, sym)
+    if poly.degree() > 1:
+        return None
+    a, b = poly.coeff_monomial(sym), poly.coeff_monomial(1)
+    strict = isinstance(rel, sympy.StrictGreaterThan)
+    if a == 0:
+        return sympy.S.Reals if (b > 0 or (b == 0 and not strict)) else sympy.EmptySet
+    x0 = -b / a
+    if a > 0:
+        return sympy.Interval(x0, sympy.oo, left_open=strict)
+    return sympy.Interval(-sympy.oo, x0, right_open=strict)
+
+
 def _univariate_set(rels, sym, box):
     """The subset of ``box`` (a sympy Interval) on which every relation in ``rels`` holds."""
     import sympy
@@ -1051,10 +1149,12 @@ def _univariate_set(rels, sym, box):
             continue
         if free != {sym}:
             return None
-        try:
-            s = solve_univariate_inequality(rel, sym, relational=False, domain=sympy.S.Reals)
-        except (NotImplementedError, ValueError, TypeError):
-            return None
+        s = _linear_solution(rel, sym)
+        if s is None:
+            try:
+                s = solve_univariate_inequality(rel, sym, relational=False, domain=sympy.S.Reals)
+            except (NotImplementedError, ValueError, TypeError):
+                return None
         out = out.intersect(s)
         if out is sympy.EmptySet:
             return out
@@ -1103,9 +1203,14 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
     no_closed_form = []
     for r, (result, pays, _) in zip(reactions, evals):
         if _tree_route(r, method):
-            # Subgame-perfect reactions: the strategic-form candidates would admit
-            # non-credible equilibria, so boundaries are found numerically.
-            no_closed_form.append(r.option)
+            # Subgame-perfect reactions: candidates are the pure behaviour profiles with
+            # their subgame-perfection conditions; mixed ones have no closed form here.
+            cands = _tree_pure_candidates(r, r.option, values)
+            mixed_found = any(any(len([x for x in h if x > 0]) > 1 for pl in eq.probabilities for h in pl)
+                              for eq in result.equilibria)
+            if cands is None or mixed_found:
+                no_closed_form.append(r.option)
+            candidates.extend(cands or [])
             continue
         found = set()
         mixed = []
@@ -1129,6 +1234,8 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
                 candidates.append(c)
 
     def describe_support(c: _Candidate):
+        if c.support and isinstance(c.support[0][0], str):   # a tree: (information set, action)
+            return ", ".join(f"{h}: {a}" for h, a in c.support)
         g = next(r.game for r in reactions if r.option == c.option)
         parts = []
         for j, s in enumerate(c.support):
@@ -1148,7 +1255,10 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
         if gain is sympy.false or gain == False:  # noqa: E712
             continue
         rel = _conjunction([gain, *c.exists])
-        if rel is sympy.false or _feasible_in_box([gain, *c.exists], bounds) is False:
+        feasible = _feasible_in_box([gain, *c.exists], bounds)
+        if feasible is None:
+            feasible = _sampled_feasible([gain, *c.exists], bounds)
+        if rel is sympy.false or feasible is False:
             continue
         conds.append(Condition(
             description=(f"{pname} escapes with {c.option} if the reaction equilibrium ({describe_support(c)}) "
@@ -1158,6 +1268,7 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
 
     # One parameter at a time.
     current = _verdict(evals, _numeric_value(ref_sym, values, exact))[0]
+    gains = [_relation(c.payoff, ref_sym) for c in candidates]
     for name, p in game.parameters.items():
         if p.low is None or p.high is None or name not in values:
             continue
@@ -1167,10 +1278,12 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
         others = {_param_symbol(k): _sym(to_fraction(v)) for k, v in values.items() if k != name}
         region = sympy.EmptySet
         ok = not no_closed_form
-        for c in candidates:
-            rels = [_relation(c.payoff, ref_sym)] + list(c.exists)
-            rels = [x.xreplace(others) if hasattr(x, "xreplace") else x for x in rels]
-            s = _univariate_set(rels, sym, box)
+        for c, gain in zip(candidates, gains):
+            first = _univariate_set([gain.xreplace(others) if hasattr(gain, "xreplace") else gain], sym, box)
+            if first is sympy.EmptySet:
+                continue
+            rels = [x.xreplace(others) if hasattr(x, "xreplace") else x for x in c.exists]
+            s = None if first is None else _univariate_set(rels, sym, first)
             if s is None:
                 ok = False
                 break
@@ -1258,6 +1371,44 @@ def _feasible_in_box(rels, box) -> bool | None:
     res = linprog(np.zeros(len(names)), A_ub=np.array(rows), b_ub=np.array(rhs) + 1e-12,
                   bounds=[box[n] for n in names], method="highs")
     return bool(res.status == 0)
+
+
+def _sampled_feasible(rels, box, n: int = 512, seed: int = 0) -> bool | None:
+    """Whether polynomial relations ``expr >= 0`` all hold at one of ``n`` seeded
+    uniform points of the parameter box (or at one of its corners); None when some
+    relation is not a polynomial in the parameters."""
+    import sympy
+    names = sorted(box)
+    syms = [_param_symbol(k) for k in names]
+    lows = np.array([box[k][0] for k in names])
+    highs = np.array([box[k][1] for k in names])
+    rng = np.random.default_rng(seed)
+    pts = lows + (highs - lows) * rng.random((n, len(names)))
+    if len(names) <= 10:
+        corners = np.array(list(itertools.product(*zip(lows, highs)))) if names else np.zeros((1, 0))
+        pts = np.vstack([pts, corners])
+    ok = np.ones(len(pts), dtype=bool)
+    for rel in rels:
+        if rel is sympy.true or rel == True:  # noqa: E712
+            continue
+        if rel is sympy.false or rel == False:  # noqa: E712
+            return False
+        if not isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
+            return None
+        expr = sympy.expand(rel.lhs - rel.rhs)
+        if not expr.free_symbols <= set(syms) or not expr.is_polynomial(*syms):
+            return None
+        val = np.zeros(len(pts))
+        for monom, coeff in sympy.Poly(expr, *syms).terms():
+            term = np.full(len(pts), float(coeff))
+            for k, e in enumerate(monom):
+                if e:
+                    term = term * pts[:, k] ** e
+            val += term
+        ok &= val >= -1e-12
+        if not ok.any():
+            return False
+    return bool(ok.any())
 
 
 def _to_number(x):
