@@ -149,8 +149,8 @@ def test_catalog_file_reads_like_pygambit(path):
 # pygambit 16.7 accepts only printable ASCII labels without leading, trailing or
 # double spaces, and its reader mishandles a backslash before a quote (our files
 # may hold any UTF-8 label: see test_efg/test_nfg).
-safe_labels = st.from_regex(r"[A-Za-z0-9_\"'()/.-]+( [A-Za-z0-9_\"'()/.-]+)?", fullmatch=True).filter(
-    lambda s: len(s) <= 12)
+_WORD = r"[A-Za-z0-9_\"'()/.-]+"
+safe_labels = st.from_regex(rf"{_WORD}( {_WORD})?", fullmatch=True).filter(lambda s: len(s) <= 12)
 
 
 @st.composite
@@ -162,11 +162,11 @@ def normal_form_games(draw):
                            min_size=size, max_size=size))
     arr = np.empty(size, dtype=object)
     arr[:] = values
-    # pygambit 16.7 relabels its default players "1", "2", ... one by one and fails
-    # on a valid file whose player labels permute those numbers ("3" "1" ...).
-    players = draw(st.lists(safe_labels.filter(lambda s: not s.isdigit()), min_size=n,
-                            max_size=n, unique=True))
-    strategies = [draw(st.lists(safe_labels, min_size=m, max_size=m, unique=True)) for m in shape]
+    # pygambit 16.7 relabels its default players and strategies "1", "2", ... one
+    # by one and fails on a valid file whose labels permute those numbers ("3" "1").
+    words = safe_labels.filter(lambda s: not s.isdigit())
+    players = draw(st.lists(words, min_size=n, max_size=n, unique=True))
+    strategies = [draw(st.lists(words, min_size=m, max_size=m, unique=True)) for m in shape]
     return NormalFormGame(arr.reshape((n,) + shape), players, strategies,
                           title=draw(safe_labels))
 

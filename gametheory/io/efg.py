@@ -40,7 +40,7 @@ from pathlib import Path
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
 from . import read_text
-from .gambit_lexer import (EOF, LBRACE, NUMBER, RBRACE, STRING, SYMBOL, Lexer, describe,
+from .gambit_lexer import (EOF, LBRACE, RBRACE, STRING, SYMBOL, Lexer, describe,
                            format_number, quote)
 from .nfg import _SYMBOLIC, check_labels, read_header, read_labels, read_payoff_list
 
@@ -167,7 +167,8 @@ def _personal(lex, game, node, n, players, player_sets, file_number) -> None:
             if tok[0] == RBRACE:
                 break
             if tok[0] != STRING:
-                raise lex.error(f"expected a quoted action label or '}}', found {describe(tok)}", tok)
+                raise lex.error(f"expected a quoted action label or '}}', found {describe(tok)}",
+                                tok)
             labels.append(tok[1])
             offsets.append(tok[2])
         if not labels:

@@ -26,7 +26,8 @@ from fractions import Fraction
 from ..exceptions import InvalidGameError
 
 #: The token kinds.
-LBRACE, RBRACE, COMMA, STRING, NUMBER, SYMBOL, EOF = "{", "}", ",", "string", "number", "symbol", "end of file"
+LBRACE, RBRACE, COMMA = "{", "}", ","
+STRING, NUMBER, SYMBOL, EOF = "string", "number", "symbol", "end of file"
 
 _NUMBER = r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
 _END = r"(?=[\s{},\"]|\Z)"
@@ -117,7 +118,8 @@ class Lexer:
         group = m.lastgroup
         kind = _KINDS.get(group)
         if group == "open":
-            raise self.error("unterminated string: the closing '\"' is missing", offset=m.start("open"))
+            raise self.error("unterminated string: the closing '\"' is missing",
+                             offset=m.start("open"))
         text = m.group(group)
         start = m.start(group)
         if kind == EOF:  # report the end of the last line that holds anything

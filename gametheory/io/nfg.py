@@ -79,7 +79,8 @@ def read_header(lex: Lexer, kind: str, version: str) -> str:
                         f"'{kind} {version} R'", tok)
     tok = lex.next()
     if tok[0] != SYMBOL or tok[1] not in ("R", "D"):
-        raise lex.error(f"expected the data type 'R' after '{kind} {version}', found {describe(tok)}", tok)
+        raise lex.error(f"expected the data type 'R' after '{kind} {version}', found "
+                        f"{describe(tok)}", tok)
     tok = lex.next()
     if tok[0] != STRING:
         raise lex.error(f"expected the game title (a quoted string) after '{kind} {version} R', "
