@@ -118,8 +118,9 @@ def _qhull_vertices(M: np.ndarray, exact_M=None):
     gscale = max(float(np.abs(Z).max()), 1e-300)
     merged = bool(len(hull.coplanar))
     # Merge triangulated pieces of one non-simplicial facet (one degenerate vertex).
-    keys = np.round(Z / gscale, 8)
-    _, first = np.unique(keys, axis=0, return_index=True)
+    keys = np.ascontiguousarray(np.round(Z / gscale, 8) + 0.0)   # + 0.0 turns -0.0 into 0.0
+    keys = keys.view(np.dtype((np.void, keys.dtype.itemsize * keys.shape[1]))).ravel()
+    _, first = np.unique(keys, return_index=True)
     if len(first) != len(Z):
         merged = True
         first.sort()
