@@ -56,7 +56,7 @@ def check_self_contained(html: str, n_figures: int):
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    return build_report(threshold_game(), "Row", out, quick=True)
+    return build_report(threshold_game(), "Row", out, quick=True, robustness=40)
 
 
 def test_every_figure_file_is_written_and_embedded(report):
@@ -74,7 +74,7 @@ def test_every_figure_file_is_written_and_embedded(report):
 
 def test_summary_matches_the_diagnosis_and_the_hand_threshold(report):
     summary = json.loads(report.summary.read_text(encoding="utf-8"))
-    d = diagnose(threshold_game(), "Row")
+    d = diagnose(threshold_game(), "Row", robustness=40, seed=0)
     assert summary["player"] == "Row"
     assert summary["diagnosis"]["zugzwang"] is True and summary["diagnosis"] == json.loads(
         json.dumps(d.to_json()))
@@ -89,6 +89,14 @@ def test_summary_matches_the_diagnosis_and_the_hand_threshold(report):
     assert sweep["zugzwang_share"] == pytest.approx(float(np.mean(M < 2 + C / 2)))
     assert summary["conditions"] == summary["diagnosis"]["conditions"]
     assert set(summary["figures"]) == set(report.figures)
+
+
+def test_robustness_share_brackets_the_exact_area(report):
+    rob = json.loads(report.summary.read_text(encoding="utf-8"))["diagnosis"]["robustness"]
+    # Zugzwang iff m < 2 + c/2 on [0, 3] x [0, 4]: area (6 + 9/4) / 12 = 0.6875.
+    assert rob["n"] == 40 and rob["seed"] == 0
+    assert rob["interval"][0] <= 0.6875 <= rob["interval"][1]
+    assert "Wilson interval" in report.html.read_text(encoding="utf-8")
 
 
 def test_html_states_the_verdict(report):

@@ -27,10 +27,12 @@ def _sweep_option(value):
 @click.option("--quick", is_flag=True, help="Coarser grids, no QRE/dynamics figures (a few seconds).")
 @click.option("--sweep", default=None, metavar="X,Y", help="The two parameters of the sweep maps.")
 @click.option("--grid", default=None, type=int, help="Sweep points per parameter (default 7, quick 4).")
+@click.option("--robustness", default=None, type=int, metavar="N",
+              help="Also sample N points of the parameter box (Monte Carlo, seed 0).")
 @click.option("--format", "formats", default="png,svg,pdf", show_default=True,
               help="Figure files to write, comma-separated.")
 @handle_errors
-def report(file, player, out, params, reference, quick, sweep, grid, formats):
+def report(file, player, out, params, reference, quick, sweep, grid, robustness, formats):
     """Write the zugzwang report of PLAYER in FILE: one self-contained HTML page
     with every figure embedded, PNG/SVG/PDF figures and summary.json."""
     from ..exceptions import InvalidGameError
@@ -42,7 +44,7 @@ def report(file, player, out, params, reference, quick, sweep, grid, formats):
     except InvalidGameError:  # a label such as "status-quo" or an outcome name
         ref = reference
     rep = build_report(file, player, out, params=values, reference=ref, quick=quick,
-                       sweep=_sweep_option(sweep), grid=grid,
+                       sweep=_sweep_option(sweep), grid=grid, robustness=robustness,
                        formats=tuple(f.strip() for f in formats.split(",") if f.strip()))
     click.echo(f"wrote {rep.html} ({len(rep.figures)} figures, {rep.seconds:.1f} s)")
     click.echo(f"wrote {rep.summary}")

@@ -26,6 +26,11 @@ def plot_qre_curve(data, player=None, ax=None):
                     label=f"{data.players[i]}: {name}")
             c += 1
     ax.set_xscale("symlog", linthresh=1.0)
+    top = float(data.lambdas.max()) if data.lambdas.size else 1.0
+    ticks = [t for t in (0, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10_000) if t <= top * 1.01]
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([f"{t:g}" for t in ticks])
+    ax.set_xlim(0, top)
     ax.set_xlabel("lambda (rationality; 0 = uniform play)")
     ax.set_ylabel("probability")
     ax.set_ylim(-0.02, 1.02)

@@ -142,7 +142,8 @@ class _Writer:
 def build_report(game_or_path, player, out_dir, params: dict | None = None, reference=0, *,
                  quick: bool = False, sweep=None, grid: int | None = None,
                  landscape_axes=None, formats=FORMATS, dpi: int = 110, seed: int = 0,
-                 time_budget: float = 25.0, diagnose_options: dict | None = None) -> Report:
+                 time_budget: float = 25.0, robustness=None,
+                 diagnose_options: dict | None = None) -> Report:
     """Write the zugzwang report of ``player`` in a game.
 
     Parameters
@@ -170,7 +171,14 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     formats : sequence of str
         Figure files to write (``png``, ``svg``, ``pdf``).
     seed : int
-        Seed of the random start points of the dynamics figure.
+        Seed of the random start points of the dynamics figure and of the
+        robustness sample.
+    robustness : int or mapping, optional
+        Passed to ``diagnose``: ``N`` Monte Carlo points of the parameter box
+        (or ``{"grid": k}``); the share in zugzwang goes into the report.
+    time_budget : float
+        Seconds the sweep may take; the grid is lowered (with a note) when one
+        diagnosis is slow, and the sweep skipped when even 3x3 would not fit.
 
     Returns
     -------
@@ -220,7 +228,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
             base = eq0.to_mixed(nf) if hasattr(eq0, "to_mixed") else eq0
         t1 = time.perf_counter()
         diagnosis = diagnose(game, player, reference=reference, params=params or None,
-                             **(diagnose_options or {}))
+                             robustness=robustness, seed=seed, **(diagnose_options or {}))
         t_main = time.perf_counter() - t1
 
         # ------------------------------------------------------------ option chart
@@ -467,10 +475,13 @@ def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, s
             parts.append(_figure_html(w, n, out))
     parts.append('<h2 id="conditions">Escape conditions and robustness</h2>')
     parts.append(conditions_html(diag_json.get("conditions") if isinstance(diag_json, dict) else None))
-    rob = diag_json.get("robustness") if isinstance(diag_json, dict) else None
-    if rob:
-        parts.append("<p>Robustness over the parameter ranges:</p><pre>"
-                     + e(json.dumps(rob, indent=2, default=str)) + "</pre>")
+    rob = getattr(diagnosis, "robustness", None)
+    if rob is not None:
+        parts.append(f"<p><b>Robustness</b> ({e(str(rob.design))}, n = {rob.n}, seed {e(str(rob.seed))}, "
+                     f"parameters {e(', '.join(map(str, rob.parameters)))}): the zugzwang holds in "
+                     f"<b>{100 * rob.share:.1f}%</b> of the parameter box "
+                     f"({100 * rob.confidence:.0f}% Wilson interval {100 * rob.low:.1f}% to "
+                     f"{100 * rob.high:.1f}%).</p>")
     if notes:
         parts.append("<h2>Notes</h2><ul>" + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ul>")
     parts.append('<p class="small">Machine-readable results: <a href="summary.json">summary.json</a>. '
