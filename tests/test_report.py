@@ -42,7 +42,34 @@ _EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNO
 _IMG = re.compile(r"""<img\s[^>]*src="([^"]+)\"""")
 
 
+class _TagBalance:
+    """Checks that every non-void element is closed in order (a stand-in for a browser)."""
+
+    VOID = {"meta", "img", "br", "hr", "link", "input"}
+
+    def __init__(self, html: str):
+        from html.parser import HTMLParser
+        self.stack, self.errors = [], []
+        outer = self
+
+        class P(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                if tag not in outer.VOID:
+                    outer.stack.append(tag)
+
+            def handle_endtag(self, tag):
+                if not outer.stack or outer.stack[-1] != tag:
+                    outer.errors.append(f"</{tag}> closes {outer.stack[-1:] or 'nothing'}")
+                else:
+                    outer.stack.pop()
+
+        P().feed(html)
+
+
 def check_self_contained(html: str, n_figures: int):
+    balance = _TagBalance(html)
+    assert not balance.errors and not balance.stack, (balance.errors[:3], balance.stack)
+    assert html.startswith("<!DOCTYPE html>")
     assert not _EXTERNAL.search(html), "the report refers to a network resource"
     assert "<script" not in html.lower() and "<link" not in html.lower()
     assert "@import" not in html and "url(" not in html
