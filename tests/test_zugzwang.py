@@ -480,3 +480,27 @@ def test_reaction_payoffs_match_pygambit(seed):
             x, y = ([F(str(eq[s])) for s in p.strategies] for p in eq.game.players)
             expected.add(sum(x[a] * y[b] * int(focal[a, b]) for a in range(3) for b in range(3)))
         assert set(opt.reaction_payoffs) == expected
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, 3), st.integers(2, 3), st.data())
+def test_tree_reactions_match_backward_induction(k, m, data):
+    """Random two-stage trees (the focal player moves first, the follower sees it):
+    the subgame-perfect reaction payoffs of each option are the focal payoffs at the
+    follower's best replies, computed here directly (Kuhn/Zermelo backward induction)."""
+    pays = data.draw(st.lists(st.lists(st.tuples(payoff, payoff), min_size=m, max_size=m),
+                              min_size=k, max_size=k))
+    g = gt.ExtensiveFormGame.new_tree(["Leader", "Follower"])
+    kids = g.append_move(g.root, "Leader", [f"a{x}" for x in range(k)])
+    for x, node in enumerate(kids):
+        leaves = g.append_move(node, "Follower", [f"b{y}" for y in range(m)])
+        for y, leaf in enumerate(leaves):
+            g.set_outcome(leaf, list(pays[x][y]))
+    d = diagnose(g, "Leader", whole_game=False)
+    for x, opt in enumerate(d.options):
+        best = max(p[1] for p in pays[x])
+        expected = {F(p[0]) for p in pays[x] if p[1] == best}
+        assert set(opt.reaction_payoffs) == expected
+        assert opt.worst == min(p[0] for p in pays[x]) and opt.best == max(p[0] for p in pays[x])
+    top = max(max(o.reaction_payoffs) for o in d.options)
+    assert d.margin == top and d.zugzwang == (top < 0)
