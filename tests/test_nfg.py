@@ -283,3 +283,21 @@ def test_reference_page_examples_run(monkeypatch):
                               module_relative=False, verbose=False)
     assert result.attempted >= 5
     assert result.failed == 0
+
+
+def test_string_escapes_follow_gambit():
+    # \" is a quote and \\ a backslash (what Gambit's writer produces); any other
+    # backslash stays, as Gambit's reader keeps it.
+    g = loads_nfg(r'NFG 1 R "t" { "a\"b" "c\\d" "e\f" } { 1 1 1 } 0 0 0')
+    assert g.players == ('a"b', "c\\d", "e\\f")
+    from gametheory.io.gambit_lexer import format_number, quote
+    assert quote('a"b\\') == r'"a\"b\\"'
+    assert [format_number(v) for v in (F(3), F(-1, 3), 0.1, 2.0, 1e-05)] == \
+        ["3", "-1/3", "0.1", "2", "1e-05"]
+
+
+def test_numbers_with_absurd_exponents_are_refused():
+    with pytest.raises(InvalidGameError, match="exponent of '1e999999' is too large") as info:
+        loads_nfg('NFG 1 R "t" { "A" } { 1 }\n1e999999')
+    assert info.value.line == 2
+    assert loads_nfg('NFG 1 R "t" { "A" } { 1 } 1e300').payoff((0,)) == (F(10) ** 300,)
