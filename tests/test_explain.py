@@ -89,6 +89,10 @@ def test_tree_is_explained_through_its_reduced_normal_form():
     g.set_outcome(fight, [-1, -1])
     g.set_outcome(share, [1, 1])
     text = explain(g)
+    # Backward induction (Osborne 2004, section 5.5): share beats fight, so enter beats out.
+    assert "Incumbent after enter: fight gives it -1; share gives it 1; it chooses share." in text
+    assert "Entrant at the start: out gives it 0; enter gives it 1; it chooses enter." in text
+    assert "Outcome: Entrant 1, Incumbent 1." in text
     assert "reduced strategic form" in text
     # (enter, share) is an equilibrium: the Incumbent's fight would give -1 < 1.
     assert "Entrant plays enter; Incumbent plays share." in text
@@ -121,3 +125,23 @@ def test_parameters_are_substituted_and_named():
     text = explain(g, params={"c": F(2)})
     assert "Parameters: c = 2" in text and "No strategy is strictly dominated" in text
     assert "if Column plays Cooperate: Cooperate (payoff 3); Defect gives 2" in text
+
+
+def test_backward_induction_takes_expectations_at_chance_nodes():
+    from gametheory.report.explain import explain_backward_induction
+    g = ExtensiveFormGame.new_tree(["A", "B"], title="Gamble")
+    gamble, sure = g.append_move(0, "A", ["gamble", "sure"])
+    win, lose = g.append_chance(gamble, ["win", "lose"], [F(1, 3), F(2, 3)])
+    g.set_outcome(win, [3, 0])
+    g.set_outcome(lose, [0, 1])
+    g.set_outcome(sure, [F(1, 2), F(1, 2)])
+    lines = explain_backward_induction(g)
+    # Gamble: 1/3 * 3 + 2/3 * 0 = 1 for A (and 2/3 for B) against 1/2 for sure.
+    assert "  A at the start: gamble gives it 1; sure gives it 1/2; it chooses gamble." in lines
+    assert lines[-1] == "  Outcome: A 1, B 2/3."
+    # With an information set joining two nodes there is no backward induction to tell.
+    h = ExtensiveFormGame.new_tree(["A", "B"])
+    l, r = h.append_move(0, "A", ["l", "r"])
+    h.append_move(l, "B", ["x", "y"], infoset="B1")
+    h.append_move(r, "B", ["x", "y"], infoset="B1")
+    assert explain_backward_induction(h) == []

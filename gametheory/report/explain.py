@@ -17,7 +17,8 @@ import numpy as np
 
 from ..payoffs import format_value
 
-__all__ = ["explain", "explain_best_responses", "explain_dominance", "explain_equilibria"]
+__all__ = ["explain", "explain_best_responses", "explain_dominance", "explain_equilibria",
+           "explain_backward_induction"]
 
 #: Longest list of "if the others play ..." lines shown per player.
 MAX_PROFILES = 24
@@ -175,6 +176,51 @@ def explain_equilibria(game, result) -> list[str]:
     return lines
 
 
+def explain_backward_induction(tree, max_nodes: int = 40) -> list[str]:
+    """Lines narrating backward induction on a perfect-information tree (Kuhn 1953;
+    Osborne 2004, section 5.5): from the last moves up, each mover picks the action
+    with the highest payoff for itself (the first of tied actions is followed, and
+    ties are named); chance nodes pass on their expected payoffs.
+
+    Returns an empty list when the tree has an information set with several nodes.
+    """
+    from ..game.extensive import CHANCE
+    if not tree.is_perfect_information:
+        return []
+    total = {k: pay for k, _, pay, _ in tree.leaf_data()}   # payoff of each play
+    value: dict[int, tuple] = {}
+    order = list(tree.preorder())
+    lines = ["Backward induction (from the last moves up; payoffs in player order "
+             f"{', '.join(tree.players)}):"]
+    told = 0
+    for node in reversed(order):
+        if not node.children:
+            value[node.index] = total[node.index]
+            continue
+        h = node.infoset
+        kids = [value[c] for c in node.children]
+        if h.player == CHANCE:
+            value[node.index] = tuple(sum(p * v[i] for p, v in zip(h.probabilities, kids))
+                                      for i in range(tree.n_players))
+            continue
+        i = h.player
+        best = max(v[i] for v in kids)
+        winners = [j for j, v in enumerate(kids) if v[i] == best]
+        value[node.index] = kids[winners[0]]
+        if told < max_nodes:
+            where = " then ".join(p.actions[a] for p, a in tree.path(node)) or "the start"
+            where = "at the start" if where == "the start" else f"after {where}"
+            options = "; ".join(f"{h.actions[j]} gives it {_fmt(v[i])}" for j, v in enumerate(kids))
+            pick = " or ".join(h.actions[j] for j in winners)
+            tie = " (a tie: the first is followed below)" if len(winners) > 1 else ""
+            lines.append(f"  {tree.players[i]} {where}: {options}; it chooses {pick}{tie}.")
+            told += 1
+    if told >= max_nodes:
+        lines.append(f"  ... ({sum(1 for n in order if n.children) - told} more decision nodes)")
+    lines.append("  Outcome: " + ", ".join(f"{p} {_fmt(v)}" for p, v in zip(tree.players, value[0])) + ".")
+    return lines
+
+
 def explain(game, params: dict | None = None, method: str = "auto",
             max_profiles: int = MAX_PROFILES) -> str:
     """The whole explanation of ``game`` (at ``params``) as text.
@@ -196,7 +242,11 @@ def explain(game, params: dict | None = None, method: str = "auto",
     lines.append(title)
     lines.append("=" * len(title))
     if isinstance(game, ExtensiveFormGame):
-        lines.append("This is a game tree; the explanation uses its reduced strategic form, "
+        backward = explain_backward_induction(game)
+        if backward:
+            lines += backward
+            lines.append("")
+        lines.append("This is a game tree; what follows uses its reduced strategic form, "
                      "where a strategy is a complete plan of a player's moves (actions joined by '/').")
         game = game.to_normal_form()
     values = game.metadata.get("parameter_values")
