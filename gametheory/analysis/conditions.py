@@ -36,6 +36,8 @@ from .zugzwang import (
 
 @dataclass
 class _Candidate:
+    """A candidate reaction equilibrium with a fixed support, in closed form."""
+
     option: str
     support: tuple            # per other player: indices in the support
     payoff: Any               # focal payoff expression
@@ -45,6 +47,7 @@ class _Candidate:
 
 
 def _sym(v):
+    """A payoff value as a sympy number or expression (Fractions exactly)."""
     import sympy
     if isinstance(v, Fraction):
         return sympy.Rational(v.numerator, v.denominator)
