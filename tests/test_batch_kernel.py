@@ -188,3 +188,18 @@ def test_exact_documents_use_fractions():
     doc = _docs([g], exact=True)[0]
     assert doc["equilibria"][0]["profile"] == [["1/2", "1/2"], ["1/2", "1/2"]]
     assert Fraction(doc["equilibria"][0]["payoffs"][0]) == 0
+
+
+def test_results_do_not_depend_on_the_batch():
+    """Bit-identical equilibria whether a game is solved alone or stacked with others
+    (what makes sweep output independent of chunking, executors and workers)."""
+    rng = np.random.default_rng(4)
+    A, B = rng.normal(size=(50, 3, 4)), rng.normal(size=(50, 3, 4))
+    together = bimatrix_batch(A, B)
+    for g in range(0, 50, 7):
+        alone = bimatrix_batch(A[g:g + 1], B[g:g + 1])
+        assert alone.flagged[0] == together.flagged[g]
+        pairs = together.of(g)
+        assert len(alone.of(0)) == len(pairs)
+        for (x, y), (xa, ya) in zip(pairs, alone.of(0)):
+            assert np.array_equal(x, xa) and np.array_equal(y, ya)
