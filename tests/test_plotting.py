@@ -194,6 +194,26 @@ def test_sweep_map_matches_the_hand_derived_threshold():
     assert np.array_equal((Fs >= 0)[away], (Y >= 2 + X / 2)[away])
 
 
+def test_sweep_survives_a_failing_point(monkeypatch):
+    from gametheory.analysis import zugzwang
+    from gametheory.exceptions import SolverError
+    real = zugzwang.diagnose
+
+    def flaky(game, player, reference=0, params=None, **kw):
+        if params and params.get("c") == 0:
+            raise SolverError("no verified answer here")
+        return real(game, player, reference=reference, params=params, **kw)
+
+    monkeypatch.setattr(zugzwang, "diagnose", flaky)
+    sw = pdata.sweep_data(threshold_game(), "Row", "c", "m", grid=3)
+    assert np.array_equal(sw.failed, np.array([[True, False, False]] * 3))
+    assert np.all(np.isnan(sw.margin[:, 0])) and np.all(sw.regime[:, 0] == -1)
+    C, M = np.meshgrid(sw.x, sw.y)
+    ok = ~sw.failed
+    assert np.array_equal(sw.zugzwang[ok], (M < 2 + C / 2)[ok])
+    assert len(sw.errors) == 3 and "no verified answer" in sw.errors[0]
+
+
 def test_sweep_parameter_choice_prefers_the_escape_conditions():
     from gametheory.analysis.zugzwang import diagnose
     game = threshold_game()

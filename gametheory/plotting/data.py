@@ -25,7 +25,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, UnsupportedGameError
+from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
 
 __all__ = [
     "LandscapeData", "OptionChartData", "SweepData", "QRECurveData", "SimplexData",
@@ -340,7 +340,9 @@ class SweepData:
 
     Arrays are indexed ``[iy, ix]``.  ``regime[iy, ix]`` indexes
     ``regime_labels`` (the supports of the equilibria found at that point), or
-    is -1 when regimes were not computed.  ``boundaries`` holds
+    is -1 when regimes were not computed.  ``failed[iy, ix]`` marks points where
+    a solver raised :class:`~gametheory.exceptions.SolverError` (their values are
+    NaN; ``errors`` holds the messages).  ``boundaries`` holds
     ``(description, X, Y, F)``: ``F >= 0`` on the fine grid ``X, Y`` where a
     closed-form escape condition holds (the slack of :func:`escape_region`);
     the boundary is its zero level.
@@ -359,6 +361,8 @@ class SweepData:
     boundaries: tuple
     reference: float
     fixed: dict = field(default_factory=dict)
+    failed: Any = None
+    errors: tuple = ()
 
 
 def _param_range(game, name, values, grid):
@@ -535,11 +539,18 @@ def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid:
     labels: list[str] = []
     focal_label = None
     ref_num = float("nan")
+    failed = np.zeros(shape, dtype=bool)
+    errors: list[str] = []
     for iy, vy in enumerate(ys):
         for ix, vx in enumerate(xs):
             point = {**base, x: _exact_grid_value(vx), y: _exact_grid_value(vy)}
             options = {"conditions": False, "whole_game": regimes, **diagnose_options}
-            d = diagnose(game, player, reference=reference, params=point, **options)
+            try:
+                d = diagnose(game, player, reference=reference, params=point, **options)
+            except SolverError as exc:  # one failed point should not sink the map
+                failed[iy, ix] = True
+                errors.append(f"{x}={float(vx):g}, {y}={float(vy):g}: {exc}")
+                continue
             focal_label = str(d.player)
             zug[iy, ix] = bool(d.zugzwang)
             margin[iy, ix] = _float(d.margin)
@@ -566,7 +577,8 @@ def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid:
     return SweepData(player=focal_label or str(player), x_name=x, y_name=y, x=xs, y=ys,
                      zugzwang=zug, margin=margin, best_payoff=best, regime=regime,
                      regime_labels=tuple(labels), boundaries=tuple(bounds), reference=ref_f,
-                     fixed={k: v for k, v in fixed.items() if k not in (x, y)})
+                     fixed={k: v for k, v in fixed.items() if k not in (x, y)},
+                     failed=failed, errors=tuple(errors))
 
 
 # --------------------------------------------------------------------------- QRE

@@ -186,10 +186,14 @@ def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = Tru
     handles = []
     if kind == "zugzwang":
         cmap = ListedColormap(["#9ecae1", "#fc9272"])
-        ax.pcolormesh(data.x, data.y, data.zugzwang.astype(float), shading="nearest", cmap=cmap,
+        Z = data.zugzwang.astype(float)
+        failed = data.failed if data.failed is not None else np.zeros(Z.shape, dtype=bool)
+        ax.pcolormesh(data.x, data.y, np.where(failed, np.nan, Z), shading="nearest", cmap=cmap,
                       vmin=0, vmax=1)
         handles += [Patch(color="#fc9272", label="zugzwang (every option bad)"),
                     Patch(color="#9ecae1", label="an option escapes")]
+        if failed.any():
+            handles.append(Patch(facecolor="white", edgecolor="grey", label="solver failed (blank)"))
         title = f"Where {data.player} is in zugzwang"
     elif kind in ("margin", "best"):
         Z = data.margin if kind == "margin" else data.best_payoff

@@ -287,6 +287,9 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                 warnings.simplefilter("always")
                 sw = pdata.sweep_data(game, player, pair[0], pair[1], grid=g, reference=reference,
                                       params=params, conditions=conditions, **(diagnose_options or {}))
+            if sw.errors:
+                notes.append(f"the diagnosis failed at {len(sw.errors)} sweep point(s), left blank; first: "
+                             f"{sw.errors[0]}")
             kinds = sorted({type(x.message).__name__ for x in caught})
             if caught:
                 notes.append(f"{len(caught)} warning(s) ({', '.join(kinds)}) from the solvers during the "
@@ -306,7 +309,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                 "zugzwang": sw.zugzwang.tolist(), "margin": sw.margin.tolist(),
                 "best_payoff": sw.best_payoff.tolist(), "regime": sw.regime.tolist(),
                 "regime_labels": list(sw.regime_labels),
-                "zugzwang_share": float(sw.zugzwang.mean()),
+                "zugzwang_share": float(sw.zugzwang[~sw.failed].mean()) if (~sw.failed).any() else None,
+                "failed": sw.failed.tolist(),
                 "boundaries": [b[0] for b in sw.boundaries],
                 "fixed": _json_value(sw.fixed),
             }
@@ -467,7 +471,7 @@ def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, s
         parts.append(f'<h2 id="sec-{k}">{label}</h2>')
         if k == "diagnosis":
             parts.append(diagnosis_html(diagnosis))
-        if k == "sweep" and sweep_summary:
+        if k == "sweep" and sweep_summary and sweep_summary["zugzwang_share"] is not None:
             parts.append(f"<p>The zugzwang holds on {100 * sweep_summary['zugzwang_share']:.0f}% of the "
                          f"{len(sweep_summary['x_values'])}&times;{len(sweep_summary['y_values'])} grid over "
                          f"<code>{e(sweep_summary['x'])}</code> and <code>{e(sweep_summary['y'])}</code>.</p>")
