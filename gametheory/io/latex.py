@@ -80,7 +80,7 @@ def _normal_form_body(game) -> list[str]:
         raise InvalidGameError("LaTeX tables need at least two players")
     lines = []
     if game.title:
-        lines.append(f"% {game.title}")
+        lines.append("% " + " ".join(game.title.split()))
     if game.n_players == 2:
         lines += _sgame_table(game)
         return lines
@@ -107,7 +107,7 @@ def _tree_body(game, marks=None, xscale: float = 1.3, yscale: float = 1.8) -> li
     marks = {int(k): set(v) for k, v in (marks or {}).items()}
     lines = []
     if game.title:
-        lines.append(f"% {game.title}")
+        lines.append("% " + " ".join(game.title.split()))
     lines.append(r"\begin{tikzpicture}[font=\footnotesize,")
     lines.append(r"  dec/.style={circle, draw, inner sep=1.6pt},")
     lines.append(r"  leaf/.style={circle, fill, inner sep=0.8pt},")
