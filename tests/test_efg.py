@@ -319,3 +319,36 @@ def test_round_trip_is_exact(game):
     # the same plays with the same probabilities and payoffs
     assert leaf_payoffs(back) == leaf_payoffs(game)
     assert all(n.player in (None, CHANCE) or 0 <= n.player < game.n_players for n in back.nodes)
+
+
+_PIECES = ["EFG", "2", "R", '"a"', '""', "{", "}", ",", "p", "c", "t", "0", "1", "2", "3",
+           "1/2", "-1", "2.5", "nan", '"', "\\", "\n", "x", "\u00a0"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.booleans())
+def test_any_text_reads_or_raises_invalid_game_error(pieces, with_header):
+    """Whatever the text: a game or an InvalidGameError with a line, nothing else."""
+    text = ('EFG 2 R "t" { "A" "B" } ' if with_header else "") + " ".join(pieces)
+    try:
+        game = loads_efg(text)
+    except InvalidGameError as exc:
+        assert exc.line is not None and exc.line >= 1
+    else:
+        assert isinstance(game, ExtensiveFormGame)
+        assert loads_efg(dumps_efg(game)) == game
+
+
+@given(st.sampled_from(["stages.efg", "sparse_numbers.efg", "escaped.efg", "chance_labels.efg"]),
+       st.data())
+def test_mutated_files_read_or_raise_invalid_game_error(name, data):
+    text = (GAMBIT / name).read_text(encoding="utf-8-sig")
+    for _ in range(data.draw(st.integers(1, 3))):
+        k = data.draw(st.integers(0, len(text)))
+        cut = data.draw(st.integers(0, 3))
+        text = text[:k] + data.draw(st.sampled_from(_PIECES + [""])) + text[k + cut:]
+    try:
+        game = loads_efg(text)
+    except InvalidGameError as exc:
+        assert exc.line is not None and 1 <= exc.line <= text.count("\n") + 1
+    else:
+        assert loads_efg(dumps_efg(game)) == game

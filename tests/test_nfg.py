@@ -301,3 +301,37 @@ def test_numbers_with_absurd_exponents_are_refused():
         loads_nfg('NFG 1 R "t" { "A" } { 1 }\n1e999999')
     assert info.value.line == 2
     assert loads_nfg('NFG 1 R "t" { "A" } { 1 } 1e300').payoff((0,)) == (F(10) ** 300,)
+
+
+# Fuzzing: whatever the text, the reader returns a game or raises InvalidGameError
+# (never another exception, which the CLI would show as a traceback).
+_PIECES = ["NFG", "1", "R", "D", '"a"', '"b"', '""', "{", "}", ",", "2", "0", "-1", "1/3",
+           "2.5", "1/0", "nan", "x", '"', "\\", "\n", "3", "\ufeff", "1e5", "٣", "\u00a0"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.booleans())
+def test_any_text_reads_or_raises_invalid_game_error(pieces, with_header):
+    text = ('NFG 1 R "t" { "A" "B" } ' if with_header else "") + " ".join(pieces)
+    try:
+        game = loads_nfg(text)
+    except InvalidGameError as exc:
+        assert exc.line is not None and exc.line >= 1
+    else:
+        assert isinstance(game, NormalFormGame)
+        assert loads_nfg(dumps_nfg(game)) == game
+
+
+@given(st.sampled_from(["selten_outcome.nfg", "selten_payoff.nfg", "utf8_bom.nfg",
+                        "numbers.nfg"]), st.data())
+def test_mutated_files_read_or_raise_invalid_game_error(name, data):
+    text = (GAMBIT / name).read_text(encoding="utf-8-sig")
+    for _ in range(data.draw(st.integers(1, 3))):
+        k = data.draw(st.integers(0, len(text)))
+        cut = data.draw(st.integers(0, 3))
+        text = text[:k] + data.draw(st.sampled_from(_PIECES + [""])) + text[k + cut:]
+    try:
+        game = loads_nfg(text)
+    except InvalidGameError as exc:
+        assert exc.line is not None and 1 <= exc.line <= text.count("\n") + 1
+    else:
+        assert loads_nfg(dumps_nfg(game)) == game

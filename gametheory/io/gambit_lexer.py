@@ -31,6 +31,7 @@ STRING, NUMBER, SYMBOL, EOF = "string", "number", "symbol", "end of file"
 
 _NUMBER = r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
 _END = r"(?=[\s{},\"]|\Z)"
+# ASCII only: blanks and digits are what Gambit's reader takes them to be.
 _TOKEN = re.compile(
     r"\s*(?:"
     r"(?P<lb>\{)|(?P<rb>\})|(?P<comma>,)"
@@ -38,14 +39,61 @@ _TOKEN = re.compile(
     rf"|(?P<number>{_NUMBER}){_END}"
     r"|(?P<symbol>[^\s{},\"]+)"
     r"|(?P<open>\")"
-    r"|(?P<eof>\Z))", re.S)
-_FAST_NUMBER = re.compile(rf"\s*({_NUMBER}){_END}")
+    r"|(?P<eof>\Z))", re.S | re.A)
+_FAST_NUMBER = re.compile(rf"\s*({_NUMBER}){_END}", re.A)
+_DECIMAL = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?", re.A)
+#: Digits per chunk when converting very long integers (Python limits int <-> str
+#: conversions to 4300 digits at a time).
+_CHUNK = 1000
 _ESCAPE = re.compile(r"\\([\\\"])")
 _KINDS = {"lb": LBRACE, "rb": RBRACE, "comma": COMMA, "string": STRING, "number": NUMBER,
           "symbol": SYMBOL, "eof": EOF}
 
 #: Largest decimal exponent accepted in a number (``1e400`` is fine, ``1e999999`` is not).
 MAX_EXPONENT = 4000
+
+
+def parse_int(text: str) -> int:
+    """``int(text)`` for a string of ASCII digits (with a sign) of any length."""
+    if len(text) <= 4000:
+        return int(text)
+    sign = -1 if text[0] == "-" else 1
+    digits = text.lstrip("+-")
+    value = 0
+    for k in range(0, len(digits), _CHUNK):
+        part = digits[k:k + _CHUNK]
+        value = value * 10 ** len(part) + int(part)
+    return sign * value
+
+
+def int_text(n: int) -> str:
+    """``str(n)`` for an integer of any size."""
+    try:
+        return str(n)
+    except ValueError:  # more than sys.get_int_max_str_digits() digits
+        sign, n = ("-", -n) if n < 0 else ("", n)
+        chunks = []
+        base = 10 ** _CHUNK
+        while n:
+            n, r = divmod(n, base)
+            chunks.append(f"{r:0{_CHUNK}d}")
+        return sign + "".join(reversed(chunks)).lstrip("0")
+
+
+def parse_number(text: str) -> Fraction:
+    """The exact value of a number token: ``3``, ``-2.5``, ``.5``, ``1e-3``, ``1/3``."""
+    if "/" in text:
+        num, den = text.split("/")
+        return Fraction(parse_int(num), parse_int(den))
+    try:
+        return Fraction(text)
+    except ValueError:  # a very long mantissa
+        sign, whole, frac, exp = _DECIMAL.fullmatch(text).groups()
+        frac = frac or ""
+        value = parse_int((whole + frac) or "0")
+        shift = int(exp or 0) - len(frac)
+        v = Fraction(value * 10 ** shift) if shift >= 0 else Fraction(value, 10 ** -shift)
+        return -v if sign == "-" else v
 
 
 def describe(token) -> str:
@@ -75,8 +123,8 @@ def format_number(value) -> str:
     """
     if isinstance(value, Fraction):
         if value.denominator == 1:
-            return str(value.numerator)
-        return f"{value.numerator}/{value.denominator}"
+            return int_text(value.numerator)
+        return f"{int_text(value.numerator)}/{int_text(value.denominator)}"
     if isinstance(value, float):
         text = repr(value)
         return text[:-2] if text.endswith(".0") else text
@@ -167,16 +215,14 @@ class Lexer:
 
     def _convert(self, text: str, offset: int) -> Fraction:
         if "/" in text:
-            num, den = text.split("/")
-            if int(den) == 0:
+            if text.split("/")[1].strip("0") == "":
                 raise self.error(f"division by zero in the number {text!r}", offset=offset)
-            v = Fraction(int(num), int(den))
         else:
             e = max(text.find("e"), text.find("E"))
-            if e >= 0 and abs(int(text[e + 1:])) > MAX_EXPONENT:
-                raise self.error(f"the exponent of {text!r} is too large "
+            if e >= 0 and (len(text) - e > 8 or abs(int(text[e + 1:])) > MAX_EXPONENT):
+                raise self.error(f"the exponent of {describe((NUMBER, text, 0))} is too large "
                                  f"(at most {MAX_EXPONENT})", offset=offset)
-            v = Fraction(text)
+        v = parse_number(text)
         self._values[text] = v
         return v
 
@@ -184,7 +230,7 @@ class Lexer:
         """A whole number token (``2``, not ``2.5``) of at least ``minimum``."""
         if tok[0] != NUMBER or not tok[1].lstrip("+-").isdigit():
             raise self.error(f"expected {what} (a whole number), found {describe(tok)}", tok)
-        k = int(tok[1])
+        k = parse_int(tok[1])
         if k < minimum:
             raise self.error(f"expected {what} of at least {minimum}, found {tok[1]}", tok)
         return k
