@@ -335,3 +335,16 @@ def test_mutated_files_read_or_raise_invalid_game_error(name, data):
         assert exc.line is not None and 1 <= exc.line <= text.count("\n") + 1
     else:
         assert loads_nfg(dumps_nfg(game)) == game
+
+
+def test_numbers_longer_than_pythons_str_limit_round_trip():
+    # Exact arithmetic makes big rationals; Python refuses int <-> str beyond 4300 digits.
+    from gametheory.io.gambit_lexer import int_text
+    big = 7 ** 9000
+    digits = int_text(big)
+    assert len(digits) > 7000
+    g = loads_nfg(f'NFG 1 R "t" {{ "A" }} {{ 2 }} {digits} -{digits}.5e-3')
+    assert g.payoff((0,)) == (F(big),)
+    assert g.payoff((1,)) == (-F(2 * big + 1, 2000),)
+    h = NormalFormGame(np.array([[F(big, 3), F(-1, big)]], dtype=object))
+    assert loads_nfg(dumps_nfg(h)) == h
