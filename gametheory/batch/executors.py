@@ -28,6 +28,10 @@ _SHARED: Any = None
 def _init_worker(shared) -> None:
     global _SHARED
     _SHARED = shared
+    import signal
+    # Ctrl-C is the parent's business: it stops submitting, cancels what is queued
+    # and leaves the file as a clean prefix; workers do not print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _call(work, payload):
@@ -83,27 +87,28 @@ def _run_processes(work, shared, payloads, n: int):
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker,
-                             initargs=(shared,)) as pool:
-        limit = 3 * n
-        pending: dict = {}
-        done: dict[int, Any] = {}
-        nxt = 0
-        submitted = 0
-        try:
-            while nxt < len(payloads):
-                while submitted < len(payloads) and len(pending) + len(done) < limit:
-                    pending[pool.submit(_call, work, payloads[submitted])] = submitted
-                    submitted += 1
-                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-                for f in finished:
-                    done[pending.pop(f)] = f.result()
-                while nxt in done:
-                    yield nxt, done.pop(nxt)
-                    nxt += 1
-        finally:
-            for f in pending:
-                f.cancel()
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(shared,))
+    limit = 3 * n
+    pending: dict = {}
+    done: dict[int, Any] = {}
+    nxt = 0
+    submitted = 0
+    try:
+        while nxt < len(payloads):
+            while submitted < len(payloads) and len(pending) + len(done) < limit:
+                pending[pool.submit(_call, work, payloads[submitted])] = submitted
+                submitted += 1
+            finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            for f in finished:
+                done[pending.pop(f)] = f.result()
+            while nxt in done:
+                yield nxt, done.pop(nxt)
+                nxt += 1
+    except BaseException:
+        # Interrupted (Ctrl-C, an error, or the consumer stopped): drop queued work, do not wait.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _run_dask(work, shared, payloads, *, workers, scheduler, client):

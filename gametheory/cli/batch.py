@@ -32,6 +32,23 @@ def _executor(use_dask: bool, scheduler: str | None) -> str:
     return "dask" if use_dask or scheduler else "process"
 
 
+class _interruptible:
+    """On Ctrl-C: say how to continue, exit 130 (the rows written so far are kept)."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if kind is KeyboardInterrupt:
+            click.echo(f"\ninterrupted: the rows written so far are in {self.out}; run the same "
+                       "command with --resume to continue", err=True)
+            sys.exit(130)
+        return False
+
+
 def _show_progress(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
@@ -96,10 +113,11 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
     executor = _executor(use_dask, scheduler)
     from ..io import load
     game = load(file)
-    run_sweep(game, grid=grid, sample=sample, samples=n_samples, seed=seed, method=method, exact=exact,
-              zugzwang=zugzwang, player=player, out=out, resume=resume, executor=executor,
-              workers=workers, scheduler=scheduler, chunk_size=chunk_size,
-              progress=_show_progress(quiet), collect=False, run_info={"game": str(file)})
+    with _interruptible(out):
+        run_sweep(game, grid=grid, sample=sample, samples=n_samples, seed=seed, method=method, exact=exact,
+                  zugzwang=zugzwang, player=player, out=out, resume=resume, executor=executor,
+                  workers=workers, scheduler=scheduler, chunk_size=chunk_size,
+                  progress=_show_progress(quiet), collect=False, run_info={"game": str(file)})
     if not quiet:
         click.echo(f"wrote {out}", err=True)
 
@@ -129,9 +147,10 @@ def batch(source, out, method, exact, resume, quiet, chunk_size, workers, schedu
     executor = _executor(use_dask, scheduler)
     from ..batch.files import find_game_files
     n_files = len(find_game_files(source))
-    _, failed = solve_files(source, out, method=method, exact=exact, resume=resume, executor=executor,
-                            workers=workers, scheduler=scheduler, chunk_size=chunk_size,
-                            progress=_show_progress(quiet), collect=False)
+    with _interruptible(out):
+        _, failed = solve_files(source, out, method=method, exact=exact, resume=resume, executor=executor,
+                                workers=workers, scheduler=scheduler, chunk_size=chunk_size,
+                                progress=_show_progress(quiet), collect=False)
     if not quiet:
         click.echo(f"wrote {out}: {n_files} file(s), {len(failed)} failed", err=True)
     if failed:
