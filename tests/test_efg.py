@@ -352,3 +352,30 @@ def test_mutated_files_read_or_raise_invalid_game_error(name, data):
         assert exc.line is not None and 1 <= exc.line <= text.count("\n") + 1
     else:
         assert loads_efg(dumps_efg(game)) == game
+
+
+def test_cli_convert_writes_gambit_files_at_parameter_values(tmp_path):
+    from click.testing import CliRunner
+
+    from conftest import ROOT
+    from gametheory.cli import main
+
+    source = ROOT / "games" / "tajikistan" / "crisis-tree.yaml"
+    model = gametheory.load(source)
+    assert model.is_symbolic and "massacre_prob" in model.parameters
+    runner = CliRunner()
+    out = tmp_path / "crisis.efg"
+    result = runner.invoke(main, ["convert", str(source), str(out),
+                                  "--param", "massacre_prob=1/5"])
+    assert result.exit_code == 0, result.output
+    assert read_efg(out) == model.substitute(massacre_prob=F(1, 5))
+    # a tree to .nfg is its reduced strategic form
+    nfg = tmp_path / "crisis.nfg"
+    result = runner.invoke(main, ["convert", str(out), str(nfg)])
+    assert result.exit_code == 0, result.output
+    assert gametheory.load(nfg) == read_efg(out).to_normal_form()
+    # a malformed Gambit file: one line on stderr, exit status 2
+    result = runner.invoke(main, ["convert", str(BAD / "truncated_tree.efg"),
+                                  str(tmp_path / "x.nfg")])
+    assert result.exit_code == 2
+    assert "truncated_tree.efg:4: the file ends before the tree is complete" in result.output
