@@ -86,22 +86,22 @@ def plot_tree(data, ax=None, show_node_labels: bool = True):
         ax.plot([x0, x1], [y0, y1], color=HIGHLIGHT if on else ("#E8A87C" if hit else "#444444"),
                 linewidth=3.2 if on else (2.0 if hit else 1.0), zorder=1,
                 solid_capstyle="round")
-        # Siblings close together: put the label nearer the child, where edges spread;
-        # a vertical edge gets its label beside it.
-        ha, dx = "center", 0.0
-        if abs(x1 - x0) < 0.3:
-            t, ha, dx = 0.22, "left", 0.06
-        elif abs(x1 - x0) >= 1.5 or not dense:
-            t = 0.45
-        else:
-            t = 0.78
+        # Labels sit beside their edge, on the outer side (left edges to the left, right
+        # edges to the right), so that siblings' labels never run into each other.
+        t = 0.5
+        if x1 - x0 < -0.3:
+            ha, dx = "right", -0.04
+        elif x1 - x0 > 0.3:
+            ha, dx = "left", 0.04
+        else:  # a vertical edge: higher up, clear of its right sibling's label
+            t, ha, dx = 0.25, "left", 0.06
         if label.endswith(")") and " (" in label:   # a chance edge: keep the probability
             action, _, prob = label.rpartition(" (")
             text = f"{shorten(action, 16)} ({prob}"
         else:
             text = shorten(label, 18)
         ax.text(x0 + t * (x1 - x0) + dx, y0 + t * (y1 - y0), text,
-                fontsize=(6 if t > 0.5 else 7) if dense else 8,
+                fontsize=7 if dense else 8,
                 ha=ha, va="center", zorder=3,
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
     # Information sets: a dashed line through their nodes; several sets on one level
