@@ -190,6 +190,15 @@ def test_zugzwang_rows(dilemma):
         assert row["zugzwang"] == ref
     exact = sweep(game, grid={"c": "0:4:3"}, zugzwang=True, player="Row", exact=True, executor="serial")
     assert exact[2]["zugzwang"] == diagnose(game, "Row", params={"c": 4}, conditions=False, exact=True).to_json()
+    # The CSV form: verdict, margin and best option as columns, the whole diagnosis as JSON.
+    out = dilemma.parent / "z.csv"
+    res = CliRunner().invoke(main, ["sweep", str(dilemma), "--grid", "c=0:4:3", "--zugzwang", "--player", "Row",
+                                    "--out", str(out), "--workers", "1"])
+    assert res.exit_code == 0, res.output
+    for row, ref in zip(Table.read(out), table):
+        assert row["zugzwang"] == str(ref["zugzwang"]["zugzwang"])
+        assert row["best_option"] == ref["zugzwang"]["best_option"]
+        assert json.loads(row["diagnosis"]) == ref["zugzwang"]
 
 
 def _run_cli(args, **kw):

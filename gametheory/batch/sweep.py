@@ -62,7 +62,7 @@ class SweepJob:
     def csv_header(self) -> str:
         cols = ["point", *self.param_names, "method", "exact", "n_equilibria", "equilibria", "warnings"]
         if self.zugzwang:
-            cols += ["verdict", "zugzwang"]
+            cols += ["zugzwang", "margin", "best_option", "diagnosis"]
         return csv_line(cols + ["error"])
 
 
@@ -161,7 +161,8 @@ def render_rows(job: SweepJob, rows: list[dict]) -> list[str]:
                 " | ".join(r.get("warnings", []))]
         if job.zugzwang:
             z = r.get("zugzwang", {})
-            vals += [z.get("verdict", ""), json.dumps(z, ensure_ascii=False, separators=(",", ":"))]
+            vals += [z.get("zugzwang", ""), z.get("margin", ""), z.get("best_option", ""),
+                     json.dumps(z, ensure_ascii=False, separators=(",", ":"))]
         vals.append(r.get("error", ""))
         out.append(csv_line([str(v).replace("\n", " ") if isinstance(v, str) else v for v in vals]))
     return out
