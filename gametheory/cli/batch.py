@@ -65,8 +65,8 @@ def _show_progress(quiet: bool) -> bool:
 @click.option("--seed", type=int, default=None, help="Seed of the draws (same seed, same output).")
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False),
               help="Results file: .jsonl (one JSON object per point) or .csv.")
-@click.option("--method", "-m", type=click.Choice(METHOD_CHOICES), default="auto", show_default=True,
-              help="Solver method (auto: enummixed for two players).")
+@click.option("--method", "--solver", "-m", "method", type=click.Choice(METHOD_CHOICES), default="auto",
+              show_default=True, help="Solver method (auto: enummixed for two players).")
 @click.option("--exact", is_flag=True, help="Exact rational equilibria (slower); default floating point.")
 @click.option("--zugzwang", is_flag=True, help="Add the focal player's zugzwang diagnosis to each row.")
 @click.option("--player", default=None, metavar="NAME", help="The focal player (with --zugzwang).")
@@ -84,7 +84,7 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
     \b
     Examples:
       gametheory sweep model.yaml --grid c=0:4:41 --out c.jsonl
-      gametheory sweep model.yaml --sample c=uniform(1,6) --samples 10000 --seed 1 --out mc.csv
+      gametheory sweep model.yaml --sample 'c=uniform(1,6)' --samples 10000 --seed 1 --out mc.csv
       gametheory sweep model.yaml --grid c=1:6:11 --zugzwang --player Moscow --out z.jsonl
       gametheory sweep model.yaml --grid c=0:4:401 --out c.jsonl --scheduler tcp://10.0.0.5:8786
     """
