@@ -348,3 +348,9 @@ def test_numbers_longer_than_pythons_str_limit_round_trip():
     assert g.payoff((1,)) == (-F(2 * big + 1, 2000),)
     h = NormalFormGame(np.array([[F(big, 3), F(-1, big)]], dtype=object))
     assert loads_nfg(dumps_nfg(h)) == h
+
+
+def test_strategy_counts_with_an_outcome_body_are_accepted_like_gambit():
+    g = loads_nfg('NFG 1 R "t" { "A" "B" } { 2 1 } { { "x" 1 2 } { "y" 3 4 } } 2 0')
+    assert g.strategies == (("1", "2"), ("1",))
+    assert g.payoff((0, 0)) == (3, 4) and g.payoff((1, 0)) == (0, 0)

@@ -167,9 +167,9 @@ def loads_nfg(text: str, file=None):
     profiles = 1
     for m in shape:
         profiles *= m
-    if counts:  # the payoff version: check the size before making any label
-        if n * profiles > ROOM_CHECK:
-            _check_room(lex, n * profiles, "payoffs", shape)
+    if counts:  # check the size before making any label (each profile needs a value)
+        if profiles > ROOM_CHECK:
+            _check_room(lex, profiles, "values", shape)
         strategies = [[str(k + 1) for k in range(m)] for m in counts]
 
     description = ""
