@@ -389,7 +389,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
 
     # ------------------------------------------------------------ HTML
     page = _html_page(game, numeric, nf, focal_label, result, diagnosis, diag_json, w, out,
-                      sweep_summary, notes, source, params)
+                      sweep_summary, notes, source, params, quick)
     html_path = out / "report.html"
     html_path.write_text(page, encoding="utf-8")
     return Report(html=html_path, summary=summary_path, figures=dict(w.files), captions=dict(w.captions),
@@ -426,7 +426,7 @@ def _figure_html(w: _Writer, name: str, out: Path) -> str:
 
 
 def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, sweep_summary, notes,
-               source, params) -> str:
+               source, params, quick=False) -> str:
     from .. import __version__
     from .notebook import conditions_html, diagnosis_html, game_html, result_html
     e = html.escape
@@ -488,6 +488,14 @@ def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, s
                      f"{100 * rob.high:.1f}%).</p>")
     if notes:
         parts.append("<h2>Notes</h2><ul>" + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ul>")
+    if source:
+        import shlex
+        cmd = ["gametheory", "report", source, "--player", focal, "--out", "DIR"]
+        for k, v in params.items():
+            cmd += ["--param", f"{k}={_fmt_value(v)}"]
+        if quick:
+            cmd.append("--quick")
+        parts.append(f'<p class="small">Reproduce: <code>{e(shlex.join(cmd))}</code></p>')
     parts.append('<p class="small">Machine-readable results: <a href="summary.json">summary.json</a>. '
                  "Every number above was produced by the toolkit's solvers and diagnostics "
                  "(verified equilibria), not read from the game file.</p>")
