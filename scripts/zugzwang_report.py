@@ -44,7 +44,7 @@ def main(argv=None) -> int:
         sweep = tuple(s.strip() for s in args.sweep.split(",")) if args.sweep else None
         report = build_report(args.game, args.player, args.out, params=parse_params(args.param),
                               reference=reference, quick=args.quick, sweep=sweep)
-    except (GameTheoryError, OSError) as exc:
+    except (GameTheoryError, KeyError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {report.html} ({len(report.figures)} figures, {report.seconds:.1f} s)")
