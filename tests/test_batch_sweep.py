@@ -275,3 +275,24 @@ def test_resume_csv_after_truncation(dilemma, tmp_path):
     out.write_bytes(expected[:cut])
     assert runner.invoke(main, args + ["--resume"]).exit_code == 0
     assert out.read_bytes() == expected
+
+
+def test_points_that_cannot_be_solved_get_an_error_row(tmp_path):
+    # 1/c is undefined at c = 0: that point's row says so, the others are solved.
+    p = tmp_path / "inverse.yaml"
+    p.write_text(DILEMMA.replace('"3 - c"', '"3 - 1/c"'))
+    table = sweep(gametheory.load(p), grid={"c": "0:2:3"}, executor="serial")
+    assert "error" in table[0] and "equilibria" not in table[0]
+    assert table[0]["parameters"]["c"] == "0"
+    assert [len(r["equilibria"]) for r in table.rows[1:]] == [
+        len(_single(gametheory.load(p), r, False)["equilibria"]) for r in table.rows[1:]]
+    assert len(table.errors()) == 1
+
+
+def test_cli_dask_local_cluster_matches_local_run(dilemma, tmp_path):
+    pytest.importorskip("distributed")
+    args = ["sweep", str(dilemma), "--grid", "c=0:4:21", "--chunk-size", "5", "-q"]
+    local = _run_cli(args + ["--out", str(tmp_path / "local.jsonl"), "--workers", "2"])
+    dask = _run_cli(args + ["--out", str(tmp_path / "dask.jsonl"), "--dask", "--workers", "1"])
+    assert local.returncode == 0 and dask.returncode == 0, dask.stderr
+    assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
