@@ -125,6 +125,10 @@ def test_monte_carlo_rows_equal_single_solves(dilemma):
     assert again.rows == table.rows
     other = sweep(game, sample={"c": "uniform(0, 4)"}, samples=40, seed=6, executor="serial")
     assert other.column("c") != table.column("c")
+    # The distributions may also be given as samples=, with n_samples= draws.
+    alias = sweep(game, samples={"c": "uniform(0, 4)", "b": "choice(0, 1/2, 1)"}, n_samples=40, seed=5,
+                  executor="serial")
+    assert alias.rows == table.rows
 
 
 def test_point_set_order_and_distributions():

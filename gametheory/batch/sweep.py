@@ -218,8 +218,8 @@ def make_job(game, points, *, method="auto", exact=False, zugzwang=False, player
                     zugzwang_options={"conditions": False, "exact": bool(exact), **(zugzwang_options or {})})
 
 
-def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samples: int | None = None,
-          seed: int | None = None, *, method: str = "auto", exact: bool = False, zugzwang: bool = False,
+def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samples=None,
+          seed: int | None = None, *, n_samples: int | None = None, method: str = "auto", exact: bool = False, zugzwang: bool = False,
           player=None, out=None, resume: bool = False, executor: str = "process",
           workers: int | None = None, scheduler: str | None = None, client=None,
           chunk_size: int | None = None, progress: bool = False, collect: bool = True,
@@ -234,8 +234,12 @@ def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samp
         ``{name: "lo:hi:steps"}``, ``{name: (lo, hi, steps)}`` or ``{name: [values]}``.
     sample : mapping, optional
         ``{name: "uniform(a, b)"}`` (also ``normal``, ``triangular``, ``choice``).
-    samples : int, optional
-        Number of Monte Carlo draws (with ``sample``).
+    samples : int or mapping, optional
+        Number of Monte Carlo draws (with ``sample``).  A mapping is taken as
+        the distributions themselves (``samples={"c": "uniform(0, 1)"}``, with
+        ``n_samples`` draws).
+    n_samples : int, optional
+        Number of draws when ``samples`` is a mapping.
     seed : int, optional
         Seed of the draws; the same seed gives the same points and output.
     method : str
@@ -275,6 +279,10 @@ def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samp
     from .. import __version__
     from ..io import load
 
+    if isinstance(samples, Mapping):
+        if sample:
+            raise InvalidGameError("give the distributions once: sample= or samples=, not both")
+        sample, samples = samples, n_samples
     source = None
     if isinstance(game, (str, Path)):
         source = str(game)
