@@ -28,11 +28,6 @@ def _json_param(v):
     return format_value(v) if isinstance(v, Fraction) else v
 
 
-def result_doc(result) -> dict:
-    """``result.to_json()`` (the document of ``gametheory solve --format json``)."""
-    return result.to_json()
-
-
 def _solve_fraction(M: list[list[Fraction]], rhs: list[Fraction]):
     """Solve a small square system in Fractions (Gaussian elimination); None if singular."""
     n = len(M)

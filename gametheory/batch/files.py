@@ -18,7 +18,6 @@ import glob as _glob
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -67,10 +66,6 @@ class FilesJob:
     exact: bool = False
 
 
-def _unescape(s: str) -> str | None:
-    return s if "\\" not in s else None
-
-
 def fast_nfg(text: str):
     """Parse a two-player payoff-version ``.nfg`` text quickly; None when it is anything else.
 
@@ -83,7 +78,7 @@ def fast_nfg(text: str):
     if not mt:
         return None
     title, players_text, m, n, _comment, body = mt.groups()
-    if title is None or _unescape(title) is None:
+    if title is None or "\\" in title:      # escapes: the full reader decodes them
         return None
     players = _LABEL_RE.findall(players_text)
     if len(players) != 2 or any("\\" in p or not p.strip() for p in players) or players[0] == players[1]:
