@@ -227,7 +227,8 @@ def test_local_processes_serial_and_dask_are_byte_identical(coord, tmp_path):
 
 def test_resume_after_kill_9(dilemma, tmp_path):
     """A real SIGKILL of a running sweep, then --resume: the same bytes as an uninterrupted run."""
-    args = ["sweep", str(dilemma), "--grid", "c=0:4:161", "--grid", "b=0:1:5", "--method", "pure",
+    # Exact pure equilibria are solved point by point (a few ms each): slow enough to be killed.
+    args = ["sweep", str(dilemma), "--grid", "c=0:4:161", "--grid", "b=0:1:5", "--method", "pure", "--exact",
             "--chunk-size", "4", "--workers", "1", "--quiet"]
     full = tmp_path / "full.jsonl"
     assert _run_cli(args + ["--out", str(full)]).returncode == 0
@@ -300,3 +301,41 @@ def test_cli_dask_local_cluster_matches_local_run(dilemma, tmp_path):
     dask = _run_cli(args + ["--out", str(tmp_path / "dask.jsonl"), "--dask", "--workers", "1"])
     assert local.returncode == 0 and dask.returncode == 0, dask.stderr
     assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+
+
+# A three-player volunteer's dilemma: each volunteer pays c, everyone gains 1 if someone
+# volunteers (Diekmann 1985, "Volunteer's dilemma", J. Conflict Resolution 29).  With
+# 0 < c < 1 its pure equilibria are the three profiles with exactly one volunteer.
+VOLUNTEER = """\
+format: 1
+title: Volunteer's dilemma
+parameters:
+  c: "1/2"
+players:
+  - name: A
+    strategies: [V, N]
+  - name: B
+    strategies: [V, N]
+  - name: C
+    strategies: [V, N]
+payoffs:
+""" + "".join(
+    f"  - profile: [{a}, {b}, {c}]\n    payoffs: [{', '.join(repr(v) for v in pay)}]\n"
+    for a, b, c, pay in [
+        (a, b, c, ["1 - c" if s == "V" else ("1" if "V" in (a, b, c) else "0") for s in (a, b, c)])
+        for a in "VN" for b in "VN" for c in "VN"])
+
+
+def test_pure_sweep_of_a_three_player_game_equals_single_solves(tmp_path):
+    p = tmp_path / "volunteer.yaml"
+    p.write_text(VOLUNTEER)
+    game = gametheory.load(p)
+    table = sweep(game, grid={"c": "-1:2:13"}, method="pure", executor="serial")
+    for row in table:
+        params = _params(row)
+        ref = gametheory.solve(game, "pure", exact=False, params=params).to_json()
+        assert {k: v for k, v in row.items() if k != "point"} == ref
+        if 0 < params["c"] < 1:
+            assert sorted(tuple(map(tuple, e["profile"])) for e in row["equilibria"]) == sorted(
+                [((1.0, 0.0), (0.0, 1.0), (0.0, 1.0)), ((0.0, 1.0), (1.0, 0.0), (0.0, 1.0)),
+                 ((0.0, 1.0), (0.0, 1.0), (1.0, 0.0))])

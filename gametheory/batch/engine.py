@@ -214,3 +214,39 @@ def solve_doc(game, method: str, exact: bool | None, **options) -> dict:
             return solve(game, method=method, exact=exact, **options).to_json()
     except (GameTheoryError, ArithmeticError, ValueError) as exc:
         return {"error": str(exc)}
+
+
+def pure_docs(P: np.ndarray, *, players: Sequence[str], strategies: Sequence[Sequence[str]],
+              titles: Sequence[str], parameters: Sequence[dict]) -> list[dict]:
+    """``solve --format json`` documents of the ``pure`` method (float mode) for a stack of games.
+
+    ``P`` has shape ``(N, n_players, m_1, ..., m_n)``.  A pure profile is an
+    equilibrium when every player's payoff is within the float tolerance of the
+    maximum along the player's own axis (Nisan et al. 2007, ch. 1), tested for
+    all games at once; profiles are listed in row-major order, as
+    :func:`gametheory.solvers.pure.pure_solve` lists them.
+    """
+    N, n = P.shape[0], P.shape[1]
+    mask = np.ones((N,) + P.shape[2:], dtype=bool)
+    for i in range(n):
+        best = P[:, i].max(axis=1 + i, keepdims=True)
+        mask &= P[:, i] >= best - FLOAT_TOLERANCE
+    hits = np.argwhere(mask)
+    docs = []
+    start = 0
+    counts = mask.reshape(N, -1).sum(1)
+    shape = P.shape[2:]
+    for g in range(N):
+        eqs = []
+        for row in hits[start:start + counts[g]]:
+            idx = tuple(int(v) for v in row[1:])
+            probs = [[1.0 if k == idx[i] else 0.0 for k in range(shape[i])] for i in range(n)]
+            eqs.append({"profile": probs,
+                        "labels": {players[i]: dict(zip(strategies[i], probs[i])) for i in range(n)},
+                        "payoffs": [float(P[(g, i) + idx]) for i in range(n)]})
+        start += counts[g]
+        docs.append({"game": titles[g], "method": "pure", "exact": False, "tolerance": FLOAT_TOLERANCE,
+                     "complete": True,
+                     "parameters": {k: _json_param(v) for k, v in parameters[g].items()},
+                     "players": list(players), "equilibria": eqs, "components": [], "warnings": []})
+    return docs

@@ -17,7 +17,8 @@ Speed: two-player games solved with ``enummixed`` (the default for them) go
 through the stacked kernel of :mod:`gametheory.batch.kernel`, a chunk of points
 at a time: payoffs are evaluated for all points at once
 (:func:`~gametheory.batch.spec.stacked_payoffs`) and only degenerate points are
-solved one by one.  Other games and methods are solved point by point.  Chunks
+solved one by one.  ``method="pure"`` (float) is stacked the same way for any
+number of players.  Other games and methods are solved point by point.  Chunks
 run on local processes (default), serially, or on Dask; the output is the same.
 """
 from __future__ import annotations
@@ -58,6 +59,12 @@ class SweepJob:
         return (isinstance(self.game, NormalFormGame) and self.game.n_players == 2
                 and self.method in KERNEL_METHODS and not self.options
                 and kernel_applies(self.game.shape))
+
+    @property
+    def uses_pure_stack(self) -> bool:
+        from ..game import NormalFormGame
+        return (isinstance(self.game, NormalFormGame) and self.method == "pure" and not self.exact
+                and not self.options)
 
     def csv_header(self) -> str:
         cols = ["point", *self.param_names, "method", "exact", "n_equilibria", "equilibria", "warnings"]
@@ -110,6 +117,22 @@ def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[d
                     titles=[game.title or ""] * len(sub),
                     parameters=[_params_of(game, p) for p in sub], exact=job.exact,
                     game_at=lambda g: game.substitute(**sub[g]))
+                for i, d in zip(idx.tolist(), out):
+                    docs[i] = d
+    if job.uses_pure_stack and points:
+        from .engine import pure_docs
+        from .spec import NotVectorisable, stacked_payoffs
+        try:
+            P = stacked_payoffs(game, points)
+        except (NotVectorisable, InvalidGameError, KeyError):
+            P = None
+        if P is not None:
+            idx = np.flatnonzero(np.isfinite(P).reshape(len(points), -1).all(1))
+            if idx.size:
+                sub = [points[i] for i in idx]
+                out = pure_docs(P[idx], players=game.players, strategies=game.strategies,
+                                titles=[game.title or ""] * len(sub),
+                                parameters=[_params_of(game, p) for p in sub])
                 for i, d in zip(idx.tolist(), out):
                     docs[i] = d
     for i, p in enumerate(points):
@@ -302,7 +325,7 @@ def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samp
            "options": {k: str(v) for k, v in (options or {}).items()}, **points.describe()}
     if run_info:
         run.update(run_info)
-    size = chunk_size or (KERNEL_CHUNK if job.uses_kernel else POINT_CHUNK)
+    size = chunk_size or (KERNEL_CHUNK if job.uses_kernel or job.uses_pure_stack else POINT_CHUNK)
     if size < 1:
         raise InvalidGameError(f"chunk size must be at least 1, got {size}")
     total = len(points)
