@@ -34,6 +34,9 @@ def bench_games(n_games: int, nashpy_subset: int, gambit_subset: int, seed: int 
 
     rng = np.random.default_rng(seed)
     A, B = rng.random((n_games, 3, 3)), rng.random((n_games, 3, 3))
+    # Warm-up (imports and first calls), as the peers are imported before their timing.
+    bimatrix_batch(A[:2], B[:2])
+    solve(NormalFormGame.from_arrays(A[0], B[0]), "enummixed", exact=False)
 
     t = time.perf_counter()
     res = bimatrix_batch(A, B)
