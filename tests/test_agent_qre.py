@@ -79,3 +79,32 @@ def test_float_mode_and_errors():
     assert not res.exact and res[0].max_regret() <= 1e-9
     with pytest.raises(UnsupportedGameError):
         agent_qre_solve(g.to_normal_form())
+
+
+PERFECT_RECALL = [p for p in sorted(CATALOG.rglob("*.efg")) if load(p).has_perfect_recall]
+
+
+@pytest.mark.parametrize("path", PERFECT_RECALL, ids=lambda p: p.name)
+def test_catalog_limits_are_equilibria(path):
+    res = agent_qre_solve(load(path))
+    assert len(res) == 1 and res[0].max_regret() <= res.tolerance
+
+
+@pytest.mark.parametrize("path", PERFECT_RECALL[:12], ids=lambda p: p.name)
+def test_vectorised_action_values_match_the_profile(path):
+    # The solver's flat evaluator against MixedBehaviorProfile.action_values
+    # (payoffs rescaled by the range) on a seeded full-support profile.
+    import numpy as np
+    from gametheory.game.behavior import MixedBehaviorProfile
+    from gametheory.solvers.agent_qre import _TreeEval
+    g = load(path)
+    ev = _TreeEval(g)
+    rng = np.random.default_rng(7)
+    flat = rng.uniform(0.1, 1.0, ev.size)
+    for _, _, k, m in ev.sets:
+        flat[k:k + m] /= flat[k:k + m].sum()
+    Q, _ = ev.values(flat)
+    prof = MixedBehaviorProfile(g, ev.to_probs(flat), exact=False)
+    for (i, h, k, m) in ev.sets:
+        expected = prof.action_values()[i][h.number - 1]
+        assert np.allclose(Q[k:k + m] * ev.scale, expected, atol=1e-12)

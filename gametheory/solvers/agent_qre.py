@@ -65,49 +65,85 @@ class _TreeEval:
         self.scale = span if span > 0 else 1.0
         self.out /= self.scale
 
-    def node_prob(self, node, a, p):
-        h = node.infoset
-        if h.player == CHANCE:
-            return self.chance[id(h)][a]
-        return p[self.offset[(h.player, h.number)] + a]
+        # Flat arrays for vectorised sweeps, level by level (depth).
+        N = len(game.nodes)
+        self.parent = np.full(N, -1)
+        self.src = np.full(N, -1)          # flat action index of the edge into the node
+        self.cprob = np.ones(N)            # chance probability of that edge
+        by_depth: dict = {}
+        mk, mc, mi, mu, mh = [], [], [], [], []
+        hid = {}
+        for nd in game.nodes:
+            by_depth.setdefault(nd.depth, []).append(nd.index)
+            h = nd.infoset
+            if h is None:
+                continue
+            for a, c in enumerate(nd.children):
+                self.parent[c] = nd.index
+                if h.player == CHANCE:
+                    self.cprob[c] = float(h.probabilities[a])
+                else:
+                    k0 = self.offset[(h.player, h.number)]
+                    self.src[c] = k0 + a
+                    mk.append(k0 + a)
+                    mc.append(c)
+                    mi.append(h.player)
+                    mu.append(nd.index)
+                    mh.append(hid.setdefault((h.player, h.number), len(hid)))
+        self.levels = [np.array(by_depth[d]) for d in sorted(by_depth) if d > 0]
+        self.mk, self.mc, self.mi, self.mu, self.mh = (np.array(x, dtype=int) for x in (mk, mc, mi, mu, mh))
+        # Members of each information set (one entry per member, not per action).
+        first = {}
+        for k, (h_, u) in enumerate(zip(mh, mu)):
+            first.setdefault((h_, u), k)
+        sel = np.array(sorted(first.values()), dtype=int)
+        self.member_h = self.mh[sel] if len(sel) else np.zeros(0, dtype=int)
+        self.member_u = self.mu[sel] if len(sel) else np.zeros(0, dtype=int)
+        self.n_sets = len(hid)
+        self.h_of_k = np.zeros(self.size, dtype=int)
+        for (i, num), j in hid.items():
+            k0 = self.offset[(i, num)]
+            m = len(game.infosets[i][num - 1].actions)
+            self.h_of_k[k0:k0 + m] = j
+        self.count = np.bincount(self.member_h, minlength=self.n_sets).astype(float)
+        self.starts = np.array([k for _, _, k, _ in self.sets], dtype=int)
+        self.h_of_k_block = np.repeat(np.arange(len(self.sets)), [m for _, _, _, m in self.sets]).astype(int)
+
+    def _edge_probs(self, p):
+        q = self.cprob.copy()
+        mask = self.src >= 0
+        q[mask] = p[self.src[mask]]
+        return q
 
     def values(self, p):
         """``(Q, reach)``: the flat vector of conditional action values and node reach."""
-        game = self.game
-        nodes = game.nodes
-        reach = np.zeros(len(nodes))
+        q = self._edge_probs(np.asarray(p, dtype=float))
+        reach = np.zeros(len(self.parent))
         reach[0] = 1.0
-        for v in self.order:
-            nd = nodes[v]
-            for a, c in enumerate(nd.children):
-                reach[c] = reach[v] * self.node_prob(nd, a, p)
+        for lev in self.levels:
+            reach[lev] = reach[self.parent[lev]] * q[lev]
         V = self.out.copy()
-        for v in reversed(self.order):
-            nd = nodes[v]
-            if nd.children:
-                acc = V[v]
-                for a, c in enumerate(nd.children):
-                    acc = acc + self.node_prob(nd, a, p) * V[c]
-                V[v] = acc
-        Q = np.zeros(self.size)
-        for i, h, k, m in self.sets:
-            w = np.array([reach[u] for u in h.members])
-            tot = w.sum()
-            w = w / tot if tot > 0 else np.full(len(w), 1.0 / len(w))
-            for a in range(m):
-                Q[k + a] = sum(wu * V[nodes[u].children[a]][i] for wu, u in zip(w, h.members))
+        for lev in reversed(self.levels):
+            np.add.at(V, self.parent[lev], q[lev][:, None] * V[lev])
+        if not self.size:
+            return np.zeros(0), reach
+        cont = V[self.mc, self.mi]
+        P = np.bincount(self.member_h, weights=reach[self.member_u], minlength=self.n_sets)
+        num = np.bincount(self.mk, weights=reach[self.mu] * cont, minlength=self.size)
+        unif = np.bincount(self.mk, weights=cont, minlength=self.size)
+        Ph = P[self.h_of_k]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            Q = np.where(Ph > 0, num / np.where(Ph > 0, Ph, 1.0), unif / self.count[self.h_of_k])
         return Q, reach
 
     def residual(self, beta, lam):
         p = np.exp(np.minimum(beta, 0.0))
         Q, _ = self.values(p)
-        r = np.empty(self.size)
-        for i, h, k, m in self.sets:
-            z = lam * Q[k:k + m]
-            zmax = z.max()
-            lse = zmax + np.log(np.exp(z - zmax).sum())
-            r[k:k + m] = beta[k:k + m] - z + lse
-        return r
+        z = lam * Q
+        zmax = np.maximum.reduceat(z, self.starts)
+        e = np.exp(z - zmax[self.h_of_k_block])
+        lse = zmax + np.log(np.add.reduceat(e, self.starts))
+        return beta - z + lse[self.h_of_k_block]
 
     def to_probs(self, flat):
         probs = [[None] * len(sets) for sets in self.game.infosets]
