@@ -108,3 +108,18 @@ def test_vectorised_action_values_match_the_profile(path):
     for (i, h, k, m) in ev.sets:
         expected = prof.action_values()[i][h.number - 1]
         assert np.allclose(Q[k:k + m] * ev.scale, expected, atol=1e-12)
+
+
+def test_kuhn_poker_limit_is_rebuilt_exactly():
+    # Kuhn (1950): value -1/18 to the first player; the second player's
+    # equilibrium strategy is unique (see test_sequence_form).  The first
+    # player's equilibria form a continuum, so the limit's support equations are
+    # solved in rationals rather than rounded.
+    g = load(TREES / "kuhn_poker.efg")
+    res = agent_qre_solve(g, exact=True)
+    assert res.exact
+    eq = res[0]
+    assert eq.payoffs() == (Fraction(-1, 18), Fraction(1, 18))
+    third = Fraction(1, 3)
+    assert list(eq["Bob"]["B0c"].array) == [1 - third, third]
+    assert list(eq["Bob"]["B1b"].array) == [1 - third, third]

@@ -342,4 +342,18 @@ def _rationalize(prof: MixedBehaviorProfile):
         cand = MixedBehaviorProfile(prof.game, probs, exact=True)
         if cand.distribution_error() == 0 and cand.max_regret() == 0:
             return cand
+    if prof.game.n_players == 2:
+        # Two players: solve the support's sequence-form equations in rationals.
+        from .sequence_form import _exact_from_support, behavior_from_plans, sequence_form
+        try:
+            sf = sequence_form(prof.game, exact=True)
+        except UnsupportedGameError:
+            return None
+        plans = []
+        for i in range(2):
+            rp = prof.realization_plan(i)
+            plans.append([float(rp[seq]) for seq in sf.sequences[i]])
+        exact = _exact_from_support(sf, plans[0], plans[1])
+        if exact is not None:
+            return behavior_from_plans(sf, exact[0], exact[1], True)
     return None
