@@ -235,3 +235,15 @@ def test_a_profile_failing_a_subgame_is_refused(monkeypatch):
     monkeypatch.setattr(sp, "_materialize", lambda game, sol, exact: threat)
     with pytest.raises(SolverError, match="regret 2 in a subgame"):
         sp.spe_solve(g)
+
+
+def test_float_ties_within_rounding_are_ties():
+    # 0.1 + 0.2 is 0.30000000000000004 in binary floating point: a payoff
+    # computed that way and 0.3 tie in float mode (and not in exact mode, where
+    # they are the two different decimals written).
+    g = ExtensiveFormGame.new_tree(["A"])
+    a, b = g.append_move(0, "A", ["a", "b"])
+    g.set_outcome(a, [0.1 + 0.2])
+    g.set_outcome(b, [0.3])
+    assert len(spe_solve(g, exact=False)) == 2
+    assert len(spe_solve(g, exact=True)) == 1

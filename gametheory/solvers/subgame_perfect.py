@@ -254,8 +254,10 @@ def _step(game, node, sols, nums, limit, state) -> list:
     for combo in combos:
         vals = [s.payoff[i] for s in combo]
         best = max(vals)
+        # Exact payoffs tie exactly; float ones within rounding of the best.
+        slack = 0 if nums.exact else 1e-12 * max(1.0, abs(best))
         for a in range(m):
-            if vals[a] != best:
+            if best - vals[a] > slack:
                 continue
             if len(out) >= limit:
                 state["limit_hit"] = True
