@@ -339,3 +339,16 @@ def test_pure_sweep_of_a_three_player_game_equals_single_solves(tmp_path):
             assert sorted(tuple(map(tuple, e["profile"])) for e in row["equilibria"]) == sorted(
                 [((1.0, 0.0), (0.0, 1.0), (0.0, 1.0)), ((0.0, 1.0), (1.0, 0.0), (0.0, 1.0)),
                  ((0.0, 1.0), (0.0, 1.0), (1.0, 0.0))])
+
+
+def test_an_existing_results_file_is_never_overwritten_by_accident(dilemma, tmp_path):
+    out = tmp_path / "r.jsonl"
+    runner = CliRunner()
+    args = ["sweep", str(dilemma), "--grid", "c=0:4:5", "--out", str(out), "--quiet"]
+    assert runner.invoke(main, args).exit_code == 0
+    before = out.read_bytes()
+    res = runner.invoke(main, ["sweep", str(dilemma), "--grid", "c=0:4:3", "--out", str(out), "--quiet"])
+    assert res.exit_code == 2 and "--overwrite" in res.output and "--resume" in res.output
+    assert out.read_bytes() == before
+    assert runner.invoke(main, args[:-1] + ["--overwrite", "--quiet"]).exit_code == 0
+    assert out.read_bytes() == before

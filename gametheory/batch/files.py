@@ -175,7 +175,7 @@ def solve_file_chunk(job: FilesJob, payload) -> tuple[list[str], list[tuple[str,
     return lines, errors
 
 
-def solve_files(source, out=None, *, method: str = "auto", exact: bool = False, resume: bool = False,
+def solve_files(source, out=None, *, method: str = "auto", exact: bool = False, resume: bool = False, overwrite: bool = False,
                 executor: str = "process", workers: int | None = None, scheduler: str | None = None,
                 client=None, chunk_size: int | None = None, progress: bool = False,
                 collect: bool = True):
@@ -226,7 +226,7 @@ def solve_files(source, out=None, *, method: str = "auto", exact: bool = False, 
         if done:
             prior_errors = _check_files_prefix(out, files, done)
         write_meta(out, meta)
-        writer = ResultWriter(out, "jsonl", resume=resume, header=None)
+        writer = ResultWriter(out, "jsonl", resume=resume, header=None, overwrite=overwrite)
     size = chunk_size or FILE_CHUNK
     items = list(enumerate(files))[done:]
     payloads = [items[s:s + size] for s in range(0, len(items), size)]

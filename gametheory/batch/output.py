@@ -130,11 +130,14 @@ def prepare_resume(path, fmt: str, key: str, header: str | None, meta: dict) -> 
 class ResultWriter:
     """Append rows (already rendered lines) to a results file, flushing after each chunk."""
 
-    def __init__(self, path, fmt: str, *, resume: bool, header: str | None):
+    def __init__(self, path, fmt: str, *, resume: bool, header: str | None, overwrite: bool = False):
         self.path = Path(path)
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
         exists = self.path.exists() and self.path.stat().st_size > 0
+        if exists and not resume and not overwrite:
+            raise InvalidGameError(f"{self.path} already exists and holds results; use --resume to "
+                                   "continue that run or --overwrite to replace it")
         self.fh = open(self.path, "a" if resume else "w", encoding="utf-8", newline="")
         if header and not (resume and exists):
             self.fh.write(header)

@@ -243,7 +243,7 @@ def make_job(game, points, *, method="auto", exact=False, zugzwang=False, player
 
 def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samples=None,
           seed: int | None = None, *, n_samples: int | None = None, method: str = "auto", exact: bool = False, zugzwang: bool = False,
-          player=None, out=None, resume: bool = False, executor: str = "process",
+          player=None, out=None, resume: bool = False, overwrite: bool = False, executor: str = "process",
           workers: int | None = None, scheduler: str | None = None, client=None,
           chunk_size: int | None = None, progress: bool = False, collect: bool = True,
           options: Mapping | None = None, zugzwang_options: Mapping | None = None, run_info=None):
@@ -277,6 +277,9 @@ def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samp
     out : path, optional
         Write the rows to a ``.jsonl`` or ``.csv`` file as they are produced,
         with a ``.meta.json`` sidecar.
+    overwrite : bool
+        Replace an existing ``out`` file; without it (and without ``resume``) an
+        existing results file is an error, so no run is lost by accident.
     resume : bool
         Continue an interrupted run writing to ``out``.
     executor : {"process", "serial", "dask"}
@@ -340,7 +343,7 @@ def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samp
         if done > total:
             raise InvalidGameError(f"--resume: {out} has {done} rows but the sweep has {total} points")
         write_meta(out, meta)
-        writer = ResultWriter(out, fmt, resume=resume, header=header)
+        writer = ResultWriter(out, fmt, resume=resume, header=header, overwrite=overwrite)
     # Chunks aligned on multiples of the chunk size, so a resumed run batches as the first did.
     bounds = []
     s = done

@@ -20,6 +20,8 @@ def _executor_options(func):
     func = click.option("--chunk-size", type=click.IntRange(min=1), default=None,
                         help="Items per chunk (the unit of work, flushing and resume).")(func)
     func = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")(func)
+    func = click.option("--overwrite", is_flag=True,
+                        help="Replace an existing --out file (without it an existing results file is an error).")(func)
     func = click.option("--resume", is_flag=True,
                         help="Continue an interrupted run: keep the rows in --out, solve the rest.")(func)
     return func
@@ -72,7 +74,7 @@ def _show_progress(quiet: bool) -> bool:
 @click.option("--player", default=None, metavar="NAME", help="The focal player (with --zugzwang).")
 @_executor_options
 @handle_errors
-def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, player, resume, quiet,
+def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, player, resume, overwrite, quiet,
           chunk_size, workers, scheduler, use_dask):
     """Solve the game in FILE at every point of a parameter grid or Monte Carlo sample.
 
@@ -115,7 +117,7 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
     game = load(file)
     with _interruptible(out):
         run_sweep(game, grid=grid, sample=sample, samples=n_samples, seed=seed, method=method, exact=exact,
-                  zugzwang=zugzwang, player=player, out=out, resume=resume, executor=executor,
+                  zugzwang=zugzwang, player=player, out=out, resume=resume, overwrite=overwrite, executor=executor,
                   workers=workers, scheduler=scheduler, chunk_size=chunk_size,
                   progress=_show_progress(quiet), collect=False, run_info={"game": str(file)})
     if not quiet:
@@ -131,7 +133,7 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
 @click.option("--exact", is_flag=True, help="Exact rational equilibria (slower); default floating point.")
 @_executor_options
 @handle_errors
-def batch(source, out, method, exact, resume, quiet, chunk_size, workers, scheduler, use_dask):
+def batch(source, out, method, exact, resume, overwrite, quiet, chunk_size, workers, scheduler, use_dask):
     """Solve every game file (.yaml, .yml, .nfg, .efg) in a directory (recursively) or a glob.
 
     Each row has "file" and the fields of `gametheory solve --format json`, or
@@ -148,7 +150,8 @@ def batch(source, out, method, exact, resume, quiet, chunk_size, workers, schedu
     from ..batch.files import find_game_files
     n_files = len(find_game_files(source))
     with _interruptible(out):
-        _, failed = solve_files(source, out, method=method, exact=exact, resume=resume, executor=executor,
+        _, failed = solve_files(source, out, method=method, exact=exact, resume=resume, overwrite=overwrite,
+                                executor=executor,
                                 workers=workers, scheduler=scheduler, chunk_size=chunk_size,
                                 progress=_show_progress(quiet), collect=False)
     if not quiet:
