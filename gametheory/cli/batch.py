@@ -88,7 +88,7 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
       gametheory sweep model.yaml --grid c=0:4:41 --out c.jsonl
       gametheory sweep model.yaml --sample 'c=uniform(1,6)' --samples 10000 --seed 1 --out mc.csv
       gametheory sweep model.yaml --grid c=1:6:11 --zugzwang --player Moscow --out z.jsonl
-      gametheory sweep model.yaml --grid c=0:4:401 --out c.jsonl --scheduler tcp://10.0.0.5:8786
+      gametheory sweep model.yaml --grid c=0:4:401 --out c.jsonl --scheduler tcp://scheduler-host:8786
     """
     from ..batch.spec import parse_distribution, parse_grid
     from ..batch.sweep import sweep as run_sweep
