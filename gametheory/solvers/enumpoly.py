@@ -336,23 +336,20 @@ def _indifference_polys(E: np.ndarray, sup):
     return R, xs, polys
 
 
-def _polynomial_solutions(E: np.ndarray, sup, rng):
-    """All complex solutions of a support profile's indifference system.
+def _zero_dim_points(R, xs, polys, rng):
+    """Complex solutions of a polynomial system over QQ (``polys`` in ring ``R``).
 
-    Returns
-    -------
-    (status, points)
-        ``status`` is ``"none"``, ``"positive"`` (positive-dimensional) or ``"points"``;
-        ``points`` lists approximate real solutions in the probability box as
-        per-player probability vectors (full length, zero off the support).
+    Returns ``("none", [])``, ``("positive", [])`` or ``("points", zs)`` with ``zs``
+    the approximate complex solutions (one array per solution, every solution of
+    the zero-dimensional system), by a degree-reverse-lexicographic Groebner basis
+    and the eigenvectors of the multiplication matrices.
     """
     from sympy.polys.groebnertools import groebner
 
-    R, xs, polys = _indifference_polys(E, sup)
     polys = [p for p in polys if p]
     nv = len(xs)
     if not polys:
-        return ("positive", []) if nv else ("points", [])
+        return ("positive", []) if nv else ("points", [np.zeros(0)])
     G = groebner(polys, R)
     if len(G) == 1 and G[0].is_ground:
         return "none", []
@@ -399,18 +396,205 @@ def _polynomial_solutions(E: np.ndarray, sup, rng):
     c = rng.uniform(0.5, 1.5, size=nv)
     M = sum(ck * Mk for ck, Mk in zip(c, mult))
     _, W = np.linalg.eig(M.T)
-    points = []
+    zs = []
     for col in range(W.shape[1]):
         w = W[:, col]
         if abs(w[one]) < 1e-12:
             continue
         beta = w / w[one]
-        z = np.array([cv @ beta for cv in coord])
-        if np.max(np.abs(z.imag)) > 1e-6:
+        zs.append(np.array([cv @ beta for cv in coord]))
+    return "points", zs
+
+
+def _evaluate(poly, z) -> complex:
+    """Value of a ring polynomial at a (complex) point."""
+    total = 0
+    for mon, coef in poly.terms():
+        term = float(coef)
+        for zk, e in zip(z, mon):
+            if e:
+                term = term * zk ** e
+        total += term
+    return total
+
+
+def _det(rows):
+    """Determinant of a small square matrix of ring elements (Laplace expansion)."""
+    n = len(rows)
+    if n == 1:
+        return rows[0][0]
+    if n == 2:
+        return rows[0][0] * rows[1][1] - rows[0][1] * rows[1][0]
+    total = None
+    for k in range(n):
+        minor = [r[:k] + r[k + 1:] for r in rows[1:]]
+        term = rows[0][k] * _det(minor)
+        total = term if total is None else (total + term if k % 2 == 0 else total - term)
+    return total
+
+
+def _in_box(probs) -> bool:
+    return all(p.min() >= -1e-6 for p in probs)
+
+
+def _eliminated_solutions(E: np.ndarray, sup, rng):
+    """Solve a three-mixing-player support system by eliminating two players' mixes.
+
+    With mixing players ``a``, ``b`` (equal support sizes) and ``c``, player ``a``'s
+    equations are linear in ``b``'s probabilities with coefficients linear in
+    ``c``'s, and vice versa; Cramer's rule expresses both mixes as ratios of
+    polynomials in ``c``'s probabilities, and ``c``'s equations (times the two
+    determinants) become a smaller polynomial system.  Solutions where a
+    determinant vanishes are excluded by an exact Groebner test; when that test
+    fails, or the reduced system is not zero-dimensional, None is returned and the
+    caller solves the full system.
+    """
+    from sympy import QQ
+    from sympy.polys.groebnertools import groebner
+    from sympy.polys.orderings import grevlex
+    from sympy.polys.rings import ring
+
+    n = E.shape[0]
+    mixed = [i for i in range(n) if len(sup[i]) > 1]
+    if len(mixed) != 3:
+        return None
+    sizes = [len(sup[i]) for i in mixed]
+    pair = next(((x, y) for x, y in itertools.combinations(range(3), 2) if sizes[x] == sizes[y]), None)
+    if pair is None:
+        return None
+    a, b = mixed[pair[0]], mixed[pair[1]]
+    c = next(i for i in mixed if i not in (a, b))
+    Sa, Sb, Sc = sup[a], sup[b], sup[c]
+    fixed = {i: sup[i][0] for i in range(n) if len(sup[i]) == 1}
+    R, *zs = ring(",".join(f"z{k}" for k in range(len(Sc) - 1)), QQ, grevlex)
+    sigma_c = {t: z for t, z in zip(Sc[:-1], zs)}
+    sigma_c[Sc[-1]] = R.one - sum(zs, R.zero)
+
+    def payoff(i, choice):
+        prof = [fixed.get(q, choice.get(q)) for q in range(n)]
+        v = E[i][tuple(prof)]
+        return QQ(v.numerator, v.denominator)
+
+    def linear_system(owner, other):
+        """owner's indifference: M y_other = rhs, entries polynomials in z."""
+        So, St = sup[owner], sup[other]
+        s0 = So[0]
+        M, rhs = [], []
+        for s in So[1:]:
+            def D(t_other, t_c):
+                return (payoff(owner, {owner: s, other: t_other, c: t_c})
+                        - payoff(owner, {owner: s0, other: t_other, c: t_c}))
+            row = []
+            for tk in St[:-1]:
+                row.append(sum(((D(tk, tc) - D(St[-1], tc)) * sigma_c[tc] for tc in Sc), R.zero))
+            M.append(row)
+            rhs.append(-sum((D(St[-1], tc) * sigma_c[tc] for tc in Sc), R.zero))
+        det = _det(M)
+        nums = []
+        for k in range(len(St) - 1):
+            Mk = [r[:k] + [rv] + r[k + 1:] for r, rv in zip(M, rhs)]
+            nums.append(_det(Mk))
+        full = dict(zip(St[:-1], nums))
+        full[St[-1]] = det - sum(nums, R.zero)
+        return det, full                     # sigma_other(t) = full[t] / det
+
+    det_a, num_b = linear_system(a, b)       # a's equations give b's mix
+    det_b, num_a = linear_system(b, a)       # b's equations give a's mix
+    if not det_a or not det_b:
+        return None
+    polys = []
+    s0 = Sc[0]
+    for s in Sc[1:]:
+        P = R.zero
+        for ta in Sa:
+            for tb in Sb:
+                d = (payoff(c, {c: s, a: ta, b: tb}) - payoff(c, {c: s0, a: ta, b: tb}))
+                if d:
+                    P += d * num_a[ta] * num_b[tb]
+        polys.append(P)
+    if any(not p for p in polys):
+        return None
+    # Exclude genuine solutions hidden where a determinant vanishes.  At such a
+    # solution the numerators of the vanishing determinant's mix vanish too, so c's
+    # reduced equations hold: if they are inconsistent with det_a * det_b = 0 there
+    # is none.  Otherwise test the full system plus "det = 0", for each determinant.
+    G = groebner(polys + [det_a * det_b], R)
+    saturate = not (len(G) == 1 and G[0].is_ground)
+    if saturate:
+        FR, fxs, fpolys = _indifference_polys(E, sup)
+        var_at, eq_at, k = {}, {}, 0
+        for i in mixed:
+            var_at[i] = list(range(k, k + len(sup[i]) - 1))
+            eq_at[i] = list(range(k, k + len(sup[i]) - 1))
+            k += len(sup[i]) - 1
+        for owner, other in ((a, b), (b, a)):
+            Mfull = [[fpolys[e].diff(fxs[v]) for v in var_at[other]] for e in eq_at[owner]]
+            G = groebner(fpolys + [_det(Mfull)], FR)
+            if not (len(G) == 1 and G[0].is_ground):
+                return None
+    status, points = _zero_dim_points(R, zs, polys, rng)
+    if status == "points" and saturate:
+        # The reduced equations also vanish (spuriously) at the finitely many points
+        # where a determinant and the numerators of its mix vanish together; the
+        # genuine solutions all have nonzero determinants, so drop those points.
+        status0, spurious = _zero_dim_points(R, zs, polys + [det_a * det_b], rng)
+        if status0 != "points":
+            return None
+        points = [z for z in points
+                  if not any(np.abs(z - w).max() <= 1e-5 * (1 + np.abs(z).max()) for w in spurious)]
+    if status != "points":
+        return None
+    out = []
+    for z in points:
+        if np.max(np.abs(np.imag(z))) > 1e-6:
             continue
-        z = z.real
+        z = np.real(z)
+        da, db = _evaluate(det_a, z), _evaluate(det_b, z)
+        if abs(da) < 1e-12 or abs(db) < 1e-12:
+            continue
         probs = []
-        ok = True
+        for i in range(n):
+            p = np.zeros(E.shape[1 + i])
+            if i in fixed:
+                p[fixed[i]] = 1.0
+            elif i == c:
+                p[list(Sc[:-1])] = z
+                p[Sc[-1]] = 1.0 - z.sum()
+            elif i == a:
+                for t in Sa:
+                    p[t] = _evaluate(num_a[t], z) / db
+            else:
+                for t in Sb:
+                    p[t] = _evaluate(num_b[t], z) / da
+            probs.append(np.real(p))
+        if _in_box(probs):
+            out.append(probs)
+    return "points", out
+
+
+def _polynomial_solutions(E: np.ndarray, sup, rng):
+    """All solutions of a support profile's indifference system in the probability box.
+
+    Returns
+    -------
+    (status, points)
+        ``status`` is ``"none"``, ``"positive"`` (positive-dimensional) or ``"points"``;
+        ``points`` lists approximate real solutions in the probability box as
+        per-player probability vectors (full length, zero off the support).
+    """
+    quick = _eliminated_solutions(E, sup, rng)
+    if quick is not None:
+        return quick
+    R, xs, polys = _indifference_polys(E, sup)
+    status, zs = _zero_dim_points(R, xs, polys, rng)
+    if status != "points":
+        return status, []
+    points = []
+    for z in zs:
+        if z.size and np.max(np.abs(z.imag)) > 1e-6:
+            continue
+        z = np.real(z)
+        probs = []
         k = 0
         for i in range(E.shape[0]):
             p = np.zeros(E.shape[1 + i])
@@ -421,9 +605,7 @@ def _polynomial_solutions(E: np.ndarray, sup, rng):
                 k += len(sup[i]) - 1
                 p[list(sup[i][:-1])] = vals
                 p[sup[i][-1]] = 1.0 - vals.sum()
-            if p.min() < -1e-6:
-                ok = False
             probs.append(p)
-        if ok:
+        if _in_box(probs):
             points.append(probs)
     return "points", points
