@@ -504,3 +504,39 @@ def test_tree_reactions_match_backward_induction(k, m, data):
         assert opt.worst == min(p[0] for p in pays[x]) and opt.best == max(p[0] for p in pays[x])
     top = max(max(o.reaction_payoffs) for o in d.options)
     assert d.margin == top and d.zugzwang == (top < 0)
+
+
+def test_whole_game_uses_dominance_before_enumpoly():
+    """Three players, 4x2x2 = 16 profiles (above the direct enumpoly size).  Row's
+    strategies 3 and 4 are strictly dominated by strategy 1 (payoff 10 vs at most 2),
+    then P3's R (L always pays 1 more) and P2's D (U is better against L) go too:
+    four strategies removed, a 2x1x1 game left where Row is indifferent between 1
+    and 2 (both pay 10).  Its equilibria are lifted back; the record is complete."""
+    pay = np.zeros((3, 4, 2, 2), dtype=np.int64)
+    pay[0, 0] = 10
+    pay[0, 1] = [[10, 0], [0, 10]]
+    pay[0, 2:] = 1
+    pay[1, :, 0, :] = [[1, 0]] * 4     # P2 prefers U against L, D against R
+    pay[1, :, 1, :] = [[0, 1]] * 4
+    pay[2, :, :, 0] = 1                # P3 always prefers L
+    g = gt.NormalFormGame(pay, ["Row", "P2", "P3"])
+    d = diagnose(g, "Row", reference=20)
+    w = d.whole_game
+    assert w.method == "enumpoly" and w.complete
+    assert w.equilibria.details["strictly_dominated_removed"] == 4
+    for eq in w.equilibria.equilibria:
+        assert eq["Row", "3"] == 0 and eq["Row", "4"] == 0 and eq.max_regret() == 0
+    assert set(w.payoffs) == {F(10)}
+
+
+def test_large_reaction_games_fall_back_and_say_so():
+    """Random 3x3x3 reaction games (generic payoffs, nothing dominated for seed 3)
+    exceed the enumpoly limit: simpdiv is used and the record says it is incomplete."""
+    rng = np.random.default_rng(3)
+    g = gt.NormalFormGame(rng.integers(-1000, 1000, size=(4, 2, 3, 3, 3)), ["F", "A", "B", "C"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        d = diagnose(g, "F", whole_game=False)
+    assert [o.reaction_equilibria.method for o in d.options] == ["simpdiv", "simpdiv"]
+    assert d.complete is False and any("not known to be complete" in w for w in d.warnings)
+    assert all(len(o.reaction_payoffs) == 1 for o in d.options)

@@ -40,11 +40,13 @@ import numpy as np
 from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
 from ..payoffs import evaluate, format_value, is_symbolic, to_fraction
 
-#: Largest reaction game (number of pure profiles of the other players) solved
-#: with ``enumpoly`` when three or more players react; larger ones use ``simpdiv``.
-ENUMPOLY_LIMIT = 64
-#: Largest whole game solved with ``enumpoly`` for the whole-game verdict.
-WHOLE_GAME_ENUMPOLY_LIMIT = 64
+#: Largest game (number of pure profiles) solved with ``enumpoly`` when three or more
+#: players move, after iterated elimination of strictly dominated strategies
+#: (which keeps every equilibrium); larger ones use ``simpdiv`` (not complete).
+#: Measured: ``enumpoly`` takes under a second at 3x3x2 but minutes on random 3x3x3 games.
+ENUMPOLY_LIMIT = 18
+#: Games up to this many profiles go to ``enumpoly`` without the elimination step.
+ENUMPOLY_DIRECT = 12
 #: Most pure candidate equilibria examined per option for the closed forms.
 MAX_PURE_CANDIDATES = 512
 #: Bisection steps used for numerical boundaries.
@@ -542,7 +544,40 @@ def _reaction_method(method: str, g) -> str:
         return method
     if g.n_players == 2:
         return "enummixed"
-    return "enumpoly" if math.prod(g.shape) <= ENUMPOLY_LIMIT else "simpdiv"
+    return "enumpoly"
+
+
+def _solve_complete(g, name: str, exact: bool):
+    """``solve(g, name)``, except that ``enumpoly`` on a game larger than
+    :data:`ENUMPOLY_DIRECT` profiles runs on the game left by iterated elimination of
+    strictly dominated strategies (every Nash equilibrium survives it; e.g. Maschler,
+    Solan & Zamir 2013, ch. 4), with the equilibria lifted back to ``g``; when even
+    that game exceeds :data:`ENUMPOLY_LIMIT`, ``simpdiv`` finds one equilibrium
+    (the result is then not complete).  Returns ``(result, method name)``."""
+    from ..solvers import solve
+    if name != "enumpoly" or math.prod(g.shape) <= ENUMPOLY_DIRECT:
+        return solve(g, method=name, exact=exact), name
+    from ..game import MixedStrategyProfile
+    from ..solvers import make_result
+    from .dominance import iterated_elimination
+    reduced = iterated_elimination(g, "strict", exact=exact).reduced
+    if math.prod(reduced.shape) > ENUMPOLY_LIMIT:
+        return solve(g, method="simpdiv", exact=exact), "simpdiv"
+    inner = solve(reduced, method="enumpoly", exact=exact)
+    keep = [[g.strategy(i, lab) for lab in reduced.strategies[i]] for i in range(g.n_players)]
+    lifted = []
+    for eq in inner.equilibria:
+        probs = []
+        for i, p in enumerate(eq.probabilities):
+            full = [Fraction(0) if exact else 0.0] * g.shape[i]
+            for k, x in zip(keep[i], p):
+                full[k] = x
+            probs.append(full)
+        lifted.append(MixedStrategyProfile(g, probs, exact=exact))
+    removed = sum(g.shape) - sum(reduced.shape)
+    return make_result(g, "enumpoly", lifted, exact=exact, tolerance=None if exact else inner.tolerance,
+                       complete=inner.complete, warnings=inner.warnings,
+                       details={**inner.details, "strictly_dominated_removed": removed}), "enumpoly"
 
 
 def _solve_reaction(g, method: str, exact: bool):
@@ -550,7 +585,7 @@ def _solve_reaction(g, method: str, exact: bool):
     from ..solvers import solve
     name = _reaction_method(method, g)
     warns = []
-    result = solve(g, method=name, exact=exact)
+    result, name = _solve_complete(g, name, exact)
     if not result.equilibria:
         for fallback in ("pure", "simpdiv"):
             if fallback == name:
@@ -696,8 +731,9 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
     method : str
         Solver for the reaction games: ``"auto"`` uses a complete method where
         one exists (``pure`` for one reacting player, ``enummixed`` for two,
-        ``enumpoly`` for small games of three or more, otherwise ``simpdiv``,
-        which finds one equilibrium and is flagged as not complete).
+        ``enumpoly`` for three or more when the game left by iterated elimination
+        of strictly dominated strategies is small, otherwise ``simpdiv``, which
+        finds one equilibrium and is flagged as not complete; ``spe`` for trees).
     robustness : int or mapping, optional
         ``N`` for a Monte Carlo sample of ``N`` points of the parameter box, or
         ``{"n": N, "seed": S}`` / ``{"grid": k}`` (``k`` points per parameter).
@@ -811,11 +847,12 @@ def _whole_game_verdict(nf, i: int, ref, exact: bool) -> WholeGameVerdict:
         name = "spe"
     elif nf.n_players == 2:
         name = "enummixed"
-    elif math.prod(nf.shape) <= WHOLE_GAME_ENUMPOLY_LIMIT:
-        name = "enumpoly"
     else:
-        name = "simpdiv"
-    result = solve(nf, method=name, exact=exact)
+        name = "enumpoly"
+    if name == "spe":
+        result = solve(nf, method=name, exact=exact)
+    else:
+        result, name = _solve_complete(nf, name, exact)
     pays = tuple(eq.payoff(i) for eq in result.equilibria)
     pays = tuple(to_fraction(p) if exact else float(p) for p in pays)
     if pays:
