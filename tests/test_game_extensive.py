@@ -362,3 +362,16 @@ def test_tree_of_simultaneous_moves_matches_its_matrix():
                                           np.array([[-1, 1], [1, -1]]),
                                           players=["A", "B"], strategies=[["H", "T"], ["H", "T"]])
     assert g.to_normal_form() == expected
+
+
+def test_float_chance_probabilities_are_checked_with_a_tolerance():
+    # A float sweep substitutes p = 0.1 + 0.2 into p and 1 - p: exact conversion of
+    # each float would add up to 1 + 1e-17 and wrongly fail.
+    g = ExtensiveFormGame.new_tree(["A"])
+    a, b = g.append_chance(0, ["x", "y"], [0.1 + 0.2, 1 - (0.1 + 0.2)])
+    g.set_outcome(a, [1])
+    g.set_outcome(b, [0])
+    assert g.kind == "float"
+    assert g.to_normal_form().payoffs[0, 0] == pytest.approx(0.3)
+    with pytest.raises(InvalidGameError, match="add up to"):
+        ExtensiveFormGame.new_tree(["A"]).append_chance(0, ["x", "y"], [0.3, 0.6])

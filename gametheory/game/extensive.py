@@ -246,7 +246,12 @@ class ExtensiveFormGame:
         if len(probabilities) != len(acts):
             raise InvalidGameError(f"{len(acts)} chance actions but {len(probabilities)} probabilities")
         probs = tuple(normalize(p, where=f"probability {k + 1}") for k, p in enumerate(probabilities))
-        probs = tuple(to_fraction(p) if isinstance(p, float) else p for p in probs)
+        if any(isinstance(p, float) for p in probs) and not any(is_symbolic(p) for p in probs):
+            # Floats are read as the decimals they print as (0.25 is 1/4) when that adds
+            # up to exactly 1; otherwise (a float sweep substituting p = 0.1 + 0.2 into
+            # p and 1 - p) they stay floats, checked with a tolerance.
+            exact = tuple(to_fraction(p) for p in probs)
+            probs = exact if sum(exact) == 1 else tuple(float(p) for p in probs)
         _check_probabilities(probs, f"chance node {label or node.index}")
         if node.children:
             raise InvalidGameError(f"node {node.index} already has a move")
