@@ -163,7 +163,7 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
     vertex_supports: list = []
     warnings: list[str] = []
     stats = {"support_profiles": 0, "pruned": 0, "linear": 0, "groebner": 0,
-             "complex_solutions": 0, "newton_failures": 0}
+             "complex_solutions": 0, "newton_failures": 0, "numeric": 0}
     truncated = max_support is not None and any(
         (max_support if isinstance(max_support, int) else list(max_support)[i]) < m
         for i, m in enumerate(game.shape))
@@ -204,7 +204,9 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
             status, points = _polynomial_solutions(E, sup, rng)
             if status == "positive":
                 positive.append(sup)
-            elif status == "points":
+            elif status in ("points", "numeric"):
+                if status == "numeric":
+                    stats["numeric"] += 1
                 stats["complex_solutions"] += len(points)
                 for probs in points:
                     polished = support_newton(P, sup, probs)
@@ -263,6 +265,9 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
             f"{len(unresolved)} support profile(s) have a positive-dimensional polynomial solution set "
             f"(a continuum of candidate equilibria), e.g. {shown}; equilibria on them that are not "
             "isolated may be missing (extreme points found by vertex enumeration are listed)")
+    if stats["numeric"]:
+        warnings.append(f"{stats['numeric']} support system(s) too large for an exact Groebner basis were "
+                        "solved by multi-start Newton: equilibria on those supports may be missing")
     if stats["newton_failures"]:
         warnings.append(f"{stats['newton_failures']} complex solution(s) could not be polished numerically")
     if fallback:
@@ -272,7 +277,7 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
         warnings.append(f"supports limited to max_support={max_support}: not every equilibrium was sought")
     if stopped:
         warnings.append(f"stopped after {stop_after} equilibria")
-    complete = not (unresolved or stats["newton_failures"] or truncated or stopped or fallback)
+    complete = not (unresolved or stats["newton_failures"] or stats["numeric"] or truncated or stopped or fallback)
     details = dict(stats, positive_dimensional=[list(map(list, s)) for s in positive],
                    seconds=time.perf_counter() - t0)
     return make_result(game, "enumpoly", equilibria, exact=out_exact, tolerance=tol, complete=complete,
@@ -334,6 +339,30 @@ def _indifference_polys(E: np.ndarray, sup):
                 expr += term
             polys.append(expr)
     return R, xs, polys
+
+
+#: Largest number of unknowns solved by a full Groebner basis, by number of mixing
+#: players (3: the Cramer elimination usually applies first).  Larger systems are
+#: solved by multi-start Newton, and the result is then flagged incomplete.
+MAX_GROEBNER_VARS = {3: 6, 4: 4}
+
+
+def _multistart_points(E: np.ndarray, sup, rng, starts: int = 40):
+    """Solutions of a support system from Newton's method at random interior starts
+    (not guaranteed to find them all)."""
+    from ._polish import support_newton
+    P = np.array(E, dtype=float)
+    out = []
+    for _ in range(starts):
+        probs = []
+        for i, m in enumerate(E.shape[1:]):
+            p = np.zeros(m)
+            p[list(sup[i])] = rng.dirichlet(np.ones(len(sup[i])))
+            probs.append(p)
+        sol = support_newton(P, sup, probs)
+        if sol is not None and _in_box(sol):
+            out.append(sol)
+    return out
 
 
 def _zero_dim_points(R, xs, polys, rng):
@@ -585,6 +614,10 @@ def _polynomial_solutions(E: np.ndarray, sup, rng):
     quick = _eliminated_solutions(E, sup, rng)
     if quick is not None:
         return quick
+    mixing = sum(1 for s in sup if len(s) > 1)
+    n_vars = sum(len(s) - 1 for s in sup)
+    if n_vars > MAX_GROEBNER_VARS[min(mixing, 4)]:
+        return "numeric", _multistart_points(E, sup, rng)
     R, xs, polys = _indifference_polys(E, sup)
     status, zs = _zero_dim_points(R, xs, polys, rng)
     if status != "points":
