@@ -37,7 +37,7 @@ import numpy as np
 from ..exceptions import InvalidGameError, UnsupportedGameError
 from ..payoffs import format_value, is_symbolic, to_fraction
 from .extensive import CHANCE, ExtensiveFormGame
-from .profiles import PlayerMix
+from .profiles import PlayerMix, probability_vector
 
 
 def _numeric(value, exact: bool):
@@ -154,13 +154,7 @@ class MixedBehaviorProfile:
                     raise InvalidGameError(
                         f"information set {infoset_key(h)!r} of {game.players[i]!r} has "
                         f"{len(h.actions)} actions, got {len(p)} probabilities")
-                if exact:
-                    v = np.empty(len(p), dtype=object)
-                    v[:] = [to_fraction(x) for x in p]
-                else:
-                    v = np.array([float(x) for x in p], dtype=float)
-                v.setflags(write=False)
-                rows.append(v)
+                rows.append(probability_vector(p, exact))
             out.append(tuple(rows))
         self.game = game
         self.exact = bool(exact)

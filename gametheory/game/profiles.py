@@ -37,6 +37,17 @@ def contract_others(array: np.ndarray, probs: Sequence[np.ndarray], keep: int) -
     return out
 
 
+def probability_vector(values, exact: bool) -> np.ndarray:
+    """A read-only probability vector: Fractions (object array) when ``exact``, else floats."""
+    if exact:
+        v = np.empty(len(values), dtype=object)
+        v[:] = [to_fraction(x) for x in values]
+    else:
+        v = np.array([float(x) for x in values], dtype=float)
+    v.setflags(write=False)
+    return v
+
+
 class PlayerMix(Mapping):
     """One player's mixed strategy: a read-only mapping from strategy label to probability."""
 
@@ -92,13 +103,7 @@ class MixedStrategyProfile:
             if len(p) != game.shape[i]:
                 raise InvalidGameError(
                     f"player {game.players[i]!r} has {game.shape[i]} strategies, got {len(p)} probabilities")
-            if exact:
-                v = np.empty(len(p), dtype=object)
-                v[:] = [to_fraction(x) for x in p]
-            else:
-                v = np.array([float(x) for x in p], dtype=float)
-            v.setflags(write=False)
-            vecs.append(v)
+            vecs.append(probability_vector(p, exact))
         self.game = game
         self.exact = bool(exact)
         self._probs = tuple(vecs)
