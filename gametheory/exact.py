@@ -12,15 +12,18 @@ from typing import Sequence
 from .payoffs import to_fraction
 
 
-def solve_linear(A: Sequence[Sequence], b: Sequence) -> list[Fraction] | None:
-    """One solution of ``A x = b`` in Fractions (free variables set to 0), or None.
+def gauss_jordan(rows: Sequence[Sequence], n_cols: int) -> tuple[list[Fraction] | None, int]:
+    """Reduce the augmented system ``[A | b]`` (``n_cols`` unknowns) exactly.
 
-    Gauss-Jordan elimination with exact arithmetic; ``A`` may be rectangular and
-    rank-deficient.  Returns None when the system is inconsistent.
+    Returns
+    -------
+    (solution, rank)
+        ``solution`` is one solution in Fractions (free variables set to 0), or
+        None when the system is inconsistent; the solution is unique iff
+        ``rank == n_cols``.
     """
-    rows = [[to_fraction(v) for v in row] + [to_fraction(bv)] for row, bv in zip(A, b)]
+    rows = [[to_fraction(v) for v in row] for row in rows]
     n_rows = len(rows)
-    n_cols = len(rows[0]) - 1 if rows else 0
     pivots: list[int] = []
     r = 0
     for c in range(n_cols):
@@ -40,12 +43,24 @@ def solve_linear(A: Sequence[Sequence], b: Sequence) -> list[Fraction] | None:
         if r == n_rows:
             break
     for k in range(r, n_rows):
-        if rows[k][-1] != 0 and all(v == 0 for v in rows[k][:-1]):
-            return None
+        if rows[k][n_cols] != 0:
+            return None, r
     x = [Fraction(0)] * n_cols
     for k, c in enumerate(pivots):
-        x[c] = rows[k][-1]
-    return x
+        x[c] = rows[k][n_cols]
+    return x, r
+
+
+def solve_linear(A: Sequence[Sequence], b: Sequence) -> list[Fraction] | None:
+    """One solution of ``A x = b`` in Fractions (free variables set to 0), or None.
+
+    Gauss-Jordan elimination with exact arithmetic; ``A`` may be rectangular and
+    rank-deficient.  Returns None when the system is inconsistent.
+    """
+    A = [list(row) for row in A]
+    n_cols = len(A[0]) if A else 0
+    solution, _ = gauss_jordan([row + [bv] for row, bv in zip(A, b)], n_cols)
+    return solution
 
 
 def rationalize(values, max_denominator: int = 10**6) -> list[Fraction]:

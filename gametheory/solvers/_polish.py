@@ -24,6 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..exact import gauss_jordan
 from ..game.profiles import MixedStrategyProfile, contract_others
 
 
@@ -127,44 +128,7 @@ def support_newton(P: np.ndarray, supports: Sequence[Sequence[int]], probs0: Seq
 
 
 # ---------------------------------------------------------------- exact linear algebra
-def gauss_jordan(rows: list[list[Fraction]], n_cols: int):
-    """Reduce the augmented system ``[A | b]`` exactly.
-
-    Returns
-    -------
-    (solution, rank) : (list of Fraction or None, int)
-        ``solution`` is None when the system is inconsistent; otherwise it is one
-        solution (free variables 0).  The solution set is a single point iff
-        ``rank == n_cols``.
-    """
-    rows = [list(r) for r in rows]
-    pivots: list[int] = []
-    r = 0
-    n_rows = len(rows)
-    for c in range(n_cols):
-        piv = next((k for k in range(r, n_rows) if rows[k][c] != 0), None)
-        if piv is None:
-            continue
-        rows[r], rows[piv] = rows[piv], rows[r]
-        pv = rows[r][c]
-        rows[r] = [x / pv for x in rows[r]]
-        for k in range(n_rows):
-            if k != r and rows[k][c] != 0:
-                f = rows[k][c]
-                rows[k] = [a - f * b for a, b in zip(rows[k], rows[r])]
-        pivots.append(c)
-        r += 1
-        if r == n_rows:
-            break
-    for k in range(r, n_rows):
-        if rows[k][n_cols] != 0:
-            return None, r
-    x = [Fraction(0)] * n_cols
-    for k, c in enumerate(pivots):
-        x[c] = rows[k][n_cols]
-    return x, r
-
-
+# gauss_jordan lives in gametheory.exact.
 def exact_indifference_residual(E: np.ndarray, supports, probs: Sequence[Sequence[Fraction]]) -> bool:
     """True when the Fraction profile ``probs`` solves the indifference system exactly."""
     n = E.shape[0]
