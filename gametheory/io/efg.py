@@ -40,9 +40,9 @@ from pathlib import Path
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
 from . import read_text
-from .gambit_lexer import (EOF, LBRACE, RBRACE, STRING, SYMBOL, Lexer, describe,
+from .gambit_lexer import (EOF, LBRACE, RBRACE, STRING, SYMBOL, describe,
                            format_number, quote)
-from .nfg import _SYMBOLIC, check_labels, read_header, read_labels, read_payoff_list
+from .nfg import _SYMBOLIC, check_labels, read_payoff_list, read_preamble
 
 __all__ = ["read_efg", "loads_efg", "write_efg", "dumps_efg"]
 
@@ -98,13 +98,7 @@ def loads_efg(text: str, file=None):
     """
     from ..game.extensive import ExtensiveFormGame
 
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lex = Lexer(text, file)
-    title = read_header(lex, "EFG", "2")
-    players, _ = read_labels(lex, "player", lambda k: f"Player {k}")
-    if not players:
-        raise lex.error("the game has no players: the player list is empty")
+    lex, title, players = read_preamble(text, file, "EFG", "2")
     description = ""
     if lex.peek()[0] == STRING:
         description = lex.next()[1]

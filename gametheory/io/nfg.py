@@ -120,6 +120,19 @@ def check_labels(lex: Lexer, labels, offsets, what: str, default, owner: str = "
     return out
 
 
+def read_preamble(text: str, file, kind: str, version: str) -> tuple[Lexer, str, list[str]]:
+    """Start reading a Gambit file: drop a byte-order mark, read the header line
+    and the player list.  Returns the lexer, the title and the player labels."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lex = Lexer(text, file)
+    title = read_header(lex, kind, version)
+    players, _ = read_labels(lex, "player", lambda k: f"Player {k}")
+    if not players:
+        raise lex.error("the game has no players: the player list is empty")
+    return lex, title, players
+
+
 def loads_nfg(text: str, file=None):
     """Parse the text of a Gambit ``.nfg`` file; ``file`` names it in errors.
 
@@ -127,13 +140,7 @@ def loads_nfg(text: str, file=None):
     """
     from ..game.normal import NormalFormGame
 
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lex = Lexer(text, file)
-    title = read_header(lex, "NFG", "1")
-    players, _ = read_labels(lex, "player", lambda k: f"Player {k}")
-    if not players:
-        raise lex.error("the game has no players: the player list is empty")
+    lex, title, players = read_preamble(text, file, "NFG", "1")
     n = len(players)
 
     # Strategies: counts (payoff version) or nested label lists (outcome version).
