@@ -23,6 +23,7 @@ import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from numbers import Integral
 from typing import Any, Mapping
 
 import numpy as np
@@ -53,7 +54,12 @@ def _sym(v):
         return sympy.Rational(v.numerator, v.denominator)
     if isinstance(v, float):
         return sympy.Rational(str(to_fraction(v)))
-    return sympy.sympify(v) if not hasattr(v, "free_symbols") else v
+    if hasattr(v, "free_symbols"):
+        return v
+    if isinstance(v, Integral):
+        return sympy.Integer(int(v))
+    # Never sympify arbitrary objects: only payoff values reach this point.
+    raise TypeError(f"not a payoff value: {v!r}")
 
 
 def _relation(lhs, rhs, strict: bool = False):
