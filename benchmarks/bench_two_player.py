@@ -241,22 +241,22 @@ def one_equilibrium(sizes, n_games, timeout):
 
 # ---------------------------------------------------------------------- main
 #: Interpretation written under the targets (kept in step with the measured tables).
-NOTES = """Reading the numbers: the machine was shared with other jobs during the run (load
-average about 8 on 2 cores), so single timings wander by a factor of 2 or more;
-compare tools within one row.  Below n = 10 QuantEcon is several times faster than
-us: its compiled kernels cost microseconds where our Python set-up costs about a
-millisecond.  Our float mode runs at QuantEcon's speed at n = 10
-(one qhull call instead of two, plus batched support solves) and faster at n = 12;
-exact mode costs 1.2-2x more (every candidate is rebuilt and checked in integer
-arithmetic), so the "at least as fast as QuantEcon" target is met in float mode
-only, and narrowly.  Unlike QuantEcon, both modes return every equilibrium Gambit
-finds, on degenerate games as well (QuantEcon misses most of them there, and even
-a few on the generic integer games, which have occasional ties).  The target of
-50x nashpy's vertex enumeration is met by a wide margin (nashpy did not finish
-n = 9 in 20 s).  Gambit's counts on degenerate games include duplicates; the table
-counts distinct profiles.  Lemke-Howson: ours is pure numpy and 7-15x slower than
-QuantEcon's numba code on the same lexicographic path (200 x 200 still takes
-0.15-1.5 s); nashpy's returns NaN profiles (regret "inf") or times out."""
+NOTES = """Reading the numbers: timings on a shared 2-core machine wander by a factor of
+up to 2 between runs; compare tools within one run.  Below n = 10 QuantEcon is
+several times faster than us: its compiled kernels cost microseconds where our
+Python set-up costs about a millisecond.  At n = 10 our float mode has measured
+between 0.5x and 1.0x QuantEcon's speed across runs (under load and idle), and
+exact mode costs 1.2-2x more than float (every candidate is rebuilt and checked in
+integer arithmetic): the target "at least as fast as QuantEcon at n = 10" is not
+met reliably; see the Targets lines of this run.  Unlike QuantEcon, both modes
+return every equilibrium Gambit finds, on degenerate games as well (QuantEcon
+misses most of them there, and a few on generic integer games, which have
+occasional ties).  The target of 50x nashpy's vertex enumeration is met by a wide
+margin (nashpy does not finish n = 9-10 within the timeout).  Gambit's counts on
+degenerate games include duplicates; the table counts distinct profiles.
+Lemke-Howson: ours is pure numpy and 5-15x slower than QuantEcon's numba code on
+the same lexicographic path (200 x 200 takes 0.1-1.5 s); nashpy's returns NaN
+profiles (regret "inf") or times out."""
 
 
 def main(argv=None):
