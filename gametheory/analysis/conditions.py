@@ -556,14 +556,14 @@ def _parameter_box(game, values) -> dict:
     return box
 
 
-def _feasible_in_box(rels, box) -> bool | None:
-    """Whether linear relations ``expr >= 0`` (or ``> 0``, taken as ``>=``) can all hold
-    in the parameter box (a linear programme); None when some relation is not linear."""
+def _polynomials(rels, syms):
+    """The relations ``expr >= 0`` (``>`` taken as ``>=``) as sympy polynomials in ``syms``.
+
+    Returns False when some relation is false, None when one is not a polynomial
+    inequality in the parameters, else the list of polynomials (true ones dropped).
+    """
     import sympy
-    from scipy.optimize import linprog
-    names = sorted(box)
-    syms = [_param_symbol(n) for n in names]
-    rows, rhs = [], []
+    polys = []
     for rel in rels:
         if rel is sympy.true or rel == True:  # noqa: E712
             continue
@@ -574,8 +574,22 @@ def _feasible_in_box(rels, box) -> bool | None:
         expr = sympy.expand(rel.lhs - rel.rhs)
         if not expr.free_symbols <= set(syms) or not expr.is_polynomial(*syms):
             return None
-        poly = sympy.Poly(expr, *syms) if syms else None
-        if poly is None or poly.total_degree() > 1:
+        polys.append(sympy.Poly(expr, *syms) if syms else sympy.Poly(expr, sympy.Dummy()))
+    return polys
+
+
+def _feasible_in_box(rels, box) -> bool | None:
+    """Whether linear relations ``expr >= 0`` (or ``> 0``, taken as ``>=``) can all hold
+    in the parameter box (a linear programme); None when some relation is not linear."""
+    from scipy.optimize import linprog
+    names = sorted(box)
+    syms = [_param_symbol(n) for n in names]
+    polys = _polynomials(rels, syms)
+    if polys is None or polys is False:
+        return polys
+    rows, rhs = [], []
+    for poly in polys:
+        if not syms or poly.total_degree() > 1:
             return None
         coeffs = [float(poly.coeff_monomial(s)) for s in syms]
         const = float(poly.coeff_monomial(1))
@@ -592,7 +606,6 @@ def _sampled_feasible(rels, box, n: int = 512, seed: int = 0) -> bool | None:
     """Whether polynomial relations ``expr >= 0`` all hold at one of ``n`` seeded
     uniform points of the parameter box (or at one of its corners); None when some
     relation is not a polynomial in the parameters."""
-    import sympy
     names = sorted(box)
     syms = [_param_symbol(k) for k in names]
     lows = np.array([box[k][0] for k in names])
@@ -602,19 +615,13 @@ def _sampled_feasible(rels, box, n: int = 512, seed: int = 0) -> bool | None:
     if len(names) <= 10:
         corners = np.array(list(itertools.product(*zip(lows, highs)))) if names else np.zeros((1, 0))
         pts = np.vstack([pts, corners])
+    polys = _polynomials(rels, syms)
+    if polys is None or polys is False:
+        return polys
     ok = np.ones(len(pts), dtype=bool)
-    for rel in rels:
-        if rel is sympy.true or rel == True:  # noqa: E712
-            continue
-        if rel is sympy.false or rel == False:  # noqa: E712
-            return False
-        if not isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
-            return None
-        expr = sympy.expand(rel.lhs - rel.rhs)
-        if not expr.free_symbols <= set(syms) or not expr.is_polynomial(*syms):
-            return None
+    for poly in polys:
         val = np.zeros(len(pts))
-        for monom, coeff in sympy.Poly(expr, *syms).terms():
+        for monom, coeff in poly.terms():
             term = np.full(len(pts), float(coeff))
             for k, e in enumerate(monom):
                 if e:
