@@ -35,30 +35,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import fmt_seconds, machine_header, markdown_table, run_with_timeout, write_section  # noqa: E402
 
+from gametheory.game.examples import k_card_poker as poker  # noqa: E402
+
 warnings.simplefilter("ignore")
-
-
-def poker(cards: int, rake=Fraction(0)):
-    """The K-card poker tree (see the module docstring)."""
-    from gametheory.game import ExtensiveFormGame
-    g = ExtensiveFormGame.new_tree(["Alice", "Bob"], title=f"{cards}-card poker")
-    deals = [(a, b) for a in range(cards) for b in range(cards) if a != b]
-    kids = g.append_chance(0, [f"{a}-{b}" for a, b in deals], [Fraction(1, len(deals))] * len(deals))
-
-    def showdown(pot, a, b):
-        return [pot - rake * pot, -pot] if a > b else [-pot, pot - rake * pot]
-
-    for (a, b), node in zip(deals, kids):
-        check, bet = g.append_move(node, "Alice", ["check", "bet"], infoset=f"A{a}")
-        cc, cb = g.append_move(check, "Bob", ["check", "bet"], infoset=f"B{b}c")
-        g.set_outcome(cc, showdown(1, a, b))
-        fold, call = g.append_move(cb, "Alice", ["fold", "call"], infoset=f"A{a}cb")
-        g.set_outcome(fold, [-1, 1 - rake])
-        g.set_outcome(call, showdown(2, a, b))
-        bf, bc = g.append_move(bet, "Bob", ["fold", "call"], infoset=f"B{b}b")
-        g.set_outcome(bf, [1 - rake, -1])
-        g.set_outcome(bc, showdown(2, a, b))
-    return g
 
 
 def ours(cards: int, rake, exact: bool):

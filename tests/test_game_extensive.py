@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from fractions import Fraction as F
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -375,3 +376,16 @@ def test_float_chance_probabilities_are_checked_with_a_tolerance():
     assert g.to_normal_form().payoffs[0, 0] == pytest.approx(0.3)
     with pytest.raises(InvalidGameError, match="add up to"):
         ExtensiveFormGame.new_tree(["A"]).append_chance(0, ["x", "y"], [0.3, 0.6])
+
+
+def test_k_card_poker_has_the_documented_size():
+    from gametheory.game.examples import k_card_poker
+    for k in (2, 3, 5):
+        g = k_card_poker(k)
+        assert len(g.nodes) == 9 * k * (k - 1) + 1
+        assert [len(sets) for sets in g.infosets] == [2 * k, 2 * k]   # 4K + 1 sequences each
+        assert g.has_perfect_recall
+    assert k_card_poker(3).to_normal_form().is_zero_sum
+    assert not k_card_poker(3, rake=Fraction(1, 10)).to_normal_form().is_zero_sum
+    with pytest.raises(ValueError):
+        k_card_poker(1)

@@ -11,6 +11,7 @@ from hypothesis import given, settings, strategies as st
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.game import ExtensiveFormGame
 from gametheory.game.behavior import MixedBehaviorProfile
+from gametheory.game.examples import k_card_poker as poker
 from gametheory.io import load
 from gametheory.solvers import solve
 from gametheory.solvers.sequence_form import seqform_solve, sequence_form
@@ -31,32 +32,6 @@ def catalog_two_player_perfect_recall():
 
 
 CATALOG_FILES = catalog_two_player_perfect_recall()
-
-
-def poker(cards: int, rake=Fraction(0)) -> ExtensiveFormGame:
-    """One-round poker with ``cards`` cards (Kuhn 1950 for 3 cards): ante 1, bet 1.
-
-    ``rake`` is a share of the pot the winner loses (the game is zero-sum
-    without it).
-    """
-    g = ExtensiveFormGame.new_tree(["Alice", "Bob"], title=f"{cards}-card poker")
-    deals = [(a, b) for a in range(cards) for b in range(cards) if a != b]
-    kids = g.append_chance(0, [f"{a}-{b}" for a, b in deals], [Fraction(1, len(deals))] * len(deals))
-
-    def showdown(pot, a, b):
-        return [pot - rake * pot, -pot] if a > b else [-pot, pot - rake * pot]
-
-    for (a, b), node in zip(deals, kids):
-        check, bet = g.append_move(node, "Alice", ["check", "bet"], infoset=f"A{a}")
-        cc, cb = g.append_move(check, "Bob", ["check", "bet"], infoset=f"B{b}c")
-        g.set_outcome(cc, showdown(1, a, b))
-        fold, call = g.append_move(cb, "Alice", ["fold", "call"], infoset=f"A{a}cb")
-        g.set_outcome(fold, [-1, 1 - rake])
-        g.set_outcome(call, showdown(2, a, b))
-        bf, bc = g.append_move(bet, "Bob", ["fold", "call"], infoset=f"B{b}b")
-        g.set_outcome(bf, [1 - rake, -1])
-        g.set_outcome(bc, showdown(2, a, b))
-    return g
 
 
 def gambit_profile(game, eq, gg):
