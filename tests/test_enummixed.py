@@ -297,9 +297,9 @@ def test_near_ties_resolved_exactly_without_fallback(monkeypatch):
     # for floating point to call, so those vertices are classified in exact arithmetic.
     import gametheory.solvers.enummixed as em
     calls = []
-    real_labels, real_support = em._exact_labels, em._exact_support_check
+    real_labels, real_support = em._exact_labels, em._face_partners
     monkeypatch.setattr(em, "_exact_labels", lambda *a: calls.append(1) or real_labels(*a))
-    monkeypatch.setattr(em, "_exact_support_check", lambda *a: calls.append(2) or real_support(*a))
+    monkeypatch.setattr(em, "_face_partners", lambda *a: calls.append(2) or real_support(*a))
     triggered = 0
     for seed in range(8):
         rng = np.random.default_rng(seed)

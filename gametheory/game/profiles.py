@@ -109,6 +109,22 @@ class MixedStrategyProfile:
         self._probs = tuple(vecs)
 
     @classmethod
+    def _from_vectors(cls, game, vectors: Sequence[np.ndarray], exact: bool) -> "MixedStrategyProfile":
+        """A profile from ready probability vectors, skipping conversion (solvers' fast path).
+
+        Each vector must already be a 1-d array of the right length: a float64
+        array, or (``exact``) an object array of Fractions.  The arrays are made
+        read-only, not copied.
+        """
+        self = cls.__new__(cls)
+        for v in vectors:
+            v.setflags(write=False)
+        self.game = game
+        self.exact = bool(exact)
+        self._probs = tuple(vectors)
+        return self
+
+    @classmethod
     def pure(cls, game, profile) -> "MixedStrategyProfile":
         """The pure profile given by labels or indices."""
         idx = game.profile_index(profile)

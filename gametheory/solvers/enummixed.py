@@ -52,8 +52,8 @@ from fractions import Fraction
 import numpy as np
 
 from ..exceptions import DegenerateGameWarning, InvalidGameError, SolverError, UnsupportedGameError
-from ._exact import integer_bimatrix, lex_vertex_enumeration, solve_square
-from .result import FLOAT_TOLERANCE, Component, make_result
+from ._exact import integer_bimatrix, lex_vertex_enumeration, solve_square_integer
+from .result import FLOAT_TOLERANCE, Component, make_result, verify_bimatrix_float
 
 #: Integers above this cannot all be represented exactly in float64.
 FLOAT_EXACT_LIMIT = 2 ** 52
@@ -61,6 +61,11 @@ FLOAT_EXACT_LIMIT = 2 ** 52
 TIGHT_TOL = 1e-9
 #: Slacks between TIGHT_TOL and this are near-ties: the float path is not trusted.
 AMBIGUOUS_TOL = 1e-6
+
+
+#: qhull options: exact pre-merges (qhull's default above 4 dimensions), keep
+#: coplanar points, triangulated output.
+QHULL_OPTIONS = "Qx Qc Qt"
 
 
 class _Untrusted(Exception):
@@ -73,10 +78,11 @@ def _qhull_vertices(M: np.ndarray, exact_M=None):
 
     The polytope is translated so an interior point ``c`` sits at the origin; its
     polar is the convex hull of the scaled constraint normals, whose facets are the
-    polytope's vertices.  A degenerate vertex is a non-simplicial facet, which
-    qhull triangulates into several facets on one hyperplane: those are merged
-    here, and every vertex's complete label set is recomputed from all
-    constraints with the tolerance :data:`TIGHT_TOL`.
+    polytope's vertices.  Every vertex's complete label set is computed from all
+    constraints with the tolerance :data:`TIGHT_TOL`.  A degenerate vertex (more
+    than ``d`` tight constraints) is a non-simplicial facet, which qhull
+    triangulates into several facets on one hyperplane: those pieces have the same
+    tight constraints and are merged into one vertex.
 
     Returns
     -------
@@ -98,38 +104,26 @@ def _qhull_vertices(M: np.ndarray, exact_M=None):
         On unresolved near-ties, infeasible or under-determined vertices, or qhull
         trouble.
     """
-    from scipy.spatial import ConvexHull, QhullError
-
     k, d = M.shape
     # An interior point c with M c <= 1/2 and c > 0.
     c = np.full(d, 1.0 / (2.0 * d * M.max()))
     G = np.vstack([-np.eye(d), M])
     h = np.concatenate([c, 1.0 - M @ c])
-    pts = G / h[:, None]
-    try:
-        hull = ConvexHull(pts)
-    except (QhullError, ValueError) as exc:  # flat input or qhull precision trouble
-        raise _Untrusted(str(exc)) from None
-    eq = hull.equations
-    normals, offsets = eq[:, :-1], eq[:, -1]
-    if np.any(offsets >= -1e-12):
+    eq, n_coplanar = _hull_facets(G / h[:, None])
+    offsets = eq[:, -1]
+    if offsets.max() >= -1e-12:
         raise _Untrusted("qhull facet through the interior point")
-    Z = -normals / offsets[:, None] + c
+    Z = eq[:, :-1] / -offsets[:, None]
+    Z += c
     gscale = max(float(np.abs(Z).max()), 1e-300)
-    merged = bool(len(hull.coplanar))
-    # Merge triangulated pieces of one non-simplicial facet (one degenerate vertex).
-    keys = np.ascontiguousarray(np.round(Z / gscale, 8) + 0.0)   # + 0.0 turns -0.0 into 0.0
-    keys = keys.view(np.dtype((np.void, keys.dtype.itemsize * keys.shape[1]))).ravel()
-    _, first = np.unique(keys, return_index=True)
-    if len(first) != len(Z):
-        merged = True
-        first.sort()
-        Z = Z[first]
-    slack = np.hstack([Z / gscale, 1.0 - Z @ M.T])
+    slack = np.empty((len(Z), d + k))
+    np.divide(Z, gscale, out=slack[:, :d])
+    np.subtract(1.0, Z @ M.T, out=slack[:, d:])
     if slack.min() < -TIGHT_TOL:
         raise _Untrusted("an infeasible vertex")
-    tight = np.abs(slack) <= TIGHT_TOL
-    near = ~tight & (slack < AMBIGUOUS_TOL)
+    tight = slack <= TIGHT_TOL
+    near = slack < AMBIGUOUS_TOL
+    near &= ~tight
     if near.any():
         if exact_M is None:
             raise _Untrusted("near-tie at the tolerance")
@@ -138,26 +132,82 @@ def _qhull_vertices(M: np.ndarray, exact_M=None):
             zv, tr = _exact_labels(Mi, tight[v, :d], tight[v, d:], M)
             tight[v, :d], tight[v, d:] = zv, tr
     counts = tight.sum(axis=1)
-    if np.any(counts < d):
+    if counts.min() < d:
         raise _Untrusted("a vertex with fewer than dim tight constraints")
-    degenerate = merged or bool(np.any(counts > d))
+    degenerate = bool(n_coplanar) or bool(counts.max() > d)
+    if degenerate:
+        # Triangulated pieces of one non-simplicial facet: same tight set, one vertex.
+        packed = np.ascontiguousarray(np.packbits(tight, axis=1))
+        keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+        _, first = np.unique(keys, return_index=True)
+        first.sort()
+        Z, tight = Z[first], tight[first]
     zero_vars, tight_rows = tight[:, :d], tight[:, d:]
-    if not np.any(zero_vars.all(axis=1)):
+    if not zero_vars.all(axis=1).any():
         raise _Untrusted("zero vertex missing")
     return Z, zero_vars, tight_rows, degenerate
 
 
-def _refine_float(M: np.ndarray, zero_vars, tight_rows) -> tuple:
-    """A vertex recomputed in floating point from its tight constraints."""
+def _hull_facets(points: np.ndarray) -> tuple[np.ndarray, int]:
+    """Facet equations of the convex hull of ``points`` (qhull) and the number of coplanar points.
+
+    ``scipy.spatial.ConvexHull`` also computes the hull's volume and area, which
+    costs a fifth of the time in ten dimensions and is not needed here; so qhull
+    is driven through scipy's ``_Qhull`` object directly (the call ``ConvexHull``
+    makes, with the options :data:`QHULL_OPTIONS`), falling back to ``ConvexHull`` when that
+    internal interface is missing or has changed.  Raises :class:`_Untrusted`
+    when qhull fails (flat input, precision trouble).
+    """
+    from scipy.spatial import ConvexHull, QhullError
+    d = points.shape[1]
+    try:
+        from scipy.spatial import _qhull
+        q = _qhull._Qhull(b"i", points, QHULL_OPTIONS.encode(), required_options=b"Qt")
+    except (ImportError, AttributeError, TypeError):
+        q = None
+    except (QhullError, ValueError) as exc:
+        raise _Untrusted(str(exc)) from None
+    if q is not None:
+        try:
+            out = q.get_simplex_facet_array()
+        finally:
+            q.close()
+        eq, coplanar = np.asarray(out[2], dtype=float), out[3]
+        if eq.ndim == 2 and eq.shape[1] == d + 1 and len(eq):
+            return eq, len(coplanar)
+    try:
+        hull = ConvexHull(points, qhull_options=QHULL_OPTIONS)
+    except (QhullError, ValueError) as exc:
+        raise _Untrusted(str(exc)) from None
+    return hull.equations, len(hull.coplanar)
+
+
+def _refine_float(M: np.ndarray, zero_vars: np.ndarray, tight_rows: np.ndarray) -> np.ndarray:
+    """Vertices recomputed in floating point from their tight constraints (one row each).
+
+    Simple vertices (as many tight rows as nonzero coordinates) are solved in
+    batches, one per support size; a degenerate vertex (more tight rows) by least
+    squares on all of them.
+    """
+    V, d = zero_vars.shape
+    Z = np.zeros((V, d))
     free = ~zero_vars
-    sub = M[np.ix_(tight_rows, free)]
-    z = np.zeros(M.shape[1])
-    if sub.size:
-        if sub.shape[0] == sub.shape[1]:
-            z[free] = np.linalg.solve(sub, np.ones(sub.shape[0]))
-        else:  # a degenerate vertex: more tight constraints than unknowns
-            z[free] = np.linalg.lstsq(sub, np.ones(sub.shape[0]), rcond=None)[0]
-    return tuple(np.clip(z, 0.0, None))
+    k, r = free.sum(axis=1), tight_rows.sum(axis=1)
+    for size in np.unique(k[(k == r) & (k > 0)]).tolist():
+        idx = np.flatnonzero((k == size) & (r == size))
+        S = np.nonzero(free[idx])[1].reshape(-1, size)
+        T = np.nonzero(tight_rows[idx])[1].reshape(-1, size)
+        try:
+            Z[idx[:, None], S] = np.linalg.solve(M[T[:, :, None], S[:, None, :]],
+                                                 np.ones((len(idx), size, 1)))[..., 0]
+        except np.linalg.LinAlgError:
+            raise _Untrusted("singular tight system") from None
+    for v in np.flatnonzero(k != r).tolist():
+        sub = M[np.ix_(tight_rows[v], free[v])]
+        Z[v, free[v]] = np.linalg.lstsq(sub, np.ones(sub.shape[0]), rcond=None)[0]
+    if not np.isfinite(Z).all():
+        raise _Untrusted("singular tight system")
+    return np.clip(Z, 0.0, None)
 
 
 def _exact_vertices(M_int):
@@ -185,111 +235,172 @@ def _row_values(M_int, z) -> tuple[list[int], int]:
 
 
 def _exact_nash(A_int, BT_int, x, y) -> bool:
-    """Exact zero-regret test of ``(x, y)`` on the integer matrices (integer arithmetic only).
+    """Exact zero-regret test of the probability vectors ``(x, y)`` (Fractions) on the integer matrices.
 
     The integer matrices are a positive scaling and shift of each player's
     payoffs, which changes no regret's sign: ``(x, y)`` is an equilibrium iff every
     row in the support of ``x`` attains the maximum of ``A y`` and every column in
     the support of ``y`` the maximum of ``B^T x``.
     """
-    if sum(x) != 1 or sum(y) != 1 or min(x) < 0 or min(y) < 0:
+    if sum(x) != 1 or sum(y) != 1:
         return False
-    r, _ = _row_values(A_int, y)
-    c, _ = _row_values(BT_int, x)
-    best_r, best_c = max(r), max(c)
-    return all(r[i] == best_r for i, v in enumerate(x) if v) and \
-        all(c[j] == best_c for j, v in enumerate(y) if v)
+    return _nash_int(A_int, BT_int, _common_denominator(x)[0], _common_denominator(y)[0])
+
+
+def _nash_int(A_int, BT_int, X, Y) -> bool:
+    """:func:`_exact_nash` for nonnegative integer vectors, read as the mixes ``X / sum(X)``, ``Y / sum(Y)``.
+
+    Scaling a mix by a positive number scales the other player's payoffs by the
+    same number, so the best-response test needs no division at all.
+    """
+    return _nash_vals(X, _times(BT_int, X), Y, _times(A_int, Y))
+
+
+def _times(M_int, z) -> list:
+    """``M z`` for integer ``M`` and integer ``z`` (column by column: ``z`` is sparse)."""
+    out = [0] * len(M_int)
+    for j, v in enumerate(z):
+        if v:
+            out = [o + row[j] * v for o, row in zip(out, M_int)]
+    return out
+
+
+def _nash_vals(X, cx, Y, ry) -> bool:
+    """The best-response test of :func:`_nash_int` given ``cx = B^T X`` and ``ry = A Y``."""
+    if min(X) < 0 or min(Y) < 0 or not any(X) or not any(Y):
+        return False
+    best_r, best_c = max(ry), max(cx)
+    return all(ry[i] == best_r for i, v in enumerate(X) if v) and \
+        all(cx[j] == best_c for j, v in enumerate(Y) if v)
+
+
+def _tight_solution(M_int, zero_vars, tight_rows, M_float, where: str = "", *, free=None, rows=None):
+    """Solve a vertex's tight constraints exactly: ``(z, den, vals)`` with ``z / den`` the vertex.
+
+    ``z`` holds integer numerators (zero where ``zero_vars``), ``vals`` the
+    numerators of ``M z`` over the same ``den``, so constraint ``i`` is tight
+    exactly when ``vals[i] == den``.  With more tight rows than unknowns (a
+    degenerate vertex), an independent subset is picked by QR with column pivoting
+    on ``M_float``.  Raises :class:`_Untrusted` (``where`` completes its message)
+    when the system is under-determined or singular.  ``free`` and ``rows`` (the
+    index lists of the nonzero coordinates and tight rows) may be given to save
+    recomputing them.
+    """
+    d = len(M_int[0])
+    if free is None:
+        free = np.flatnonzero(~np.asarray(zero_vars, dtype=bool)).tolist()
+    if rows is None:
+        rows = np.flatnonzero(tight_rows).tolist()
+    if len(rows) < len(free):
+        raise _Untrusted("under-determined tight system" + where)
+    if len(rows) > len(free):
+        from scipy.linalg import qr
+        if M_float is None:
+            M_float = np.array(M_int, dtype=float)
+        _, _, piv = qr(M_float[np.ix_(rows, free)].T, pivoting=True)
+        rows = sorted(rows[i] for i in piv[:len(free)])
+    out = solve_square_integer([[M_int[i][j] for j in free] for i in rows], [1] * len(rows))
+    if out is None:
+        raise _Untrusted("singular tight system" + where)
+    X, den = out
+    z = [0] * d
+    for j, v in zip(free, X):
+        z[j] = v
+    return z, den, _times(M_int, z)
+
+
+def _row_index_lists(mask: np.ndarray) -> list[list[int]]:
+    """``[np.flatnonzero(row).tolist() for row in mask]`` with two numpy calls in all."""
+    cols = np.nonzero(mask)[1].tolist()
+    ends = np.cumsum(mask.sum(axis=1)).tolist()
+    return [cols[a:b] for a, b in zip([0] + ends[:-1], ends)]
 
 
 def _exact_labels(M_int, zero_vars, tight_rows, M_float):
     """Exact label sets of the vertex fixed by its clearly tight constraints.
 
-    Solves the tight system exactly (an independent subset of rows when there are
-    more than unknowns), checks that every constraint classified tight is tight
-    exactly and that the point is feasible, and returns the exact
-    ``(zero_vars, tight_rows)``.  Raises :class:`_Untrusted` otherwise.
+    Solves the tight system exactly (:func:`_tight_solution`), checks that every
+    constraint classified tight is tight exactly and that the point is feasible,
+    and returns the exact ``(zero_vars, tight_rows)``.  Raises :class:`_Untrusted`
+    otherwise.
     """
-    d = len(M_int[0])
-    free = [j for j in range(d) if not zero_vars[j]]
-    rows = [i for i in range(len(M_int)) if tight_rows[i]]
-    if len(rows) < len(free):
-        raise _Untrusted("under-determined tight system at a near-tie")
-    chosen = rows
-    if len(rows) > len(free):
-        from scipy.linalg import qr
-        _, _, piv = qr(M_float[np.ix_(rows, free)].T, pivoting=True)
-        chosen = sorted(rows[i] for i in piv[:len(free)])
-    sol = solve_square([[M_int[i][j] for j in free] for i in chosen], [1] * len(chosen))
-    if sol is None:
-        raise _Untrusted("singular tight system at a near-tie")
-    z = [Fraction(0)] * d
-    for j, v in zip(free, sol):
-        if v < 0:
-            raise _Untrusted("infeasible vertex at a near-tie")
-        z[j] = v
-    vals, den = _row_values(M_int, z)
-    if any(v > den for v in vals) or any(vals[i] != den for i in rows):
+    z, den, vals = _tight_solution(M_int, zero_vars, tight_rows, M_float, " at a near-tie")
+    if min(z) < 0:
+        raise _Untrusted("infeasible vertex at a near-tie")
+    if max(vals) > den or any(vals[i] != den for i in np.flatnonzero(tight_rows).tolist()):
         raise _Untrusted("tight constraints disagree with exact arithmetic at a near-tie")
     return np.array([v == 0 for v in z]), np.array([v == den for v in vals])
 
 
-def _rebuild_exact(M_int, zero_vars, tight_rows, M_float=None) -> tuple:
-    """The exact vertex with the given tight constraints; raises _Untrusted if it disagrees.
+def _rebuild_exact(M_int, zero_vars, tight_rows, M_float=None) -> list[tuple]:
+    """The exact vertices with the given tight constraints; raises _Untrusted if one disagrees.
 
-    With more tight constraints than unknowns (a degenerate vertex), a subset of
-    independent rows is picked by QR with column pivoting on ``M_float`` and the
-    rest are checked exactly.
+    ``zero_vars`` and ``tight_rows`` are boolean matrices, one row per vertex.
+    Returns one ``(z, vals)`` per vertex: the vertex as integer numerators over a
+    common positive denominator (which is dropped: callers normalise, and a
+    vertex's direction is all that matters) and ``M z``, which the equilibrium
+    test reuses.  Every coordinate not in ``zero_vars`` must be positive and
+    exactly the constraints in ``tight_rows`` must be tight.
     """
-    d = len(M_int[0])
-    free = [j for j in range(d) if not zero_vars[j]]
-    rows = [i for i in range(len(M_int)) if tight_rows[i]]
-    if len(rows) < len(free):
-        raise _Untrusted("under-determined tight system")
-    if len(rows) > len(free):
-        from scipy.linalg import qr
-        if M_float is None:
-            M_float = np.array(M_int, dtype=float)
-        sub_f = M_float[np.ix_(rows, free)]
-        _, _, piv = qr(sub_f.T, pivoting=True)
-        rows = sorted(rows[i] for i in piv[:len(free)])
-    sub = [[M_int[i][j] for j in free] for i in rows]
-    sol = solve_square(sub, [1] * len(rows))
-    if sol is None:
-        raise _Untrusted("singular tight system in exact arithmetic")
-    z = [Fraction(0)] * d
-    for j, v in zip(free, sol):
-        if v <= 0:
+    out = []
+    tight_lists = _row_index_lists(tight_rows)
+    for free, rows in zip(_row_index_lists(~zero_vars), tight_lists):
+        z, den, vals = _tight_solution(M_int, None, None, M_float, free=free, rows=list(rows))
+        if min(z[j] for j in free) <= 0:
             raise _Untrusted("rebuilt vertex has a non-positive free coordinate")
-        z[j] = v
-    vals, den = _row_values(M_int, z)
-    for i, val in enumerate(vals):
-        if (val == den) != bool(tight_rows[i]) or val > den:
+        if max(vals) > den or sum(v == den for v in vals) != len(rows) or \
+                any(vals[i] != den for i in rows):
             raise _Untrusted("rebuilt vertex has other tight constraints than in floating point")
-    return tuple(z)
+        out.append((tuple(z), vals))
+    return out
+
+
+def _label_keys(L: np.ndarray) -> list:
+    """Each row of the boolean label matrix ``L`` as one Python int (a bitmask)."""
+    if L.shape[1] <= 63:
+        weights = np.left_shift(np.int64(1), np.arange(L.shape[1], dtype=np.int64))
+        return (L @ weights).tolist()
+    packed = np.packbits(L, axis=1)
+    return [int.from_bytes(row.tobytes(), "big") for row in packed]
 
 
 def _match(LP: np.ndarray, LQ: np.ndarray) -> np.ndarray:
-    """Index pairs ``(p, q)`` whose label sets cover every label (vectorised over all pairs).
+    """Index pairs ``(p, q)`` whose label sets ``LP[p] | LQ[q]`` cover every label.
 
-    Up to 64 labels, each label set is one ``uint64`` bitmask and a pair is
-    complete when ``maskP | maskQ`` has every bit; beyond that the count of labels
-    missing from both is a matrix product of the "missing" indicator matrices.
+    A vertex of P carries at least ``m`` labels and one of Q at least ``n``, out
+    of ``m + n``.  A *simple* vertex of P (exactly ``m`` labels) can only be
+    completed by a simple vertex of Q whose label set is exactly the complement,
+    found by a hash lookup; only the few degenerate vertices (more labels) are
+    compared with every vertex of the other polytope.  Linear in the number of
+    vertices, where comparing all pairs is quadratic.
     """
     L = LP.shape[1]
-    if L <= 64:
-        weights = (np.uint64(1) << np.arange(L, dtype=np.uint64))
-        bp = (LP.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
-        bq = (LQ.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
-        full = np.uint64((1 << L) - 1) if L < 64 else np.uint64(2 ** 64 - 1)
-        step = max(1, (1 << 22) // max(1, len(bq)))   # bound the pair block to ~4M entries
-        hits = [np.argwhere((bp[a:a + step, None] | bq[None, :]) == full) + [a, 0]
-                for a in range(0, len(bp), step)]
-        return np.concatenate(hits) if hits else np.zeros((0, 2), dtype=int)
-    missP = (~LP).astype(np.float32)
-    missQ = (~LQ).astype(np.float32)
-    step = max(1, (1 << 22) // max(1, len(missQ)))
-    hits = [np.argwhere(missP[a:a + step] @ missQ.T == 0) + [a, 0] for a in range(0, len(missP), step)]
-    return np.concatenate(hits) if hits else np.zeros((0, 2), dtype=int)
+    cp, cq = LP.sum(axis=1), LQ.sum(axis=1)
+    dp, dq = int(cp.min(initial=L)), int(cq.min(initial=L))
+    simpleP, simpleQ = cp == dp, cq == dq
+    out = []
+    if dp + dq == L:
+        full = (1 << L) - 1
+        kp, kq = _label_keys(LP), _label_keys(LQ)
+        lookup = {key: q for q, key in enumerate(kq) if simpleQ[q]}
+        for p in np.flatnonzero(simpleP).tolist():
+            q = lookup.get(full ^ kp[p])
+            if q is not None:
+                out.append((p, q))
+    else:   # no simple vertex pair can be complementary: compare every pair below
+        simpleP = np.zeros(len(LP), dtype=bool)
+    # Degenerate vertices of P against all of Q; simple ones of P against degenerate ones of Q.
+    for P_idx, Q_idx in ((np.flatnonzero(~simpleP), np.arange(len(LQ))),
+                         (np.flatnonzero(simpleP), np.flatnonzero(~simpleQ))):
+        if len(P_idx) == 0 or len(Q_idx) == 0:
+            continue
+        missP, LQs = ~LP[P_idx], LQ[Q_idx]
+        step = max(1, (1 << 22) // max(1, len(Q_idx) * L))
+        for a in range(0, len(P_idx), step):
+            cover = ~(missP[a:a + step, None, :] & ~LQs[None, :, :]).any(axis=2)
+            for i, j in np.argwhere(cover).tolist():
+                out.append((int(P_idx[a + i]), int(Q_idx[j])))
+    return np.array(sorted(out), dtype=int).reshape(-1, 2)
 
 
 # ---------------------------------------------------------------------- components
@@ -394,65 +505,81 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
             fallback_reason = str(exc)
     if pairs is None:
         pairs, xs, ys, degenerate = _exact_path(game)
-    # pairs: list of (ix, iy) into xs / ys (each a vertex of P / Q, not normalised)
-    row_mixes, col_mixes = [], []
-    row_index: dict[tuple, int] = {}
-    col_index: dict[tuple, int] = {}
-
-    def _norm(z):
-        s = sum(z)
-        return tuple(v / s for v in z)
-
-    eq_pairs = []
-    for ix, iy in pairs:
-        x, y = _norm(xs[ix]), _norm(ys[iy])
-        if x not in row_index:
-            row_index[x] = len(row_mixes)
-            row_mixes.append(x)
-        if y not in col_index:
-            col_index[y] = len(col_mixes)
-            col_mixes.append(y)
-        eq_pairs.append((row_index[x], col_index[y]))
-    # Deterministic order: by row mix, then column mix (largest first probabilities first).
-    order = sorted(range(len(eq_pairs)), key=lambda k: (
-        tuple(-v for v in row_mixes[eq_pairs[k][0]]), tuple(-v for v in col_mixes[eq_pairs[k][1]])))
-    eq_pairs = [eq_pairs[k] for k in order]
-    # Renumber the mixes in order of first appearance.
-    rmap, cmap = {}, {}
-    for a, b in eq_pairs:
-        rmap.setdefault(a, len(rmap))
-        cmap.setdefault(b, len(cmap))
-    row_mixes = [row_mixes[a] for a in sorted(rmap, key=rmap.get)]
-    col_mixes = [col_mixes[b] for b in sorted(cmap, key=cmap.get)]
-    eq_pairs = [(rmap[a], cmap[b]) for a, b in eq_pairs]
-
+    # pairs: list of (ix, iy) into xs / ys, each a positive multiple of a vertex of P / Q:
+    # rows of float arrays, or in exact mode (X, B^T X) and (Y, A Y), Python ints.
     if exact:
         # Every equilibrium is checked exactly here, in integer arithmetic (the
         # same test as make_result's Fraction regrets, several times faster).
-        Ai, Bi = integer_bimatrix(*game.exact_payoffs())
-        BTi = [list(r) for r in zip(*Bi)]
-        for a, b in eq_pairs:
-            if not _exact_nash(Ai, BTi, row_mixes[a], col_mixes[b]):
-                raise SolverError(f"internal error: candidate ({row_mixes[a]}, {col_mixes[b]}) "
-                                  "is not an exact equilibrium; refusing to return it")
-    eqs = []
-    for a, b in eq_pairs:
-        x, y = row_mixes[a], col_mixes[b]
-        if exact:
-            eqs.append(MixedStrategyProfile(game, [list(x), list(y)], exact=True))
-        else:
-            eqs.append(MixedStrategyProfile(game, [np.array(x, dtype=float), np.array(y, dtype=float)],
-                                            exact=False))
-    edge_index = {p: k for k, p in enumerate(eq_pairs)}
-    components = []
-    for X, Y in maximal_bicliques(set(eq_pairs)):
-        ext = tuple(sorted(edge_index[(a, b)] for a in X for b in Y))
-        components.append(Component(extreme=ext, row_vertices=X, column_vertices=Y))
-    components.sort(key=lambda c: c.extreme)
+        # xs[i] = (X, B^T X) and ys[j] = (Y, A Y) on the integer matrices.
+        for ix, iy in pairs:
+            if not _nash_vals(*xs[ix], *ys[iy]):
+                raise SolverError(f"internal error: candidate ({xs[ix][0]}, {ys[iy][0]}) is not an "
+                                  "exact equilibrium; refusing to return it")
+        row_mixes = [_normalise_int(v) for v, _ in xs]
+        col_mixes = [_normalise_int(v) for v, _ in ys]
+    else:
+        if used == "exact":   # integer vertices from the exact enumeration
+            xs = [[float(p) for p in _normalise_int(v)] for v, _ in xs]   # exact, then rounded:
+            ys = [[float(p) for p in _normalise_int(v)] for v, _ in ys]   # no overflow on huge ints
+        X = np.asarray(xs, dtype=float).reshape(-1, m)
+        Y = np.asarray(ys, dtype=float).reshape(-1, n)
+        row_mixes = list(X / X.sum(axis=1, keepdims=True))
+        col_mixes = list(Y / Y.sum(axis=1, keepdims=True))
+    # Deterministic order: by row mix, then column mix (largest first probabilities first),
+    # compared in floating point and, where that ties, exactly.
+    if exact:   # correctly rounded from the integer vertices (no Fraction arithmetic)
+        fr = [tuple(-a / s for a in v) for v, s in ((v, sum(v)) for v, _ in xs)]
+        fc = [tuple(-a / s for a in v) for v, s in ((v, sum(v)) for v, _ in ys)]
+    else:
+        fr = [tuple((-x).tolist()) for x in row_mixes]
+        fc = [tuple((-y).tolist()) for y in col_mixes]
+    pairs = sorted(pairs, key=lambda p: (fr[p[0]], fc[p[1]]))
+    if exact:
+        def exact_key(p):
+            return tuple(row_mixes[p[0]]), tuple(col_mixes[p[1]])
+        # Sorted iff every neighbour pair is in order; rounding can only merge values.
+        if any(exact_key(p) < exact_key(q) for p, q in zip(pairs, pairs[1:])):
+            pairs = sorted(pairs, key=exact_key, reverse=True)
+    # Renumber the mixes in order of first appearance.
+    rmap, cmap = {}, {}
+    for a, b in pairs:
+        rmap.setdefault(a, len(rmap))
+        cmap.setdefault(b, len(cmap))
+    row_mixes = [row_mixes[a] for a in rmap]
+    col_mixes = [col_mixes[b] for b in cmap]
+    eq_pairs = [(rmap[a], cmap[b]) for a, b in pairs]
+
+    if exact:
+        row_vecs = [_object_vector(x) for x in row_mixes]
+        col_vecs = [_object_vector(y) for y in col_mixes]
+        row_mixes = [tuple(x) for x in row_mixes]
+        col_mixes = [tuple(y) for y in col_mixes]
+    else:
+        # Every equilibrium is verified on the game's own payoffs, all at once.
+        P = game.float_payoffs()
+        verify_bimatrix_float(P[0], P[1], [row_mixes[a] for a, _ in eq_pairs],
+                              [col_mixes[b] for _, b in eq_pairs], tol)
+        row_vecs = [x.copy() for x in row_mixes]
+        col_vecs = [y.copy() for y in col_mixes]
+        row_mixes = [tuple(x.tolist()) for x in row_mixes]
+        col_mixes = [tuple(y.tolist()) for y in col_mixes]
+    eqs = [MixedStrategyProfile._from_vectors(game, [row_vecs[a], col_vecs[b]], exact)
+           for a, b in eq_pairs]
+    if len(rmap) == len(cmap) == len(eq_pairs):
+        # No mix is shared: every extreme equilibrium is a maximal Nash subset by itself.
+        components = [Component(extreme=(k,), row_vertices=(a,), column_vertices=(b,))
+                      for k, (a, b) in enumerate(eq_pairs)]
+    else:
+        edge_index = {p: k for k, p in enumerate(eq_pairs)}
+        components = []
+        for Xs, Ys in maximal_bicliques(set(eq_pairs)):
+            ext = tuple(sorted(edge_index[(a, b)] for a in Xs for b in Ys))
+            components.append(Component(extreme=ext, row_vertices=Xs, column_vertices=Ys))
+        components.sort(key=lambda c: c.extreme)
 
     if not degenerate:
         degenerate = any(len(c.extreme) > 1 for c in components) or \
-            any(len(e.supports()[0]) != len(e.supports()[1]) for e in eqs)
+            any(sum(1 for v in row_mixes[a] if v) != sum(1 for v in col_mixes[b] if v) for a, b in eq_pairs)
     warns = []
     if degenerate:
         big = [c for c in components if len(c.extreme) > 1]
@@ -471,7 +598,19 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
         details["fallback_reason"] = fallback_reason
     return make_result(game, "enummixed", eqs, exact=exact, tolerance=None if exact else tol,
                        complete=True, components=components, warnings=warns, details=details,
-                       verify=not exact)
+                       verify=False)
+
+
+def _normalise_int(v) -> list:
+    """The nonnegative integer vector ``v`` scaled to sum 1, as Fractions."""
+    s = sum(v)
+    return [Fraction(a, s) if a else Fraction(0) for a in v]
+
+
+def _object_vector(values) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = list(values)
+    return out
 
 
 def _float_matrices(game):
@@ -500,93 +639,238 @@ class _OtherSideTie(Exception):
     """The derived side of a one-sided match has an exact tie: use both polytopes."""
 
 
-def _one_sided(A: np.ndarray, B: np.ndarray, vertsP, exact_A=None):
-    """Equilibrium label sets from the vertices of P alone (nondegenerate P).
+#: Support systems with a larger (estimated) condition number are solved exactly.
+MAX_CONDITION = 1e7
+#: A fixed right-hand side with irrational-looking entries: solving ``A z = v`` estimates
+#: ``|A^-1|``, since ``v`` has a component along every singular direction that a
+#: structured (rational) matrix can have.
+_PROBE = np.cos(1.0 + 2.3 * np.arange(64))
+#: At most this many label choices are tried when completing a face exactly (:func:`_face_partners`).
+FACE_COMBINATION_LIMIT = 512
 
-    qhull has listed the vertices of ``P = {x >= 0, B^T x <= 1}`` (``vertsP``).
-    When P is simple, a vertex ``x`` with support ``S`` and best-response set ``T``
-    (``|S| = |T|``) is matched by at most one ``y``: the solution of
-    ``A[S, T] y_T = 1`` with ``y = 0`` off ``T``; it completes the labels iff
-    ``y_T > 0`` and ``(A y)_i < 1`` off ``S``.  All those systems are solved at
-    once, grouped by support size.  A value exactly at zero means Q is
-    degenerate (:class:`_OtherSideTie`); one near zero makes the answer untrusted.
+
+def _one_sided(A: np.ndarray, vertsP, exact_A):
+    """Equilibria from the vertices of P alone.
+
+    qhull has listed the vertices of ``P = {x >= 0, B^T x <= 1}`` (``vertsP``),
+    each with its complete label set.  A vertex ``x`` with support ``S`` and
+    best-response set ``T`` is completed exactly by the vertices ``y`` of ``Q``
+    with ``y_j = 0`` off ``T`` and ``(A y)_i = 1`` on ``S``.  For a simple ``x``
+    (``|S| = |T|``) that is one candidate, the solution of ``A[S, T] y_T = 1``:
+    those systems are solved for all vertices at once, one batched solve per
+    support size, and the sign tests run on all of them together.  A strictly
+    positive ``y_T`` and slack give an equilibrium and a clearly negative one
+    rules ``x`` out.  Every other vertex -- ``x`` degenerate, the system singular
+    or ill-conditioned (condition number above :data:`MAX_CONDITION`, estimated
+    by solving a second right-hand side alongside), or a value too close to zero to call -- is completed in
+    exact arithmetic by :func:`_face_partners`, which also returns partners
+    with extra labels (a degenerate ``Q``).  So one convex hull suffices for
+    degenerate games too, unless a face has too many vertices to enumerate
+    (:class:`_OtherSideTie`; the caller then uses both polytopes).
 
     Returns
     -------
-    list of (zx, tx, zy, ty, x, y): label masks (zero coordinates, tight
-    constraints) and float vertices of both players.
+    px : ndarray of int
+        For each extreme equilibrium, the index of its ``x`` in ``vertsP``.
+    zy, ty : ndarray of bool
+        Its ``y``'s complete label sets (zero coordinates, tight rows of ``A y <= 1``).
+    Y : ndarray (e, n)
+        Its ``y`` (float; positive multiples of the vertex).
+    exact_y : dict
+        ``{e: (Y, A Y)}`` (Python ints) for the partners found in exact arithmetic.
+    degenerate : bool
+        Whether a partner with extra labels was found.
     """
     m, n = A.shape
     ZP, zP, tP, _ = vertsP
     S_all = ~zP
-    sizes = S_all.sum(axis=1)
-    out = []
-    for k in np.unique(sizes):
-        if k == 0:
+    sizes, tsizes = S_all.sum(axis=1), tP.sum(axis=1)
+    V = len(ZP)
+    simple = (sizes == tsizes) & (sizes > 0)
+    # Simple vertices grouped by support size (contiguous after a stable sort).
+    order = np.flatnonzero(simple)
+    order = order[np.argsort(sizes[order], kind="stable")]
+    counts = np.bincount(sizes[order], minlength=min(m, n) + 1)
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    offsets = np.concatenate([[0], np.cumsum(counts * np.arange(len(counts)))])
+    S_cols = np.nonzero(S_all[order])[1]           # row by row, so group k is one slice
+    T_cols = np.nonzero(tP[order])[1]
+    Y = np.zeros((V, n))
+    ymin = np.full(V, np.nan)                      # NaN: not settled in floating point
+    for k in range(1, len(counts)):
+        if counts[k] == 0:
             continue
-        idx = np.flatnonzero(sizes == k)
-        S = np.nonzero(S_all[idx])[1].reshape(len(idx), k)
-        T = np.nonzero(tP[idx])[1].reshape(len(idx), k)
+        idx = order[starts[k]:starts[k + 1]]
+        S = S_cols[offsets[k]:offsets[k + 1]].reshape(-1, k)
+        T = T_cols[offsets[k]:offsets[k + 1]].reshape(-1, k)
         sub = A[S[:, :, None], T[:, None, :]]
+        # Solve for y_T and for a fixed generic right-hand side v at once:
+        # |A^-1 v| / |v| estimates |A^-1|, hence the condition number.
+        rhs = np.column_stack([np.ones(k), _PROBE[:k]])
         try:
-            yT = np.linalg.solve(sub, np.ones((len(idx), k, 1)))[..., 0]
-        except np.linalg.LinAlgError:
-            raise _OtherSideTie("singular support system") from None
-        if not np.all(np.isfinite(yT)):
-            raise _OtherSideTie("singular support system")
-        Y = np.zeros((len(idx), n))
-        np.put_along_axis(Y, T, yT, axis=1)
-        slack = 1.0 - Y @ A.T                      # (v, m); zero on S by construction
-        slack[np.arange(len(idx))[:, None], S] = np.inf
-        low = np.minimum(np.abs(yT).min(axis=1), np.abs(slack).min(axis=1))
-        ok = np.all(yT > 0, axis=1) & np.all(slack > 0, axis=1)
-        if np.any(low <= AMBIGUOUS_TOL):
-            if exact_A is None:
-                if np.any(low <= TIGHT_TOL):
-                    raise _OtherSideTie("tie in a support system")
-                raise _Untrusted("near-tie in a support system")
-            Ai = exact_A()
-            for v in np.flatnonzero(low <= AMBIGUOUS_TOL):
-                ok[v] = _exact_support_check(Ai, S[v], T[v])
-        for v in np.flatnonzero(ok):
-            p = idx[v]
-            out.append((zP[p], tP[p], ~tP[p], S_all[p], ZP[p], Y[v]))
-    return out
+            sol = np.linalg.solve(sub, np.broadcast_to(rhs, (len(idx), k, 2)).copy())
+        except np.linalg.LinAlgError:   # some system is singular: solve one by one
+            sol = np.full((len(idx), k, 2), np.nan)
+            for r in range(len(idx)):
+                try:
+                    sol[r] = np.linalg.solve(sub[r], rhs)
+                except np.linalg.LinAlgError:
+                    pass
+        yT = sol[..., 0]
+        # Ill-conditioned systems (estimated condition number above MAX_CONDITION,
+        # singular in exact arithmetic included) are left to exact arithmetic.
+        # (Every entry of A lies in [1, 2], so |A| <= 2k in the infinity norm.)
+        inv_norm = np.abs(sol[..., 1]).max(axis=1)
+        wild = ~(inv_norm <= MAX_CONDITION * np.abs(_PROBE[:k]).max() / (2 * k))
+        yT[wild] = 0.0
+        Y[idx[:, None], T] = yT
+        ymin[idx] = np.where(wild, np.nan, yT.min(axis=1))
+    slack = 1.0 - Y @ A.T                          # (V, m); zero on S by construction
+    slack[S_all] = np.inf
+    low = np.minimum(ymin, slack.min(axis=1))      # NaN stays NaN
+    low[sizes == 0] = -np.inf                      # the zero vertex is never matched
+    ok = low > AMBIGUOUS_TOL
+    clear = ok | (low < -AMBIGUOUS_TOL)
+    # y's that need exact arithmetic: degenerate x, singular systems, values near zero.
+    shaky = np.flatnonzero(~clear)
+    keep = np.flatnonzero(ok)
+    px = [keep]
+    zy, ty = [~tP[keep]], [S_all[keep]]
+    Ys = [Y[keep]]
+    exact_y = {}
+    degenerate = False
+    if len(shaky):
+        Ai = exact_A()
+        found_x, found_zy, found_ty, found_Y = [], [], [], []
+        e = len(keep)
+        for v in shaky.tolist():
+            for Yv, vals, den in _face_partners(Ai, np.flatnonzero(~tP[v]).tolist(),
+                                                np.flatnonzero(S_all[v]).tolist()):
+                zyv = np.array([a == 0 for a in Yv])
+                tyv = np.array([a == den for a in vals])
+                degenerate = degenerate or int(zyv.sum() + tyv.sum()) > n
+                found_x.append(v)
+                found_zy.append(zyv)
+                found_ty.append(tyv)
+                found_Y.append([a / den for a in Yv])
+                exact_y[e] = (tuple(Yv), vals)
+                e += 1
+        if found_x:
+            px.append(np.array(found_x, dtype=int))
+            zy.append(np.array(found_zy, dtype=bool))
+            ty.append(np.array(found_ty, dtype=bool))
+            Ys.append(np.array(found_Y, dtype=float))
+    return (np.concatenate(px), np.concatenate(zy).reshape(-1, n), np.concatenate(ty).reshape(-1, m),
+            np.concatenate(Ys).reshape(-1, n), exact_y, degenerate)
 
 
-def _exact_support_check(A_int, S, T) -> bool:
-    """Exact version of the one-sided test for one vertex; raises _OtherSideTie on a tie."""
-    y = solve_square([[A_int[i][j] for j in T] for i in S], [1] * len(S))
-    if y is None:
-        raise _OtherSideTie("singular support system")
-    if any(v == 0 for v in y):
-        raise _OtherSideTie("tie in a support system")
-    Sset = set(int(i) for i in S)
-    slack_ok = True
-    for i, row in enumerate(A_int):
-        if i in Sset:
+def _independent_rows(rows) -> list[int]:
+    """Indices of a maximal linearly independent subset of the integer ``rows`` (first come, first kept)."""
+    basis: list[tuple[int, list]] = []
+    chosen = []
+    for idx, row in enumerate(rows):
+        v = [Fraction(a) for a in row]
+        for col, b in basis:
+            if v[col]:
+                f = v[col] / b[col]
+                v = [a - f * c for a, c in zip(v, b)]
+        col = next((j for j, a in enumerate(v) if a), None)
+        if col is not None:
+            basis.append((col, v))
+            chosen.append(idx)
+    return chosen
+
+
+def _face_partners(A_int, zero_cols, tight_rows, limit: int = FACE_COMBINATION_LIMIT):
+    """Every vertex ``y != 0`` of ``Q = {y >= 0, A y <= 1}`` with ``y_j = 0`` on ``zero_cols`` and ``(A y)_i = 1`` on ``tight_rows``, exactly.
+
+    These are the vertices of a face of Q.  On the free coordinates ``F``, the
+    given tight rows have some rank ``r``; a vertex of the face has ``|F|``
+    linearly independent tight constraints, ``r`` of them from an independent
+    subset of the given rows and ``|F| - r`` others (further zero coordinates or
+    tight rows).  All such choices are tried, each square system is solved in
+    integers (:func:`~gametheory.solvers._exact.solve_square_integer`) and its
+    solution kept when it lies in the face.  This is complete; it is used for
+    the few vertices of P whose partner floating point cannot settle.
+
+    Returns
+    -------
+    list of (list of int, list of int, int)
+        ``(Y, A Y, den)`` for each vertex ``Y / den``.
+
+    Raises
+    ------
+    _OtherSideTie
+        When more than ``limit`` choices would be needed.
+    """
+    from itertools import combinations
+    m, n = len(A_int), len(A_int[0])
+    zero = set(zero_cols)
+    F = [j for j in range(n) if j not in zero]
+    E = list(tight_rows)
+    if not F:
+        return []
+    basis = [E[i] for i in _independent_rows([[A_int[i][j] for j in F] for i in E])]
+    delta = len(F) - len(basis)
+    if delta < 0:
+        raise _OtherSideTie("inconsistent face description")
+    Eset = set(E)
+    extra = [("zero", j) for j in range(len(F))] + [("row", i) for i in range(m) if i not in Eset]
+    if math.comb(len(extra), delta) > limit:
+        raise _OtherSideTie("too many ways to complete a face")
+    base_rows = [[A_int[i][j] for j in F] for i in basis]
+    found = {}
+    for D in combinations(extra, delta):
+        rows, rhs = list(base_rows), [1] * len(base_rows)
+        for kind, a in D:
+            if kind == "zero":
+                rows.append([1 if t == a else 0 for t in range(len(F))])
+                rhs.append(0)
+            else:
+                rows.append([A_int[a][j] for j in F])
+                rhs.append(1)
+        out = solve_square_integer(rows, rhs)
+        if out is None:
             continue
-        val = sum((row[j] * v for j, v in zip(T, y)), Fraction(0))
-        if val == 1:
-            raise _OtherSideTie("tie in a support system")
-        slack_ok = slack_ok and val < 1
-    return all(v > 0 for v in y) and slack_ok
+        yF, den = out
+        if min(yF) < 0 or not any(yF):
+            continue
+        Yv = [0] * n
+        for j, v in zip(F, yF):
+            Yv[j] = v
+        vals = _times(A_int, Yv)
+        if max(vals) > den or any(vals[i] != den for i in E):
+            continue
+        g = math.gcd(den, *Yv)
+        key = tuple(v // g for v in Yv)
+        if key not in found:
+            found[key] = (list(key), [v // g for v in vals], den // g)
+    return list(found.values())
 
 
 def _two_sided(vertsP, vertsQ):
-    """Completely labelled pairs from both polytopes' full label sets (degenerate games)."""
+    """Completely labelled pairs from both polytopes' full label sets (degenerate games).
+
+    Returns ``(pairs, VP, VQ)``: index pairs into the two vertex lists (zero
+    vertices excluded) and the vertex lists themselves.
+    """
     ZP, zP, tP, _ = vertsP
     ZQ, zQ, tQ, _ = vertsQ
-    LP = np.hstack([zP, tP])
-    LQ = np.hstack([tQ, zQ])
-    nzP = ~zP.all(axis=1)
-    nzQ = ~zQ.all(axis=1)
-    return [(zP[p], tP[p], zQ[q], tQ[q], ZP[p], ZQ[q])
-            for p, q in _match(LP, LQ) if nzP[p] and nzQ[q]]
+    pairs = _match(np.hstack([zP, tP]), np.hstack([tQ, zQ]))
+    if len(pairs):
+        pairs = pairs[~zP[pairs[:, 0]].all(axis=1) & ~zQ[pairs[:, 1]].all(axis=1)]
+    return pairs
 
 
 def _float_path(game, exact: bool):
-    """Extreme equilibria via qhull; returns ``(pairs, xs, ys, degenerate)`` like :func:`_exact_path`."""
+    """Extreme equilibria via qhull.
+
+    Returns ``(pairs, xs, ys, degenerate)``: ``xs`` and ``ys`` are the vertices
+    of P and Q that occur in equilibria (float arrays; in exact mode pairs
+    ``(X, B^T X)`` and ``(Y, A Y)`` of Python ints on the integer matrices, ``X``
+    a positive multiple of the vertex) and ``pairs`` the index pairs of the
+    extreme equilibria.
+    """
     A, B, ints = _float_matrices(game)
     m, n = A.shape
     cache = {}
@@ -608,43 +892,50 @@ def _float_path(game, exact: bool):
     A1, B1 = (B.T, A.T) if swap else (A, B)
     exact_P1, exact_A1 = (int_A, int_BT) if swap else (int_BT, int_A)
     V1 = _qhull_vertices(B1.T, exact_P1)   # Q of the game when swapped, P otherwise
-    cands = None
-    degenerate = V1[3]
-    if not degenerate:
-        try:
-            cands = _one_sided(A1, B1, V1, exact_A1)
-        except _OtherSideTie:
-            degenerate = True
-        else:
-            if swap:
-                cands = [(zy, ty, zx, tx, y, x) for zx, tx, zy, ty, x, y in cands]
-    if cands is None:
-        VP = _qhull_vertices(B.T, int_BT) if swap else V1
-        VQ = V1 if swap else _qhull_vertices(A, int_A)
-        degenerate = degenerate or VP[3] or VQ[3]
-        cands = _two_sided(VP, VQ)
-    if exact:
-        Ai, BT = int_A(), int_BT()
-    xs, ys, pairs = {}, {}, []
-    for zx, tx, zy, ty, xf, yf in cands:
-        kx = (zx.tobytes(), tx.tobytes())
-        ky = (zy.tobytes(), ty.tobytes())
-        if kx not in xs:
-            xs[kx] = _rebuild_exact(BT, zx, tx, B.T) if exact else _refine_checked(B.T, zx, tx)
-        if ky not in ys:
-            ys[ky] = _rebuild_exact(Ai, zy, ty, A) if exact else _refine_checked(A, zy, ty)
-        pairs.append((kx, ky))
-    return pairs, xs, ys, degenerate
-
-
-def _refine_checked(M, zero_vars, tight_rows):
     try:
-        return _refine_float(M, zero_vars, tight_rows)
-    except np.linalg.LinAlgError:
-        raise _Untrusted("singular tight system") from None
+        px, zy, ty, Yf, exact_y, deg_partner = _one_sided(A1, V1, exact_A1)
+    except _OtherSideTie:
+        pass
+    else:
+        degenerate = V1[3] or deg_partner
+        ux, inv_x = np.unique(px, return_inverse=True)
+        if exact_y:   # partners may repeat: one vertex per complete label set
+            packed = np.ascontiguousarray(np.packbits(np.hstack([zy, ty]), axis=1))
+            keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+            _, uy, inv_y = np.unique(keys, return_index=True, return_inverse=True)
+        else:         # one partner per vertex of P, all distinct
+            uy = inv_y = np.arange(len(px))
+        pairs = np.column_stack([inv_x.ravel(), np.asarray(inv_y).ravel()]).astype(int)
+        zx1, tx1, zy1, ty1 = V1[1][ux], V1[2][ux], zy[uy], ty[uy]
+        if exact:
+            xs = _rebuild_exact(exact_P1(), zx1, tx1, B1.T)
+            rebuild = [u for u in uy.tolist() if u not in exact_y]
+            rebuilt = dict(zip(rebuild, _rebuild_exact(exact_A1(), zy[rebuild], ty[rebuild], A1)))
+            ys = [exact_y[u] if u in exact_y else rebuilt[u] for u in uy.tolist()]
+        else:
+            xs, ys = _refine_float(B1.T, zx1, tx1), Yf[uy]
+        if swap:
+            xs, ys, pairs = ys, xs, pairs[:, ::-1]
+        return [tuple(p) for p in pairs.tolist()], xs, ys, degenerate
+    VP = _qhull_vertices(B.T, int_BT) if swap else V1
+    VQ = V1 if swap else _qhull_vertices(A, int_A)
+    degenerate = VP[3] or VQ[3]
+    pairs = _two_sided(VP, VQ)
+    # Keep only the vertices that occur in an equilibrium, renumbered.
+    px, inv_x = np.unique(pairs[:, 0], return_inverse=True)
+    py, inv_y = np.unique(pairs[:, 1], return_inverse=True)
+    pairs = np.column_stack([inv_x.ravel(), inv_y.ravel()]).astype(int)
+    zx, tx, zy, ty = VP[1][px], VP[2][px], VQ[1][py], VQ[2][py]
+    if exact:
+        xs = _rebuild_exact(int_BT(), zx, tx, B.T)
+        ys = _rebuild_exact(int_A(), zy, ty, A)
+    else:
+        xs, ys = _refine_float(B.T, zx, tx), _refine_float(A, zy, ty)
+    return [tuple(p) for p in pairs.tolist()], xs, ys, degenerate
 
 
 def _exact_path(game):
+    """Extreme equilibria by exact lexicographic vertex enumeration; returns like :func:`_float_path` (exact)."""
     Ai, Bi = integer_bimatrix(*game.exact_payoffs())
     m, n = len(Ai), len(Ai[0])
     BT = [list(r) for r in zip(*Bi)]
@@ -652,9 +943,13 @@ def _exact_path(game):
     YQ, zQ, tQ = _exact_vertices(Ai)
     degenerate = bool(np.any(zP.sum(axis=1) + tP.sum(axis=1) > m) or
                       np.any(zQ.sum(axis=1) + tQ.sum(axis=1) > n))
-    LP = np.hstack([zP, tP])
-    LQ = np.hstack([tQ, zQ])
-    nzP = ~zP.all(axis=1)
-    nzQ = ~zQ.all(axis=1)
-    matched = [(int(p), int(q)) for p, q in _match(LP, LQ) if nzP[p] and nzQ[q]]
-    return matched, dict(enumerate(XP)), dict(enumerate(YQ)), degenerate
+    matched = _match(np.hstack([zP, tP]), np.hstack([tQ, zQ]))
+    matched = [(p, q) for p, q in matched.tolist() if not zP[p].all() and not zQ[q].all()]
+    px = sorted({p for p, _ in matched})
+    py = sorted({q for _, q in matched})
+    ix, iy = {p: k for k, p in enumerate(px)}, {q: k for k, q in enumerate(py)}
+    xs = [tuple(_common_denominator(XP[p])[0]) for p in px]
+    ys = [tuple(_common_denominator(YQ[q])[0]) for q in py]
+    xs = [(x, _times(BT, x)) for x in xs]
+    ys = [(y, _times(Ai, y)) for y in ys]
+    return [(ix[p], iy[q]) for p, q in matched], xs, ys, degenerate

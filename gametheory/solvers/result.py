@@ -197,6 +197,44 @@ def verify_profile(profile, exact: bool, tolerance: float):
     return regret
 
 
+def verify_bimatrix_float(A, B, X, Y, tolerance: float):
+    """:func:`verify_profile` for many float profiles of one bimatrix game at once.
+
+    ``X`` (``e x m``) and ``Y`` (``e x n``) hold the row and column mixes of ``e``
+    profiles; ``A`` and ``B`` are the game's float payoff matrices.  Every
+    profile's regret and distance from a distribution are computed with two
+    matrix products and checked against ``tolerance``, as :func:`verify_profile`
+    checks one profile.
+
+    Returns
+    -------
+    ndarray (e,)
+        Each profile's max regret.
+
+    Raises
+    ------
+    SolverError
+        Naming the first profile whose regret or distribution error exceeds the tolerance.
+    """
+    import numpy as np
+    X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+    if len(X) == 0:
+        return np.zeros(0)
+    row_vals = Y @ np.asarray(A, dtype=float).T        # (e, m): each row strategy against y
+    col_vals = X @ np.asarray(B, dtype=float)          # (e, n): each column strategy against x
+    regret = np.maximum(row_vals.max(axis=1) - np.einsum("ij,ij->i", row_vals, X),
+                        col_vals.max(axis=1) - np.einsum("ij,ij->i", col_vals, Y))
+    dist = np.maximum(np.maximum(np.abs(X.sum(axis=1) - 1), np.abs(Y.sum(axis=1) - 1)),
+                      np.maximum(-X.min(axis=1), -Y.min(axis=1)))
+    bad = np.flatnonzero(~((regret <= tolerance) & (dist <= tolerance)))
+    if len(bad):
+        k = int(bad[0])
+        raise SolverError(f"candidate profile ({X[k].tolist()}, {Y[k].tolist()}) has regret "
+                          f"{float(regret[k]):.3g} (distribution error {float(dist[k]):.3g}) > "
+                          f"tolerance {tolerance:g}; refusing to return it")
+    return regret
+
+
 def make_result(game, method: str, equilibria: Sequence, *, exact: bool,
                 tolerance: float | None = None, parameters: dict | None = None,
                 complete: bool = False, components: Sequence = (), warnings: Sequence = (),
