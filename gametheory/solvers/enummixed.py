@@ -518,13 +518,22 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
         row_mixes = [_normalise_int(v) for v, _ in xs]
         col_mixes = [_normalise_int(v) for v, _ in ys]
     else:
-        if used == "exact":   # integer vertices from the exact enumeration
-            xs = [[float(p) for p in _normalise_int(v)] for v, _ in xs]   # exact, then rounded:
-            ys = [[float(p) for p in _normalise_int(v)] for v, _ in ys]   # no overflow on huge ints
-        X = np.asarray(xs, dtype=float).reshape(-1, m)
-        Y = np.asarray(ys, dtype=float).reshape(-1, n)
-        row_mixes = list(X / X.sum(axis=1, keepdims=True))
-        col_mixes = list(Y / Y.sum(axis=1, keepdims=True))
+        row_mixes, col_mixes = _float_mixes(xs, ys, used == "exact", m, n)
+        # Every equilibrium is verified on the game's own payoffs, all at once.
+        P = game.float_payoffs()
+        try:
+            verify_bimatrix_float(P[0], P[1], [row_mixes[a] for a, _ in pairs],
+                                  [col_mixes[b] for _, b in pairs], tol)
+        except SolverError as exc:
+            if used != "float":
+                raise
+            # Floating point produced a candidate it cannot vouch for: recompute exactly.
+            fallback_reason = f"a floating-point candidate failed verification: {exc}"
+            pairs, xs, ys, degenerate = _exact_path(game)
+            used = "exact"
+            row_mixes, col_mixes = _float_mixes(xs, ys, True, m, n)
+            verify_bimatrix_float(P[0], P[1], [row_mixes[a] for a, _ in pairs],
+                                  [col_mixes[b] for _, b in pairs], tol)
     # Deterministic order: by row mix, then column mix (largest first probabilities first),
     # compared in floating point and, where that ties, exactly.
     if exact:   # correctly rounded from the integer vertices (no Fraction arithmetic)
@@ -555,10 +564,6 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
         row_mixes = [tuple(x) for x in row_mixes]
         col_mixes = [tuple(y) for y in col_mixes]
     else:
-        # Every equilibrium is verified on the game's own payoffs, all at once.
-        P = game.float_payoffs()
-        verify_bimatrix_float(P[0], P[1], [row_mixes[a] for a, _ in eq_pairs],
-                              [col_mixes[b] for _, b in eq_pairs], tol)
         row_vecs = [x.copy() for x in row_mixes]
         col_vecs = [y.copy() for y in col_mixes]
         row_mixes = [tuple(x.tolist()) for x in row_mixes]
@@ -599,6 +604,21 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
     return make_result(game, "enummixed", eqs, exact=exact, tolerance=None if exact else tol,
                        complete=True, components=components, warnings=warns, details=details,
                        verify=False)
+
+
+def _float_mixes(xs, ys, integer: bool, m: int, n: int) -> tuple[list, list]:
+    """The vertices ``xs``, ``ys`` scaled to probability vectors (float arrays).
+
+    ``integer``: the vertices are ``(Z, M Z)`` pairs of Python ints (the exact
+    enumeration), normalised exactly and then rounded, so huge integers cannot
+    overflow.
+    """
+    if integer:
+        xs = [[float(p) for p in _normalise_int(v)] for v, _ in xs]
+        ys = [[float(p) for p in _normalise_int(v)] for v, _ in ys]
+    X = np.asarray(xs, dtype=float).reshape(-1, m)
+    Y = np.asarray(ys, dtype=float).reshape(-1, n)
+    return list(X / X.sum(axis=1, keepdims=True)), list(Y / Y.sum(axis=1, keepdims=True))
 
 
 def _normalise_int(v) -> list:
@@ -781,7 +801,7 @@ def _independent_rows(rows) -> list[int]:
     return chosen
 
 
-def _face_partners(A_int, zero_cols, tight_rows, limit: int = FACE_COMBINATION_LIMIT):
+def _face_partners(A_int, zero_cols, tight_rows, limit: int | None = None):
     """Every vertex ``y != 0`` of ``Q = {y >= 0, A y <= 1}`` with ``y_j = 0`` on ``zero_cols`` and ``(A y)_i = 1`` on ``tight_rows``, exactly.
 
     These are the vertices of a face of Q.  On the free coordinates ``F``, the
@@ -801,9 +821,12 @@ def _face_partners(A_int, zero_cols, tight_rows, limit: int = FACE_COMBINATION_L
     Raises
     ------
     _OtherSideTie
-        When more than ``limit`` choices would be needed.
+        When more than ``limit`` (default :data:`FACE_COMBINATION_LIMIT`) choices
+        would be needed.
     """
     from itertools import combinations
+    if limit is None:
+        limit = FACE_COMBINATION_LIMIT
     m, n = len(A_int), len(A_int[0])
     zero = set(zero_cols)
     F = [j for j in range(n) if j not in zero]
