@@ -52,7 +52,8 @@ class LemkeResult:
     """Outcome of :func:`lemke`.
 
     ``values`` holds every variable's value (Fractions in exact mode); ``status``
-    is ``"solution"``, ``"ray"`` or ``"pivot limit"``.
+    is ``"solution"``, ``"ray"``, ``"pivot limit"`` or ``"uncovered"`` (the
+    covering vector cannot make the starting basis feasible).
     """
 
     status: str
@@ -181,16 +182,23 @@ def lemke(T, basis: Sequence[int], complement: dict, free: set, z0: int, *, exac
     neg = [r for r in bounded if (rhs[r] < 0 if exact else rhs[r] < -FLOAT_EPS)]
     if not neg:
         return LemkeResult("solution", values(), 0, list(tab.basic))
-    # z0 enters: the row needing the largest z0 leaves.
+    # z0 enters: the row needing the largest z0 leaves (ties: lexicographically).
+    # A row that z0 cannot make feasible means the covering vector does not fit
+    # this start: status "uncovered" (the caller tries another one).
     col = tab.T[:, z0]
-    best = None
+    ratios = {}
     for r in neg:
         if not (col[r] < 0 if exact else col[r] < -FLOAT_EPS):
-            raise SolverError("internal error: the covering vector does not cover an infeasible row")
-        ratio = Fraction(int(rhs[r]), int(col[r])) if exact else rhs[r] / col[r]
-        if best is None or ratio > best[0]:
-            best = (ratio, r)
-    r = best[1]
+            return LemkeResult("uncovered", values(), 0, list(tab.basic))
+        ratios[r] = Fraction(int(rhs[r]), int(col[r])) if exact else rhs[r] / col[r]
+    level = max(ratios.values())
+    for r in bounded:
+        if (col[r] > 0 if exact else col[r] > FLOAT_EPS):
+            after = (Fraction(int(rhs[r]), 1) - level * int(col[r])) if exact else rhs[r] - level * col[r]
+            if (after < 0 if exact else after < -FLOAT_EPS):
+                return LemkeResult("uncovered", values(), 0, list(tab.basic))
+    ties = [r for r in neg if (ratios[r] == level if exact else ratios[r] >= level - FLOAT_EPS * max(1.0, abs(level)))]
+    r = _lex_break(tab, ties, z0, lex, exact, largest=True)
     leaving = tab.basic[r]
     tab.pivot(r, z0)
     pivots = 1
@@ -227,16 +235,24 @@ def _ratio_test(tab: _Tableau, c: int, bounded, lex, exact: bool):
         ratios = {r: rhs[r] / col[r] for r in cands}
         best = min(ratios.values())
         ties = [r for r in cands if ratios[r] <= best + FLOAT_EPS * max(1.0, abs(best))]
+    return _lex_break(tab, ties, c, lex, exact, largest=False)
+
+
+def _lex_break(tab: _Tableau, ties, c: int, lex, exact: bool, largest: bool):
+    """Break a tie among rows by the columns ``lex`` divided by column ``c`` (min, or max)."""
+    T = tab.T
+    col = T[:, c]
     k = 0
     while len(ties) > 1 and k < len(lex):
         j = lex[k]
         if exact:
             vals = {r: Fraction(int(T[r, j]), int(col[r])) for r in ties}
-            m = min(vals.values())
-            ties = [r for r in ties if vals[r] == m]
         else:
             vals = {r: T[r, j] / col[r] for r in ties}
-            m = min(vals.values())
-            ties = [r for r in ties if vals[r] <= m + FLOAT_EPS]
+        m = max(vals.values()) if largest else min(vals.values())
+        if exact:
+            ties = [r for r in ties if vals[r] == m]
+        else:
+            ties = [r for r in ties if abs(vals[r] - m) <= FLOAT_EPS]
         k += 1
     return ties[0]

@@ -57,8 +57,8 @@ from .result import make_result
 
 #: Largest LCP (rows) that exact mode solves by integer pivoting from the start.
 EXACT_PIVOT_ROWS = 160
-#: Largest dense Lemke tableau (rows x columns) attempted.
-MAX_TABLEAU_ENTRIES = 40_000_000
+#: Largest sequence-form LCP (rows) that Lemke's algorithm is attempted on.
+MAX_LCP_ROWS = 15_000
 
 
 @dataclass
@@ -253,7 +253,9 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
             if plans is None:
                 warns.append("the LP solution could not be rebuilt exactly from its support; "
                              "Lemke's algorithm in integers was used instead")
-                plans, piv = _lemke_exact_or_float(sf, True, seed, max_starts)
+                x_, y_, piv, _, _ = _run_lemke(sf, True, seed, max_starts,
+                                               dense=sum(sf.sizes) <= EXACT_PIVOT_ROWS)
+                plans = (x_, y_)
                 details["path"] = "lemke"
                 details["pivots"] = piv
         else:
@@ -261,36 +263,43 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
     else:
         n1, n2, m1, m2 = sf.sizes
         rows = n1 + n2 + m1 + m2
-        cols = 2 * (n1 + n2) + m1 + m2 + 2
-        if rows * cols > MAX_TABLEAU_ENTRIES:
+        if rows > MAX_LCP_ROWS:
             raise UnsupportedGameError(
-                f"the sequence-form LCP has {rows} rows and {cols} columns, too large for Lemke's "
-                "dense tableau; constant-sum trees are solved as an LP (lp=True), and "
+                f"the sequence-form LCP has {rows} rows, more than the {MAX_LCP_ROWS} attempted; "
+                "constant-sum trees are solved as an LP (lp=True), and "
                 "perfect-information trees by backward induction (method 'spe')")
-        if exact and rows > EXACT_PIVOT_ROWS:
-            xf, yf, piv = _run_lemke(sf, False, seed, max_starts)
-            details["pivots"] = piv
-            plans = _exact_from_support(sf, xf, yf, p=sf.extra.get("p"), q=sf.extra.get("q"))
-            details["path"] = "lemke (float path, exact support)"
-            if plans is None:
-                plans, piv = _lemke_exact_or_float(sf, True, seed, max_starts)
-                details["path"] = "lemke"
-                details["pivots"] = piv
-        else:
-            plans, piv = _lemke_exact_or_float(sf, exact, seed, max_starts)
+        if exact and rows <= EXACT_PIVOT_ROWS:
+            xe, ye, piv, _, _ = _run_lemke(sf, True, seed, max_starts, dense=True)
+            plans = (xe, ye)
             details["path"] = "lemke"
-            details["pivots"] = piv
+        else:
+            xf, yf, piv, lcp, basis = _run_lemke(sf, False, seed, max_starts)
+            plans = (xf, yf)
+            details["path"] = "lemke"
+            if exact:
+                details["path"] = "lemke (float path, exact support)"
+                plans = _exact_from_basis(sf, lcp, basis)
+                if plans is None:
+                    plans = _exact_from_support(sf, xf, yf, p=sf.extra.get("p"), q=sf.extra.get("q"))
+                if plans is None:
+                    again = _exact_restart(sf, basis)
+                    if again is None:
+                        raise SolverError("the floating-point Lemke path could not be made exact: "
+                                          "neither its final basis nor an exact restart from it "
+                                          "gave an equilibrium")
+                    plans = again[:2]
+                    piv += again[2]
+                    details["path"] = "lemke (float path, exact restart)"
+        details["pivots"] = piv
+        details["prior"] = sf.extra.get("prior")
+        if "restarts" in sf.extra:
+            details["restarts"] = sf.extra["restarts"]
     profile = behavior_from_plans(sf, plans[0], plans[1], exact)
     if "starts" in sf.extra:
         details["starts"] = sf.extra["starts"]
     details["plans"] = [list(plans[0]), list(plans[1])]
     return make_result(game, "seqform", [profile], exact=exact, tolerance=tolerance,
                        warnings=warns, details=details)
-
-
-def _lemke_exact_or_float(sf, exact, seed, max_starts):
-    x, y, piv = _run_lemke(sf, exact, seed, max_starts)
-    return (x, y), piv
 
 
 def behavior_from_plans(sf: SequenceForm, x, y, exact: bool) -> MixedBehaviorProfile:
@@ -321,62 +330,121 @@ def behavior_from_plans(sf: SequenceForm, x, y, exact: bool) -> MixedBehaviorPro
 
 
 # ---------------------------------------------------------------------- Lemke
-def _lcp_tableau(sf: SequenceForm, exact: bool, start):
-    """The LCP as equations, the starting basis and the complement map.
+@dataclass
+class _LCP:
+    """The sequence-form LCP with a covering column, as sparse equations.
 
-    Variables: x (n1), y (n2), p (m1), q (m2), a (n1), b (n2), z0.
+    Variables: x (n1), y (n2), p (m1), q (m2), a (n1), b (n2), z0.  Rows:
+
+    * ``s < n1``: ``(E^T p)_s - (A y)_s - a_s + d1_s z0 = 0``;
+    * ``n1 + t``: ``(F^T q)_t - (B^T x)_t - b_t + d2_t z0 = 0``;
+    * then ``E x = e`` and ``F y = f``.
+
+    ``A``, ``B`` are the payoff matrices with every leaf payoff shifted below
+    zero (KMvS 1996, sec. 4); ``d1``, ``d2`` the covering vector.
+    """
+
+    trip: list
+    rhs: list
+    basis: list
+    comp: dict
+    free: set
+    z0: int
+    rows: int
+    nvar: int
+    exact: bool
+
+    def float_matrix(self):
+        from scipy import sparse
+        r, c, v = zip(*self.trip)
+        return sparse.csc_matrix((np.array(v, dtype=float), (r, c)), shape=(self.rows, self.nvar))
+
+    def exact_columns(self, z0_column=None) -> list:
+        cols: list = [dict() for _ in range(self.nvar)]
+        for r, c, v in self.trip:
+            col = cols[c]
+            col[r] = col.get(r, 0) + v
+        if z0_column is not None:
+            cols[self.z0] = dict(z0_column)
+        return [{r: v for r, v in col.items() if v != 0} for col in cols]
+
+    def dense_tableau(self):
+        """``[T | rhs]`` dense: floats, or integers with each row scaled by a positive integer."""
+        if not self.exact:
+            T = np.zeros((self.rows, self.nvar + 1), dtype=float)
+            for r, c, v in self.trip:
+                T[r, c] += float(v)
+            T[:, -1] = np.asarray(self.rhs, dtype=float)
+            return T
+        rows: list = [dict() for _ in range(self.rows)]
+        for r, c, v in self.trip:
+            rows[r][c] = rows[r].get(c, 0) + Fraction(v)
+        for r, v in enumerate(self.rhs):
+            if v != 0:
+                rows[r][self.nvar] = Fraction(v)
+        T = np.zeros((self.rows, self.nvar + 1), dtype=object)
+        T[:] = 0
+        for r, row in enumerate(rows):
+            scale = _lcm_den(row.values())
+            for c, v in row.items():
+                T[r, c] = int(v * scale)
+        return T
+
+    def split(self, values, sizes):
+        n1, n2, m1, m2 = sizes
+        return (values[:n1], values[n1:n1 + n2], values[n1 + n2:n1 + n2 + m1],
+                values[n1 + n2 + m1:n1 + n2 + m1 + m2])
+
+
+def _build_lcp(sf: SequenceForm, exact: bool, prior, start) -> _LCP:
+    """The LCP of the tracing procedure from ``prior`` with ``start`` as the first basis.
+
+    ``prior`` is a pair of completely mixed realisation plans ``(xbar, ybar)``;
+    the covering vector is ``d1 = -A ybar``, ``d2 = -B^T xbar``, so that at level
+    ``z0`` player 1 responds to ``y + z0 ybar`` and player 2 to ``x + z0 xbar``
+    (von Stengel, van den Elzen & Talman 2002).  ``start`` holds the basic
+    sequences of each player's best response to the prior.
     """
     n1, n2, m1, m2 = sf.sizes
     X, Y, P, Q = 0, n1, n1 + n2, n1 + n2 + m1
     Aa, Bb = Q + m2, Q + m2 + n1
     z0 = Bb + n2
-    nvar = z0 + 1
     rows = n1 + n2 + m1 + m2
-    # Shift payoffs to be negative: A'[s,t] = sum chance * (u - K), K = max u + 1.
     A, B = _shifted(sf, 0, exact), _shifted(sf, 1, exact)
-    if exact:
-        la = _lcm_den(A.values())
-        lb = _lcm_den(B.values())
-        A = {k: int(v * la) for k, v in A.items()}
-        B = {k: int(v * lb) for k, v in B.items()}
-        T = np.zeros((rows, nvar + 1), dtype=object)
-        T[:] = 0
-    else:
-        A = {k: float(v) for k, v in A.items()}
-        B = {k: float(v) for k, v in B.items()}
-        T = np.zeros((rows, nvar + 1), dtype=float)
-    x_basic = set(start[0])
-    y_basic = set(start[1])
-    # Rows 0..n1-1: (E^T p)_j - (A y)_j - a_j + d_j z0 = 0
-    for (r, c, v) in sf.E:
-        T[c, P + r] += v
+    xbar, ybar = prior
+    zero = Fraction(0) if exact else 0.0
+    d1 = [zero] * n1
+    d2 = [zero] * n2
+    trip = []
     for (s, t), v in A.items():
-        T[s, Y + t] -= v
-    for j in range(n1):
-        T[j, Aa + j] = -1
-        if j not in x_basic:
-            T[j, z0] = 1
-    # Rows n1..n1+n2-1: (F^T q)_j - (B^T x)_j - b_j + d_j z0 = 0
-    for (r, c, v) in sf.F:
-        T[n1 + c, Q + r] += v
+        if v != 0:
+            trip.append((s, Y + t, -v))
+            d1[s] -= v * ybar[t]
     for (s, t), v in B.items():
-        T[n1 + t, X + s] -= v
-    for j in range(n2):
-        T[n1 + j, Bb + j] = -1
-        if j not in y_basic:
-            T[n1 + j, z0] = 1
-    # Rows: E x = e, F y = f
-    base = n1 + n2
+        if v != 0:
+            trip.append((n1 + t, X + s, -v))
+            d2[t] -= v * xbar[s]
     for (r, c, v) in sf.E:
-        T[base + r, X + c] += v
-    T[base + 0, -1] = 1
-    base += m1
+        trip.append((c, P + r, v))
+        trip.append((n1 + n2 + r, X + c, v))
     for (r, c, v) in sf.F:
-        T[base + r, Y + c] += v
-    T[base + 0, -1] = 1
+        trip.append((n1 + c, Q + r, v))
+        trip.append((n1 + n2 + m1 + r, Y + c, v))
+    for j in range(n1):
+        trip.append((j, Aa + j, -1))
+        if d1[j] != 0:
+            trip.append((j, z0, d1[j]))
+    for j in range(n2):
+        trip.append((n1 + j, Bb + j, -1))
+        if d2[j] != 0:
+            trip.append((n1 + j, z0, d2[j]))
+    rhs = [0] * rows
+    rhs[n1 + n2] = 1
+    rhs[n1 + n2 + m1] = 1
+    xs, ys = set(start[0]), set(start[1])
     basis = list(range(P, P + m1)) + list(range(Q, Q + m2))
-    basis += [X + j for j in sorted(x_basic)] + [Aa + j for j in range(n1) if j not in x_basic]
-    basis += [Y + j for j in sorted(y_basic)] + [Bb + j for j in range(n2) if j not in y_basic]
+    basis += [X + j for j in sorted(xs)] + [Aa + j for j in range(n1) if j not in xs]
+    basis += [Y + j for j in sorted(ys)] + [Bb + j for j in range(n2) if j not in ys]
     comp = {}
     for j in range(n1):
         comp[X + j] = Aa + j
@@ -385,11 +453,14 @@ def _lcp_tableau(sf: SequenceForm, exact: bool, start):
         comp[Y + j] = Bb + j
         comp[Bb + j] = Y + j
     free = set(range(P, Q + m2))
-    return T, basis, comp, free, z0
+    return _LCP(trip, rhs, basis, comp, free, z0, rows, z0 + 1, exact)
 
 
 def _shifted(sf: SequenceForm, player: int, exact: bool) -> dict:
     """The payoff matrix with every leaf payoff lowered below zero (equilibria unchanged)."""
+    key = ("shifted", player, exact)
+    if key in sf.extra:
+        return sf.extra[key]
     nums = _TreeNumbers(sf.game, exact)
     # Largest accumulated leaf payoff of the player, and the chance weight of each (s, t).
     best = None
@@ -418,7 +489,9 @@ def _shifted(sf: SequenceForm, player: int, exact: bool) -> dict:
                     stack.append((c, prob, acc, s1, idx[(h.number, a)]))
     K = (best if best is not None else nums.zero) + nums.one
     d = sf.A if player == 0 else sf.B
-    return {key: d.get(key, nums.zero) - K * w for key, w in weight.items()}
+    out = {key2: d.get(key2, nums.zero) - K * w for key2, w in weight.items()}
+    sf.extra[key] = out
+    return out
 
 
 def _lcm_den(values) -> int:
@@ -428,38 +501,278 @@ def _lcm_den(values) -> int:
     return out
 
 
-def _start_plans(sf: SequenceForm, choice):
-    """Basic sequences of a pure start: the empty one and one action per information set."""
-    out = []
-    for i in range(2):
-        basic = [0]
-        for h in sf.game.infosets[i]:
-            basic.append(sf.index[i][(h.number, choice(i, h))])
-        out.append(basic)
-    return out
+def _infoset_order(sf: SequenceForm, player: int) -> list:
+    """The player's information sets, each after the one holding its parent sequence."""
+    par = sf.parents[player]
+    seqs = sf.sequences[player]
+    depth: dict = {}
+    for h in sf.game.infosets[player]:
+        chain = []
+        k = h.number
+        while k not in depth:
+            s = par[k]
+            if s == 0:
+                depth[k] = 0
+                break
+            chain.append(k)
+            k = seqs[s][0]
+        for j in reversed(chain):
+            if j not in depth:
+                depth[j] = depth[seqs[par[j]][0]] + 1
+    return sorted((h.number for h in sf.game.infosets[player]), key=lambda k: depth[k])
 
 
-def _run_lemke(sf: SequenceForm, exact: bool, seed: int, max_starts: int):
-    n1, n2, m1, m2 = sf.sizes
+def behavior_prior(sf: SequenceForm, player: int, exact: bool, rng=None) -> list:
+    """A completely mixed realisation plan: uniform behaviour, or random if ``rng`` is given.
+
+    With ``rng`` every action gets a weight drawn from 1..9, normalised per
+    information set (a generic prior, used when the uniform one meets a tie).
+    """
+    one = Fraction(1) if exact else 1.0
+    plan = [one] + [None] * (len(sf.sequences[player]) - 1)
+    game = sf.game
+    for k in _infoset_order(sf, player):
+        h = game.infosets[player][k - 1]
+        m = len(h.actions)
+        w = [rng.randint(1, 9) for _ in range(m)] if rng is not None else [1] * m
+        tot = sum(w)
+        base = plan[sf.parents[player][k]]
+        for a in range(m):
+            plan[sf.index[player][(k, a)]] = base * (Fraction(w[a], tot) if exact else w[a] / tot)
+    return plan
+
+
+def _sequence_gains(sf: SequenceForm, player: int, other_plan, exact: bool) -> list:
+    """Expected (shifted) payoff of each of the player's sequences against the other's plan."""
+    n = len(sf.sequences[player])
+    g = [Fraction(0) if exact else 0.0] * n
+    M = _shifted(sf, player, exact)
+    if player == 0:
+        for (s, t), v in M.items():
+            g[s] += v * other_plan[t]
+    else:
+        for (s, t), v in M.items():
+            g[t] += v * other_plan[s]
+    return g
+
+
+def sequential_best_response(sf: SequenceForm, player: int, gains, exact: bool) -> dict:
+    """A pure best response at every information set, by backward induction over the player's own moves.
+
+    ``gains`` is a list of payoff vectors over the player's sequences compared
+    lexicographically: the first decides, the next ones break its ties.  The
+    choice is optimal also at information sets that the player's own earlier
+    moves exclude (a sequential best response).  Returns ``{infoset number: action}``.
+    """
+    par = sf.parents[player]
+    children: dict = {}
+    for k, s in par.items():
+        children.setdefault(s, []).append(k)
+    scale = [max([1.0] + [abs(float(v)) for v in g]) for g in gains]
+    value: dict = {}
+    choice: dict = {}
+    game = sf.game
+    for k in reversed(_infoset_order(sf, player)):
+        h = game.infosets[player][k - 1]
+        best = None
+        for a in range(len(h.actions)):
+            s = sf.index[player][(k, a)]
+            v = [g[s] + sum((value[c][j] for c in children.get(s, ())), g[s] * 0) for j, g in enumerate(gains)]
+            if best is None or _lex_greater(v, best[0], scale, exact):
+                best = (v, a)
+        value[k] = best[0]
+        choice[k] = best[1]
+    return choice
+
+
+def _lex_greater(u, v, scale, exact) -> bool:
+    for j, (a, b) in enumerate(zip(u, v)):
+        tol = 0 if exact else 1e-11 * scale[j]
+        if a > b + tol:
+            return True
+        if a < b - tol:
+            return False
+    return False
+
+
+def tracing_start(sf: SequenceForm, prior, exact: bool):
+    """Basic sequences of the pure best responses to a prior (the tracing procedure's start).
+
+    Each player's response is sequential and lexicographic: best against the
+    prior, ties broken by the payoff against the other player's start (two
+    rounds), so that the start is feasible for every large enough ``z0``.
+    """
+    xbar, ybar = prior
+    g1 = _sequence_gains(sf, 0, ybar, exact)
+    g2 = _sequence_gains(sf, 1, xbar, exact)
+    y0 = sequential_best_response(sf, 1, [g2], exact)
+    for _ in range(2):
+        yplan = _pure_plan(sf, 1, y0, exact)
+        x0 = sequential_best_response(sf, 0, [g1, _sequence_gains(sf, 0, yplan, exact)], exact)
+        xplan = _pure_plan(sf, 0, x0, exact)
+        y0 = sequential_best_response(sf, 1, [g2, _sequence_gains(sf, 1, xplan, exact)], exact)
+    return ([0] + [sf.index[0][(k, a)] for k, a in sorted(x0.items())],
+            [0] + [sf.index[1][(k, a)] for k, a in sorted(y0.items())])
+
+
+def _pure_plan(sf: SequenceForm, player: int, choice: dict, exact: bool) -> list:
+    one = Fraction(1) if exact else 1.0
+    zero = one * 0
+    plan = [one] + [zero] * (len(sf.sequences[player]) - 1)
+    for k in _infoset_order(sf, player):
+        base = plan[sf.parents[player][k]]
+        plan[sf.index[player][(k, choice[k])]] = base
+    return plan
+
+
+def _run_lemke(sf: SequenceForm, exact: bool, seed: int, max_starts: int, dense: bool = False):
+    """Lemke's path of the tracing procedure, from the uniform prior, then random priors.
+
+    Returns ``(x, y, pivots, lcp, basis)``.  ``dense`` uses the dense tableau of
+    :func:`~gametheory.solvers.lemke.lemke` (integer pivoting in exact mode);
+    otherwise the revised algorithm of :mod:`._revised_lemke` runs in floating
+    point (or exactly if ``exact``), with restarts (:func:`_restarted_path`).
+    """
+    from ._revised_lemke import revised_lemke
+
     rng = random.Random(seed)
-    starts = [lambda i, h: 0, lambda i, h: len(h.actions) - 1]
-    while len(starts) < max_starts:
-        starts.append(lambda i, h: rng.randrange(len(h.actions)))
     last = None
-    for k, choice in enumerate(starts[:max_starts]):
-        T, basis, comp, free, z0 = _lcp_tableau(sf, exact, _start_plans(sf, choice))
-        res = lemke(T, basis, comp, free, z0, exact=exact)
+    total = 0
+    for k in range(max_starts):
+        prior = (behavior_prior(sf, 0, exact, rng if k else None),
+                 behavior_prior(sf, 1, exact, rng if k else None))
+        if dense:
+            lcp = _build_lcp(sf, exact, prior, tracing_start(sf, prior, exact))
+            res = lemke(lcp.dense_tableau(), lcp.basis, lcp.comp, lcp.free, lcp.z0, exact=exact)
+        elif exact:
+            lcp = _build_lcp(sf, exact, prior, tracing_start(sf, prior, exact))
+            res = revised_lemke(lcp.exact_columns(), lcp.rhs, lcp.basis, lcp.comp, lcp.free, lcp.z0,
+                                exact=True)
+        else:
+            lcp, res, restarts = _restarted_path(sf, prior)
+            sf.extra["restarts"] = restarts
+        total += res.pivots
         last = res.status
         if res.status != "solution":
             continue
-        x = res.values[:n1]
-        y = res.values[n1:n1 + n2]
+        x, y, p, q = lcp.split(res.values, sf.sizes)
         sf.extra["starts"] = k + 1
-        sf.extra["p"] = res.values[n1 + n2:n1 + n2 + m1]
-        sf.extra["q"] = res.values[n1 + n2 + m1:n1 + n2 + m1 + m2]
-        return x, y, res.pivots
-    raise SolverError(f"Lemke's algorithm ended without an equilibrium from {max_starts} starting "
-                      f"pairs (last status: {last})")
+        sf.extra["prior"] = "uniform" if k == 0 else f"random (seed {seed}, draw {k})"
+        sf.extra["p"], sf.extra["q"] = p, q
+        return x, y, total, lcp, res.basis
+    raise SolverError(f"Lemke's algorithm ended without an equilibrium from {max_starts} priors "
+                      f"(last status: {last})")
+
+
+#: Restarts of the floating-point tracing path before it runs to its end.
+MAX_RESTARTS = 12
+#: Weight of the uniform prior mixed into a restart's prior (keeps it completely mixed).
+RESTART_MIX = 0.05
+
+
+def _restarted_path(sf: SequenceForm, prior):
+    """The tracing path in floating point, restarted from where it stalls.
+
+    Lemke's path from a prior far from every equilibrium can be long (tens of
+    thousands of pivots on signalling games with many types), while the path
+    from a prior near an equilibrium is short.  So the path runs with a pivot
+    budget; when the budget is spent, the strategies the players respond to at
+    that point, ``(x + z0 xbar) / (1 + z0)``, mixed with a little of the
+    uniform prior, become the new prior and the procedure starts again, with a
+    budget 1.5 times larger.  After :data:`MAX_RESTARTS` restarts the path runs
+    to its end, which it reaches (von Stengel, van den Elzen & Talman 2002,
+    Theorem 4.1: no ray from a completely mixed prior), so the method is
+    complete; the restarts are a heuristic for its speed.  Every run is the
+    tracing procedure from a completely mixed prior, so the equilibrium found
+    is normal-form perfect.
+
+    Returns ``(lcp, result, restarts)``; the result's pivots count all runs.
+    """
+    from ._revised_lemke import revised_lemke
+
+    n1, n2 = sf.sizes[:2]
+    uniform = (np.asarray(behavior_prior(sf, 0, False), float), np.asarray(behavior_prior(sf, 1, False), float))
+    cur = (np.asarray(prior[0], float), np.asarray(prior[1], float))
+    budget = max(1000, 2 * sum(sf.sizes))
+    total = 0
+    for k in range(MAX_RESTARTS + 1):
+        pl = (list(cur[0]), list(cur[1]))
+        lcp = _build_lcp(sf, False, pl, tracing_start(sf, pl, False))
+        last = k == MAX_RESTARTS
+        res = revised_lemke(lcp.float_matrix(), lcp.rhs, lcp.basis, lcp.comp, lcp.free, lcp.z0,
+                            max_pivots=None if last else budget)
+        total += res.pivots
+        if res.status != "pivot limit" or last:
+            res.pivots = total
+            return lcp, res, k
+        v = np.asarray(res.values, dtype=float)
+        z = max(float(v[lcp.z0]), 0.0)
+        mix = ((v[:n1] + z * cur[0]) / (1 + z), (v[n1:n1 + n2] + z * cur[1]) / (1 + z))
+        cur = tuple((1 - RESTART_MIX) * m + RESTART_MIX * u for m, u in zip(mix, uniform))
+        budget = int(budget * 1.5)
+    raise SolverError("internal error: the restarted Lemke path did not end")
+
+
+def _exact_from_basis(sf: SequenceForm, lcp: _LCP, basis):
+    """Exact realisation plans from a final Lemke basis found in floating point, or None.
+
+    The basic variables of a complementary basis solve a square sparse system
+    exactly (:class:`~._exact_sparse.ExactSparseLU`); if the bounded ones are
+    nonnegative and ``z0`` is not basic, the point solves the LCP exactly, so it
+    is an equilibrium.
+    """
+    from ._exact_sparse import ExactSparseLU
+
+    if lcp.z0 in basis:
+        return None
+    exact_lcp = lcp if lcp.exact else _build_lcp(sf, True, _exact_prior(sf, lcp), ([0], [0]))
+    cols = exact_lcp.exact_columns()
+    try:
+        lu = ExactSparseLU([cols[c] for c in basis])
+    except SolverError:
+        return None
+    vals = lu.solve(exact_lcp.rhs)
+    if any(v < 0 for c, v in zip(basis, vals) if c not in lcp.free):
+        return None
+    full = [Fraction(0)] * lcp.nvar
+    for c, v in zip(basis, vals):
+        full[c] = v
+    x, y, _, _ = lcp.split(full, sf.sizes)
+    return list(x), list(y)
+
+
+def _exact_prior(sf, lcp):
+    # The covering column plays no part once z0 has left the basis.
+    return ([Fraction(0)] * sf.sizes[0], [Fraction(0)] * sf.sizes[1])
+
+
+def _exact_restart(sf: SequenceForm, basis):
+    """Exact Lemke's algorithm restarted from a complementary basis (a float path's end).
+
+    The covering column is chosen so that, in the basis's own terms, ``z0``
+    lowers every bounded basic variable by one: ``d = -B u`` with ``u`` one on
+    the bounded rows.  From a nearly right basis the exact path is short.
+    Returns ``(x, y, pivots)`` or None.
+    """
+    from ._revised_lemke import revised_lemke
+
+    lcp = _build_lcp(sf, True, ([Fraction(0)] * sf.sizes[0], [Fraction(0)] * sf.sizes[1]), ([0], [0]))
+    cols = lcp.exact_columns()
+    d: dict = {}
+    for c in basis:
+        if c in lcp.free or c == lcp.z0:
+            continue
+        for r, v in cols[c].items():
+            d[r] = d.get(r, 0) - v
+    cols[lcp.z0] = {r: v for r, v in d.items() if v != 0}
+    basis = [c for c in basis if c != lcp.z0]
+    if len(basis) != lcp.rows:
+        return None
+    res = revised_lemke(cols, lcp.rhs, basis, lcp.comp, lcp.free, lcp.z0, exact=True)
+    if res.status != "solution":
+        return None
+    x, y, _, _ = lcp.split(res.values, sf.sizes)
+    return list(x), list(y), res.pivots
 
 
 # ---------------------------------------------------------------------- LP (constant-sum)
