@@ -108,7 +108,7 @@ def test_degenerate_vertex_of_the_hulled_polytope(spies):
 
 
 def test_face_limit_falls_back_to_both_hulls(monkeypatch, spies):
-    monkeypatch.setattr(em, "FACE_COMBINATION_LIMIT", 0)
+    monkeypatch.setattr(em, "EXACT_SOLVE_BUDGET", 0)
     g = NormalFormGame.from_arrays(np.array(SINGULAR_A), np.array(SINGULAR_B))
     r = solve(g, path="float")
     assert spies["two_sided"] == 1

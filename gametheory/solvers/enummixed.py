@@ -390,16 +390,25 @@ def _match(LP: np.ndarray, LQ: np.ndarray) -> np.ndarray:
     else:   # no simple vertex pair can be complementary: compare every pair below
         simpleP = np.zeros(len(LP), dtype=bool)
     # Degenerate vertices of P against all of Q; simple ones of P against degenerate ones of Q.
+    if L <= 63:
+        weights = np.left_shift(np.int64(1), np.arange(L, dtype=np.int64))
+        bp, bq, full = LP @ weights, LQ @ weights, np.int64((1 << L) - 1)
     for P_idx, Q_idx in ((np.flatnonzero(~simpleP), np.arange(len(LQ))),
                          (np.flatnonzero(simpleP), np.flatnonzero(~simpleQ))):
         if len(P_idx) == 0 or len(Q_idx) == 0:
+            continue
+        if L <= 63:   # label sets as bitmasks: a pair covers every label iff the OR is full
+            step = max(1, (1 << 22) // len(Q_idx))
+            bqs = bq[Q_idx]
+            for a in range(0, len(P_idx), step):
+                cover = (bp[P_idx[a:a + step], None] | bqs[None, :]) == full
+                out.extend((int(P_idx[a + i]), int(Q_idx[j])) for i, j in np.argwhere(cover).tolist())
             continue
         missP, LQs = ~LP[P_idx], LQ[Q_idx]
         step = max(1, (1 << 22) // max(1, len(Q_idx) * L))
         for a in range(0, len(P_idx), step):
             cover = ~(missP[a:a + step, None, :] & ~LQs[None, :, :]).any(axis=2)
-            for i, j in np.argwhere(cover).tolist():
-                out.append((int(P_idx[a + i]), int(Q_idx[j])))
+            out.extend((int(P_idx[a + i]), int(Q_idx[j])) for i, j in np.argwhere(cover).tolist())
     return np.array(sorted(out), dtype=int).reshape(-1, 2)
 
 
@@ -665,8 +674,10 @@ MAX_CONDITION = 1e7
 #: ``|A^-1|``, since ``v`` has a component along every singular direction that a
 #: structured (rational) matrix can have.
 _PROBE = np.cos(1.0 + 2.3 * np.arange(64))
-#: At most this many label choices are tried when completing a face exactly (:func:`_face_partners`).
-FACE_COMBINATION_LIMIT = 512
+#: At most this many exact square solves complete the faces of one game
+#: (:func:`_face_partners`, about 20 microseconds each); a game that needs more is
+#: so degenerate that hulling the other polytope too is cheaper.
+EXACT_SOLVE_BUDGET = 100
 
 
 def _one_sided(A: np.ndarray, vertsP, exact_A):
@@ -685,8 +696,9 @@ def _one_sided(A: np.ndarray, vertsP, exact_A):
     by solving a second right-hand side alongside), or a value too close to zero to call -- is completed in
     exact arithmetic by :func:`_face_partners`, which also returns partners
     with extra labels (a degenerate ``Q``).  So one convex hull suffices for
-    degenerate games too, unless a face has too many vertices to enumerate
-    (:class:`_OtherSideTie`; the caller then uses both polytopes).
+    degenerate games too, unless completing the faces would take more than
+    :data:`EXACT_SOLVE_BUDGET` exact solves (:class:`_OtherSideTie`; the caller
+    then uses both polytopes).
 
     Returns
     -------
@@ -729,13 +741,17 @@ def _one_sided(A: np.ndarray, vertsP, exact_A):
         rhs = np.column_stack([np.ones(k), _PROBE[:k]])
         try:
             sol = np.linalg.solve(sub, np.broadcast_to(rhs, (len(idx), k, 2)).copy())
-        except np.linalg.LinAlgError:   # some system is singular: solve one by one
+        except np.linalg.LinAlgError:   # some system is exactly singular: solve the others
             sol = np.full((len(idx), k, 2), np.nan)
-            for r in range(len(idx)):
-                try:
-                    sol[r] = np.linalg.solve(sub[r], rhs)
-                except np.linalg.LinAlgError:
-                    pass
+            good = np.flatnonzero(np.linalg.det(sub) != 0)
+            try:
+                sol[good] = np.linalg.solve(sub[good], np.broadcast_to(rhs, (len(good), k, 2)).copy())
+            except np.linalg.LinAlgError:
+                for r in good.tolist():
+                    try:
+                        sol[r] = np.linalg.solve(sub[r], rhs)
+                    except np.linalg.LinAlgError:
+                        pass
         yT = sol[..., 0]
         # Ill-conditioned systems (estimated condition number above MAX_CONDITION,
         # singular in exact arithmetic included) are left to exact arithmetic.
@@ -759,13 +775,18 @@ def _one_sided(A: np.ndarray, vertsP, exact_A):
     Ys = [Y[keep]]
     exact_y = {}
     degenerate = False
+    if len(shaky) > EXACT_SOLVE_BUDGET:
+        raise _OtherSideTie(f"{len(shaky)} vertices need exact completion")
+    budget = EXACT_SOLVE_BUDGET
     if len(shaky):
         Ai = exact_A()
         found_x, found_zy, found_ty, found_Y = [], [], [], []
         e = len(keep)
         for v in shaky.tolist():
-            for Yv, vals, den in _face_partners(Ai, np.flatnonzero(~tP[v]).tolist(),
-                                                np.flatnonzero(S_all[v]).tolist()):
+            partners, used = _face_partners(Ai, np.flatnonzero(~tP[v]).tolist(),
+                                            np.flatnonzero(S_all[v]).tolist(), budget)
+            budget -= used
+            for Yv, vals, den in partners:
                 zyv = np.array([a == 0 for a in Yv])
                 tyv = np.array([a == den for a in vals])
                 degenerate = degenerate or int(zyv.sum() + tyv.sum()) > n
@@ -801,7 +822,7 @@ def _independent_rows(rows) -> list[int]:
     return chosen
 
 
-def _face_partners(A_int, zero_cols, tight_rows, limit: int | None = None):
+def _face_partners(A_int, zero_cols, tight_rows, limit: int):
     """Every vertex ``y != 0`` of ``Q = {y >= 0, A y <= 1}`` with ``y_j = 0`` on ``zero_cols`` and ``(A y)_i = 1`` on ``tight_rows``, exactly.
 
     These are the vertices of a face of Q.  On the free coordinates ``F``, the
@@ -815,31 +836,30 @@ def _face_partners(A_int, zero_cols, tight_rows, limit: int | None = None):
 
     Returns
     -------
-    list of (list of int, list of int, int)
-        ``(Y, A Y, den)`` for each vertex ``Y / den``.
+    (list of (list of int, list of int, int), int)
+        ``(Y, A Y, den)`` for each vertex ``Y / den``, and the number of square
+        systems solved.
 
     Raises
     ------
     _OtherSideTie
-        When more than ``limit`` (default :data:`FACE_COMBINATION_LIMIT`) choices
-        would be needed.
+        When more than ``limit`` choices would be needed.
     """
     from itertools import combinations
-    if limit is None:
-        limit = FACE_COMBINATION_LIMIT
     m, n = len(A_int), len(A_int[0])
     zero = set(zero_cols)
     F = [j for j in range(n) if j not in zero]
     E = list(tight_rows)
     if not F:
-        return []
+        return [], 0
     basis = [E[i] for i in _independent_rows([[A_int[i][j] for j in F] for i in E])]
     delta = len(F) - len(basis)
     if delta < 0:
         raise _OtherSideTie("inconsistent face description")
     Eset = set(E)
     extra = [("zero", j) for j in range(len(F))] + [("row", i) for i in range(m) if i not in Eset]
-    if math.comb(len(extra), delta) > limit:
+    tries = math.comb(len(extra), delta)
+    if tries > limit:
         raise _OtherSideTie("too many ways to complete a face")
     base_rows = [[A_int[i][j] for j in F] for i in basis]
     found = {}
@@ -868,7 +888,7 @@ def _face_partners(A_int, zero_cols, tight_rows, limit: int | None = None):
         key = tuple(v // g for v in Yv)
         if key not in found:
             found[key] = (list(key), [v // g for v in vals], den // g)
-    return list(found.values())
+    return list(found.values()), tries
 
 
 def _two_sided(vertsP, vertsQ):
