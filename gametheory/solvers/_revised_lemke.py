@@ -85,9 +85,10 @@ class _FloatBasis:
         return v
 
     def solve_transpose(self, c):
-        z = np.asarray(c, dtype=float).copy()
+        """``B^T u = c``; ``c`` may be a matrix (one right-hand side per column)."""
+        z = np.array(c, dtype=float)
         for r, w in reversed(self.etas):
-            zr = z[r]
+            zr = z[r].copy()
             z[r] = 0.0
             z[r] = (zr - w @ z) / w[r]
         return self.lu.solve(z, trans="T")
@@ -185,35 +186,42 @@ def revised_lemke(M, rhs, basis, complement: dict, free: set, z0: int, *, exact:
             vals[c] = xb[r]
         return vals
 
-    def lex_rows(ties, w):
-        """Rows of B^{-1} B_0 for the tied rows, divided by the pivot column."""
-        out = {}
-        for r in ties:
-            e = [zero] * rows
-            e[r] = Fraction(1) if exact else 1.0
-            u = lin.solve_transpose(e)
-            if exact:
-                vec = [sum((u[i] * v for i, v in M[c].items()), Fraction(0)) / w[r] for c in lex_cols]
-            else:
-                vec = (M_lex.T @ u) / w[r]
-            out[r] = vec
-        return out
-
     def lex_pick(ties, w, largest):
-        rowsv = lex_rows(ties, w)
-        k = 0
-        while len(ties) > 1 and k < rows:
-            vals = {r: rowsv[r][k] for r in ties}
-            m = max(vals.values()) if largest else min(vals.values())
-            if exact:
+        """The tied row that is lexicographically least (or greatest) in ``B^{-1} B_0 / w``."""
+        if exact:
+            rowsv = {}
+            for r in ties:
+                e = [zero] * rows
+                e[r] = Fraction(1)
+                u = lin.solve_transpose(e)
+                rowsv[r] = [sum((u[i] * v for i, v in M[c].items()), Fraction(0)) / w[r] for c in lex_cols]
+            k = 0
+            while len(ties) > 1 and k < len(lex_cols):
+                vals = {r: rowsv[r][k] for r in ties}
+                m = max(vals.values()) if largest else min(vals.values())
                 ties = [r for r in ties if vals[r] == m]
-            else:
-                ties = [r for r in ties if abs(vals[r] - m) <= FLOAT_TOL * max(1.0, abs(m))]
-            k += 1
-        return ties[0]
+                k += 1
+            return ties[0]
+        ties = np.asarray(ties)
+        E = np.zeros((rows, len(ties)))
+        E[ties, np.arange(len(ties))] = 1.0
+        U = lin.solve_transpose(E)                      # columns: rows of B^{-1}
+        L = (M_lexT @ U).T / w[ties][:, None]           # one lexicographic vector per tied row
+        if largest:
+            L = -L
+        alive = np.arange(len(ties))
+        while len(alive) > 1:
+            sub = L[alive]
+            differ = np.flatnonzero(np.any(np.abs(sub - sub[0]) > FLOAT_TOL * np.maximum(1.0, np.abs(sub[0])), axis=0))
+            if not len(differ):
+                break
+            col = sub[:, differ[0]]
+            m = col.min()
+            alive = alive[col <= m + FLOAT_TOL * max(1.0, abs(m))]
+        return int(ties[alive[0]])
 
     if not exact:
-        M_lex = M[:, lex_cols].tocsc()
+        M_lexT = M[:, lex_cols].T.tocsr()
     xb = current()
     neg = [r for r in range(rows) if bounded[r] and xb[r] < -tol]
     if not neg:

@@ -655,7 +655,8 @@ def _run_lemke(sf: SequenceForm, exact: bool, seed: int, max_starts: int, dense:
         last = res.status
         if res.status != "solution":
             continue
-        x, y, p, q = lcp.split(res.values, sf.sizes)
+        vals = res.values if exact else [float(v) for v in res.values]
+        x, y, p, q = lcp.split(vals, sf.sizes)
         sf.extra["starts"] = k + 1
         sf.extra["prior"] = "uniform" if k == 0 else f"random (seed {seed}, draw {k})"
         sf.extra["p"], sf.extra["q"] = p, q
