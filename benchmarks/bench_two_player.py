@@ -298,22 +298,25 @@ def one_equilibrium(sizes, n_games, timeout):
 
 # ---------------------------------------------------------------------- main
 #: Interpretation written under the targets (kept in step with the measured tables).
-NOTES = """Reading the numbers: timings on a shared 2-core machine wander by a factor of
-up to 2 between runs; compare tools within one run.  Below n = 10 QuantEcon is
-several times faster than us: its compiled kernels cost microseconds where our
-Python set-up costs about a millisecond.  At n = 10 our float mode has measured
-between 0.5x and 1.0x QuantEcon's speed across runs (under load and idle), and
-exact mode costs 1.2-2x more than float (every candidate is rebuilt and checked in
-integer arithmetic): the target "at least as fast as QuantEcon at n = 10" is not
-met reliably; see the Targets lines of this run.  Unlike QuantEcon, both modes
-return every equilibrium Gambit finds, on degenerate games as well (QuantEcon
-misses most of them there, and a few on generic integer games, which have
-occasional ties).  The target of 50x nashpy's vertex enumeration is met by a wide
-margin (nashpy does not finish n = 9-10 within the timeout).  Gambit's counts on
-degenerate games include duplicates; the table counts distinct profiles.
-Lemke-Howson: ours is pure numpy and 5-15x slower than QuantEcon's numba code on
-the same lexicographic path (200 x 200 takes 0.1-1.5 s); nashpy's returns NaN
-profiles (regret "inf") or times out."""
+NOTES = """Reading the numbers: timings on a shared 2-core machine wander by up to a
+factor of 2 between runs; compare tools within one run.  The n = 10 target is
+judged on many games because our time and QuantEcon's depend on different things:
+QuantEcon hulls both best-response polytopes (two qhull calls) and matches their
+vertices in compiled code; we hull one and complete its vertices on the other
+side in batched numpy, so we win when the second hull costs more than our
+completion step, which is the usual case, and lose on games where the polytope
+we hull has many more vertices than the other one.  Exact mode rebuilds every
+vertex of every equilibrium in integers and checks it (about 10 % more than
+float at n = 10).  Below n = 10 QuantEcon is faster: its compiled kernels cost
+microseconds where our Python set-up costs most of a millisecond.  Unlike
+QuantEcon, both modes return every equilibrium Gambit finds, on degenerate games
+as well (QuantEcon misses most of them there, and some on generic integer games,
+which have occasional ties).  The target of 50x nashpy's vertex enumeration is
+met by a wide margin (nashpy does not finish n = 9-10 within the timeout).
+Gambit's counts on degenerate games include duplicates; the table counts
+distinct profiles.  Lemke-Howson: ours is pure numpy and 5-15x slower than
+QuantEcon's numba code on the same lexicographic path (200 x 200 takes
+0.1-1.5 s); nashpy's returns NaN profiles (regret "inf") or times out."""
 
 
 def main(argv=None):
