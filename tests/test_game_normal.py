@@ -123,3 +123,15 @@ def test_int_arrays_are_stored_exactly(P):
 def test_str_shows_matrix_with_labels():
     text = str(pd())
     assert "Cooperate" in text and "5, 0" in text and "Prisoner's dilemma" in text
+
+
+def test_integer_payoffs_view():
+    g = NormalFormGame.from_arrays(np.array([[1, -2], [3, 4]]), np.array([[0, 5], [6, -7]]))
+    ints = g.integer_payoffs()
+    assert ints.dtype == np.int64 and ints.tolist() == [[[1, -2], [3, 4]], [[0, 5], [6, -7]]]
+    assert g.integer_payoffs() is ints                      # cached
+    half = NormalFormGame.from_arrays([[Fraction(1, 2), 1]], [[0, 1]])
+    assert half.integer_payoffs() is None
+    assert NormalFormGame.from_arrays(np.array([[1.0, 2.0]]), np.array([[0.0, 1.0]])).integer_payoffs() is None
+    huge = NormalFormGame.from_arrays([[2 ** 70, 1]], [[0, 1]])
+    assert huge.integer_payoffs() is None and huge.exact_payoffs()[0, 0, 0] == 2 ** 70

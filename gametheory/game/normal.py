@@ -326,6 +326,22 @@ class NormalFormGame:
             self._cache["exact"] = arr
         return self._cache["exact"]
 
+    def integer_payoffs(self) -> np.ndarray | None:
+        """Payoffs as an int64 array when every payoff is an integer below 2^62 in size, else None.
+
+        Cached like the other numeric views; solvers use it to skip Fraction
+        arithmetic on integer games.
+        """
+        if "int" not in self._cache:
+            out = None
+            if self.kind == "exact":
+                flat = self._payoffs.ravel().tolist()
+                if all(v.denominator == 1 and abs(v.numerator) < 2 ** 62 for v in flat):
+                    out = np.array([v.numerator for v in flat], dtype=np.int64).reshape(self._payoffs.shape)
+                    out.setflags(write=False)
+            self._cache["int"] = out
+        return self._cache["int"]
+
     def numeric_payoffs(self, exact: bool) -> np.ndarray:
         """``exact_payoffs()`` if ``exact`` else ``float_payoffs()``."""
         return self.exact_payoffs() if exact else self.float_payoffs()

@@ -653,7 +653,7 @@ def _float_matrices(game):
         P = np.asarray(game.float_payoffs(), dtype=float)
         A, B, ints = P[0], P[1], None
     else:
-        Ai, Bi = integer_bimatrix(*game.exact_payoffs())
+        Ai, Bi = _integer_bimatrix(game)
         if max(max(map(max, Ai)), max(map(max, Bi))) >= FLOAT_EXACT_LIMIT:
             raise _Untrusted("payoffs beyond 2^52 after scaling to integers")
         A, B, ints = np.array(Ai, dtype=float), np.array(Bi, dtype=float), (Ai, Bi)
@@ -662,6 +662,14 @@ def _float_matrices(game):
         span = float(np.ptp(M))
         out.append(np.ones_like(M) if span == 0 else 1.0 + (M - M.min()) / span)
     return out[0], out[1], ints
+
+
+def _integer_bimatrix(game):
+    """:func:`~gametheory.solvers._exact.integer_bimatrix` of the game, from its int64 view when it has one."""
+    ints = game.integer_payoffs()
+    if ints is not None and int(np.abs(ints).max()) < 2 ** 61:
+        return tuple((M - M.min() + 1).tolist() for M in ints)
+    return integer_bimatrix(*game.exact_payoffs())
 
 
 class _OtherSideTie(Exception):
@@ -920,7 +928,7 @@ def _float_path(game, exact: bool):
 
     def _ints():
         if "AB" not in cache:
-            cache["AB"] = ints if ints is not None else integer_bimatrix(*game.exact_payoffs())
+            cache["AB"] = ints if ints is not None else _integer_bimatrix(game)
         return cache["AB"]
 
     def int_A():
@@ -979,7 +987,7 @@ def _float_path(game, exact: bool):
 
 def _exact_path(game):
     """Extreme equilibria by exact lexicographic vertex enumeration; returns like :func:`_float_path` (exact)."""
-    Ai, Bi = integer_bimatrix(*game.exact_payoffs())
+    Ai, Bi = _integer_bimatrix(game)
     m, n = len(Ai), len(Ai[0])
     BT = [list(r) for r in zip(*Bi)]
     XP, zP, tP = _exact_vertices(BT)
