@@ -682,6 +682,7 @@ MAX_CONDITION = 1e7
 #: ``|A^-1|``, since ``v`` has a component along every singular direction that a
 #: structured (rational) matrix can have.
 _PROBE = np.cos(1.0 + 2.3 * np.arange(64))
+_PROBE_MAX = np.concatenate([[0.0], np.maximum.accumulate(np.abs(_PROBE))])   # max |v[:k]| at k
 #: At most this many exact square solves complete the faces of one game
 #: (:func:`_face_partners`, about 20 microseconds each); a game that needs more is
 #: so degenerate that hulling the other polytope too is cheaper.
@@ -735,40 +736,46 @@ def _one_sided(A: np.ndarray, vertsP, exact_A):
     offsets = np.concatenate([[0], np.cumsum(counts * np.arange(len(counts)))])
     S_cols = np.nonzero(S_all[order])[1]           # row by row, so group k is one slice
     T_cols = np.nonzero(tP[order])[1]
-    Y = np.zeros((V, n))
-    ymin = np.full(V, np.nan)                      # NaN: not settled in floating point
+    # One batched solve per support size, for y_T and for a fixed generic
+    # right-hand side v at once: |A^-1 v| / |v| estimates |A^-1|, hence the
+    # condition number.  The solutions are laid out flat, vertex after vertex in
+    # `order`, and reduced per vertex in one go below.
+    sols = []
     for k in range(1, len(counts)):
         if counts[k] == 0:
             continue
-        idx = order[starts[k]:starts[k + 1]]
         S = S_cols[offsets[k]:offsets[k + 1]].reshape(-1, k)
         T = T_cols[offsets[k]:offsets[k + 1]].reshape(-1, k)
         sub = A[S[:, :, None], T[:, None, :]]
-        # Solve for y_T and for a fixed generic right-hand side v at once:
-        # |A^-1 v| / |v| estimates |A^-1|, hence the condition number.
         rhs = np.column_stack([np.ones(k), _PROBE[:k]])
         try:
-            sol = np.linalg.solve(sub, np.broadcast_to(rhs, (len(idx), k, 2)).copy())
+            sol = np.linalg.solve(sub, rhs)
         except np.linalg.LinAlgError:   # some system is exactly singular: solve the others
-            sol = np.full((len(idx), k, 2), np.nan)
+            sol = np.full((len(sub), k, 2), np.nan)
             good = np.flatnonzero(np.linalg.det(sub) != 0)
             try:
-                sol[good] = np.linalg.solve(sub[good], np.broadcast_to(rhs, (len(good), k, 2)).copy())
+                sol[good] = np.linalg.solve(sub[good], rhs)
             except np.linalg.LinAlgError:
                 for r in good.tolist():
                     try:
                         sol[r] = np.linalg.solve(sub[r], rhs)
                     except np.linalg.LinAlgError:
                         pass
-        yT = sol[..., 0]
+        sols.append(sol.reshape(-1, 2))
+    Y = np.zeros((V, n))
+    ymin = np.full(V, np.nan)                      # NaN: not settled in floating point
+    if sols:
+        flat = np.concatenate(sols)                # (sum of k over simple vertices, 2)
+        k_of = sizes[order]
+        first = offsets[k_of] + (np.arange(len(order)) - starts[k_of]) * k_of
+        yT = flat[:, 0]
         # Ill-conditioned systems (estimated condition number above MAX_CONDITION,
         # singular in exact arithmetic included) are left to exact arithmetic.
         # (Every entry of A lies in [1, 2], so |A| <= 2k in the infinity norm.)
-        inv_norm = np.abs(sol[..., 1]).max(axis=1)
-        wild = ~(inv_norm <= MAX_CONDITION * np.abs(_PROBE[:k]).max() / (2 * k))
-        yT[wild] = 0.0
-        Y[idx[:, None], T] = yT
-        ymin[idx] = np.where(wild, np.nan, yT.min(axis=1))
+        inv_norm = np.maximum.reduceat(np.abs(flat[:, 1]), first)
+        wild = ~(inv_norm <= MAX_CONDITION * _PROBE_MAX[k_of] / (2 * k_of))
+        Y[np.repeat(order, k_of), T_cols] = np.where(np.repeat(wild, k_of), 0.0, yT)
+        ymin[order] = np.where(wild, np.nan, np.minimum.reduceat(yT, first))
     slack = 1.0 - Y @ A.T                          # (V, m); zero on S by construction
     slack[S_all] = np.inf
     low = np.minimum(ymin, slack.min(axis=1))      # NaN stays NaN
