@@ -971,7 +971,9 @@ def _float_path(game, exact: bool):
             rebuilt = dict(zip(rebuild, _rebuild_exact(exact_A1(), zy[rebuild], ty[rebuild], A1)))
             ys = [exact_y[u] if u in exact_y else rebuilt[u] for u in uy.tolist()]
         else:
-            xs, ys = _refine_float(B1.T, zx1, tx1), Yf[uy]
+            # qhull's facet equations give the vertices of P to about 1e-15; the
+            # batched verification below checks every equilibrium anyway.
+            xs, ys = np.where(zx1, 0.0, np.clip(V1[0][ux], 0.0, None)), Yf[uy]
         if swap:
             xs, ys, pairs = ys, xs, pairs[:, ::-1]
         return [tuple(p) for p in pairs.tolist()], xs, ys, degenerate
