@@ -129,7 +129,8 @@ class _ExactBasis:
 
 
 def revised_lemke(M, rhs, basis, complement: dict, free: set, z0: int, *, exact: bool = False,
-                  max_pivots: int | None = None, refactor: int = REFACTOR) -> LemkeResult:
+                  max_pivots: int | None = None, refactor: int = REFACTOR,
+                  keep_lowest: bool = False) -> LemkeResult:
     """Lemke's algorithm on ``M v = rhs`` with a factorised basis.
 
     Parameters
@@ -151,6 +152,9 @@ def revised_lemke(M, rhs, basis, complement: dict, free: set, z0: int, *, exact:
         Stop with status ``"pivot limit"`` after this many pivots.
     refactor : int
         Floating point: pivots between refactorisations.
+    keep_lowest : bool
+        At the pivot limit, return the values where ``z0`` was lowest along the
+        path (the point nearest a solution) instead of the last ones.
 
     Returns
     -------
@@ -243,6 +247,8 @@ def revised_lemke(M, rhs, basis, complement: dict, free: set, z0: int, *, exact:
     r = ties[0] if len(ties) == 1 else lex_pick(ties, w, largest=True)
     pivots = 0
     entering = z0
+    z0_row = r
+    lowest = None               # (z0, values) at the lowest z0 seen, for a restart
     while True:
         leaving = lin.basis[r]
         theta = xb[r] / w[r]
@@ -258,8 +264,15 @@ def revised_lemke(M, rhs, basis, complement: dict, free: set, z0: int, *, exact:
         if leaving == z0:
             xb = current()
             return LemkeResult("solution", values(xb), pivots, list(lin.basis))
+        if keep_lowest and (lowest is None or xb[z0_row] < lowest[0]):
+            lowest = (xb[z0_row], list(xb), list(lin.basis))
         if pivots >= max_pivots:
-            return LemkeResult("pivot limit", values(xb), pivots, list(lin.basis))
+            out = values(xb)
+            if lowest is not None:
+                out = [zero] * nvar
+                for c, v in zip(lowest[2], lowest[1]):
+                    out[c] = v
+            return LemkeResult("pivot limit", out, pivots, list(lin.basis))
         entering = complement[leaving]
         w = lin.solve(_dense_col(lin.column(entering), rows, exact))
         # Free variables are basic throughout, so the bounded rows never change.
@@ -279,6 +292,12 @@ def revised_lemke(M, rhs, basis, complement: dict, free: set, z0: int, *, exact:
             best = float(rat.min())
             ties = cand[rat <= best + FLOAT_TOL * max(1.0, abs(best))].tolist()
         r = ties[0] if len(ties) == 1 else lex_pick(ties, w, largest=False)
+        # z0 at zero: the point already solves the problem.  A pivot that lets z0
+        # leave at step length zero keeps every value, so take it (the usual
+        # rule of preferring z0 among tied rows, extended to any nonzero entry).
+        if r != z0_row and (xb[z0_row] == 0 if exact else xb[z0_row] <= FLOAT_TOL) and \
+                (w[z0_row] != 0 if exact else abs(w[z0_row]) > PIVOT_TOL * max(1.0, float(np.max(np.abs(w))))):
+            r = z0_row
 
 
 def _dense_col(col, rows, exact):

@@ -203,10 +203,16 @@ def lemke(T, basis: Sequence[int], complement: dict, free: set, z0: int, *, exac
     tab.pivot(r, z0)
     pivots = 1
     entering = complement[leaving]
+    z0_row = r
     while pivots < max_pivots:
         r = _ratio_test(tab, entering, bounded, lex, exact)
         if r is None:
             return LemkeResult("ray", values(), pivots, list(tab.basic))
+        # z0 at zero: the point already solves the LCP; let z0 leave at step zero.
+        zc, zr = tab.T[z0_row, entering], tab.T[z0_row, -1]
+        if r != z0_row and (zr == 0 if exact else abs(zr / tab.det) <= FLOAT_EPS) and \
+                (zc != 0 if exact else abs(zc) > FLOAT_EPS):
+            r = z0_row
         leaving = tab.basic[r]
         tab.pivot(r, entering)
         pivots += 1

@@ -353,8 +353,11 @@ class _LCP:
     rows: int
     nvar: int
     exact: bool
+    matrix: object = None
 
     def float_matrix(self):
+        if self.matrix is not None:
+            return self.matrix
         from scipy import sparse
         r, c, v = zip(*self.trip)
         return sparse.csc_matrix((np.array(v, dtype=float), (r, c)), shape=(self.rows, self.nvar))
@@ -372,8 +375,7 @@ class _LCP:
         """``[T | rhs]`` dense: floats, or integers with each row scaled by a positive integer."""
         if not self.exact:
             T = np.zeros((self.rows, self.nvar + 1), dtype=float)
-            for r, c, v in self.trip:
-                T[r, c] += float(v)
+            T[:, :-1] = self.float_matrix().toarray()
             T[:, -1] = np.asarray(self.rhs, dtype=float)
             return T
         rows: list = [dict() for _ in range(self.rows)]
@@ -405,6 +407,8 @@ def _build_lcp(sf: SequenceForm, exact: bool, prior, start) -> _LCP:
     (von Stengel, van den Elzen & Talman 2002).  ``start`` holds the basic
     sequences of each player's best response to the prior.
     """
+    if not exact:
+        return _build_float_lcp(sf, prior, start)
     n1, n2, m1, m2 = sf.sizes
     X, Y, P, Q = 0, n1, n1 + n2, n1 + n2 + m1
     Aa, Bb = Q + m2, Q + m2 + n1
@@ -454,6 +458,65 @@ def _build_lcp(sf: SequenceForm, exact: bool, prior, start) -> _LCP:
         comp[Bb + j] = Y + j
     free = set(range(P, Q + m2))
     return _LCP(trip, rhs, basis, comp, free, z0, rows, z0 + 1, exact)
+
+
+def _float_payoffs(sf: SequenceForm):
+    """The shifted payoff matrices as scipy CSR matrices (cached on ``sf``)."""
+    if "float_payoffs" not in sf.extra:
+        from scipy import sparse
+        n1, n2 = sf.sizes[:2]
+        out = []
+        for player in range(2):
+            d = _shifted(sf, player, False)
+            keys = list(d)
+            out.append(sparse.csr_matrix(([float(d[k]) for k in keys],
+                                          ([k[0] for k in keys], [k[1] for k in keys])), shape=(n1, n2)))
+        sf.extra["float_payoffs"] = tuple(out)
+    return sf.extra["float_payoffs"]
+
+
+def _build_float_lcp(sf: SequenceForm, prior, start) -> _LCP:
+    """:func:`_build_lcp` in floating point, with the prior-free part built once per tree."""
+    from scipy import sparse
+
+    n1, n2, m1, m2 = sf.sizes
+    X, Y, P, Q = 0, n1, n1 + n2, n1 + n2 + m1
+    Aa, Bb = Q + m2, Q + m2 + n1
+    z0 = Bb + n2
+    rows = n1 + n2 + m1 + m2
+    A, B = _float_payoffs(sf)
+    if "float_lcp" not in sf.extra:
+        Ac, Bc = A.tocoo(), B.tocoo()
+        E = np.array(sf.E, dtype=float).reshape(-1, 3)
+        F = np.array(sf.F, dtype=float).reshape(-1, 3)
+        Er, Ec, Ev = E[:, 0].astype(int), E[:, 1].astype(int), E[:, 2]
+        Fr, Fc, Fv = F[:, 0].astype(int), F[:, 1].astype(int), F[:, 2]
+        r = np.concatenate([Ac.row, n1 + Bc.col, Ec, n1 + n2 + Er, n1 + Fc, n1 + n2 + m1 + Fr,
+                            np.arange(n1), n1 + np.arange(n2)])
+        c = np.concatenate([Y + Ac.col, X + Bc.row, P + Er, X + Ec, Q + Fr, Y + Fc,
+                            Aa + np.arange(n1), Bb + np.arange(n2)])
+        v = np.concatenate([-Ac.data, -Bc.data, Ev, Ev, Fv, Fv, -np.ones(n1), -np.ones(n2)])
+        sf.extra["float_lcp"] = (r, c, v)
+    r, c, v = sf.extra["float_lcp"]
+    d = np.concatenate([-(A @ np.asarray(prior[1], float)), -(B.T @ np.asarray(prior[0], float))])
+    nz = np.flatnonzero(d)
+    M = sparse.csc_matrix((np.concatenate([v, d[nz]]), (np.concatenate([r, nz]),
+                           np.concatenate([c, np.full(len(nz), z0)]))), shape=(rows, z0 + 1))
+    rhs = [0] * rows
+    rhs[n1 + n2] = 1
+    rhs[n1 + n2 + m1] = 1
+    xs, ys = set(start[0]), set(start[1])
+    basis = list(range(P, P + m1)) + list(range(Q, Q + m2))
+    basis += [X + j for j in sorted(xs)] + [Aa + j for j in range(n1) if j not in xs]
+    basis += [Y + j for j in sorted(ys)] + [Bb + j for j in range(n2) if j not in ys]
+    comp = {}
+    for j in range(n1):
+        comp[X + j] = Aa + j
+        comp[Aa + j] = X + j
+    for j in range(n2):
+        comp[Y + j] = Bb + j
+        comp[Bb + j] = Y + j
+    return _LCP(None, rhs, basis, comp, set(range(P, Q + m2)), z0, rows, z0 + 1, False, M)
 
 
 def _shifted(sf: SequenceForm, player: int, exact: bool) -> dict:
@@ -544,6 +607,10 @@ def behavior_prior(sf: SequenceForm, player: int, exact: bool, rng=None) -> list
 
 def _sequence_gains(sf: SequenceForm, player: int, other_plan, exact: bool) -> list:
     """Expected (shifted) payoff of each of the player's sequences against the other's plan."""
+    if not exact:
+        A, B = _float_payoffs(sf)
+        other = np.asarray(other_plan, dtype=float)
+        return A @ other if player == 0 else B.T @ other
     n = len(sf.sequences[player])
     g = [Fraction(0) if exact else 0.0] * n
     M = _shifted(sf, player, exact)
@@ -568,7 +635,8 @@ def sequential_best_response(sf: SequenceForm, player: int, gains, exact: bool) 
     children: dict = {}
     for k, s in par.items():
         children.setdefault(s, []).append(k)
-    scale = [max([1.0] + [abs(float(v)) for v in g]) for g in gains]
+    scale = [max(1.0, float(np.max(np.abs(np.asarray(g, dtype=float))))) if len(g) else 1.0
+             for g in gains]
     value: dict = {}
     choice: dict = {}
     game = sf.game
@@ -649,7 +717,7 @@ def _run_lemke(sf: SequenceForm, exact: bool, seed: int, max_starts: int, dense:
             res = revised_lemke(lcp.exact_columns(), lcp.rhs, lcp.basis, lcp.comp, lcp.free, lcp.z0,
                                 exact=True)
         else:
-            lcp, res, restarts = _restarted_path(sf, prior)
+            lcp, res, restarts = _restarted_path(sf, prior, seed)
             sf.extra["restarts"] = restarts
         total += res.pivots
         last = res.status
@@ -666,26 +734,32 @@ def _run_lemke(sf: SequenceForm, exact: bool, seed: int, max_starts: int, dense:
 
 
 #: Restarts of the floating-point tracing path before it runs to its end.
-MAX_RESTARTS = 12
+MAX_RESTARTS = 100
 #: Weight of the uniform prior mixed into a restart's prior (keeps it completely mixed).
 RESTART_MIX = 0.05
+#: Pivots of one run before a restart (at least; the LCP's row count if larger).
+RESTART_PIVOTS = 1000
 
 
-def _restarted_path(sf: SequenceForm, prior):
-    """The tracing path in floating point, restarted from where it stalls.
+def _restarted_path(sf: SequenceForm, prior, seed: int = 0):
+    """The tracing path in floating point, restarted from its best point when it runs long.
 
-    Lemke's path from a prior far from every equilibrium can be long (tens of
-    thousands of pivots on signalling games with many types), while the path
-    from a prior near an equilibrium is short.  So the path runs with a pivot
-    budget; when the budget is spent, the strategies the players respond to at
-    that point, ``(x + z0 xbar) / (1 + z0)``, mixed with a little of the
-    uniform prior, become the new prior and the procedure starts again, with a
-    budget 1.5 times larger.  After :data:`MAX_RESTARTS` restarts the path runs
-    to its end, which it reaches (von Stengel, van den Elzen & Talman 2002,
-    Theorem 4.1: no ray from a completely mixed prior), so the method is
-    complete; the restarts are a heuristic for its speed.  Every run is the
-    tracing procedure from a completely mixed prior, so the equilibrium found
-    is normal-form perfect.
+    Lemke's path from a prior far from every equilibrium can be very long (more
+    than 300,000 pivots on a signalling tree with 40 types, 20 messages and 20
+    responses), while the path from a prior near an equilibrium is short.  So
+    each run has a budget of pivots (:data:`RESTART_PIVOTS`, or the number of
+    rows if larger); when it is spent, the strategies the players respond to at
+    the point of the run where ``z0`` was lowest, ``(x + z0 xbar) / (1 + z0)``,
+    mixed with a little of the uniform prior (:data:`RESTART_MIX`), become the
+    new prior, and the procedure starts again from there.  After
+    :data:`MAX_RESTARTS` restarts the path runs to its end, which it reaches
+    (von Stengel, van den Elzen & Talman 2002: no ray from a completely mixed
+    prior), so the method stays complete; the restarts only make it faster.
+    Every run is the tracing procedure from a completely mixed prior, so the
+    equilibrium found is normal-form perfect.  A restart whose prior meets a
+    tie (no valid start) moves it a tenth of the way towards a random
+    completely mixed prior (seeded) and counts as a restart.  The rule was chosen by
+    measurement (``benchmarks/bench_trees.py``), not derived.
 
     Returns ``(lcp, result, restarts)``; the result's pivots count all runs.
     """
@@ -694,23 +768,30 @@ def _restarted_path(sf: SequenceForm, prior):
     n1, n2 = sf.sizes[:2]
     uniform = (np.asarray(behavior_prior(sf, 0, False), float), np.asarray(behavior_prior(sf, 1, False), float))
     cur = (np.asarray(prior[0], float), np.asarray(prior[1], float))
-    budget = max(1000, 2 * sum(sf.sizes))
+    budget = max(RESTART_PIVOTS, sum(sf.sizes) // 2)
     total = 0
+    rng = random.Random(seed)
     for k in range(MAX_RESTARTS + 1):
         pl = (list(cur[0]), list(cur[1]))
         lcp = _build_lcp(sf, False, pl, tracing_start(sf, pl, False))
         last = k == MAX_RESTARTS
         res = revised_lemke(lcp.float_matrix(), lcp.rhs, lcp.basis, lcp.comp, lcp.free, lcp.z0,
-                            max_pivots=None if last else budget)
+                            max_pivots=None if last else budget, keep_lowest=True)
         total += res.pivots
-        if res.status != "pivot limit" or last:
+        if res.status == "solution" or last or (k == 0 and res.status != "pivot limit"):
             res.pivots = total
             return lcp, res, k
+        if res.status != "pivot limit":
+            # A restart's prior met a tie (or rounding ended the path): move the
+            # prior a little towards a random completely mixed one and go on.
+            rnd = (np.asarray(behavior_prior(sf, 0, False, rng), float),
+                   np.asarray(behavior_prior(sf, 1, False, rng), float))
+            cur = tuple(0.9 * c + 0.1 * u for c, u in zip(cur, rnd))
+            continue
         v = np.asarray(res.values, dtype=float)
         z = max(float(v[lcp.z0]), 0.0)
         mix = ((v[:n1] + z * cur[0]) / (1 + z), (v[n1:n1 + n2] + z * cur[1]) / (1 + z))
         cur = tuple((1 - RESTART_MIX) * m + RESTART_MIX * u for m, u in zip(mix, uniform))
-        budget = int(budget * 1.5)
     raise SolverError("internal error: the restarted Lemke path did not end")
 
 
