@@ -20,23 +20,32 @@ Equilibria solve the linear complementarity problem (LCP)
     a = E^T p - A y >= 0,   x^T a = 0,
     b = F^T q - B^T x >= 0, y^T b = 0,
 
-whose rows are the best-response linear programs and their duals.  It is solved
-by Lemke's algorithm (:mod:`gametheory.solvers.lemke`) from a pure starting
-pair, with a covering vector that is 1 on the sequences outside the start and
-payoffs shifted to be negative (KMvS 1996, sec. 4).  A zero-sum (constant-sum)
-tree is one linear program per player (KMvS 1996, sec. 3; Romanovskii 1962),
-solved by HiGHS.
+whose rows are the best-response linear programs and their duals.  A zero-sum
+(constant-sum) tree is one linear program per player (KMvS 1996, sec. 3;
+Romanovskii 1962), solved by HiGHS.
 
-Exact mode pivots in integers for small trees; for large ones it follows the
-path in floating point and rebuilds the final point exactly from its support
-(the support's equations are solved in rationals), falling back to integer
-pivoting if that does not give an exact equilibrium.  Every result is checked
-exactly by :func:`~gametheory.solvers.result.make_result`.
+General-sum trees run Lemke's algorithm as the **tracing procedure** of von
+Stengel, van den Elzen & Talman (2002): with a completely mixed prior
+``(xbar, ybar)`` (uniform behaviour), the covering vector is ``d = (-A ybar,
+-B^T xbar)``, so that at level ``z0`` player 1 answers ``y + z0 ybar`` and player
+2 answers ``x + z0 xbar``; the path starts at the players' sequential best
+responses to the prior (``z0`` large) and ends at ``z0 = 0``, an equilibrium,
+normal-form perfect, never a ray.  Small exact problems pivot in integers on the
+dense tableau (:mod:`gametheory.solvers.lemke`); all others follow the path in
+floating point on a factorised basis (:mod:`._revised_lemke`), restarted from its
+best point when it runs long, and exact mode solves the final basis in
+rationals (:mod:`._exact_sparse`), falling back to the support of the answer and
+then to exact pivoting restarted from the floating-point basis.  Every result is
+checked exactly by :func:`~gametheory.solvers.result.make_result`.
 
 References
 ----------
 Koller, D., Megiddo, N. & von Stengel, B. (1996). Efficient computation of
 equilibria for extensive two-person games. *Games and Economic Behavior* 14, 247-259.
+von Stengel, B., van den Elzen, A. & Talman, D. (2002). Computing normal form
+perfect equilibria for extensive two-person games. *Econometrica* 70, 693-715.
+Lemke, C. E. (1965). Bimatrix equilibrium points and mathematical programming.
+*Management Science* 11, 681-689.
 von Stengel, B. (1996). Efficient computation of behavior strategies. *Games and
 Economic Behavior* 14, 220-246.
 """
@@ -218,9 +227,11 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
         Solve a constant-sum tree as a linear program (default: when it is
         constant-sum); ``False`` forces Lemke's algorithm.
     seed : int
-        Seed for the random starting pairs tried after the first two.
+        Seed for the random priors tried after the uniform one (and for the
+        nudges of a restarted path).
     max_starts : int
-        Starting pure pairs to try if Lemke's path ends in a ray.
+        Priors to try: the uniform one, then random completely mixed ones, used
+        only when a prior admits no valid start or its path hits the pivot limit.
     tolerance : float, optional
         Regret tolerance in floating point.
 
@@ -229,8 +240,18 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
     EquilibriumResult
         ``method="seqform"``, one :class:`MixedBehaviorProfile`; ``details``
         holds ``sequences`` (per player), ``pivots``, ``path`` (``"lemke"``,
-        ``"lemke (float path, exact support)"`` or ``"lp"``) and the
+        ``"lemke (float path, exact support)"``, ``"lemke (float path, exact
+        restart)"`` or ``"lp"``), ``prior``, ``starts``, ``restarts`` and the
         realisation ``plans``.
+
+    Raises
+    ------
+    UnsupportedGameError
+        Not a two-player tree with perfect recall, or an LCP of more than
+        :data:`MAX_LCP_ROWS` rows.
+    SolverError
+        No prior led to an equilibrium (not expected: the tracing procedure
+        cannot end in a ray).
     """
     if not isinstance(game, ExtensiveFormGame):
         raise UnsupportedGameError("seqform_solve needs a game tree (an ExtensiveFormGame)")
@@ -807,7 +828,8 @@ def _exact_from_basis(sf: SequenceForm, lcp: _LCP, basis):
 
     if lcp.z0 in basis:
         return None
-    exact_lcp = lcp if lcp.exact else _build_lcp(sf, True, _exact_prior(sf, lcp), ([0], [0]))
+    # The covering column plays no part once z0 is out of the basis: no prior needed.
+    exact_lcp = lcp if lcp.exact else _build_lcp(sf, True, _no_prior(sf), ([0], [0]))
     cols = exact_lcp.exact_columns()
     try:
         lu = ExactSparseLU([cols[c] for c in basis])
@@ -823,8 +845,8 @@ def _exact_from_basis(sf: SequenceForm, lcp: _LCP, basis):
     return list(x), list(y)
 
 
-def _exact_prior(sf, lcp):
-    # The covering column plays no part once z0 has left the basis.
+def _no_prior(sf):
+    """A zero "prior": the exact LCP without a covering column (the caller supplies one)."""
     return ([Fraction(0)] * sf.sizes[0], [Fraction(0)] * sf.sizes[1])
 
 
@@ -838,7 +860,7 @@ def _exact_restart(sf: SequenceForm, basis):
     """
     from ._revised_lemke import revised_lemke
 
-    lcp = _build_lcp(sf, True, ([Fraction(0)] * sf.sizes[0], [Fraction(0)] * sf.sizes[1]), ([0], [0]))
+    lcp = _build_lcp(sf, True, _no_prior(sf), ([0], [0]))
     cols = lcp.exact_columns()
     d: dict = {}
     for c in basis:
