@@ -65,7 +65,7 @@ from .lemke import lemke
 from .result import make_result
 
 #: Largest LCP (rows) that exact mode solves by integer pivoting from the start.
-EXACT_PIVOT_ROWS = 160
+EXACT_PIVOT_ROWS = 64
 #: Largest sequence-form LCP (rows) that Lemke's algorithm is attempted on.
 MAX_LCP_ROWS = 15_000
 
