@@ -48,52 +48,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import fmt_seconds, machine_header, markdown_table, run_with_timeout, write_section  # noqa: E402
 
 from gametheory.game.examples import k_card_poker as poker  # noqa: E402
+from gametheory.game.examples import signalling_game, two_round_game  # noqa: E402
 
 warnings.simplefilter("ignore")
 
 
-def signalling(types: int, messages: int, responses: int, seed: int = 0):
-    """The K x M x R signalling tree with seeded random integer payoffs in -9..9."""
-    import random
-
-    from gametheory.game import ExtensiveFormGame
-    rng = random.Random(seed)
-    g = ExtensiveFormGame.new_tree(["Sender", "Receiver"])
-    kids = g.append_chance(0, [f"t{k}" for k in range(types)], [Fraction(1, types)] * types)
-    for k, node in enumerate(kids):
-        sent = g.append_move(node, "Sender", [f"m{j}" for j in range(messages)], infoset=f"type{k}")
-        for j, mnode in enumerate(sent):
-            answers = g.append_move(mnode, "Receiver", [f"r{i}" for i in range(responses)],
-                                    infoset=f"msg{j}")
-            for rnode in answers:
-                g.set_outcome(rnode, [rng.randint(-9, 9), rng.randint(-9, 9)])
-    return g
-
-
-def two_round(types: int, actions: int, seed: int = 0):
-    """Random two-round tree: private types, Ann moves, Bob answers, Ann moves again."""
-    import random
-
-    from gametheory.game import ExtensiveFormGame
-    rng = random.Random(seed)
-    g = ExtensiveFormGame.new_tree(["Ann", "Bob"])
-    deals = g.append_chance(0, [f"{i}-{j}" for i in range(types) for j in range(types)],
-                            [Fraction(1, types * types)] * (types * types))
-    acts = range(actions)
-    for d, node in enumerate(deals):
-        i, j = divmod(d, types)
-        for a, n1 in enumerate(g.append_move(node, "Ann", [f"a{k}" for k in acts], infoset=f"A{i}")):
-            for b, n2 in enumerate(g.append_move(n1, "Bob", [f"b{k}" for k in acts], infoset=f"B{j}.{a}")):
-                for n3 in g.append_move(n2, "Ann", [f"c{k}" for k in acts], infoset=f"A{i}.{a}.{b}"):
-                    g.set_outcome(n3, [rng.randint(-9, 9), rng.randint(-9, 9)])
-    return g
-
-
 def build(family: str, size, rake=None):
     if family == "signalling":
-        return signalling(*size)
+        return signalling_game(*size)
     if family == "two-round":
-        return two_round(*size)
+        return two_round_game(*size)
     return poker(size, rake)
 
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
 
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.game import ExtensiveFormGame
@@ -16,6 +16,7 @@ from gametheory.io import load
 from gametheory.solvers import solve
 from gametheory.solvers.sequence_form import seqform_solve, sequence_form
 from gametheory.solvers.subgame_perfect import backward_induction
+from tree_strategies import perfect_information_trees
 
 pygambit = pytest.importorskip("pygambit")
 CATALOG = Path(pygambit.__file__).parent / "catalog_data"
@@ -127,28 +128,8 @@ def test_large_trees():
     assert time.time() - t < 60
 
 
-@st.composite
-def zero_sum_perfect_information(draw):
-    g = ExtensiveFormGame.new_tree(["Max", "Min"])
-    frontier = [0]
-    budget = draw(st.integers(1, 7))
-    while frontier and budget:
-        v = frontier.pop(draw(st.integers(0, len(frontier) - 1)))
-        budget -= 1
-        m = draw(st.integers(2, 3))
-        if draw(st.integers(0, 3)) == 0:
-            kids = g.append_chance(v, [f"c{j}" for j in range(m)], [Fraction(1, m)] * m)
-        else:
-            kids = g.append_move(v, draw(st.integers(0, 1)), [f"a{j}" for j in range(m)])
-        frontier.extend(k.index for k in kids)
-    for node in g.terminal_nodes():
-        u = draw(st.integers(-3, 3))
-        g.set_outcome(node, [u, -u])
-    return g
-
-
 @settings(max_examples=30, deadline=None)
-@given(zero_sum_perfect_information())
+@given(perfect_information_trees(players=("Max", "Min"), max_moves=7, zero_sum=True))
 def test_backward_induction_agrees_with_the_sequence_form(g):
     # Zermelo/Kuhn: in a zero-sum perfect-information tree every equilibrium
     # has the backward-induction value; both the LP and Lemke's path find it.

@@ -18,33 +18,21 @@ from hypothesis import given, settings, strategies as st
 from gametheory.game import ExtensiveFormGame
 from gametheory.game.behavior import MixedBehaviorProfile
 from gametheory.game.examples import k_card_poker as poker
+from gametheory.game.examples import signalling_game as signalling
 from gametheory.io import load, save
 from gametheory.solvers import sequence_form as sfm
 from gametheory.solvers._exact_sparse import ExactSparseLU
 from gametheory.solvers.sequence_form import seqform_solve, sequence_form
+from tree_strategies import perfect_information_trees
 
-pygambit = pytest.importorskip("pygambit")
-
-
-def signalling(types, messages, responses, seed=0, low=-9, high=9):
-    """Chance deals a type, the Sender sends a message, the Receiver sees only the message."""
-    rng = random.Random(seed)
-    g = ExtensiveFormGame.new_tree(["Sender", "Receiver"])
-    kids = g.append_chance(0, [f"t{k}" for k in range(types)], [Fraction(1, types)] * types)
-    for k, node in enumerate(kids):
-        sent = g.append_move(node, "Sender", [f"m{j}" for j in range(messages)], infoset=f"type{k}")
-        for j, mnode in enumerate(sent):
-            answers = g.append_move(mnode, "Receiver", [f"r{i}" for i in range(responses)],
-                                    infoset=f"msg{j}")
-            for rnode in answers:
-                g.set_outcome(rnode, [rng.randint(low, high), rng.randint(low, high)])
-    return g
+GAMES = Path(__file__).resolve().parent.parent / "games"
 
 
 def through_gambit(game):
     """The tree written as a Gambit .efg file and read back by us and by pygambit
     (so that both number the information sets alike), and pygambit's lcp_solve
     equilibrium as our profile."""
+    pygambit = pytest.importorskip("pygambit")
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "tree.efg"
         save(game, str(path))
@@ -74,21 +62,7 @@ def general_sum_trees(draw):
         g = signalling(draw(st.integers(1, 4)), draw(st.integers(1, 3)), draw(st.integers(1, 3)),
                        seed=draw(st.integers(0, 10 ** 6)), low=-3, high=3)
         return g
-    g = ExtensiveFormGame.new_tree(["A", "B"])
-    frontier = [0]
-    budget = draw(st.integers(1, 6))
-    while frontier and budget:
-        v = frontier.pop(draw(st.integers(0, len(frontier) - 1)))
-        budget -= 1
-        m = draw(st.integers(2, 3))
-        if draw(st.integers(0, 3)) == 0:
-            kids = g.append_chance(v, [f"c{j}" for j in range(m)], [Fraction(1, m)] * m)
-        else:
-            kids = g.append_move(v, draw(st.integers(0, 1)), [f"a{j}" for j in range(m)])
-        frontier.extend(k.index for k in kids)
-    for node in g.terminal_nodes():
-        g.set_outcome(node, [draw(st.integers(-3, 3)), draw(st.integers(-3, 3))])
-    return g
+    return draw(perfect_information_trees())
 
 
 @settings(max_examples=40, deadline=None)
@@ -128,15 +102,11 @@ def test_exact_sparse_lu_solves_both_systems(n, seed):
 
 # ---------------------------------------------------------------- the starting rule
 def test_the_tracing_procedure_finds_the_perfect_equilibrium():
-    # Entry game (Selten 1975's point): (Out, fight) is a Nash equilibrium with a
-    # weakly dominated threat; the tracing procedure from a completely mixed
-    # prior ends at a normal-form perfect equilibrium, here (In, share).
-    g = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"])
-    out, enter = g.append_move(0, "Entrant", ["Out", "In"])
-    g.set_outcome(out, [1, 1])
-    share, fight = g.append_move(enter, "Incumbent", ["share", "fight"])
-    g.set_outcome(share, [2, 2])
-    g.set_outcome(fight, [0, 0])
+    # Entry game (Osborne 2004, ch. 5; Selten 1975's point): (Out, Fight) is a Nash
+    # equilibrium with a weakly dominated threat; the tracing procedure from a
+    # completely mixed prior ends at a normal-form perfect equilibrium, here
+    # (In, Acquiesce).
+    g = load(GAMES / "classics" / "entry-deterrence.yaml")
     for exact in (True, False):
         eq = seqform_solve(g, exact=exact)[0]
         assert [list(p) for pl in eq.probabilities for p in pl] == [[0, 1], [1, 0]]

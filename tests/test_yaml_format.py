@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import gametheory
 from gametheory.exceptions import InvalidGameError
-from gametheory.game import CHANCE, ExtensiveFormGame, NormalFormGame, Parameter
+from gametheory.game import ExtensiveFormGame, NormalFormGame, Parameter
 from gametheory.io.yaml_format import (
     NESTED_DEPTH_LIMIT, _quote, dumps, loads, read_yaml, validate_yaml, write_yaml,
 )

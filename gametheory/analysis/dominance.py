@@ -21,7 +21,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..exact import rationalize, solve_linear
+from ..exact import rationalize
 from ..exceptions import InvalidGameError
 from .security import own_matrix
 

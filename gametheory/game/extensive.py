@@ -28,7 +28,7 @@ import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
 from ..payoffs import evaluate, is_symbolic, normalize, to_fraction
-from .normal import NormalFormGame, Parameter, _check_labels, _parameter_dict, resolve_index
+from .normal import NormalFormGame, _check_labels, _parameter_dict, resolve_index
 
 CHANCE = -1
 

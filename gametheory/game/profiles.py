@@ -14,7 +14,7 @@ regret is zero; :meth:`MixedStrategyProfile.max_regret` is the largest one.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 import numpy as np
 

@@ -964,7 +964,7 @@ def _float_path(game, exact: bool):
         else:         # one partner per vertex of P, all distinct
             uy = inv_y = np.arange(len(px))
         pairs = np.column_stack([inv_x.ravel(), np.asarray(inv_y).ravel()]).astype(int)
-        zx1, tx1, zy1, ty1 = V1[1][ux], V1[2][ux], zy[uy], ty[uy]
+        zx1, tx1 = V1[1][ux], V1[2][ux]
         if exact:
             xs = _rebuild_exact(exact_P1(), zx1, tx1, B1.T)
             rebuild = [u for u in uy.tolist() if u not in exact_y]

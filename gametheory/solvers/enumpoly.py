@@ -30,7 +30,6 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from fractions import Fraction
 
 import numpy as np
 

@@ -463,7 +463,22 @@ def _build_lcp(sf: SequenceForm, exact: bool, prior, start) -> _LCP:
         trip.append((n1 + j, Bb + j, -1))
         if d2[j] != 0:
             trip.append((n1 + j, z0, d2[j]))
-    rhs = [0] * rows
+    rhs, basis, comp, free = _lcp_frame(sf, start)
+    return _LCP(trip, rhs, basis, comp, free, z0, rows, z0 + 1, exact)
+
+
+def _lcp_frame(sf: SequenceForm, start):
+    """What the exact and float LCPs share: right-hand side, starting basis, complements, free variables.
+
+    Variables are ordered ``x, y, p, q, a, b, z0`` (sequences of both players, the
+    unrestricted information-set values, the slacks of the two best-response
+    conditions, the artificial variable); ``start`` holds the sequences basic at
+    the start (the best responses to the prior), whose slacks are nonbasic.
+    """
+    n1, n2, m1, m2 = sf.sizes
+    X, Y, P, Q = 0, n1, n1 + n2, n1 + n2 + m1
+    Aa, Bb = Q + m2, Q + m2 + n1
+    rhs = [0] * (n1 + n2 + m1 + m2)
     rhs[n1 + n2] = 1
     rhs[n1 + n2 + m1] = 1
     xs, ys = set(start[0]), set(start[1])
@@ -477,8 +492,7 @@ def _build_lcp(sf: SequenceForm, exact: bool, prior, start) -> _LCP:
     for j in range(n2):
         comp[Y + j] = Bb + j
         comp[Bb + j] = Y + j
-    free = set(range(P, Q + m2))
-    return _LCP(trip, rhs, basis, comp, free, z0, rows, z0 + 1, exact)
+    return rhs, basis, comp, set(range(P, Q + m2))
 
 
 def _float_payoffs(sf: SequenceForm):
@@ -523,21 +537,8 @@ def _build_float_lcp(sf: SequenceForm, prior, start) -> _LCP:
     nz = np.flatnonzero(d)
     M = sparse.csc_matrix((np.concatenate([v, d[nz]]), (np.concatenate([r, nz]),
                            np.concatenate([c, np.full(len(nz), z0)]))), shape=(rows, z0 + 1))
-    rhs = [0] * rows
-    rhs[n1 + n2] = 1
-    rhs[n1 + n2 + m1] = 1
-    xs, ys = set(start[0]), set(start[1])
-    basis = list(range(P, P + m1)) + list(range(Q, Q + m2))
-    basis += [X + j for j in sorted(xs)] + [Aa + j for j in range(n1) if j not in xs]
-    basis += [Y + j for j in sorted(ys)] + [Bb + j for j in range(n2) if j not in ys]
-    comp = {}
-    for j in range(n1):
-        comp[X + j] = Aa + j
-        comp[Aa + j] = X + j
-    for j in range(n2):
-        comp[Y + j] = Bb + j
-        comp[Bb + j] = Y + j
-    return _LCP(None, rhs, basis, comp, set(range(P, Q + m2)), z0, rows, z0 + 1, False, M)
+    rhs, basis, comp, free = _lcp_frame(sf, start)
+    return _LCP(None, rhs, basis, comp, free, z0, rows, z0 + 1, False, M)
 
 
 def _shifted(sf: SequenceForm, player: int, exact: bool) -> dict:

@@ -142,7 +142,6 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
         raise UnsupportedGameError("spe_solve needs perfect recall: " + problems[0])
     tol = 0.0 if exact else (FLOAT_TOLERANCE if tolerance is None else float(tolerance))
     nums = _TreeNumbers(game, exact)
-    n = game.n_players
     roots = subgame_roots(game)
     root_set = set(roots)
     sols: dict[int, list] = {}
