@@ -16,7 +16,7 @@ from gametheory.io import load
 from gametheory.solvers import solve
 from gametheory.solvers.sequence_form import seqform_solve, sequence_form
 from gametheory.solvers.subgame_perfect import backward_induction
-from tree_strategies import perfect_information_trees
+from tree_strategies import matching_pennies_tree, perfect_information_trees
 
 pygambit = pytest.importorskip("pygambit")
 CATALOG = Path(pygambit.__file__).parent / "catalog_data"
@@ -94,12 +94,7 @@ def test_sequence_form_is_linear_in_the_tree():
 
 
 def test_matching_pennies_tree():
-    g = ExtensiveFormGame.new_tree(["Row", "Column"])
-    h, t = g.append_move(0, "Row", ["H", "T"])
-    for node, sign in ((h, 1), (t, -1)):
-        a, b = g.append_move(node, "Column", ["H", "T"], infoset="guess")
-        g.set_outcome(a, [sign, -sign])
-        g.set_outcome(b, [-sign, sign])
+    g = matching_pennies_tree()
     for lp in (True, False):
         eq = seqform_solve(g, lp=lp)[0]
         half = Fraction(1, 2)

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from gametheory.game import ExtensiveFormGame
 from gametheory.game.behavior import MixedBehaviorProfile
 from gametheory.game.examples import k_card_poker as poker
 from gametheory.game.examples import signalling_game as signalling
@@ -23,7 +22,7 @@ from gametheory.io import load, save
 from gametheory.solvers import sequence_form as sfm
 from gametheory.solvers._exact_sparse import ExactSparseLU
 from gametheory.solvers.sequence_form import seqform_solve, sequence_form
-from tree_strategies import perfect_information_trees
+from tree_strategies import matching_pennies_tree, perfect_information_trees
 
 GAMES = Path(__file__).resolve().parent.parent / "games"
 
@@ -139,12 +138,7 @@ def test_sequential_best_response_to_the_uniform_prior():
 def test_a_tie_with_the_uniform_prior_moves_to_a_random_prior():
     # Matching pennies: every response ties against the uniform prior and there
     # is no pure equilibrium, so no tie-break makes that start feasible.
-    g = ExtensiveFormGame.new_tree(["Row", "Column"])
-    h, t = g.append_move(0, "Row", ["H", "T"])
-    for node, sign in ((h, 1), (t, -1)):
-        a, b = g.append_move(node, "Column", ["H", "T"], infoset="guess")
-        g.set_outcome(a, [sign, -sign])
-        g.set_outcome(b, [-sign, sign])
+    g = matching_pennies_tree()
     for exact in (True, False):
         res = seqform_solve(g, lp=False, exact=exact)
         assert res.details["starts"] == 2 and res.details["prior"].startswith("random")

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for random game trees, shared by the tree-solver tests."""
+"""Game trees shared by the tree-solver tests: hypothesis strategies and small fixed trees."""
 from __future__ import annotations
 
 from fractions import Fraction
@@ -30,4 +30,18 @@ def perfect_information_trees(draw, players=("A", "B"), max_moves: int = 6, zero
     for node in g.terminal_nodes():
         u = draw(st.integers(-3, 3))
         g.set_outcome(node, [u, -u] if zero_sum else [u, draw(st.integers(-3, 3))])
+    return g
+
+
+def matching_pennies_tree() -> ExtensiveFormGame:
+    """Matching pennies as a tree: Row moves, Column guesses without seeing the move.
+
+    The unique equilibrium mixes 1/2-1/2 for both (Osborne & Rubinstein 1994, ex. 17.1).
+    """
+    g = ExtensiveFormGame.new_tree(["Row", "Column"])
+    h, t = g.append_move(0, "Row", ["H", "T"])
+    for node, sign in ((h, 1), (t, -1)):
+        a, b = g.append_move(node, "Column", ["H", "T"], infoset="guess")
+        g.set_outcome(a, [sign, -sign])
+        g.set_outcome(b, [-sign, sign])
     return g
