@@ -16,23 +16,30 @@ each vertex carries its *complete* label set (every tight constraint).
 
 How the vertices are found
 --------------------------
-* **Float path** (the fast one): each polytope is translated to contain an
-  interior point and its polar is handed to qhull (``scipy.spatial.ConvexHull``);
-  the facets of the polar are the vertices of the polytope.  Each vertex's complete
-  label set is recomputed from all constraints with a tolerance, vertex pairs are
-  matched for all pairs at once by a matrix product of "missing label" indicator
-  matrices, and in exact mode every matched vertex is rebuilt in Fractions from its
-  tight constraints and checked.
+* **Float path** (the fast one): one polytope is translated to contain an
+  interior point and its polar is handed to qhull; the facets of the polar are
+  the vertices of the polytope, each with its complete label set recomputed
+  from all constraints with a tolerance (near-ties settled exactly).  Each
+  vertex ``x`` is then *completed* on the other side: its partners are the
+  vertices of the face of the other polytope that carries every label ``x``
+  lacks.  For a simple ``x`` with a well-conditioned support system that face
+  is one point, found by batched floating-point solves and accepted or ruled
+  out with a clear margin; every other vertex is completed in exact integer
+  arithmetic (:func:`_face_partners`).  So one convex hull serves, degenerate
+  games included; a game that would need more than :data:`EXACT_SOLVE_BUDGET`
+  exact solves hulls the other polytope too and matches label sets.  In exact
+  mode every vertex of an equilibrium is rebuilt in integers from its tight
+  constraints and checked; in float mode all equilibria are verified at once.
 * **Exact path**: lexicographic integer pivoting over the bases of each polytope
   (:func:`gametheory.solvers._exact.lex_vertex_enumeration`), the principle of lrs
   (Avis 2000), with no floating point at all.
 
-The float path is trusted only when it can be: every vertex has exactly
-``dim`` tight constraints with a clear margin to the next (no near-ties), every
-payoff integer is below 2^52, and in exact mode every rebuilt vertex has exactly
-the tight constraints seen in floating point.  Otherwise (degenerate games, huge
-payoffs, near-ties, qhull failures, tiny games) the exact path runs, so nothing is
-missed.
+The float path is trusted only when it can be: every vertex's labels are
+decided with a clear margin or exactly, every payoff integer is below 2^52, in
+exact mode every rebuilt vertex has exactly the tight constraints seen in
+floating point, and in float mode every equilibrium passes its regret check.
+Otherwise (huge payoffs, unresolvable near-ties, qhull failures, tiny games) the
+exact path runs, so nothing is missed.
 
 Components
 ----------
@@ -225,13 +232,6 @@ def _common_denominator(z) -> tuple[list[int], int]:
     for v in z:
         den = den * v.denominator // math.gcd(den, v.denominator)
     return [v.numerator * (den // v.denominator) for v in z], den
-
-
-def _row_values(M_int, z) -> tuple[list[int], int]:
-    """``M z`` for integer ``M`` and Fraction ``z``, as integer numerators over one denominator."""
-    num, den = _common_denominator(z)
-    nz = [(j, v) for j, v in enumerate(num) if v]
-    return [sum(row[j] * v for j, v in nz) for row in M_int], den
 
 
 def _exact_nash(A_int, BT_int, x, y) -> bool:
