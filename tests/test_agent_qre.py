@@ -11,8 +11,9 @@ from gametheory.io import load
 from gametheory.solvers import solve
 from gametheory.solvers.agent_qre import agent_qre_solve
 
+from conftest import CATALOG
+
 TREES = Path(__file__).parent / "data" / "trees"
-CATALOG = Path(pytest.importorskip("pygambit").__file__).parent / "catalog_data"
 
 
 def test_entry_deterrence_limit_is_the_sequential_equilibrium():
@@ -95,6 +96,7 @@ def test_vectorised_action_values_match_the_profile(path):
     # The solver's flat evaluator against MixedBehaviorProfile.action_values
     # (payoffs rescaled by the range) on a seeded full-support profile.
     import numpy as np
+
     from gametheory.game.behavior import MixedBehaviorProfile
     from gametheory.solvers.agent_qre import _TreeEval
     g = load(path)

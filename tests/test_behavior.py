@@ -12,8 +12,9 @@ from gametheory.game import ExtensiveFormGame
 from gametheory.game.behavior import MixedBehaviorProfile
 from gametheory.io import load
 
+from conftest import CATALOG
+
 TREES = Path(__file__).parent / "data" / "trees"
-CATALOG = Path(pytest.importorskip("pygambit").__file__).parent / "catalog_data"
 
 # Small catalog trees with perfect recall (any number of players) for property tests.
 PROPERTY_FILES = [

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from fractions import Fraction as F
 
 import numpy as np
@@ -231,10 +230,10 @@ def deep_text(depth: int) -> str:
 
 
 def test_20000_level_tree_reads_writes_and_walks():
-    # Gambit crashes on trees ~15,000 levels deep; every walk here is iterative.
+    # Gambit crashes on trees ~15,000 levels deep; every walk here is iterative
+    # (deeper than the recursion limit); the sizes show the whole tree was read.
     depth = 20_000
     assert sys.getrecursionlimit() < depth
-    start = time.perf_counter()
     g = loads_efg(deep_text(depth))
     assert g.depth == depth
     text = dumps_efg(g)
@@ -244,7 +243,7 @@ def test_20000_level_tree_reads_writes_and_walks():
     assert len(leaves) == depth + 1
     assert leaves[-1].depth == depth and leaves[-1].outcome is None
     assert leaves[123].outcome.payoffs == (F(123), F(-123))
-    assert time.perf_counter() - start < 60
+    assert len(back.nodes) == 2 * depth + 1
 
 
 # ---------------------------------------------------------------------- properties

@@ -237,21 +237,35 @@ small_games = st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(1, 4))
         st.lists(st.lists(st.integers(0, t[2]), min_size=t[1], max_size=t[1]), min_size=t[0], max_size=t[0])))
 
 
-@settings(max_examples=60, deadline=None)
-@given(small_games)
-def test_agrees_with_pygambit_and_zero_regret(AB):
-    import pygambit as gbt
-    A, B = AB
+def solve_checked(A, B):
+    """enummixed on (A, B); every equilibrium checked by brute force; components checked."""
     r = solve_quiet(NormalFormGame.from_arrays(np.array(A), np.array(B)))
     for e in r:
         x, y = e.probabilities
         assert brute_regret(A, B, x, y) == 0
         assert sum(x) == 1 and sum(y) == 1 and min(x) >= 0 and min(y) >= 0
+    check_components(r)
+    return r
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_games)
+def test_zero_regret_and_components(AB):
+    # (tests/test_reference.py compares the sets with pygambit's on stored games)
+    solve_checked(*AB)
+
+
+@pytest.mark.crosscheck
+@settings(max_examples=60, deadline=None)
+@given(small_games)
+def test_agrees_with_pygambit_and_zero_regret(AB):
+    import pygambit as gbt
+    A, B = AB
+    r = solve_checked(A, B)
     gg = gbt.Game.from_arrays(A, B)
     theirs = {tuple(tuple(F(str(eq[p][s])) for s in p.strategies) for p in gg.players)
               for eq in gbt.nash.enummixed_solve(gg, rational=True).equilibria}
     assert eq_set(r) == theirs
-    check_components(r)
 
 
 mid_games = st.tuples(st.integers(2, 5), st.integers(2, 5), st.integers(1, 30), st.integers(0, 2 ** 32))

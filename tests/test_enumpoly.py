@@ -189,29 +189,37 @@ def test_three_player_coordination_pure_and_mixed():
         assert brute_regret(g, e.probabilities) == 0
 
 
-def test_two_player_agrees_exactly_with_enummixed_of_pygambit():
-    gbt = pytest.importorskip("pygambit")
-    # von Stengel (2007), "Equilibrium computation for two-player games", Figure 3.3
-    # example (a nondegenerate 3x2 game with three equilibria).
-    A = np.array([[3, 3], [2, 5], [0, 6]])
-    B = np.array([[3, 2], [2, 6], [3, 1]])
-    g = NormalFormGame.from_arrays(A, B)
-    res = enumpoly_solve(g)
+# von Stengel (2007), "Equilibrium computation for two-player games", Figure 3.3
+# example (a nondegenerate 3x2 game with three equilibria).
+VS_A = np.array([[3, 3], [2, 5], [0, 6]])
+VS_B = np.array([[3, 2], [2, 6], [3, 1]])
+
+
+def test_two_player_textbook_equilibria():
+    res = enumpoly_solve(NormalFormGame.from_arrays(VS_A, VS_B))
     assert res.exact and res.complete and len(res) == 3
     ours = {tuple(tuple(p) for p in e.probabilities) for e in res}
-    gg = gbt.Game.from_arrays(A, B)
+    assert ours == {((F(1), F(0), F(0)), (F(1), F(0))),
+                    ((F(4, 5), F(1, 5), F(0)), (F(2, 3), F(1, 3))),
+                    ((F(0), F(1, 3), F(2, 3)), (F(1, 3), F(2, 3)))}
+
+
+@pytest.mark.crosscheck
+def test_two_player_agrees_exactly_with_enummixed_of_pygambit():
+    import pygambit as gbt
+    res = enumpoly_solve(NormalFormGame.from_arrays(VS_A, VS_B))
+    ours = {tuple(tuple(p) for p in e.probabilities) for e in res}
+    gg = gbt.Game.from_arrays(VS_A, VS_B)
     theirs = {tuple(tuple(F(str(e[s])) for s in pl.strategies) for pl in gg.players)
               for e in gbt.nash.enummixed_solve(gg, rational=True).equilibria}
     assert ours == theirs
-    assert ((F(1), F(0), F(0)), (F(1), F(0))) in ours
-    assert ((F(4, 5), F(1, 5), F(0)), (F(2, 3), F(1, 3))) in ours
-    assert ((F(0), F(1, 3), F(2, 3)), (F(1, 3), F(2, 3))) in ours
 
 
+@pytest.mark.crosscheck
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 10**6), st.integers(2, 4), st.integers(2, 4))
 def test_two_player_random_contains_enummixed(seed, m, n):
-    gbt = pytest.importorskip("pygambit")
+    import pygambit as gbt
     rng = np.random.default_rng(seed)
     A = rng.integers(-2, 3, size=(m, n))      # small range: many degenerate games
     B = rng.integers(-2, 3, size=(m, n))
@@ -226,9 +234,8 @@ def test_two_player_random_contains_enummixed(seed, m, n):
 
 
 # ---------------------------------------------------------------- random n-player games
-@settings(max_examples=15, deadline=None)
-@given(st.integers(0, 10**6), st.sampled_from([(2, 2, 2), (2, 2, 3), (2, 3, 2), (2, 2, 2, 2)]))
-def test_random_games_verified_and_cover_pygambit(seed, shape):
+def random_game_verified(seed, shape):
+    """A seeded random game, our enumpoly answer, each equilibrium checked by brute force."""
     rng = np.random.default_rng(seed)
     P = rng.integers(0, 50, size=(len(shape),) + shape)
     g = NormalFormGame(P)
@@ -239,7 +246,21 @@ def test_random_games_verified_and_cover_pygambit(seed, shape):
             assert brute_regret(g, e.probabilities) == 0
         else:
             assert brute_regret(g, [np.asarray(p, float) for p in e.probabilities]) <= 1e-9
-    gbt = pytest.importorskip("pygambit")
+    return P, res
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from([(2, 2, 2), (2, 2, 3), (2, 3, 2), (2, 2, 2, 2)]))
+def test_random_games_verified(seed, shape):
+    random_game_verified(seed, shape)
+
+
+@pytest.mark.crosscheck
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from([(2, 2, 2), (2, 2, 3), (2, 3, 2), (2, 2, 2, 2)]))
+def test_random_games_verified_and_cover_pygambit(seed, shape):
+    import pygambit as gbt
+    P, res = random_game_verified(seed, shape)
     gg = gbt.Game.from_arrays(*[P[i] for i in range(len(shape))])
     theirs = gbt.nash.enumpoly_solve(gg).equilibria
     ours = [np.concatenate([np.asarray(p, float) for p in e.probabilities]) for e in res]
@@ -250,9 +271,8 @@ def test_random_games_verified_and_cover_pygambit(seed, shape):
         assert any(np.allclose(v, o, atol=1e-5) for o in ours), f"pygambit found {v} that we missed"
 
 
-def test_random_3x3x3_game_pygambit_misses_none_of_ours():
-    # A seeded generic 3x3x3 game: we find every equilibrium pygambit finds; each of
-    # ours is an equilibrium (checked by brute force).
+def random_3x3x3_game_verified():
+    # A seeded generic 3x3x3 game; each of our equilibria is checked by brute force.
     rng = np.random.default_rng(2)
     P = rng.integers(0, 100, size=(3, 3, 3, 3))
     g = NormalFormGame(P)
@@ -261,7 +281,19 @@ def test_random_3x3x3_game_pygambit_misses_none_of_ours():
     for e in res:
         probs = e.probabilities if e.exact else [np.asarray(p, float) for p in e.probabilities]
         assert brute_regret(g, probs) <= (0 if e.exact else 1e-9)
-    gbt = pytest.importorskip("pygambit")
+    return P, res
+
+
+def test_random_3x3x3_game_verified():
+    random_3x3x3_game_verified()
+
+
+@pytest.mark.crosscheck
+def test_random_3x3x3_game_pygambit_misses_none_of_ours():
+    # We find every equilibrium pygambit finds (tests/test_reference.py does the same
+    # against stored pygambit answers on other seeded games).
+    import pygambit as gbt
+    P, res = random_3x3x3_game_verified()
     gg = gbt.Game.from_arrays(*[P[i] for i in range(3)])
     ours = [np.concatenate([np.asarray(p, float) for p in e.probabilities]) for e in res]
     for eq in gbt.nash.enumpoly_solve(gg).equilibria:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from fractions import Fraction as F
 
@@ -13,6 +12,8 @@ from click.testing import CliRunner
 
 from gametheory import ExtensiveFormGame, NormalFormGame, Parameter
 from gametheory.io.latex import dumps_latex, escape_latex, latex_value, write_latex
+
+from conftest import pdflatex
 
 
 def prisoners_dilemma():
@@ -126,23 +127,14 @@ def test_convert_command_writes_standalone_tex(tmp_path):
     assert r"\documentclass{article}" in text and r"\begin{game}{2}{2}" in text
 
 
-def _pdflatex():
-    return shutil.which("pdflatex")
-
-
-@pytest.mark.skipif(_pdflatex() is None, reason="pdflatex is not installed")
+@pytest.mark.needs_pdflatex
 @pytest.mark.parametrize("make", [prisoners_dilemma, entry_tree])
 def test_standalone_output_compiles(tmp_path, make):
+    # pdflatex and sgame.sty are found by the needs_pdflatex marker (tests/conftest.py).
     game = make()
     tex = tmp_path / "game.tex"
     write_latex(game, tex, standalone=True)
-    needs_sgame = isinstance(game, NormalFormGame)
-    if needs_sgame:
-        kpse = shutil.which("kpsewhich")
-        found = subprocess.run([kpse, "sgame.sty"], capture_output=True, text=True).stdout.strip() if kpse else ""
-        if not found:
-            pytest.skip("the sgame package is not installed")
-    run = subprocess.run([_pdflatex(), "-interaction=nonstopmode", "-halt-on-error", tex.name],
+    run = subprocess.run([pdflatex(), "-interaction=nonstopmode", "-halt-on-error", tex.name],
                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout[-2000:]
     assert (tmp_path / "game.pdf").stat().st_size > 0

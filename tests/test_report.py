@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-import shutil
 import subprocess
 import sys
 from fractions import Fraction as F
@@ -23,6 +22,8 @@ from click.testing import CliRunner
 from gametheory import NormalFormGame, Parameter, save, solve
 from gametheory.analysis.zugzwang import diagnose
 from gametheory.report import build_report
+
+from conftest import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -167,8 +168,6 @@ def test_bad_formats_and_sweep_are_rejected(tmp_path):
 
 def test_tajikistan_report_quick(tmp_path):
     path = ROOT / "games" / "tajikistan" / "four-actors.yaml"
-    if not path.exists():
-        pytest.skip("the four-actor model is not in the repository")
     rep = build_report(path, "Dushanbe", tmp_path, quick=True, formats=("png",))
     html = rep.html.read_text(encoding="utf-8")
     check_self_contained(html, len(rep.figures))
@@ -180,15 +179,7 @@ def test_tajikistan_report_quick(tmp_path):
     assert {"options", "landscape"} <= set(rep.figures)
 
 
-def _chromium():
-    for name in ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.needs_chromium
 def test_report_renders_in_headless_chromium(report, tmp_path):
     """Chromium dumps the DOM after load; the page checks its own images with a script
     added to a copy of the report (the report itself has no script)."""
@@ -198,7 +189,7 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
              "document.body.setAttribute('data-loaded',ok+'/'+imgs.length);});</script></body>")
     copy = tmp_path / "probe.html"
     copy.write_text(html.replace("</body>", probe), encoding="utf-8")
-    run = subprocess.run([_chromium(), "--headless", "--disable-gpu", "--no-sandbox",
+    run = subprocess.run([chromium(), "--headless", "--disable-gpu", "--no-sandbox",
                           "--virtual-time-budget=5000", "--dump-dom", copy.as_uri()],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 from fractions import Fraction as F
 
 import numpy as np
@@ -99,14 +98,17 @@ def test_random_games_verified(seed, shape, integer):
         assert brute_regret(g, [np.asarray(p, float) for p in eq.probabilities]) <= 1e-9
 
 
-def test_four_players_five_strategies_in_seconds():
+def test_four_players_five_strategies_modest_work():
+    # Work, not time: the label path of one pass on a coarse grid, then polishing.
+    # Bounds far above this seed's run (about 2,900 pivots and 1,200 payoff-map
+    # evaluations measured) but tight enough to catch a path that wanders or a
+    # refinement loop that restarts.
     rng = np.random.default_rng(7)
     g = NormalFormGame(rng.normal(size=(4, 5, 5, 5, 5)))
-    t0 = time.perf_counter()
     res = simpdiv_solve(g)
-    elapsed = time.perf_counter() - t0
     assert float(res[0].max_regret()) <= 1e-9
-    assert elapsed < 15.0         # typically well under a second
+    assert res.details["pivots"] <= 20_000 and res.details["evaluations"] <= 10_000
+    assert res.details["retries"] == 0
 
 
 def test_degenerate_game_with_continuum_is_solved():

@@ -1,7 +1,7 @@
 """The native YAML game file: reading, writing, exact round trips, deep trees."""
 from __future__ import annotations
 
-import time
+import sys
 from pathlib import Path
 from fractions import Fraction as F
 
@@ -356,16 +356,16 @@ def test_nested_up_to_the_limit_then_flat():
     assert loads(dumps(deep)) == deep
 
 
-def test_twenty_thousand_levels_write_and_read_in_seconds(tmp_path):
+def test_twenty_thousand_levels_write_and_read(tmp_path):
+    # Gambit crashes at ~15,000 levels; every walk here is iterative (deeper than the
+    # recursion limit); the sizes show the whole tree was written and read.
     g = _deep_game(20_000)
-    start = time.process_time()  # CPU time: the CI machine's cores are shared
+    assert sys.getrecursionlimit() < 20_000
     write_yaml(g, tmp_path / "deep.yaml")
     again = read_yaml(tmp_path / "deep.yaml")
-    elapsed = time.process_time() - start
     assert again.depth == 20_000 and len(again.nodes) == 40_001
     assert again == g
     assert again.terminal_nodes()[-1].outcome.label == "the end"
-    assert elapsed < 10  # about 2.5 s on an idle core; Gambit crashes at ~15,000 levels
 
 
 # ---------------------------------------------------------------- quoting
@@ -698,13 +698,12 @@ def test_every_game_file_in_the_repository_round_trips():
 
 
 def test_gambit_catalog_games_round_trip_through_yaml():
-    """Every .efg/.nfg that pygambit ships, read by gametheory, survives YAML exactly
-    (labels, chance probabilities, information sets, outcomes)."""
-    pygambit = pytest.importorskip("pygambit")
-    catalog = Path(pygambit.__file__).parent / "catalog_data"
-    files = sorted(catalog.rglob("*.efg")) + sorted(catalog.rglob("*.nfg"))
-    if not files:
-        pytest.skip("this pygambit ships no catalog files")
+    """Every .efg/.nfg of Gambit's catalog (tests/reference/gambit-catalog), read by
+    gametheory, survives YAML exactly (labels, chance probabilities, information sets,
+    outcomes)."""
+    from conftest import CATALOG
+    files = sorted(CATALOG.rglob("*.efg")) + sorted(CATALOG.rglob("*.nfg"))
+    assert len(files) >= 30
     for path in files:
         game = gametheory.load(path)
         again = loads(dumps(game), file=path)
