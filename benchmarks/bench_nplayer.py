@@ -2,17 +2,22 @@
 
 Families (seeded, integer payoffs in [0, 99], generic with probability one):
 
-* 3x3x3 games: all isolated equilibria (our ``enumpoly`` vs ``pygambit.nash.enumpoly_solve``)
-  and one equilibrium (our ``simpdiv`` and ``qre`` vs pygambit's ``simpdiv_solve``,
+* 3x3x3 games: all isolated equilibria (our ``enumpoly``, exact where the
+  equilibria are rational, vs ``pygambit.nash.enumpoly_solve(use_strategic=True)``,
+  floating point) and one equilibrium (our ``simpdiv`` and ``qre`` in floating point
+  vs pygambit's ``simpdiv_solve`` started from the floating-point centroid,
   ``gnm_solve`` and ``logit_solve``);
 * 2x2x2x2 games: all isolated equilibria (4 players);
 * 4x4x4x4 and 5x5x5x5 games: one equilibrium (4 players).
 
-For every run we count the equilibria returned and how many are real equilibria
-(max regret <= 1e-6, computed by our own code for both tools); for ``enumpoly``
-also how many of pygambit's equilibria we miss and how many we find that pygambit
-misses.  Each tool runs in a forked child with a timeout; times are best-of-one
-wall times (game construction excluded), summarised by the median over games.
+All equilibria: 12 games per shape (4 with ``--quick``), seeds 0, 1, ...; one
+equilibrium: 10 games per shape (4 with ``--quick``), seeds 100, 101, ...  For every
+run we count the equilibria returned and how many are real equilibria (max regret
+at most 1e-6 times the payoff range, computed by our own code for every tool); for
+``enumpoly`` also how many of pygambit's equilibria we miss and how many we find
+that pygambit misses.  Each tool runs in a forked child with a timeout (``--timeout``,
+60 s by default); times are the best of two wall times (game construction and
+imports excluded), summarised by the median over games.
 
 Usage::
 
@@ -74,7 +79,7 @@ def gambit(P, method):
     if method == "enumpoly":
         res = gbt.nash.enumpoly_solve(g, use_strategic=True)
     elif method == "simpdiv":
-        res = gbt.nash.simpdiv_solve(g.mixed_strategy_profile(rational=True))
+        res = gbt.nash.simpdiv_solve(g.mixed_strategy_profile(rational=False))
     elif method == "gnm":
         res = gbt.nash.gnm_solve(g)
     elif method == "logit":
@@ -193,16 +198,18 @@ def main(argv=None):
     body = ("## n-player games (`benchmarks/bench_nplayer.py`)\n\n"
             f"Seeded random games with integer payoffs in [0, 99]; {n_all} games per shape for all "
             f"equilibria, {n_one} for one equilibrium{' (--quick run)' if args.quick else ''}.  Times are "
-            "best of two runs, medians over the games; \"time / ours\" divides by the median of the first "
+            "best of two runs, medians over the games (each tool in a forked child, game construction and "
+            "imports not timed); \"time / ours\" divides by the median of the first "
             "gametheory row of the same shape (above 1 means slower than ours).  \"verified\" counts "
             "profiles whose max regret is at most 1e-6 times the payoff range, by the same regret "
             "computation for every tool (gametheory's own results are verified to 1e-9 absolute, or "
             "exactly, before they are returned).  Our enumpoly is exact (Fractions) where "
             "equilibria are rational and verifies irrational ones in floating point; pygambit's enumpoly "
-            "works in floating point.\n\n" + "\n\n".join(sections))
+            "works in floating point; both simplicial subdivisions run in floating point from the "
+            "centroid.\n\n" + "\n\n".join(sections))
     print(body)
     if not args.no_write:
-        write_section("n-player", body)
+        write_section(__file__, body, argv=argv, timeout=args.timeout)
 
 
 if __name__ == "__main__":

@@ -22,17 +22,32 @@ Bob's type); random integer payoffs.  Both run Lemke's algorithm (no LP).
 Once Gambit times out on a tree of a family, it is not run on the larger ones
 (the table says "timeout").
 
-pygambit's ``lcp_solve(game, rational=..., use_strategic=False)`` runs Lemke's
-algorithm on the same sequence form (Gambit's C++ code).  Both tools are timed
-on the same tree (written to a Gambit ``.efg`` file and read back by pygambit),
-in exact (rational) and floating-point modes, each in a forked child with a
-timeout; times exclude building and reading the tree.  Every equilibrium we
-return is verified (zero regret, exactly in rational mode).
+What is compared with what (like with like, on the same tree, written to a Gambit
+``.efg`` file and read back by pygambit; times exclude building and reading it):
+
+* **zero-sum** trees: our ``seqform`` solves one LP per player (HiGHS); against
+  Gambit's LP on the tree, ``pygambit.nash.lp_solve(game, use_strategic=False)``
+  (not its LCP).  Exact mode (our LP answer rebuilt exactly from its support, zero
+  regret checked in rationals) against ``rational=True``; float against
+  ``rational=False``.
+* **general-sum** trees: Lemke's algorithm on the sequence-form LCP against Gambit's,
+  ``lcp_solve(game, use_strategic=False)``, in three rows: our floating-point
+  pivoting with the answer rebuilt exactly from the final basis against
+  ``rational=False`` (both pivot in floating point); our rational (integer)
+  pivoting against ``rational=True`` (both pivot exactly); our plain floating-point
+  answer against ``rational=False``.  The exact modes are forced for every size
+  (``sequence_form.EXACT_PIVOT_ROWS``, which by default picks integer pivoting for
+  LCPs of at most 64 rows and the float path with an exact rebuild above).
+
+Each run is a forked child with a timeout (``--timeout``; 30 s with ``--quick``,
+120 s otherwise); once Gambit times out in a mode on a tree of a family, it is not
+run on the larger ones (the table says "timeout").  Every equilibrium we return is
+verified (zero regret, exactly in the exact modes).
 
 Usage::
 
     python benchmarks/bench_trees.py            # K up to 40 (about 14,000 nodes)
-    python benchmarks/bench_trees.py --quick    # K up to 12, signalling trees up to 4,441 nodes
+    python benchmarks/bench_trees.py --quick    # K up to 12, signalling trees up to 2,221 nodes
     python benchmarks/bench_trees.py --no-write # print only
 """
 from __future__ import annotations
@@ -45,7 +60,7 @@ from fractions import Fraction
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import fmt_seconds, machine_header, markdown_table, run_with_timeout, write_section  # noqa: E402
+from common import fmt_seconds, markdown_table, run_with_timeout, write_section  # noqa: E402
 
 from gametheory.game.examples import k_card_poker as poker  # noqa: E402
 from gametheory.game.examples import signalling_game, two_round_game  # noqa: E402
@@ -61,16 +76,26 @@ def build(family: str, size, rake=None):
     return poker(size, rake)
 
 
-def ours(family: str, size, rake, exact: bool):
+# Our modes: (label, exact, EXACT_PIVOT_ROWS override, Gambit's matching rational flag).
+LCP_MODES = [("float pivoting, rebuilt exactly", True, 0, False),
+             ("rational pivoting", True, 10 ** 9, True),
+             ("float", False, None, False)]
+LP_MODES = [("LP, rebuilt exactly", True, None, True),
+            ("LP, float", False, None, False)]
+
+
+def ours(family: str, size, rake, exact: bool, pivot_rows=None):
     import time
 
     import scipy.optimize  # noqa: F401  (import costs are not timed, as for pygambit)
     import scipy.sparse.linalg  # noqa: F401
     import sympy.polys.matrices  # noqa: F401
-    from gametheory.solvers.sequence_form import seqform_solve
+    from gametheory.solvers import sequence_form
+    if pivot_rows is not None:          # force one exact mode at every size (this child only)
+        sequence_form.EXACT_PIVOT_ROWS = pivot_rows
     g = build(family, size, rake)
     t = time.perf_counter()
-    res = seqform_solve(g, exact=exact)
+    res = sequence_form.seqform_solve(g, exact=exact)
     dt = time.perf_counter() - t
     regret = res[0].max_regret()
     if exact and regret != 0:
@@ -79,14 +104,15 @@ def ours(family: str, size, rake, exact: bool):
         res.details.get("restarts")
 
 
-def gambit(path: str, rational: bool):
+def gambit(path: str, rational: bool, lp: bool):
     import time
     import pygambit
     g = pygambit.read_efg(path)
+    solver = pygambit.nash.lp_solve if lp else pygambit.nash.lcp_solve
     t = time.perf_counter()
-    res = pygambit.nash.lcp_solve(g, rational=rational, use_strategic=False)
+    res = solver(g, rational=rational, use_strategic=False)
     dt = time.perf_counter() - t
-    return dt, len(res.equilibria)
+    return dt, [[float(res.equilibria[0].payoff(p)) for p in g.players]] if res.equilibria else []
 
 
 SIGNALLING_NOTE = (
@@ -99,19 +125,30 @@ SIGNALLING_NOTE = (
     "variance from tree to tree; the two-round trees are harder still.  So the time of the largest "
     "trees is set by the path, not by the pivots, and is not guaranteed to be seconds.")
 
-NOTE = ("`>Nx` is a lower bound: Gambit did not finish within the timeout.  On the smallest trees "
-        "(K = 3) Gambit's floating-point solver can be faster: our time includes building the "
-        "sequence form in Python and verifying the equilibrium's regret on the tree; from a few "
-        "hundred nodes on, the exact paths (integer pivoting, or the floating-point path rebuilt "
-        "exactly from its support) and the LP pull ahead.  The runs shared two cores with other jobs, "
+NOTE = ("Our times include building the sequence form in Python and verifying the equilibrium's "
+        "regret on the tree (exactly in the exact modes).  The runs shared two cores with other jobs, "
         "so single timings carry noise of tens of per cent.")
 
 
-def _cells(s1, v1, s2, v2, timeout):
+def _ratio(s1, v1, s2, v2, timeout):
     t1 = v1[0] if s1 == "ok" else None
     t2 = v2[0] if s2 == "ok" else None
-    ratio = f"{t2 / t1:.2g}x" if t1 and t2 else ("-" if s2 == "ok" else f">{timeout / t1:.0f}x" if t1 else "-")
-    return [fmt_seconds(t1) if t1 else s1, fmt_seconds(t2) if t2 else s2, ratio]
+    if t1 and t2:
+        return f"{t2 / t1:.2g}x"
+    if t1 and s2 == "timeout":
+        return f">{timeout / t1:.0f}x"
+    return "-"
+
+
+def _payoffs_agree(zero_sum, v1, v2) -> str:
+    """Zero-sum: the value is unique, so both tools' payoffs must agree; general-sum
+    trees may have several equilibria, so different payoffs are not an error."""
+    if v1 is None or v2 is None or not v2[1]:
+        return "-"
+    same = all(abs(a - b) <= 1e-9 * max(1.0, abs(b)) for a, b in zip(v1[2], v2[1][0]))
+    if zero_sum and not same:
+        raise AssertionError(f"the game values differ: ours {v1[2]}, Gambit {v2[1][0]}")
+    return "same" if same else "different equilibrium"
 
 
 def main(argv=None):
@@ -124,72 +161,68 @@ def main(argv=None):
     timeout = args.timeout or (30.0 if args.quick else 120.0)
     from gametheory.io import save
 
-    rows = []
     tmp = Path(tempfile.mkdtemp(prefix="bench_trees_"))
-    gave_up: set = set()   # (family, exact): Gambit timed out on a smaller tree, not run again
+    gave_up: set = set()   # (family, Gambit mode): timed out on a smaller tree, not run again
 
-    def theirs(family, path, exact):
-        if (family, exact) in gave_up:
-            return "timeout", timeout, None
-        out = run_with_timeout(gambit, (str(path), exact), timeout)
-        if out[0] == "timeout":
-            gave_up.add((family, exact))
-        return out
+    def run_row(family, kind, label, size, rake, g, path, exact, pivot_rows, rational):
+        zero_sum = kind == "zero-sum"
+        s1, _, v1 = run_with_timeout(ours, (family, size, rake, exact, pivot_rows), timeout)
+        call = f"{'lp_solve' if zero_sum else 'lcp_solve'}(rational={rational})"
+        key = (family, kind, call)
+        if key in gave_up:
+            s2, v2 = "timeout", None
+        else:
+            s2, _, v2 = run_with_timeout(gambit, (str(path), rational, zero_sum), timeout)
+            if s2 == "timeout":
+                gave_up.add(key)
+        pivots = (v1[3] if v1[3] is not None else "-") if s1 == "ok" else "-"
+        line = [kind if family == "poker" else family, size if family == "poker" else " x ".join(map(str, size)),
+                len(g.nodes), label, v1[1] if s1 == "ok" else "-", pivots,
+                fmt_seconds(v1[0]) if s1 == "ok" else s1, call, fmt_seconds(v2[0]) if s2 == "ok" else s2,
+                _ratio(s1, v1, s2, v2, timeout),
+                _payoffs_agree(zero_sum, v1 if s1 == "ok" else None, v2 if s2 == "ok" else None)]
+        print(" | ".join(str(c) for c in line), flush=True)
+        return line
 
-    for family, rake in (("general-sum", Fraction(1, 10)), ("zero-sum", Fraction(0))):
+    rows = []
+    for kind, rake in (("general-sum", Fraction(1, 10)), ("zero-sum", Fraction(0))):
         for k in sizes:
             g = poker(k, rake)
-            path = tmp / f"poker{k}_{family}.efg"
+            path = tmp / f"poker{k}_{kind}.efg"
             save(g, str(path))
-            line = [family, k, len(g.nodes)]
-            for exact in (True, False):
-                s1, _, v1 = run_with_timeout(ours, ("poker", k, rake, exact), timeout)
-                s2, _, v2 = theirs(family, path, exact)
-                line += _cells(s1, v1, s2, v2, timeout)
-                if exact:
-                    line.insert(3, v1[1] if s1 == "ok" else s1)
-            rows.append(line)
-            print(" | ".join(str(c) for c in line), flush=True)
+            for label, exact, pivot_rows, rational in (LP_MODES if kind == "zero-sum" else LCP_MODES):
+                rows.append(run_row("poker", kind, label, k, rake, g, path, exact, pivot_rows, rational))
     many = [("signalling", size) for size in
-            ([(10, 5, 5), (20, 10, 10), (40, 10, 10)] if args.quick else
+            ([(10, 5, 5), (20, 10, 10)] if args.quick else
              [(10, 5, 5), (20, 10, 10), (40, 10, 10), (30, 15, 15), (40, 20, 20), (50, 20, 20),
               (60, 20, 20)])]
     many += [("two-round", size) for size in
-             ([(4, 3), (8, 4)] if args.quick else [(4, 3), (8, 4), (12, 4), (16, 4)])]
+             ([(4, 3)] if args.quick else [(4, 3), (8, 4), (12, 4), (16, 4)])]
     sig_rows = []
     for family, size in many:
         g = build(family, size)
         path = tmp / (family + "_".join(str(v) for v in size) + ".efg")
         save(g, str(path))
-        seqs = [sum(len(h.actions) for h in g.infosets[i]) + 1 for i in range(2)]
-        line = [family, " x ".join(str(v) for v in size), len(g.nodes), f"{seqs[0]} / {seqs[1]}"]
-        for exact in (True, False):
-            s1, _, v1 = run_with_timeout(ours, (family, size, None, exact), timeout)
-            s2, _, v2 = theirs(family, path, exact)
-            if exact:
-                line.append(f"{v1[3]} ({'-' if v1[4] is None else v1[4]})" if s1 == "ok" else "-")
-            line += _cells(s1, v1, s2, v2, timeout)
-        sig_rows.append(line)
-        print(" | ".join(str(c) for c in line), flush=True)
-    headers = ["family", "cards K", "nodes", "our path", "ours exact", "Gambit rational", "speed-up",
-               "ours float", "Gambit float", "speed-up"]
-    table = markdown_table(headers, rows)
-    sig_headers = ["family", "size", "nodes", "sequences", "pivots (restarts)",
-                   "ours exact", "Gambit rational", "speed-up", "ours float", "Gambit float", "speed-up"]
-    sig_table = markdown_table(sig_headers, sig_rows)
+        for label, exact, pivot_rows, rational in LCP_MODES:
+            sig_rows.append(run_row(family, "general-sum", label, size, None, g, path, exact, pivot_rows,
+                                    rational))
+    headers = ["family", "size", "nodes", "our mode", "our path", "our pivots", "ours", "Gambit",
+               "Gambit's time", "Gambit / ours", "payoffs"]
     body = "\n".join([
-        "## Trees: sequence form vs pygambit `lcp_solve`",
+        "## Trees: sequence form vs pygambit (`lp_solve` for zero-sum, `lcp_solve` for general-sum)",
         "",
-        "K-card one-round poker (Kuhn's poker at K = 3; 9K(K-1)+1 nodes, 4K+1 sequences per player), "
-        "solved by our `seqform` and by pygambit's `lcp_solve(use_strategic=False)` on the same tree.  "
-        "General-sum trees (a 10 % rake) go through Lemke's algorithm, zero-sum trees through one LP per "
-        "player rebuilt exactly.  Speed-up = Gambit's time / ours (above 1: we are faster).  "
-        f"Timeout {timeout:g} s per run; building and reading the trees is not timed.  "
-        f"Produced by `python benchmarks/bench_trees.py{' --quick' if args.quick else ''}`.",
+        "K-card one-round poker (Kuhn's poker at K = 3; 9K(K-1)+1 nodes, 4K+1 sequences per player; size "
+        "= K), solved by our `seqform` and by pygambit on the same tree.  Zero-sum trees (no rake): our LP "
+        "per player against Gambit's LP on the tree, `lp_solve(use_strategic=False)`, exact against "
+        "`rational=True`, float against `rational=False`.  General-sum trees (a 10 % rake): Lemke's "
+        "algorithm against Gambit's, `lcp_solve(use_strategic=False)`: our floating-point pivoting "
+        "rebuilt exactly and our float answer against `rational=False`, our rational pivoting against "
+        "`rational=True` (each exact mode forced at every size).  \"Gambit / ours\" = Gambit's time / "
+        "ours (above 1: we are faster; `>N x`: Gambit timed out, a lower bound).  \"payoffs\": whether "
+        "the two equilibria give the same payoffs (zero-sum: the value, which must agree; general-sum: "
+        "the tools may reach different equilibria).  Building and reading the trees is not timed.",
         "",
-        machine_header(),
-        "",
-        table,
+        markdown_table(headers, rows),
         "",
         NOTE,
         "",
@@ -201,19 +234,17 @@ def main(argv=None):
         "(K each); Ann moves (A actions) knowing her type, Bob answers knowing his type and her move, Ann "
         "moves again knowing all but Bob's type.  Random integer payoffs in -9..9 (seed 0).  Ours: the "
         "tracing procedure from the uniform prior (von Stengel, van den Elzen & Talman 2002), revised "
-        "Lemke pivoting in floating point on a sparse LU, restarted from its best point every 1,000 "
-        "pivots (or half the rows), and in exact mode the final basis solved exactly (zero regret "
-        "checked in rationals).  Pivots: our exact-mode run, all restarts together (restarts in "
-        "brackets).  Once Gambit times out on a tree, it is not run on the larger ones of the family "
-        "(shown as timeout).",
+        "Lemke pivoting on a sparse LU (floating point) or dense integer pivoting (rational), restarted "
+        "from its best point when a path stalls.  Pivots: all restarts together.  Same modes and "
+        "columns as above.",
         "",
-        sig_table,
+        markdown_table(headers, sig_rows),
         "",
         SIGNALLING_NOTE,
     ])
     print(body)
     if not args.no_write:
-        write_section("trees", body)
+        write_section(__file__, body, argv=argv, timeout=timeout)
 
 
 if __name__ == "__main__":

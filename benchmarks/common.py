@@ -33,7 +33,8 @@ def cpu_model() -> str:
 
 
 def versions(*modules: str) -> dict[str, str]:
-    """Installed versions of the named distributions ('missing' when absent)."""
+    """Installed versions of the named distributions ('missing' when absent); gametheory's
+    own version is read from the package run (it may be run from a checkout, not installed)."""
     from importlib import metadata
     out = {}
     for name in modules:
@@ -41,6 +42,12 @@ def versions(*modules: str) -> dict[str, str]:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             out[name] = "missing"
+        if name == "gametheory":
+            try:
+                import gametheory
+                out[name] = gametheory.__version__
+            except ImportError:
+                pass
     return out
 
 
@@ -117,19 +124,52 @@ def markdown_table(headers: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines)
 
 
-def write_section(name: str, body: str, path: Path = PERFORMANCE_MD) -> None:
-    """Replace (or append) the section between ``<!-- name:start -->`` and ``<!-- name:end -->``.
+def section_marker(script: str) -> str:
+    """``benchmarks/bench_NAME.py`` for a script's path (``__file__``) or a bare name
+    (``"trees"``, ``"n-player"``: ``bench_trees.py``, ``bench_nplayer.py``)."""
+    name = Path(script).name
+    if not name.endswith(".py"):
+        stem = name.replace("-", "_")
+        candidates = [f"bench_{stem}.py", f"bench_{stem.replace('_', '')}.py"]
+        name = next((c for c in candidates if (ROOT / "benchmarks" / c).exists()), candidates[0])
+    return f"benchmarks/{name}"
 
-    Other sections of the file are left alone; the file gets a header describing
-    the machine if it does not exist yet.
+
+def provenance(script: str, argv: list[str] | None = None, timeout: float | None = None) -> str:
+    """One paragraph: the exact command line, the date, the timeout, the machine, the versions."""
+    import datetime
+    import shlex
+    import sys
+    args = sys.argv[1:] if argv is None else list(argv)
+    command = " ".join(["python", section_marker(script)] + [shlex.quote(a) for a in args])
+    parts = [f"Produced by `{command}` on {datetime.date.today().isoformat()}"]
+    if timeout is not None:
+        parts.append(f"timeout {timeout:g} s per run")
+    return "; ".join(parts) + ".  " + machine_header()
+
+
+def write_section(script: str, body: str, path: Path = PERFORMANCE_MD, *, argv: list[str] | None = None,
+                  timeout: float | None = None) -> None:
+    """Replace (or append) the section of ``script`` in docs/performance.md.
+
+    The section lies between ``<!-- BEGIN benchmarks/bench_NAME.py -->`` and
+    ``<!-- END benchmarks/bench_NAME.py -->``; ``script`` is the benchmark's
+    ``__file__`` (or a bare name, see :func:`section_marker`).  The paragraph of
+    :func:`provenance` (command line, date, timeout, machine, versions) is inserted
+    under the section's first heading.  Other sections are left alone; the file
+    gets a title if it does not exist yet.
     """
-    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-    block = f"{start}\n{body.rstrip()}\n{end}"
+    marker = section_marker(script)
+    start, end = f"<!-- BEGIN {marker} -->", f"<!-- END {marker} -->"
+    lines = body.strip("\n").split("\n")
+    head = 1 if lines and lines[0].startswith("#") else 0
+    lines[head:head] = (["", provenance(script, argv, timeout)] if head else [provenance(script, argv, timeout), ""])
+    block = start + "\n" + "\n".join(lines).rstrip() + "\n" + end
     if path.exists():
         text = path.read_text()
     else:
         text = ("# Performance\n\nSide-by-side timings against nashpy, QuantEcon and Gambit, "
-                "each produced by a script in `benchmarks/`.\n\n" + machine_header() + "\n")
+                "each section written by the script named in its markers.\n")
     pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
     if pattern.search(text):
         text = pattern.sub(lambda _: block, text)
