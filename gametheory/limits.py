@@ -53,11 +53,15 @@ class Limits:
         accepted number can be written back.
     depth : int
         Nesting depth of a YAML document (lists and mappings, aliases
-        included).  Python-syntax expressions have their own, fixed limit
-        (the parser's 200 nested parentheses).
-    yaml_nodes : int
-        Nodes of a YAML document once aliases are expanded (the "alias bomb"
-        cap), counted on the composed graph before anything is built.
+        included).  Up to 1,000 the fast C parser reads the file; beyond, the
+        pure-Python parser (slower, quadratic in the depth of flow-style
+        nesting).  Python-syntax expressions have their own, fixed limit (the
+        parser's 200 nested parentheses).
+    alias_nodes : int
+        Nodes that YAML aliases add to a document when expanded (the "alias
+        bomb" cap: 1.4 KB of nested aliases can stand for a million nodes),
+        counted on the composed graph, each alias by its number of uses,
+        before anything is built.
     power : int
         Largest integer exponent ``n`` in ``x ** n`` when ``x`` holds a parameter.
     expression_length : int
@@ -82,7 +86,7 @@ class Limits:
 
     digits: int = 2000
     depth: int = 1000
-    yaml_nodes: int = 2_000_000
+    alias_nodes: int = 100_000
     power: int = 64
     expression_length: int = 2000
     table: int = 20_000_000

@@ -35,7 +35,7 @@ MAX_EXPONENT = _limits.Limits.power
 
 _NUMBER_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
 _FRACTION_RE = re.compile(r"^\s*[+-]?\d+\s*/\s*[+-]?\d+\s*$")
-_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 def is_symbolic(value: Any) -> bool:

@@ -24,6 +24,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 import numpy as np
 
+from .. import limits as _limits
 from ..exceptions import InvalidGameError, UnsupportedGameError
 from ..payoffs import evaluate, is_symbolic, normalize, to_fraction
 
@@ -52,6 +53,31 @@ class Parameter:
     high: Any = None
     rationale: str = ""
     description: str = ""
+
+
+#: Axes a numpy array may have (32 before numpy 2, 64 since): one for the player
+#: and one per player's strategy.
+NUMPY_MAX_DIMS = 64 if int(np.__version__.split(".")[0]) >= 2 else 32
+
+
+def check_table_size(n_players: int, shape: Sequence[int], **where) -> int:
+    """Refuse a strategic form too large to allocate, before allocating it.
+
+    Checks the ``players`` and ``table`` limits of :func:`gametheory.limits.current`
+    (and numpy's own limit on the number of axes); returns the number of payoff
+    entries, ``n_players * prod(shape)``.  ``where`` (``file=``, ``line=``,
+    ``path=``) locates the error.
+    """
+    if n_players + 1 > NUMPY_MAX_DIMS:
+        raise InvalidGameError(f"a strategic form of {n_players} players needs a payoff array "
+                               f"with {n_players + 1} axes; numpy allows at most "
+                               f"{NUMPY_MAX_DIMS}", **where)
+    _limits.check("players", n_players, "players in a strategic form", **where)
+    entries = n_players
+    for m in shape:
+        entries *= int(m)
+    _limits.check("table", entries, "payoff entries (players x pure profiles)", **where)
+    return entries
 
 
 def _check_labels(labels: Sequence[str], what: str) -> tuple[str, ...]:
@@ -107,6 +133,8 @@ class NormalFormGame:
                  strategies: Sequence[Sequence[str]] | None = None, *, title: str = "",
                  description: str = "", parameters=None, notes: Mapping | None = None,
                  metadata: Mapping | None = None):
+        if isinstance(payoffs, (list, tuple)) and len(payoffs) + 1 > NUMPY_MAX_DIMS:
+            check_table_size(len(payoffs), ())  # before numpy tries to build the array
         arr = self._normalize_payoffs(payoffs)
         n = arr.shape[0]
         if arr.ndim != n + 1:
@@ -304,7 +332,18 @@ class NormalFormGame:
             if self.is_symbolic:
                 raise UnsupportedGameError(
                     f"the game is symbolic in {', '.join(self.parameters)}; call substitute() first")
-            arr = np.array(self._payoffs, dtype=float)
+            try:
+                arr = np.array(self._payoffs, dtype=float)
+            except OverflowError:
+                big = max(self._payoffs.flat, key=abs)
+                digits = _limits.int_digits(big.numerator) - _limits.int_digits(big.denominator)
+                raise UnsupportedGameError(
+                    f"a payoff with about {digits} digits does not fit a floating-point number (at most about "
+                    f"1.8e308): use exact arithmetic (the default for exact games; drop --float)"
+                ) from None
+            if not np.all(np.isfinite(arr)):
+                raise UnsupportedGameError("a payoff does not fit a floating-point number (at most "
+                                           "about 1.8e308): use exact arithmetic (drop --float)")
             arr.setflags(write=False)
             self._cache["float"] = arr
         return self._cache["float"]
