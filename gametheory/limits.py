@@ -77,8 +77,9 @@ class Limits:
     plans : int
         Reduced pure strategies of one player, and entries (players x profiles)
         of a normal form built from a tree, counted before any plan is built.
-    output_lines : int
-        Lines that ``gametheory show`` prints for one game.
+    output_size : int
+        Characters that ``gametheory show`` prints for one game, estimated
+        before anything is printed.
     points : int
         Points of a sweep (grid points times Monte Carlo draws) and Monte Carlo
         draws of a robustness analysis.
@@ -93,7 +94,7 @@ class Limits:
     players: int = 31
     tree_nodes: int = 2_000_000
     plans: int = 2_000_000
-    output_lines: int = 200_000
+    output_size: int = 20_000_000
     points: int = 10_000_000
 
     def replace(self, **changes) -> "Limits":

@@ -27,7 +27,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import numpy as np
 
 from .. import limits as _limits
-from ..exceptions import InvalidGameError, UnsupportedGameError
+from ..exceptions import InvalidGameError, LabelError, UnsupportedGameError
 from ..payoffs import evaluate, is_symbolic, normalize, to_fraction
 from .normal import (NormalFormGame, _check_labels, _parameter_dict, check_table_size,
                      resolve_index)
@@ -153,7 +153,7 @@ class ExtensiveFormGame:
             return self.nodes[int(key)]
         matches = [n for n in self.nodes if n.label == key]
         if len(matches) != 1:
-            raise KeyError(f"{'no' if not matches else 'more than one'} node labelled {key!r}")
+            raise LabelError(f"{'no' if not matches else 'more than one'} node labelled {key!r}")
         return matches[0]
 
     def infoset(self, player, key) -> Infoset:
@@ -166,7 +166,7 @@ class ExtensiveFormGame:
             return sets[int(key)]
         matches = [h for h in sets if h.label == key]
         if len(matches) != 1:
-            raise KeyError(f"{'no' if not matches else 'more than one'} information set {key!r} "
+            raise LabelError(f"{'no' if not matches else 'more than one'} information set {key!r} "
                            f"of {self._players[i] if i != CHANCE else 'chance'}")
         return matches[0]
 

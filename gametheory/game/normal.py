@@ -25,7 +25,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import numpy as np
 
 from .. import limits as _limits
-from ..exceptions import InvalidGameError, UnsupportedGameError
+from ..exceptions import InvalidGameError, LabelError, UnsupportedGameError
 from ..payoffs import evaluate, is_symbolic, normalize, to_fraction
 
 
@@ -94,16 +94,30 @@ def _check_labels(labels: Sequence[str], what: str) -> tuple[str, ...]:
 
 
 def resolve_index(labels: Sequence[str], key, what: str) -> int:
-    """Index of ``key`` (a label or an integer index) in ``labels``."""
+    """Index of ``key`` (a label or a 0-based integer index) in ``labels``.
+
+    Negative indices are refused (they would silently name the last ones), and
+    so is a label that more than one entry carries (Gambit files may repeat
+    labels: refer to those entries by index).
+    """
     if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
         k = int(key)
-        if not -len(labels) <= k < len(labels):
-            raise KeyError(f"{what} index {k} out of range (there are {len(labels)})")
-        return k % len(labels)
+        if not 0 <= k < len(labels):
+            raise LabelError(f"{what} index {k} out of range: indices run from 0 to "
+                             f"{len(labels) - 1}" + (" (negative indices are not accepted)"
+                                                     if k < 0 else ""))
+        return k
     try:
-        return labels.index(key)
-    except ValueError:
-        raise KeyError(f"no {what} {key!r}; known: {', '.join(map(repr, labels))}") from None
+        k = labels.index(key)
+    except (ValueError, TypeError):
+        known = ", ".join(map(repr, labels[:20])) + (", ..." if len(labels) > 20 else "")
+        raise LabelError(f"no {what} {key!r}; known: {known}") from None
+    if key in labels[k + 1:]:
+        where = [j + 1 for j, lab in enumerate(labels) if lab == key]
+        raise LabelError(f"the label {key!r} is ambiguous: {len(where)} {what}s carry it "
+                         f"(positions {', '.join(map(str, where[:10]))}); refer to it by its "
+                         f"0-based index instead")
+    return k
 
 
 class NormalFormGame:
@@ -309,10 +323,10 @@ class NormalFormGame:
         if isinstance(profile, Mapping):
             keys = {self.player(k): v for k, v in profile.items()}
             if len(keys) != self.n_players:
-                raise KeyError(f"profile {profile!r} does not name every player")
+                raise LabelError(f"profile {profile!r} does not name every player")
             profile = [keys[i] for i in range(self.n_players)]
         if len(profile) != self.n_players:
-            raise KeyError(f"profile {profile!r} has {len(profile)} entries, expected {self.n_players}")
+            raise LabelError(f"profile {profile!r} has {len(profile)} entries, expected {self.n_players}")
         return tuple(self.strategy(i, s) for i, s in enumerate(profile))
 
     def payoff(self, profile, player=None):

@@ -81,6 +81,7 @@ FLAT_MOVE_KEYS = ("action", "probability", "to", "outcome")
 
 _T = "tag:yaml.org,2002:"
 _DECIMAL_INT_RE = re.compile(r"^[-+]?[0-9][0-9_]*\Z")
+_DECIMAL_RE = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?\Z")
 _ALLOWED_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp",
                                   "seq", "map")}
 
@@ -395,13 +396,18 @@ class _Reader:
                 text = node.value
                 if _DECIMAL_INT_RE.match(text):
                     # decimal as written: 010 is ten (YAML 1.1 would read it as octal 8)
+                    _limits.check_number_text(text)
                     raw = int(text.replace("_", ""))
                 else:  # YAML 1.1 spellings: 0x1f, 0b101, 1:30
                     from yaml.constructor import SafeConstructor
+                    _limits.check("digits", len(text), "characters in a number")
                     raw = SafeConstructor.construct_yaml_int(SafeConstructor(), node)
                 return parse_value(raw, names, where=path, file=self.file, line=_line(node))
             if tag == _T + "float":
                 from yaml.constructor import SafeConstructor
+                if _DECIMAL_RE.match(node.value):  # read exactly (1e400 is a number, not inf)
+                    return parse_value(node.value.replace("_", ""), names, where=path,
+                                       file=self.file, line=_line(node))
                 f = SafeConstructor.construct_yaml_float(SafeConstructor(), node)
                 if not math.isfinite(f):
                     self.error(f"expected a finite {what}, got {node.value} (NaN and infinities "
