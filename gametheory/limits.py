@@ -81,8 +81,9 @@ class Limits:
         Characters that ``gametheory show`` prints for one game, estimated
         before anything is printed.
     points : int
-        Points of a sweep (grid points times Monte Carlo draws) and Monte Carlo
-        draws of a robustness analysis.
+        Points of a sweep (grid points times Monte Carlo draws, checked from
+        the option's text before any point is made), Monte Carlo draws of a
+        robustness analysis, and points of a report's sweep maps.
     """
 
     digits: int = 2000
@@ -95,7 +96,7 @@ class Limits:
     tree_nodes: int = 2_000_000
     plans: int = 2_000_000
     output_size: int = 20_000_000
-    points: int = 10_000_000
+    points: int = 1_000_000
 
     def replace(self, **changes) -> "Limits":
         """A copy with some limits changed (names checked)."""

@@ -136,6 +136,45 @@ def parse_params(values) -> dict:
     return out
 
 
+overwrite_option = click.option(
+    "--overwrite", is_flag=True,
+    help="Replace existing output files (without it, existing output is an error).")
+
+
+def refuse_overwrite(paths, overwrite: bool) -> None:
+    """Refuse to replace existing output files unless ``--overwrite`` was given."""
+    from pathlib import Path
+
+    from ..exceptions import InvalidGameError
+    if overwrite:
+        return
+    existing = [str(p) for p in paths if Path(p).exists()]
+    if existing:
+        raise InvalidGameError(f"{existing[0]} already exists"
+                               + (f" (and {len(existing) - 1} more output files)"
+                                  if len(existing) > 1 else "")
+                               + "; pass --overwrite to replace it, or choose another output")
+
+
+def check_points(count: int, option: str) -> None:
+    """Refuse a command-line size (sweep points, samples) over the ``points`` limit."""
+    from .. import limits as _limits
+    _limits.check("points", count, f"points from {option}")
+
+
+def grid_steps(text: str) -> int:
+    """The number of values of a ``--grid NAME=LO:HI:STEPS`` (or ``NAME=V1,V2,...``)
+    option, read from its text before any value is made (0 when malformed: the
+    grid parser then reports it)."""
+    body = text.partition("=")[2]
+    if ":" in body:
+        steps = body.rsplit(":", 1)[1].strip()
+        if steps.isascii() and steps.isdigit():
+            return int(steps) if len(steps) < 20 else 10 ** 20
+        return 0
+    return body.count(",") + 1
+
+
 def player_key(game, text: str):
     """The player named on the command line: a label wins; otherwise a whole number
     ``N`` (ASCII digits) is the N-th player, counted from 1.  ``0``, numbers past the

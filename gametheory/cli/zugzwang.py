@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .common import handle_errors, param_option, parse_params, player_key
+from .common import check_points, handle_errors, param_option, parse_params, player_key
 
 
 @click.command()
@@ -41,6 +41,8 @@ def zugzwang(file, player, reference, params, method, exact, robustness, seed, n
     from .common import load_game
 
     values = parse_params(params)
+    if robustness is not None:
+        check_points(robustness, "--robustness")
     game = load_game(file)
     key = player_key(game, player)
     if method != "auto":
