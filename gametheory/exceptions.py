@@ -53,6 +53,17 @@ class InvalidGameError(GameTheoryError, ValueError):
                           path=self.path if self.path is not None else path)
 
 
+class LabelError(InvalidGameError, KeyError):
+    """No object, or more than one, answers to this label or index (a player, a
+    strategy, a node, an information set, an option).
+
+    A :class:`KeyError` too, so ``except KeyError`` around a lookup keeps working.
+    """
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self._format()
+
+
 class UnsupportedGameError(GameTheoryError, ValueError):
     """The game is valid but the requested method does not apply to it
     (for example a three-player game given to a two-player solver, or a

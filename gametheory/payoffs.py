@@ -22,19 +22,20 @@ from fractions import Fraction
 from numbers import Integral, Rational, Real
 from typing import Any, Iterable, Mapping
 
+from . import limits as _limits
 from .exceptions import InvalidGameError
 
 #: Functions a payoff expression may call, by name.
 FUNCTIONS = ("min", "max", "abs", "sqrt", "exp", "log")
 
-#: Longest expression text accepted (guards the parser against pathological input).
-MAX_EXPRESSION_LENGTH = 2000
-#: Largest integer exponent accepted in ``a ** n``.
-MAX_EXPONENT = 64
+#: Defaults of the expression budget; the limits in force are
+#: :func:`gametheory.limits.current` (``expression_length``, ``power``, ``digits``).
+MAX_EXPRESSION_LENGTH = _limits.Limits.expression_length
+MAX_EXPONENT = _limits.Limits.power
 
 _NUMBER_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
 _FRACTION_RE = re.compile(r"^\s*[+-]?\d+\s*/\s*[+-]?\d+\s*$")
-_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 def is_symbolic(value: Any) -> bool:
@@ -64,8 +65,11 @@ def to_fraction(value: Any, *, where: str | None = None) -> Fraction:
     if isinstance(value, bool):
         raise InvalidGameError(f"expected a number, got the boolean {value!r}", path=where)
     if isinstance(value, Integral):
+        _check_int(int(value), where)
         return Fraction(int(value))
     if isinstance(value, Rational):
+        _check_int(int(value.numerator), where)
+        _check_int(int(value.denominator), where)
         return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, Real):
         f = float(value)
@@ -76,21 +80,48 @@ def to_fraction(value: Any, *, where: str | None = None) -> Fraction:
         text = value.strip()
         if _FRACTION_RE.match(text):
             num, den = text.replace(" ", "").split("/")
-            if int(den) != 0:
-                return Fraction(int(num), int(den))
+            _limits.check_number_text(num, path=where)
+            _limits.check_number_text(den, path=where)
+            if int(den) == 0:
+                raise InvalidGameError(f"division by zero in the fraction {value!r}", path=where)
+            return Fraction(int(num), int(den))
         elif _NUMBER_RE.match(text):
+            _limits.check_number_text(text, path=where)
             return Fraction(text.replace(" ", ""))
         raise InvalidGameError(f"expected a number or a fraction like 1/3, got {value!r}",
                                path=where)
     # sympy numbers
     if getattr(value, "is_Rational", False):
+        _check_int(int(value.p), where)
+        _check_int(int(value.q), where)
         return Fraction(int(value.p), int(value.q))
     if getattr(value, "is_number", False) and not is_symbolic(value):
-        f = float(value)
+        _check_real(value, where)
+        try:
+            f = float(value)
+        except (TypeError, ValueError, OverflowError):
+            raise InvalidGameError(f"expected a finite real number, got {value}", path=where) from None
         if not math.isfinite(f):
             raise InvalidGameError(f"expected a finite number, got {value}", path=where)
         return Fraction(repr(f))
     raise InvalidGameError(f"expected a number, got {value!r}", path=where)
+
+
+def _check_int(n: int, where) -> None:
+    """Refuse an integer with more digits than the ``digits`` limit (no conversion)."""
+    lim = _limits.current().digits
+    if n.bit_length() > 3.33 * lim:
+        raise _limits.refuse("digits", f"a number with about {_limits.int_digits(n):,} digits",
+                             path=where)
+
+
+def _check_real(expr, where) -> None:
+    """Refuse a sympy value that is complex, infinite or undefined (``sqrt(-1)``, ``log(0)``)."""
+    import sympy
+
+    if expr.has(sympy.I, sympy.zoo, sympy.nan, sympy.oo):
+        raise InvalidGameError(f"{expr} is not a finite real number (a payoff or probability must "
+                               f"be one)", path=where)
 
 
 def to_float(value: Any) -> float:
@@ -153,16 +184,13 @@ def parse_value(text: Any, parameters: Iterable[str] = (), *, where: str | None 
         if not stripped:
             raise InvalidGameError("expected a number or an expression, got an empty string")
         if _NUMBER_RE.match(stripped) or _FRACTION_RE.match(stripped):
-            try:
-                return to_fraction(stripped)
-            except InvalidGameError:
-                raise InvalidGameError(f"{text!r} is not a valid number (division by zero?)") from None
+            return to_fraction(stripped)
         lowered = stripped.lower()
         if lowered in {"nan", "inf", "+inf", "-inf", "infinity", "-infinity", ".nan", ".inf", "-.inf"}:
             raise InvalidGameError(f"expected a finite payoff, got {text!r}")
-        if len(stripped) > MAX_EXPRESSION_LENGTH:
-            raise InvalidGameError(f"expression longer than {MAX_EXPRESSION_LENGTH} characters")
+        _limits.check("expression_length", len(stripped), "characters in one payoff expression")
         expr = _Builder(set(parameters), stripped).build()
+        _check_real(expr, None)
         if not is_symbolic(expr):
             return to_fraction(expr)
         return expr
@@ -192,8 +220,16 @@ class _Builder:
             raise InvalidGameError(f"cannot parse payoff expression {self.text!r}") from None
         try:
             return self.visit(tree.body)
-        except RecursionError:
+        except (RecursionError, MemoryError):
             raise InvalidGameError(f"payoff expression {self.text!r} is nested too deeply") from None
+
+    def real(self, value):
+        """``value`` unless it is complex, infinite or undefined (``sqrt(-1)``, ``log(0)``)."""
+        import sympy
+
+        if value.has(sympy.I, sympy.zoo, sympy.nan, sympy.oo):
+            self.fail(f"a value that is not a finite real number ({value})")
+        return value
 
     def visit(self, node):
         import sympy
@@ -216,21 +252,30 @@ class _Builder:
         if isinstance(node, ast.BinOp) and isinstance(node.op, self._BINOPS):
             left = self.visit(node.left)
             right = self.visit(node.right)
-            if isinstance(node.op, ast.Add):
+            op = type(node.op)
+            if op is ast.Div and right == 0:
+                self.fail("division by zero")
+            if op is ast.Pow:
+                if right.is_number and left == 0 and right.is_negative:
+                    self.fail("0 raised to a negative power (division by zero)")
+                if right.is_Rational and abs(right) > _limits.current().power:
+                    raise _limits.refuse("power", f"the exponent {right} in payoff expression "
+                                         f"{self.text!r}")
+            # Bound the size of what sympy is about to compute, before computing it.
+            if left.is_number and right.is_number:
+                unevaluated = {ast.Add: sympy.Add, ast.Sub: sympy.Add, ast.Mult: sympy.Mul,
+                               ast.Div: sympy.Mul, ast.Pow: sympy.Pow}[op]
+                _limits.check_expression_size(unevaluated(left, right, evaluate=False),
+                                              f"payoff expression {self.text!r}")
+            if op is ast.Add:
                 return left + right
-            if isinstance(node.op, ast.Sub):
+            if op is ast.Sub:
                 return left - right
-            if isinstance(node.op, ast.Mult):
+            if op is ast.Mult:
                 return left * right
-            if isinstance(node.op, ast.Div):
-                if right == 0:
-                    self.fail("division by zero")
+            if op is ast.Div:
                 return left / right
-            if right.is_number and (not right.is_integer or abs(right) > MAX_EXPONENT):
-                if not right.is_integer:
-                    return sympy.Pow(left, right)
-                self.fail(f"an exponent larger than {MAX_EXPONENT}")
-            return sympy.Pow(left, right)
+            return self.real(sympy.Pow(left, right))
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
                 self.fail("a call to a function that is not allowed")
@@ -244,8 +289,11 @@ class _Builder:
                 return (sympy.Min if name == "min" else sympy.Max)(*args)
             if len(args) != 1:
                 self.fail(f"{name}() with {len(args)} arguments (expected 1)")
-            return {"abs": sympy.Abs, "sqrt": sympy.sqrt, "exp": sympy.exp,
-                    "log": sympy.log}[name](args[0])
+            if name == "exp" and args[0].is_number:
+                _limits.check_expression_size(sympy.exp(args[0], evaluate=False),
+                                              f"payoff expression {self.text!r}")
+            return self.real({"abs": sympy.Abs, "sqrt": sympy.sqrt, "exp": sympy.exp,
+                              "log": sympy.log}[name](args[0]))
         self.fail(f"the construct {type(node).__name__}")
 
 
@@ -267,16 +315,23 @@ def evaluate(value, values: Mapping[str, Any], *, where: str | None = None):
     for s in value.free_symbols:
         v = values[s.name]
         if isinstance(v, float):
+            if not math.isfinite(v):
+                raise InvalidGameError(f"parameter {s.name} = {v} is not finite", path=where)
             subs[s] = sympy.Float(v)
         else:
             f = to_fraction(v, where=where)
             subs[s] = sympy.Rational(f.numerator, f.denominator)
+    # Bound the size of the result before sympy computes it (x ** c with c = 10**6 ...).
+    _limits.check_expression_size(value, f"payoff {value} at these parameter values",
+                                  values=subs, path=where)
     result = value.xreplace(subs)
     if result.is_Rational:
-        return Fraction(int(result.p), int(result.q))
+        return to_fraction(result, where=where)
+    if result.has(sympy.I, sympy.zoo, sympy.nan, sympy.oo):
+        raise InvalidGameError(f"payoff {value} is not a real number at {values}", path=where)
     try:
         f = float(result)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InvalidGameError(f"payoff {value} is not a real number at {values}", path=where) from None
     if not math.isfinite(f):
         raise InvalidGameError(f"payoff {value} is not finite at these parameter values", path=where)

@@ -127,7 +127,7 @@ def test_alias_bomb_fails_fast(monkeypatch):
     original = yaml_format._Reader.node
     monkeypatch.setattr(yaml_format._Reader, "node",
                         lambda self, *a, **k: built.append(1) or original(self, *a, **k))
-    with pytest.raises(InvalidGameError, match="2,000,000"):
+    with pytest.raises(InvalidGameError, match="over the limit alias_nodes=100,000"):
         read_yaml(BAD / "alias_bomb.yaml")
     assert built == []
 
@@ -159,12 +159,17 @@ def test_deep_nesting_does_not_hit_the_recursion_limit():
     # beyond libyaml's limit (1,000) and Python's recursion limit for a recursive
     # composer; the reader falls back to the pure-Python parser and composes
     # iteratively.
+    # Beyond the default depth limit (1,000, libyaml's own), so the limit is raised.
+    from gametheory.limits import using
     depth = 1200
     text = f"{{outcome: {{payoffs: [{depth}]}}}}"
     for k in range(depth - 1, -1, -1):
         text = (f"{{player: A, moves: [{{action: stop, outcome: {{payoffs: [{k}]}}}}, "
                 f"{{action: go, node: {text}}}]}}")
-    game = loads(f"format: 1\nplayers: [A]\ntree: {text}\n")
+    with pytest.raises(InvalidGameError, match="over the limit depth=1,000"):
+        loads(f"format: 1\nplayers: [A]\ntree: {text}\n")
+    with using(depth=5000):
+        game = loads(f"format: 1\nplayers: [A]\ntree: {text}\n")
     assert game.depth == depth
     leaves = game.terminal_nodes()
     assert [n.outcome.payoffs for n in leaves[:2]] == [(0,), (1,)]

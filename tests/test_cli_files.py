@@ -114,6 +114,9 @@ def test_convert_symbolic_to_gambit_uses_parameter_values(tmp_path):
     assert gt.load(out) == game.substitute()
     name = next(iter(game.parameters))
     r = run("convert", src, out, "--param", f"{name}=7")
+    assert r.exit_code == 2 and "already exists; pass --overwrite" in r.output  # kept as it was
+    assert gt.load(out) == game.substitute()
+    r = run("convert", src, out, "--param", f"{name}=7", "--overwrite")
     assert r.exit_code == 0
     assert gt.load(out) == game.substitute(**{name: 7})
 

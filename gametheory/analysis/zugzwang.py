@@ -37,7 +37,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
+from ..exceptions import InvalidGameError, LabelError, SolverError, UnsupportedGameError
 from ..payoffs import evaluate, format_value, is_symbolic, to_fraction
 
 #: Largest game (number of pure profiles) solved with ``enumpoly`` when three or more
@@ -245,7 +245,7 @@ class ZugzwangDiagnosis:
         for o in self.options:
             if o.option == label:
                 return o
-        raise KeyError(f"no option {label!r}; options: {', '.join(o.option for o in self.options)}")
+        raise LabelError(f"no option {label!r}; options: {', '.join(o.option for o in self.options)}")
 
     def to_json(self) -> dict:
         """The document printed by ``gametheory zugzwang --json``.
@@ -383,11 +383,11 @@ def _tree_plan(game, i, option) -> dict:
         return dict(option)
     if isinstance(option, (int, np.integer)) and not isinstance(option, bool):
         if not -len(plans) <= int(option) < len(plans):
-            raise KeyError(f"option index {option} out of range ({len(plans)} options)")
+            raise LabelError(f"option index {option} out of range ({len(plans)} options)")
         return plans[int(option)]
     if option in labels:
         return plans[labels.index(option)]
-    raise KeyError(f"no option {option!r} of {game.players[i]!r}; known: {', '.join(map(repr, labels))}")
+    raise LabelError(f"no option {option!r} of {game.players[i]!r}; known: {', '.join(map(repr, labels))}")
 
 
 def reaction_game(game, player, option):

@@ -2,8 +2,9 @@
 
 Commands are registered by name in :data:`COMMANDS` and imported only when run, so
 ``gametheory --help`` starts fast.  Each command module wraps its work in
-:func:`gametheory.cli.common.handle_errors`, which turns bad input into a one-line
-message on stderr and exit code 2.
+:func:`gametheory.cli.common.handle_errors`, which turns every exception into a
+one-line message on stderr and an exit status (2 bad input, 3 solver failure,
+4 internal error).
 """
 from __future__ import annotations
 
@@ -61,9 +62,18 @@ def _available(target: str) -> bool:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gametheory", message="gametheory %(version)s")
-def main():
+@click.option("--limit", "limits", multiple=True, metavar="NAME=N",
+              help="Raise (or lower) an input limit, e.g. --limit digits=10000 (repeatable; "
+                   "see 'Limits' in docs/reference/game-file.md).")
+@click.option("--traceback", is_flag=True,
+              help="Show the traceback of an internal error (also GAMETHEORY_TRACEBACK=1).")
+def main(limits, traceback):
     """gametheory: model strategic dilemmas, find every equilibrium, diagnose zugzwangs.
 
     Game files: .yaml/.yml (the native format, with parameters and a rationale per
     payoff), Gambit .nfg and .efg.  Run `gametheory COMMAND --help` for details.
+
+    Exit status: 0 success, 2 bad input or usage, 3 a solver failed, 4 internal error.
     """
+    from .common import apply_global_options
+    apply_global_options(limits, traceback)

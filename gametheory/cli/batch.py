@@ -93,7 +93,13 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
     from ..batch.spec import parse_distribution, parse_grid
     from ..batch.sweep import sweep as run_sweep
     from ..exceptions import InvalidGameError
+    from .common import check_points, grid_steps
 
+    total = 1
+    for g in grids:  # sizes first: --grid c=0:1:100000000 makes no value
+        check_points(grid_steps(g), f"--grid {g}")
+        total *= max(grid_steps(g), 1)
+    check_points(total * (n_samples or 1), "--grid and --samples together")
     grid = {}
     for g in grids:
         name, values = parse_grid(g)

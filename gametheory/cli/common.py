@@ -1,30 +1,122 @@
-"""Helpers shared by the command modules: error handling, --param, loading."""
+"""Helpers shared by the command modules: error handling, --param, loading.
+
+Exit statuses (``docs/reference/cli.md``): **0** success; **2** bad input or bad
+usage (:class:`~gametheory.exceptions.InvalidGameError`, an
+:class:`~gametheory.exceptions.UnsupportedGameError` for a method that does not
+take the game, an unreadable file, click's usage errors); **3** a solver that
+ran on valid input and failed (:class:`~gametheory.exceptions.SolverError`);
+**4** an internal error: any other exception is a bug, reported on one line with
+a hint to re-run with ``--traceback`` (or ``GAMETHEORY_TRACEBACK=1``) to see it.
+"""
 from __future__ import annotations
 
 import functools
+import os
 import sys
 
 import click
 
-from ..exceptions import GameTheoryError
+from ..exceptions import GameTheoryError, SolverError
 
-#: Exit code for bad input (files, options, parameters).
+#: Exit code for bad input (files, options, parameters) and bad usage.
 EXIT_BAD_INPUT = 2
+#: Exit code for a solver that failed on valid input.
+EXIT_SOLVER_FAILED = 3
+#: Exit code for an internal error (a bug).
+EXIT_INTERNAL_ERROR = 4
+#: Set to 1 (or use ``gametheory --traceback``) to see the traceback of an internal error.
+TRACEBACK_ENV = "GAMETHEORY_TRACEBACK"
+#: Where bugs are reported.
+BUG_REPORTS = "the gametheory issue tracker"
+
+
+def _show_traceback() -> bool:
+    return os.environ.get(TRACEBACK_ENV, "").strip() not in ("", "0")
+
+
+def exit_status(exc: BaseException) -> int:
+    """The exit status for an exception raised by a command body."""
+    if isinstance(exc, SolverError):
+        return EXIT_SOLVER_FAILED
+    if isinstance(exc, (GameTheoryError, OSError)):
+        return EXIT_BAD_INPUT
+    return EXIT_INTERNAL_ERROR
+
+
+def error_line(exc: BaseException) -> str:
+    """The one line printed for an exception (without the ``error:`` prefix)."""
+    if isinstance(exc, OSError) and not isinstance(exc, GameTheoryError):
+        if exc.filename:
+            return f"{exc.filename}: {exc.strerror}"
+        return exc.strerror or str(exc)
+    if isinstance(exc, GameTheoryError):
+        return str(exc)
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if len(what) > 300:
+        what = what[:297] + "..."
+    return (f"internal error (a bug in gametheory, please report it to {BUG_REPORTS}): "
+            f"{what.splitlines()[0] if what else what}; re-run with --traceback (or "
+            f"{TRACEBACK_ENV}=1) to see where it happened")
 
 
 def handle_errors(func):
-    """Run a command body; print GameTheoryError/OSError as one line and exit 2."""
+    """Run a command body; turn exceptions into one line on stderr and an exit status.
+
+    See the module docstring for the statuses.  Click's own exceptions (usage
+    errors, ``--help``) pass through to click.  With ``--traceback`` or
+    ``GAMETHEORY_TRACEBACK=1`` an internal error is re-raised with its traceback.
+    """
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except (GameTheoryError, KeyError, OSError) as exc:
-            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-            if isinstance(exc, OSError) and exc.filename:
-                message = f"{exc.filename}: {exc.strerror}"
-            click.echo(f"error: {message}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 -- every exception gets a status
+            status = exit_status(exc)
+            if status == EXIT_INTERNAL_ERROR and _show_traceback():
+                raise
+            from ..io.text import safe_text
+            click.echo(f"error: {safe_text(error_line(exc))}", err=True)
+            sys.exit(status)
     return wrapper
+
+
+class _SafeTerminal:
+    """Standard output on a terminal, with control characters from labels shown
+    as escapes (:func:`gametheory.io.text.safe_text`) instead of being obeyed."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        from ..io.text import safe_text
+        return self._stream.write(safe_text(text) if isinstance(text, str) else text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def apply_global_options(limits, traceback: bool) -> None:
+    """``gametheory --limit NAME=N ... --traceback``: set the budget and the
+    traceback switch for this process and the worker processes it starts
+    (through the environment); make standard output safe on a terminal."""
+    from .. import limits as _limits
+    stdout = sys.stdout
+    if not isinstance(stdout, _SafeTerminal) and hasattr(stdout, "isatty") and stdout.isatty():
+        sys.stdout = _SafeTerminal(stdout)
+    if traceback:
+        os.environ[TRACEBACK_ENV] = "1"
+    if limits:
+        text = ",".join(limits)
+        try:
+            base = _limits.current()
+            merged = _limits.parse(text, base, where="--limit")
+        except GameTheoryError as exc:
+            raise click.BadParameter(str(exc), param_hint="--limit") from None
+        _limits.set_default(merged)
+        os.environ[_limits.ENV_VAR] = ",".join(
+            f"{name}={getattr(merged, name)}" for name in _limits.names())
 
 
 def parse_params(values) -> dict:
@@ -42,6 +134,64 @@ def parse_params(values) -> dict:
             raise InvalidGameError(f"--param {item!r}: missing parameter name")
         out[name] = to_fraction(text.strip(), where=f"--param {name}")
     return out
+
+
+overwrite_option = click.option(
+    "--overwrite", is_flag=True,
+    help="Replace existing output files (without it, existing output is an error).")
+
+
+def refuse_overwrite(paths, overwrite: bool) -> None:
+    """Refuse to replace existing output files unless ``--overwrite`` was given."""
+    from pathlib import Path
+
+    from ..exceptions import InvalidGameError
+    if overwrite:
+        return
+    existing = [str(p) for p in paths if Path(p).exists()]
+    if existing:
+        raise InvalidGameError(f"{existing[0]} already exists"
+                               + (f" (and {len(existing) - 1} more output files)"
+                                  if len(existing) > 1 else "")
+                               + "; pass --overwrite to replace it, or choose another output")
+
+
+def check_points(count: int, option: str) -> None:
+    """Refuse a command-line size (sweep points, samples) over the ``points`` limit."""
+    from .. import limits as _limits
+    _limits.check("points", count, f"points from {option}")
+
+
+def grid_steps(text: str) -> int:
+    """The number of values of a ``--grid NAME=LO:HI:STEPS`` (or ``NAME=V1,V2,...``)
+    option, read from its text before any value is made (0 when malformed: the
+    grid parser then reports it)."""
+    body = text.partition("=")[2]
+    if ":" in body:
+        steps = body.rsplit(":", 1)[1].strip()
+        if steps.isascii() and steps.isdigit():
+            return int(steps) if len(steps) < 20 else 10 ** 20
+        return 0
+    return body.count(",") + 1
+
+
+def player_key(game, text: str):
+    """The player named on the command line: a label wins; otherwise a whole number
+    ``N`` (ASCII digits) is the N-th player, counted from 1.  ``0``, numbers past the
+    last player and unknown labels are errors (never silently another player)."""
+    from ..exceptions import LabelError
+    if text in game.players:
+        game.player(text)  # an ambiguous label is an error
+        return text
+    if text.isascii() and text.isdigit():
+        n = int(text)
+        if not 1 <= n <= game.n_players:
+            raise LabelError(f"--player {text}: no player is labelled {text!r}, and player "
+                             f"numbers run from 1 to {game.n_players} "
+                             f"({', '.join(game.players)})")
+        return n - 1
+    game.player(text)  # LabelError naming the known players
+    return text
 
 
 param_option = click.option(

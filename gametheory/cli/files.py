@@ -5,7 +5,8 @@ import sys
 
 import click
 
-from .common import EXIT_BAD_INPUT, handle_errors, load_game, param_option, parse_params
+from .common import (EXIT_BAD_INPUT, handle_errors, load_game, overwrite_option, param_option,
+                     parse_params, refuse_overwrite)
 
 
 @click.command()
@@ -91,16 +92,19 @@ def _warnings(path) -> list[str]:
 @click.argument("target", type=click.Path(dir_okay=False))
 @param_option
 @click.option("--standalone", is_flag=True, help="For .tex: a complete compilable document.")
+@overwrite_option
 @handle_errors
-def convert(source, target, params, standalone):
+def convert(source, target, params, standalone, overwrite):
     """Convert SOURCE to TARGET; formats from the extensions (.yaml/.yml, .nfg, .efg, .tex).
 
     Symbolic games are written to Gambit formats at the --param values (defaults
-    for the rest)."""
+    for the rest).  An existing TARGET is replaced only with --overwrite."""
     from pathlib import Path
-    from ..io import save
+    from ..io import _format, save
     values = parse_params(params)
+    _format(target, None)  # an unknown target format is reported first
     game = load_game(source)
+    refuse_overwrite([target], overwrite)
     ext = Path(target).suffix.lower()
     if values or (ext in (".nfg", ".efg") and game.is_symbolic):
         game = game.substitute(**values)

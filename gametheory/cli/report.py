@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .common import handle_errors, load_game, param_option, parse_params
+from .common import (handle_errors, load_game, overwrite_option, param_option, parse_params,
+                     player_key, refuse_overwrite)
 
 
 def _sweep_option(value):
@@ -31,19 +32,29 @@ def _sweep_option(value):
               help="Also sample N points of the parameter box (Monte Carlo, seed 0).")
 @click.option("--format", "formats", default="png,svg,pdf", show_default=True,
               help="Figure files to write, comma-separated.")
+@overwrite_option
 @handle_errors
-def report(file, player, out, params, reference, quick, sweep, grid, robustness, formats):
+def report(file, player, out, params, reference, quick, sweep, grid, robustness, formats, overwrite):
     """Write the zugzwang report of PLAYER in FILE: one self-contained HTML page
-    with every figure embedded, PNG/SVG/PDF figures and summary.json."""
+    with every figure embedded, PNG/SVG/PDF figures and summary.json.  A report
+    already in --out is replaced only with --overwrite."""
     from ..exceptions import InvalidGameError
     from ..payoffs import to_fraction
     from ..report.html import build_report
+    from .common import check_points
+    if robustness is not None:
+        check_points(robustness, "--robustness")
+    if grid is not None:
+        check_points(grid * grid, "--grid (a grid x grid sweep map)")
     values = parse_params(params)
+    from pathlib import Path
+    key = player_key(load_game(file), player)  # an unknown player is named before the output
+    refuse_overwrite([Path(out) / "report.html", Path(out) / "summary.json"], overwrite)
     try:
         ref = to_fraction(reference)
     except InvalidGameError:  # a label such as "status-quo" or an outcome name
         ref = reference
-    rep = build_report(file, player, out, params=values, reference=ref, quick=quick,
+    rep = build_report(file, key, out, params=values, reference=ref, quick=quick,
                        sweep=_sweep_option(sweep), grid=grid, robustness=robustness,
                        formats=tuple(f.strip() for f in formats.split(",") if f.strip()))
     click.echo(f"wrote {rep.html} ({len(rep.figures)} figures, {rep.seconds:.1f} s)")

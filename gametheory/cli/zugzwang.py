@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import click
 
-from .common import handle_errors, param_option, parse_params
+from .common import check_points, handle_errors, param_option, parse_params, player_key
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--player", required=True, metavar="NAME", help="The focal player (label or 1-based number).")
+@click.option("--player", required=True, metavar="NAME",
+              help="The focal player: a label, or a number N from 1 (the N-th player) when no "
+                   "player is labelled N.")
 @click.option("--reference", default=None, metavar="VALUE|OUTCOME",
               help="Reference payoff: a number, an outcome label (trees), 'status-quo' (0, the default) "
                    "or a pure profile as comma-separated strategy labels.")
@@ -39,11 +41,10 @@ def zugzwang(file, player, reference, params, method, exact, robustness, seed, n
     from .common import load_game
 
     values = parse_params(params)
+    if robustness is not None:
+        check_points(robustness, "--robustness")
     game = load_game(file)
-    key = player
-    if player.isdigit() and player not in game.players:
-        key = int(player) - 1
-    game.player(key)  # unknown player: KeyError -> exit 2
+    key = player_key(game, player)
     if method != "auto":
         from ..exceptions import UnsupportedGameError
         from ..solvers import METHODS

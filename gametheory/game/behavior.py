@@ -34,7 +34,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, UnsupportedGameError
+from ..exceptions import InvalidGameError, LabelError, UnsupportedGameError
 from ..payoffs import format_value, is_symbolic, to_fraction
 from .extensive import CHANCE, ExtensiveFormGame
 from .profiles import PlayerMix, probability_vector
@@ -94,7 +94,7 @@ class PlayerBehavior(Mapping):
             return int(key)
         if key in self._keys:
             return self._keys.index(key)
-        raise KeyError(f"no information set {key!r}; known: {', '.join(map(repr, self._keys))}")
+        raise LabelError(f"no information set {key!r}; known: {', '.join(map(repr, self._keys))}")
 
     def __getitem__(self, key) -> PlayerMix:
         k = self._index(key)

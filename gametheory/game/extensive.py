@@ -26,14 +26,17 @@ from typing import Any, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, UnsupportedGameError
+from .. import limits as _limits
+from ..exceptions import InvalidGameError, LabelError, UnsupportedGameError
 from ..payoffs import evaluate, is_symbolic, normalize, to_fraction
-from .normal import NormalFormGame, _check_labels, _parameter_dict, resolve_index
+from .normal import (NormalFormGame, _check_labels, _parameter_dict, check_table_size,
+                     resolve_index)
 
 CHANCE = -1
 
-#: Largest reduced normal form (number of profiles) that to_normal_form builds.
-MAX_NORMAL_FORM_PROFILES = 2_000_000
+#: Default of the largest normal form (players x profiles) that to_normal_form
+#: builds; the limit in force is ``gametheory.limits.current().plans``.
+MAX_NORMAL_FORM_PROFILES = _limits.Limits.plans
 
 
 @dataclass(eq=False)
@@ -150,7 +153,7 @@ class ExtensiveFormGame:
             return self.nodes[int(key)]
         matches = [n for n in self.nodes if n.label == key]
         if len(matches) != 1:
-            raise KeyError(f"{'no' if not matches else 'more than one'} node labelled {key!r}")
+            raise LabelError(f"{'no' if not matches else 'more than one'} node labelled {key!r}")
         return matches[0]
 
     def infoset(self, player, key) -> Infoset:
@@ -163,7 +166,7 @@ class ExtensiveFormGame:
             return sets[int(key)]
         matches = [h for h in sets if h.label == key]
         if len(matches) != 1:
-            raise KeyError(f"{'no' if not matches else 'more than one'} information set {key!r} "
+            raise LabelError(f"{'no' if not matches else 'more than one'} information set {key!r} "
                            f"of {self._players[i] if i != CHANCE else 'chance'}")
         return matches[0]
 
@@ -510,29 +513,68 @@ class ExtensiveFormGame:
         return out
 
     # ------------------------------------------------------------------ normal form
-    def reduced_strategies(self, player) -> list[dict[int, int]]:
-        """The player's reduced pure strategies, each ``{infoset number: action index}``.
-
-        Only information sets not excluded by the player's own earlier moves are
-        assigned (Kuhn's reduced strategic form).  Requires perfect recall.
-        """
-        i = self.player(player)
-        last = self.own_histories()
+    def _infoset_forest(self, i: int, last=None):
+        """Player ``i``'s information sets as a forest: ``{(number, action) or None:
+        [numbers of the sets that action leads to first]}``, and the sets in
+        pre-order (parents before children)."""
+        last = self.own_histories() if last is None else last
         children: dict[Any, list[int]] = {}
         for h in self.infosets[i]:
             parent = last[h.members[0]]
             key = None if parent is None else (parent[1], parent[2])
             children.setdefault(key, []).append(h.number)
-        # plans(h): list of dicts for the subtree of infosets under h.
-        memo: dict[int, list[dict[int, int]]] = {}
         order = []
         stack = list(children.get(None, []))
-        while stack:  # post-order over the infoset forest, iteratively
+        while stack:
             num = stack.pop()
             order.append(num)
             for a in range(len(self.infosets[i][num - 1].actions)):
                 stack.extend(children.get((num, a), []))
+        return children, order
+
+    def count_reduced_strategies(self, player, *, last=None) -> int:
+        """How many reduced pure strategies ``player`` has, counted without building them.
+
+        A set's count is the sum over its actions of the product of the counts
+        of the sets each action leads to; the player's count is the product
+        over the sets met first.  The count is capped at the ``plans`` limit
+        plus one (it can be astronomically large).
+        """
+        i = self.player(player)
+        children, order = self._infoset_forest(i, last)
+        cap = _limits.current().plans + 1
+        count: dict[int, int] = {}
         for num in reversed(order):
+            total = 0
+            for a in range(len(self.infosets[i][num - 1].actions)):
+                prod = 1
+                for c in children.get((num, a), []):
+                    prod = min(cap, prod * count[c])
+                total = min(cap, total + prod)
+            count[num] = total
+        out = 1
+        for c in children.get(None, []):
+            out = min(cap, out * count[c])
+        return out
+
+    def reduced_strategies(self, player) -> list[dict[int, int]]:
+        """The player's reduced pure strategies, each ``{infoset number: action index}``.
+
+        Only information sets not excluded by the player's own earlier moves are
+        assigned (Kuhn's reduced strategic form).  Requires perfect recall.
+        Their number is checked against the ``plans`` limit before any is built.
+        """
+        i = self.player(player)
+        last = self.own_histories()
+        n_plans = self.count_reduced_strategies(i, last=last)
+        if n_plans > _limits.current().plans:
+            raise UnsupportedGameError(_limits.exceeded(
+                "plans", f"{self._players[i]} has more than {_limits.current().plans:,} reduced "
+                "strategies"))
+        children, order = self._infoset_forest(i, last)
+        # plans(h): list of dicts for the subtree of infosets under h.
+        memo: dict[int, list[dict[int, int]]] = {}
+        for num in reversed(order):  # children before parents
             plans = []
             for a in range(len(self.infosets[i][num - 1].actions)):
                 subs = [memo[c] for c in children.get((num, a), [])]
@@ -541,9 +583,6 @@ class ExtensiveFormGame:
                     for part in combo:
                         plan.update(part)
                     plans.append(plan)
-                    if len(plans) > MAX_NORMAL_FORM_PROFILES:
-                        raise UnsupportedGameError(
-                            f"{self._players[i]} has too many reduced strategies for a normal form")
             memo[num] = plans
         roots = [memo[c] for c in children.get(None, [])]
         out = []
@@ -552,9 +591,6 @@ class ExtensiveFormGame:
             for part in combo:
                 plan.update(part)
             out.append(plan)
-            if len(out) > MAX_NORMAL_FORM_PROFILES:
-                raise UnsupportedGameError(
-                    f"{self._players[i]} has too many reduced strategies for a normal form")
         return out
 
     def strategy_label(self, player, plan: Mapping[int, int]) -> str:
@@ -573,6 +609,27 @@ class ExtensiveFormGame:
         """
         if reduced and not self.has_perfect_recall:
             reduced = False
+        # Count every player's strategies, and the table, before building any plan.
+        last = self.own_histories() if reduced else None
+        counts = []
+        cap = _limits.current().plans + 1
+        for i in range(self.n_players):
+            if reduced:
+                counts.append(self.count_reduced_strategies(i, last=last))
+            else:
+                c = 1
+                for h in self.infosets[i]:
+                    c = min(cap, c * len(h.actions))
+                counts.append(c)
+        entries = self.n_players
+        for c in counts:
+            entries = min(cap, entries * c)
+        if entries >= cap or max(counts, default=1) >= cap:
+            raise UnsupportedGameError(_limits.exceeded(
+                "plans", "a normal form of " + " x ".join(
+                    f"{c:,}" if c < cap else "more" for c in counts) +
+                f" strategies for {self.n_players} players"))
+        check_table_size(self.n_players, counts)
         plans = []
         for i in range(self.n_players):
             if reduced:
@@ -581,9 +638,6 @@ class ExtensiveFormGame:
                 ps = [dict(zip(range(1, len(self.infosets[i]) + 1), combo)) for combo in
                       itertools.product(*(range(len(h.actions)) for h in self.infosets[i]))]
             plans.append(ps)
-        size = int(np.prod([len(p) for p in plans], dtype=float))
-        if size * self.n_players > MAX_NORMAL_FORM_PROFILES:
-            raise UnsupportedGameError(f"the normal form would have {size} profiles; too large")
         labels = []
         for i, ps in enumerate(plans):
             ls = [self.strategy_label(i, p) for p in ps]

@@ -24,7 +24,8 @@ from typing import Any, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, UnsupportedGameError
+from .. import limits as _limits
+from ..exceptions import InvalidGameError, LabelError, UnsupportedGameError
 from ..payoffs import evaluate, is_symbolic, normalize, to_fraction
 
 
@@ -54,6 +55,31 @@ class Parameter:
     description: str = ""
 
 
+#: Axes a numpy array may have (32 before numpy 2, 64 since): one for the player
+#: and one per player's strategy.
+NUMPY_MAX_DIMS = 64 if int(np.__version__.split(".")[0]) >= 2 else 32
+
+
+def check_table_size(n_players: int, shape: Sequence[int], **where) -> int:
+    """Refuse a strategic form too large to allocate, before allocating it.
+
+    Checks the ``players`` and ``table`` limits of :func:`gametheory.limits.current`
+    (and numpy's own limit on the number of axes); returns the number of payoff
+    entries, ``n_players * prod(shape)``.  ``where`` (``file=``, ``line=``,
+    ``path=``) locates the error.
+    """
+    if n_players + 1 > NUMPY_MAX_DIMS:
+        raise InvalidGameError(f"a strategic form of {n_players} players needs a payoff array "
+                               f"with {n_players + 1} axes; numpy allows at most "
+                               f"{NUMPY_MAX_DIMS}", **where)
+    _limits.check("players", n_players, "players in a strategic form", **where)
+    entries = n_players
+    for m in shape:
+        entries *= int(m)
+    _limits.check("table", entries, "payoff entries (players x pure profiles)", **where)
+    return entries
+
+
 def _check_labels(labels: Sequence[str], what: str) -> tuple[str, ...]:
     out = []
     seen = set()
@@ -68,16 +94,30 @@ def _check_labels(labels: Sequence[str], what: str) -> tuple[str, ...]:
 
 
 def resolve_index(labels: Sequence[str], key, what: str) -> int:
-    """Index of ``key`` (a label or an integer index) in ``labels``."""
+    """Index of ``key`` (a label or a 0-based integer index) in ``labels``.
+
+    Negative indices are refused (they would silently name the last ones), and
+    so is a label that more than one entry carries (Gambit files may repeat
+    labels: refer to those entries by index).
+    """
     if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
         k = int(key)
-        if not -len(labels) <= k < len(labels):
-            raise KeyError(f"{what} index {k} out of range (there are {len(labels)})")
-        return k % len(labels)
+        if not 0 <= k < len(labels):
+            raise LabelError(f"{what} index {k} out of range: indices run from 0 to "
+                             f"{len(labels) - 1}" + (" (negative indices are not accepted)"
+                                                     if k < 0 else ""))
+        return k
     try:
-        return labels.index(key)
-    except ValueError:
-        raise KeyError(f"no {what} {key!r}; known: {', '.join(map(repr, labels))}") from None
+        k = labels.index(key)
+    except (ValueError, TypeError):
+        known = ", ".join(map(repr, labels[:20])) + (", ..." if len(labels) > 20 else "")
+        raise LabelError(f"no {what} {key!r}; known: {known}") from None
+    if key in labels[k + 1:]:
+        where = [j + 1 for j, lab in enumerate(labels) if lab == key]
+        raise LabelError(f"the label {key!r} is ambiguous: {len(where)} {what}s carry it "
+                         f"(positions {', '.join(map(str, where[:10]))}); refer to it by its "
+                         f"0-based index instead")
+    return k
 
 
 class NormalFormGame:
@@ -107,6 +147,8 @@ class NormalFormGame:
                  strategies: Sequence[Sequence[str]] | None = None, *, title: str = "",
                  description: str = "", parameters=None, notes: Mapping | None = None,
                  metadata: Mapping | None = None):
+        if isinstance(payoffs, (list, tuple)) and len(payoffs) + 1 > NUMPY_MAX_DIMS:
+            check_table_size(len(payoffs), ())  # before numpy tries to build the array
         arr = self._normalize_payoffs(payoffs)
         n = arr.shape[0]
         if arr.ndim != n + 1:
@@ -281,10 +323,10 @@ class NormalFormGame:
         if isinstance(profile, Mapping):
             keys = {self.player(k): v for k, v in profile.items()}
             if len(keys) != self.n_players:
-                raise KeyError(f"profile {profile!r} does not name every player")
+                raise LabelError(f"profile {profile!r} does not name every player")
             profile = [keys[i] for i in range(self.n_players)]
         if len(profile) != self.n_players:
-            raise KeyError(f"profile {profile!r} has {len(profile)} entries, expected {self.n_players}")
+            raise LabelError(f"profile {profile!r} has {len(profile)} entries, expected {self.n_players}")
         return tuple(self.strategy(i, s) for i, s in enumerate(profile))
 
     def payoff(self, profile, player=None):
@@ -304,7 +346,18 @@ class NormalFormGame:
             if self.is_symbolic:
                 raise UnsupportedGameError(
                     f"the game is symbolic in {', '.join(self.parameters)}; call substitute() first")
-            arr = np.array(self._payoffs, dtype=float)
+            try:
+                arr = np.array(self._payoffs, dtype=float)
+            except OverflowError:
+                big = max(self._payoffs.flat, key=abs)
+                digits = _limits.int_digits(big.numerator) - _limits.int_digits(big.denominator)
+                raise UnsupportedGameError(
+                    f"a payoff with about {digits} digits does not fit a floating-point number (at most about "
+                    f"1.8e308): use exact arithmetic (the default for exact games; drop --float)"
+                ) from None
+            if not np.all(np.isfinite(arr)):
+                raise UnsupportedGameError("a payoff does not fit a floating-point number (at most "
+                                           "about 1.8e308): use exact arithmetic (drop --float)")
             arr.setflags(write=False)
             self._cache["float"] = arr
         return self._cache["float"]

@@ -18,7 +18,7 @@ from typing import Iterator, Mapping, Sequence
 
 import numpy as np
 
-from ..exceptions import InvalidGameError
+from ..exceptions import InvalidGameError, LabelError
 from ..payoffs import format_value, to_fraction
 
 
@@ -61,7 +61,7 @@ class PlayerMix(Mapping):
         try:
             return self.array[self.labels.index(key)]
         except ValueError:
-            raise KeyError(f"no strategy {key!r}; known: {', '.join(map(repr, self.labels))}") from None
+            raise LabelError(f"no strategy {key!r}; known: {', '.join(map(repr, self.labels))}") from None
 
     def __iter__(self):
         return iter(self.labels)

@@ -24,18 +24,22 @@ import re
 from fractions import Fraction
 
 from ..exceptions import InvalidGameError
+from ..limits import Limits, check_number_text
 
 #: The token kinds.
 LBRACE, RBRACE, COMMA = "{", "}", ","
 STRING, NUMBER, SYMBOL, EOF = "string", "number", "symbol", "end of file"
 
-_NUMBER = r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
+# Possessive quantifiers and an atomic group: a long run of digits that turns out
+# not to be a number (``123...9x``) is given up at once, not backtracked digit by
+# digit (which made a 20,000-digit token quadratic).
+_NUMBER = r"(?>[+-]?(?:\d++/\d++|(?:\d++(?:\.\d*+)?+|\.\d++)(?:[eE][+-]?\d++)?+))"
 _END = r"(?=[\s{},\"]|\Z)"
 # ASCII only: blanks and digits are what Gambit's reader takes them to be.
 _TOKEN = re.compile(
     r"\s*(?:"
     r"(?P<lb>\{)|(?P<rb>\})|(?P<comma>,)"
-    r"|\"(?P<string>(?:[^\"\\]|\\.)*)\""
+    r"|\"(?P<string>(?:[^\"\\]++|\\.)*+)\""
     rf"|(?P<number>{_NUMBER}){_END}"
     r"|(?P<symbol>[^\s{},\"]+)"
     r"|(?P<open>\")"
@@ -49,8 +53,9 @@ _ESCAPE = re.compile(r"\\([\\\"])")
 _KINDS = {"lb": LBRACE, "rb": RBRACE, "comma": COMMA, "string": STRING, "number": NUMBER,
           "symbol": SYMBOL, "eof": EOF}
 
-#: Largest decimal exponent accepted in a number (``1e400`` is fine, ``1e999999`` is not).
-MAX_EXPONENT = 4000
+#: Default of the largest decimal exponent accepted in a number (``1e400`` is fine,
+#: ``1e999999`` is not); the limit in force is ``gametheory.limits.current().digits``.
+MAX_EXPONENT = Limits.digits
 
 
 def parse_int(text: str) -> int:
@@ -214,14 +219,13 @@ class Lexer:
         return v
 
     def _convert(self, text: str, offset: int) -> Fraction:
-        if "/" in text:
-            if text.split("/")[1].strip("0") == "":
-                raise self.error(f"division by zero in the number {text!r}", offset=offset)
-        else:
-            e = max(text.find("e"), text.find("E"))
-            if e >= 0 and (len(text) - e > 8 or abs(int(text[e + 1:])) > MAX_EXPONENT):
-                raise self.error(f"the exponent of {describe((NUMBER, text, 0))} is too large "
-                                 f"(at most {MAX_EXPONENT})", offset=offset)
+        try:
+            for part in text.split("/"):
+                check_number_text(part)
+        except InvalidGameError as exc:
+            raise self.error(exc.message, offset=offset) from None
+        if "/" in text and text.split("/")[1].strip("0") == "":
+            raise self.error(f"division by zero in the number {text!r}", offset=offset)
         v = parse_number(text)
         self._values[text] = v
         return v
@@ -230,7 +234,10 @@ class Lexer:
         """A whole number token (``2``, not ``2.5``) of at least ``minimum``."""
         if tok[0] != NUMBER or not tok[1].lstrip("+-").isdigit():
             raise self.error(f"expected {what} (a whole number), found {describe(tok)}", tok)
-        k = parse_int(tok[1])
+        if len(tok[1]) > 18:  # no count or number in a game file is that large
+            raise self.error(f"expected {what}, found the {len(tok[1])}-digit number "
+                             f"{describe(tok)}", tok)
+        k = int(tok[1])
         if k < minimum:
             raise self.error(f"expected {what} of at least {minimum}, found {tok[1]}", tok)
         return k

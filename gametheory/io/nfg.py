@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
+from ..game.normal import check_table_size
 from . import read_text
 from .gambit_lexer import (COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, SYMBOL, Lexer, describe,
                            format_number, quote)
@@ -171,9 +172,11 @@ def loads_nfg(text: str, file=None):
         raise lex.error(f"expected '}}' closing the strategies of the {n} players, found "
                         f"{describe(tok)}", tok)
     shape = tuple(counts) if counts else tuple(len(s) for s in strategies)
-    profiles = 1
-    for m in shape:
-        profiles *= m
+    try:
+        profiles = check_table_size(n, shape) // n
+    except InvalidGameError as exc:
+        raise lex.error(f"the header declares a {'x'.join(map(str, shape))} table of {n} "
+                        f"players: {exc.message}") from None
     if counts:  # check the size before making any label (each profile needs a value)
         if profiles > ROOM_CHECK:
             _check_room(lex, profiles, "values", shape)

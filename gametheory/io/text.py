@@ -1,7 +1,30 @@
-"""Plain-text renderings of games for the terminal (``gametheory show``)."""
+"""Plain-text renderings of games for the terminal (``gametheory show``).
+
+Labels come from files: :func:`safe_text` makes them safe to print (terminal
+escape sequences and other control characters are shown as ``\x1b``-style
+escapes, never sent to the terminal).  Deep trees are indented up to
+:data:`MAX_INDENT` levels (deeper lines say their depth), and the size of the
+output is checked against the ``output_size`` limit before anything is built.
+"""
 from __future__ import annotations
 
+import re
+
+from .. import limits as _limits
 from ..payoffs import format_value
+
+#: Deeper tree levels are not indented further; their lines start with ``[depth]``.
+MAX_INDENT = 60
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidirectional
+# overrides and isolates that can make text display in another order.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control characters replaced by visible escapes (``\x1b``),
+    so that a label cannot move the cursor, recolour or clear the terminal."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _table(rows: list[list[str]], header_rows: int = 1) -> str:
@@ -29,9 +52,22 @@ def _header(game) -> list[str]:
     return lines
 
 
+def _check_size(estimate: int, what: str) -> None:
+    _limits.check("output_size", estimate, f"characters to print {what} (estimated)")
+
+
 def format_normal_form(game) -> str:
     """A bimatrix for two players (cells ``row payoff, column payoff``); for other
     numbers of players one row per pure profile with every player's payoff."""
+    profiles = 1
+    for m in game.shape:
+        profiles *= m
+    label_width = sum(max(map(len, s)) for s in game.strategies)
+    _check_size(profiles * (label_width + 6 * game.n_players), "this table")
+    return safe_text(_format_normal_form(game))
+
+
+def _format_normal_form(game) -> str:
     lines = _header(game)
     P = game.payoffs
     if game.n_players == 2:
@@ -57,6 +93,12 @@ def format_tree(game, marks=None) -> str:
     ``marks`` optionally maps node index -> set of action indices to flag with
     ``*`` (for example an equilibrium's actions).
     """
+    estimate = sum(2 * min(n.depth, MAX_INDENT) + 30 + len(n.label) for n in game.nodes)
+    _check_size(estimate, "this tree")
+    return safe_text(_format_tree(game, marks))
+
+
+def _format_tree(game, marks=None) -> str:
     from ..game.extensive import CHANCE
 
     lines = _header(game)
@@ -65,7 +107,7 @@ def format_tree(game, marks=None) -> str:
     while stack:
         k, depth, via = stack.pop()
         node = game.nodes[k]
-        pad = "  " * depth
+        pad = "  " * depth if depth <= MAX_INDENT else "  " * MAX_INDENT + f"[{depth}] "
         head = f"{pad}{via}"
         if node.outcome is not None and node.children:
             head += f"[outcome {_payoffs(game, node.outcome.payoffs)}] "

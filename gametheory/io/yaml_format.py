@@ -29,7 +29,7 @@ How the reader works
   appearance; the reader also sets leaf labels and information-set labels
   directly (no verb takes them) and renumbers a player's information sets when
   the file lists their order.  YAML aliases that repeat subtrees are expanded; the
-  expanded size is counted first and capped at :data:`MAX_TREE_NODES`, so an
+  expanded size is counted first and capped (``gametheory.limits``), so an
   "alias bomb" fails at once with a clear message.
 
 The writer (:func:`dumps`) produces the same format with its own small emitter
@@ -51,17 +51,19 @@ import numpy as np
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from .. import limits as _limits
 from ..exceptions import InvalidGameError
 from ..game.extensive import CHANCE, ExtensiveFormGame, Outcome
-from ..game.normal import NormalFormGame, Parameter
+from ..game.normal import NormalFormGame, Parameter, check_table_size
 from ..payoffs import is_symbolic, is_valid_parameter_name, parse_value
 
 #: The schema version this module reads and writes.
 FORMAT_VERSION = 1
-#: Largest number of tree nodes a file may describe (after expanding YAML aliases).
-MAX_TREE_NODES = 2_000_000
-#: Largest number of payoff entries (players x profiles) of a strategic form.
-MAX_PAYOFF_ENTRIES = 20_000_000
+#: Defaults of the largest number of tree nodes a file may describe (after expanding
+#: YAML aliases) and of payoff entries (players x profiles) of a strategic form; the
+#: limits in force are ``gametheory.limits.current()`` (``tree_nodes``, ``table``).
+MAX_TREE_NODES = _limits.Limits.tree_nodes
+MAX_PAYOFF_ENTRIES = _limits.Limits.table
 #: The writer uses the nested tree form up to this depth and the flat form beyond.
 NESTED_DEPTH_LIMIT = 200
 #: validate_yaml stops after this many problems.
@@ -78,7 +80,8 @@ MOVE_KEYS = ("action", "probability", "node", "outcome")
 FLAT_MOVE_KEYS = ("action", "probability", "to", "outcome")
 
 _T = "tag:yaml.org,2002:"
-_DECIMAL_INT_RE = re.compile(r"^[-+]?[0-9][0-9_]*$")
+_DECIMAL_INT_RE = re.compile(r"^[-+]?[0-9][0-9_]*\Z")
+_DECIMAL_RE = re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?\Z")
 _ALLOWED_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp",
                                   "seq", "map")}
 
@@ -92,6 +95,55 @@ class _TooDeepForLibyaml(Exception):
     """libyaml refuses nesting beyond 1,000 levels; the pure-Python parser does not."""
 
 
+#: libyaml's own nesting limit.
+_LIBYAML_DEPTH = 1000
+
+
+def _check_expansion(root) -> None:
+    """Refuse a document whose aliases expand too far (before anything is built).
+
+    Walks the composed graph once, post-order with an explicit stack: the
+    expanded size of a node is 1 plus that of its children, an alias counted
+    each time it is used (a node reached through k aliases counts k times).
+    (Recursive aliases are refused by the composer.)
+    """
+    if root is None:
+        return
+    lim = _limits.current()
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    composed = 0
+    cap = 10 ** 18
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if isinstance(node, ScalarNode):
+            if key not in size:
+                composed += 1
+                size[key], depth[key] = 1, 0
+            continue
+        kids = (node.value if isinstance(node, SequenceNode)
+                else [x for pair in node.value for x in pair])
+        if done:
+            size[key] = min(cap, 1 + sum(size[id(c)] for c in kids))
+            depth[key] = 1 + max((depth[id(c)] for c in kids), default=0)
+            continue
+        if key in size:
+            continue
+        composed += 1
+        stack.append((node, True))
+        stack.extend((c, False) for c in kids if id(c) not in size)
+    extra = size[id(root)] - composed
+    if extra > lim.alias_nodes:
+        raise _limits.refuse("alias_nodes", f"YAML aliases that expand the document by "
+                             f"{extra:,} nodes" if extra < cap // 2 else
+                             "YAML aliases that expand the document enormously", line=1)
+    if depth[id(root)] > lim.depth:
+        raise _limits.refuse("depth", f"YAML aliases that nest the document "
+                             f"{depth[id(root)]:,} levels deep", line=1)
+
+
 def _compose(text: str, pure_python: bool = False):
     """YAML text -> the root node (or None for an empty document), iteratively.
 
@@ -102,6 +154,7 @@ def _compose(text: str, pure_python: bool = False):
 
     Loader = yaml.SafeLoader if pure_python else (getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader)
     loader = Loader(text)
+    max_depth = _limits.current().depth
     root = None
     documents = 0
     anchors: dict[str, Any] = {}
@@ -176,11 +229,20 @@ def _compose(text: str, pure_python: bool = False):
                     anchors[event.anchor] = node
                 attach(node)
                 stack.append([node, None, {}])
+                if len(stack) > max_depth:
+                    raise _limits.refuse("depth", f"YAML nested more than {max_depth:,} levels "
+                                         f"deep", line=event.start_mark.line + 1)
             elif kind is AliasEvent:
                 if event.anchor not in anchors:
                     raise InvalidGameError(f"undefined YAML alias *{event.anchor}",
                                            line=event.start_mark.line + 1)
-                attach(anchors[event.anchor])
+                target = anchors[event.anchor]
+                if any(entry[0] is target for entry in stack):
+                    raise InvalidGameError(f"the YAML alias *{event.anchor} is used inside the "
+                                           f"&{event.anchor} it refers to, so it would contain "
+                                           "itself; a game file must be finite",
+                                           line=event.start_mark.line + 1)
+                attach(target)
             elif kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -191,6 +253,10 @@ def _compose(text: str, pure_python: bool = False):
                 break
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" in (exc.problem or "") and not pure_python:
+            if max_depth <= _LIBYAML_DEPTH:
+                raise _limits.refuse("depth", f"YAML nested more than {max_depth:,} levels deep",
+                                     line=None if exc.problem_mark is None
+                                     else exc.problem_mark.line + 1) from None
             raise _TooDeepForLibyaml from None
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "malformed YAML"
@@ -199,8 +265,11 @@ def _compose(text: str, pure_python: bool = False):
                                line=None if mark is None else mark.line + 1) from None
     except yaml.YAMLError as exc:
         raise InvalidGameError(f"invalid YAML: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise InvalidGameError("the YAML parser ran out of resources (nesting too deep?)") from None
     finally:
         loader.dispose()
+    _check_expansion(root)
     return root
 
 
@@ -327,13 +396,18 @@ class _Reader:
                 text = node.value
                 if _DECIMAL_INT_RE.match(text):
                     # decimal as written: 010 is ten (YAML 1.1 would read it as octal 8)
+                    _limits.check_number_text(text)
                     raw = int(text.replace("_", ""))
                 else:  # YAML 1.1 spellings: 0x1f, 0b101, 1:30
                     from yaml.constructor import SafeConstructor
+                    _limits.check("digits", len(text), "characters in a number")
                     raw = SafeConstructor.construct_yaml_int(SafeConstructor(), node)
                 return parse_value(raw, names, where=path, file=self.file, line=_line(node))
             if tag == _T + "float":
                 from yaml.constructor import SafeConstructor
+                if _DECIMAL_RE.match(node.value):  # read exactly (1e400 is a number, not inf)
+                    return parse_value(node.value.replace("_", ""), names, where=path,
+                                       file=self.file, line=_line(node))
                 f = SafeConstructor.construct_yaml_float(SafeConstructor(), node)
                 if not math.isfinite(f):
                     self.error(f"expected a finite {what}, got {node.value} (NaN and infinities "
@@ -546,10 +620,11 @@ class _Reader:
     def strategic(self, node, players, strategies, names, common):
         n = len(players)
         shape = tuple(len(s) for s in strategies)
-        cells = n * int(np.prod(shape, dtype=float))
-        if cells > MAX_PAYOFF_ENTRIES:
-            self.fatal(f"the game has {cells:.0f} payoff entries, more than the "
-                       f"{MAX_PAYOFF_ENTRIES} this reader accepts", node, "payoffs")
+        try:
+            check_table_size(n, shape)
+        except InvalidGameError as exc:
+            self.relay(exc, node, "payoffs")
+            raise _Stop
         values = np.empty((n,) + shape, dtype=object)
         filled = np.zeros(shape, dtype=bool)
         notes = {}
@@ -745,6 +820,7 @@ class _Reader:
             return out
 
         memo: dict[int, int] = {}
+        cap = _limits.current().tree_nodes
         on_path: set[int] = set()
         stack = [(root, False)]
         while stack:
@@ -752,7 +828,7 @@ class _Reader:
             key = id(node)
             if done:
                 on_path.discard(key)
-                memo[key] = min(1 + sum(memo[id(c)] for c in children(node)), MAX_TREE_NODES + 1)
+                memo[key] = min(1 + sum(memo[id(c)] for c in children(node)), cap + 1)
                 continue
             if key in memo:
                 continue
@@ -771,9 +847,10 @@ class _Reader:
 
     def nested_tree(self, root):
         total = self._count_nested(root)
-        if total > MAX_TREE_NODES:
-            self.fatal(f"the tree has more than {MAX_TREE_NODES:,} nodes once YAML aliases are "
-                       f"expanded; this reader refuses trees that large", root, "tree")
+        if total > _limits.current().tree_nodes:
+            self.fatal(_limits.exceeded("tree_nodes", "a tree of more than "
+                                        f"{_limits.current().tree_nodes:,} nodes once YAML "
+                                        "aliases are expanded"), root, "tree")
         stack = [(root, 0, "tree")]
         while stack:
             ynode, k, path = stack.pop()
@@ -789,8 +866,9 @@ class _Reader:
         nnode = keys["nodes"][1]
         if not isinstance(nnode, MappingNode):
             self.fatal(f"expected a mapping of node ids to nodes, got {_kind(nnode)}", nnode, "tree.nodes")
-        if len(nnode.value) > MAX_TREE_NODES:
-            self.fatal(f"the tree has more than {MAX_TREE_NODES:,} nodes", nnode, "tree.nodes")
+        if len(nnode.value) > _limits.current().tree_nodes:
+            self.fatal(_limits.exceeded("tree_nodes", f"a tree of {len(nnode.value):,} nodes"),
+                       nnode, "tree.nodes")
         specs: dict[str, tuple] = {}
         for knode, vnode in nnode.value:
             nid = self.label(knode, "tree.nodes", "node id")
@@ -1210,7 +1288,7 @@ class _Flow:
         self.value = value
 
 
-_PLAIN_RE = re.compile(r"^[^\W\d][\w .'()/;+-]*$")  # letters (any script), digits, a few marks
+_PLAIN_RE = re.compile(r"^[^\W\d][\w .'()/;+-]*\Z")  # letters, digits, a few marks (\Z, not $: "A\n" is not plain)
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
 #: Characters that a double-quoted YAML scalar must escape (non-printable ones and line breaks).
 _NONPRINTABLE_RE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
