@@ -55,7 +55,7 @@ def test_json_exact_matches_issue_format(bos):
     assert doc["method"] == "enummixed" and doc["exact"] is True and doc["game"] == "Battle of the sexes"
     assert {"profile": [["2/3", "1/3"], ["1/3", "2/3"]],
             "labels": {"Ann": {"Opera": "2/3", "Fight": "1/3"}, "Bob": {"Opera": "1/3", "Fight": "2/3"}},
-            "payoffs": ["2/3", "2/3"]} in doc["equilibria"]
+            "payoffs": ["2/3", "2/3"], "exact": True} in doc["equilibria"]
     assert len(doc["components"]) == 3
 
 

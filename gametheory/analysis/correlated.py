@@ -134,7 +134,13 @@ def correlated_equilibrium(game, objective: str = "welfare", *, kind: str = "cor
         raise InvalidGameError(f"kind must be 'correlated' or 'coarse', got {kind!r}")
     if exact is None:
         exact = game.kind == "exact"
-    U = game.float_payoffs()
+    from ..solvers._scale import normalise_game
+    # The LP and the exact rebuild run on payoffs mapped onto [0, 1] (exactly for an
+    # exact game), so that no tolerance depends on the payoff units; the set of
+    # correlated equilibria is unchanged by the map.
+    norm = normalise_game(game)
+    work = game if norm is None else norm[0]
+    U = work.float_payoffs()
     if objective == "welfare":
         c = U.sum(axis=0).reshape(-1)
         label = "welfare"
@@ -142,29 +148,30 @@ def correlated_equilibrium(game, objective: str = "welfare", *, kind: str = "cor
         i = game.player(objective)
         c = U[i].reshape(-1)
         label = f"{game.players[i]}'s payoff"
-    span = max(1.0, float(np.abs(U).max()))
-    G = deviation_constraints(game, kind, exact=False) / span
+    G = deviation_constraints(work, kind, exact=False)
     size = c.size
-    res = linprog(-c if maximize else c, A_ub=G, b_ub=np.zeros(len(G)), A_eq=np.ones((1, size)),
-                  b_eq=[1], bounds=[(0, None)] * size, method="highs")
+    res = linprog(-c if maximize else c, A_ub=G if len(G) else None, b_ub=np.zeros(len(G)) if len(G) else None,
+                  A_eq=np.ones((1, size)), b_eq=[1], bounds=[(0, None)] * size, method="highs")
     if res.status != 0:
         raise SolverError(f"the correlated-equilibrium LP failed: {res.message}")
     p = np.clip(res.x, 0, None)
     p = p / p.sum()
     objective_label = f"{'max' if maximize else 'min'} {label}"
     if not exact:
-        viol = float((G * span @ p).max()) if len(G) else 0.0
+        viol = float((G @ p).max()) * (1.0 if norm is None else float(norm[2])) if len(G) else 0.0
         dist = p.reshape(game.shape)
-        pays = tuple(float((U[i] * dist).sum()) for i in range(game.n_players))
+        Uo = game.float_payoffs()
+        pays = tuple(float((Uo[i] * dist).sum()) for i in range(game.n_players))
         return CorrelatedEquilibrium(game, kind, dist, pays, objective_label, False, viol)
-    Gx = deviation_constraints(game, kind, exact=True)
-    pe = _exact_distribution(Gx, p, G * span)
+    Gx = deviation_constraints(work, kind, exact=True)
+    pe = _exact_distribution(Gx, p, G)
     Ue = game.exact_payoffs()
     dist = np.empty(size, dtype=object)
     dist[:] = pe
     dist = dist.reshape(game.shape)
     pays = tuple(sum(Ue[i].reshape(-1) * np.array(pe, dtype=object)) for i in range(game.n_players))
-    viol = max((sum(r * q for r, q in zip(row, pe)) for row in Gx), default=Fraction(0))
+    Go = deviation_constraints(game, kind, exact=True)
+    viol = max((sum(r * q for r, q in zip(row, pe)) for row in Go), default=Fraction(0))
     return CorrelatedEquilibrium(game, kind, dist, pays, objective_label, True, viol)
 
 
@@ -172,8 +179,8 @@ def _exact_distribution(Gx, p, Gf):
     """Rebuild the LP's vertex in Fractions from its support and tight constraints."""
     for tol in (1e-9, 1e-7, 1e-5):
         support = [k for k in range(len(p)) if p[k] > tol]
-        slack = Gf @ p
-        tight = [r for r in range(len(Gf)) if abs(slack[r]) <= tol * 10]
+        slack = Gf @ p if len(Gf) else np.zeros(0)
+        tight = [r for r in range(len(Gf)) if abs(slack[r]) <= tol * 10] if len(Gf) else []
         A = [[Gx[r][k] for k in support] for r in tight] + [[1] * len(support)]
         b = [0] * len(tight) + [1]
         sol = solve_linear(A, b)

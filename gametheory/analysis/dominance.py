@@ -5,8 +5,9 @@ A strategy ``k`` of player ``i`` is *strictly dominated* when some mixed strateg
 the others, and *weakly dominated* when ``x`` does at least as well everywhere and
 strictly better somewhere.  Dominance by mixed strategies is decided by a linear
 program (e.g. Shoham & Leyton-Brown 2009, *Multiagent Systems*, sec. 4.5.1), solved
-with scipy's HiGHS on payoffs rescaled to [0, 1]; the dominating mix is then
-rebuilt as Fractions and the dominance checked exactly in exact mode.
+with scipy's HiGHS on payoffs rescaled to [0, 1]; in exact mode the LP's optimal
+basis is then solved again in Fractions (any denominator) and the dominance checked
+exactly, so a margin below the LP's tolerance is still found.
 
 Iterated elimination records every step (round, player, strategy, what dominates
 it) so that a class can follow it.  Strict elimination gives the same result in any
@@ -21,7 +22,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..exact import rationalize
+from ..exact import solve_linear
 from ..exceptions import InvalidGameError
 from .security import own_matrix
 
@@ -108,9 +109,12 @@ def dominating_mix(M: np.ndarray, k: int, kind: str = "strict", exact: bool = Tr
         return None
     from scipy.optimize import linprog
 
-    Mf = np.asarray(M, dtype=float)
-    lo, hi = Mf.min(), Mf.max()
-    S = (Mf - lo) / ((hi - lo) or 1.0)
+    from ..solvers._scale import normalise_array
+
+    # Payoffs mapped onto [0, 1] (exactly in exact mode): dominance is unchanged and
+    # no threshold below depends on the payoff units.
+    M, _, _ = normalise_array(np.asarray(M, dtype=object if exact else float), exact)
+    S = np.asarray(M, dtype=float)
     D = S[others] - S[k]                                   # (len(others), n)
     if kind == "strict":
         # max eps s.t. D^T x >= eps, sum x = 1, x >= 0  (variables x..., eps)
@@ -118,22 +122,27 @@ def dominating_mix(M: np.ndarray, k: int, kind: str = "strict", exact: bool = Tr
         A_ub = np.hstack([-D.T, np.ones((n, 1))])
         res = linprog(c, A_ub=A_ub, b_ub=np.zeros(n), A_eq=[[1] * len(others) + [0]], b_eq=[1],
                       bounds=[(0, None)] * len(others) + [(None, 1)], method="highs")
-        if res.status != 0 or -res.fun <= 1e-9:
-            return None
     else:
         # max sum of slacks s.t. D^T x = slack >= 0, sum x = 1
         res = linprog(-D.sum(axis=1), A_ub=-D.T, b_ub=np.zeros(n), A_eq=[[1] * len(others)], b_eq=[1],
                       bounds=[(0, None)] * len(others), method="highs")
-        if res.status != 0 or -res.fun <= 1e-9:
-            return None
+    if res.status != 0:
+        return None
     x = res.x[:len(others)]
     if not exact:
+        if -res.fun <= FLOAT_MARGIN:
+            return None
         x = np.clip(x, 0, None)
         x = x / x.sum()
-        vals = x @ Mf[others] - Mf[k]
+        vals = x @ S[others] - S[k]
         ok = (vals > 1e-12).all() if kind == "strict" else ((vals >= -1e-12).all() and (vals > 1e-12).any())
         return {j: float(p) for j, p in zip(others, x) if p > 1e-12} if ok else None
-    for candidate in _exact_candidates(M, k, others, x):
+    # Exact mode: whatever the LP's optimum says (a margin of 1e-9 is within its
+    # tolerances), the verdict is the exact check of a candidate rebuilt from the
+    # optimal basis in Fractions (no bound on denominators).
+    if -res.fun < -1e-6:
+        return None
+    for candidate in _exact_candidates(M, D, k, others, x, kind):
         vals = [sum(p * M[j, c] for j, p in candidate.items()) - M[k, c] for c in range(n)]
         if (kind == "strict" and all(v > 0 for v in vals)) or \
            (kind == "weak" and all(v >= 0 for v in vals) and any(v > 0 for v in vals)):
@@ -141,13 +150,32 @@ def dominating_mix(M: np.ndarray, k: int, kind: str = "strict", exact: bool = Tr
     return None
 
 
-def _exact_candidates(M, k, others, x):
-    """Exact mixes near the float LP solution: rationalised, then from the support."""
-    for den in (10**3, 10**6, 10**9):
-        r = rationalize(x, den)
-        total = sum(r)
-        if total > 0 and all(v >= 0 for v in r):
-            yield {j: v / total for j, v in zip(others, r) if v > 0}
+#: Smallest LP margin (payoffs on [0, 1]) that float mode accepts as dominance.
+FLOAT_MARGIN = 1e-9
+
+
+def _exact_candidates(M, D, k, others, x, kind):
+    """Exact mixes from the float LP optimum ``x``: the optimal basis re-solved in
+    Fractions (support of ``x`` and tight constraints, at several thresholds), then
+    the uniform mix on the support."""
+    n = M.shape[1]
+    slack = x @ D
+    eps = float(slack.min()) if kind == "strict" else 0.0
+    for tol in (1e-12, 1e-10, 1e-8, 1e-6):
+        tight = [c for c in range(n) if abs(slack[c] - eps) <= tol * 10 + 1e-13]
+        # The LP may set weights below its own tolerance to zero: also try every row.
+        for support in ([t for t, p in enumerate(x) if p > tol], list(range(len(others)))):
+            if not support:
+                continue
+            rows = [[M[others[t], c] - M[k, c] for t in support] + ([-1] if kind == "strict" else [])
+                    for c in tight]
+            rows.append([1] * len(support) + ([0] if kind == "strict" else []))
+            sol = solve_linear(rows, [0] * len(tight) + [1])
+            if sol is None:
+                continue
+            weights = sol[:len(support)]
+            if all(v >= 0 for v in weights) and sum(weights) == 1:
+                yield {others[t]: v for t, v in zip(support, weights) if v > 0}
     support = [j for j, p in zip(others, x) if p > 1e-9]
     if support:
         yield {j: Fraction(1, len(support)) for j in support}

@@ -74,11 +74,15 @@ def matrix_game_value(M: np.ndarray, exact: bool):
     """
     from scipy.optimize import linprog
 
+    from ..solvers._scale import normalise_array
+
+    # Solve and certify on payoffs mapped onto [0, 1] (exactly when exact), so that
+    # no tolerance depends on the payoff units; the value is mapped back.
+    M_orig = M
+    M, shift, span = normalise_array(np.asarray(M, dtype=object if exact else float), exact)
     Mf = np.asarray(M, dtype=float)
     m, n = Mf.shape
-    lo, hi = Mf.min(), Mf.max()
-    scale = (hi - lo) or 1.0
-    S = (Mf - lo) / scale + 1.0            # positive, in [1, 2]
+    S = Mf + 1.0                           # positive, in [1, 2]
     # Row player: min sum(u) s.t. S^T u >= 1, u >= 0;  x = u / sum(u), value = 1/sum(u).
     res = linprog(np.ones(m), A_ub=-S.T, b_ub=-np.ones(n), bounds=[(0, None)] * m, method="highs")
     if res.status != 0:
@@ -91,8 +95,9 @@ def matrix_game_value(M: np.ndarray, exact: bool):
     if not exact:
         x, y = np.clip(x, 0, None), np.clip(y, 0, None)
         x, y = x / x.sum(), y / y.sum()
-        return float(min(x @ Mf)), x, y
-    return _certify(M, x, y)
+        return float(min(x @ np.asarray(M_orig, dtype=float))), x, y
+    value, x, y = _certify(M, x, y)
+    return value * span + shift, x, y
 
 
 def _certify(M, x_float, y_float):
@@ -106,7 +111,7 @@ def _certify(M, x_float, y_float):
         colvals = x_float @ Mf
         rowvals = Mf @ y_float
         v_est = float(x_float @ Mf @ y_float)
-        span = max(1.0, float(np.abs(Mf).max()))
+        span = max(1.0, float(np.abs(Mf).max()))          # M is on [0, 1] here
         tight_cols = [j for j in range(n) if abs(colvals[j] - v_est) <= tol * span * 10]
         tight_rows = [i for i in range(m) if abs(rowvals[i] - v_est) <= tol * span * 10]
         # x on S, v: sum_S x_k M[k, j] - v = 0 for tight columns; sum x = 1.

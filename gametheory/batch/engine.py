@@ -120,6 +120,7 @@ def bimatrix_docs(A: np.ndarray, B: np.ndarray, *, players: Sequence[str],
     docs: list = [None] * N
     lo = np.searchsorted(res.game, np.arange(N))
     hi = np.searchsorted(res.game, np.arange(N), side="right")
+    spans = _float_spans(A, B)
     if res.game.size and not exact:
         # enummixed's order: by row mix, then column mix, larger probabilities first.
         xr, yr = np.round(res.x, 9), np.round(res.y, 9)
@@ -132,7 +133,8 @@ def bimatrix_docs(A: np.ndarray, B: np.ndarray, *, players: Sequence[str],
         u2 = np.einsum("en,en->e", xB, Y)
         regret = np.maximum(Ay.max(1) - u1, xB.max(1) - u2)
         distr = np.maximum(np.abs(X.sum(1) - 1), np.abs(Y.sum(1) - 1))
-        ok = (regret <= FLOAT_TOLERANCE) & (distr <= FLOAT_TOLERANCE)
+        # Regret relative to each game's payoff range, as solve() checks it.
+        ok = (regret <= FLOAT_TOLERANCE * spans[G]) & (distr <= FLOAT_TOLERANCE)
         bad_games = set(G[~ok].tolist())
         Xl, Yl, U1, U2 = X.tolist(), Y.tolist(), u1.tolist(), u2.tolist()
     for g in range(N):
@@ -151,9 +153,9 @@ def bimatrix_docs(A: np.ndarray, B: np.ndarray, *, players: Sequence[str],
                 eqs.append({"profile": [x, y],
                             "labels": {players[0]: dict(zip(strategies[0], x)),
                                        players[1]: dict(zip(strategies[1], y))},
-                            "payoffs": [U1[e], U2[e]]})
+                            "payoffs": [U1[e], U2[e]], "exact": False})
         docs[g] = {"game": titles[g], "method": method, "exact": exact,
-                   "tolerance": 0.0 if exact else FLOAT_TOLERANCE, "complete": True,
+                   "tolerance": 0.0 if exact else FLOAT_TOLERANCE * float(spans[g]), "complete": True,
                    "parameters": {k: _json_param(v) for k, v in parameters[g].items()},
                    "players": list(players), "equilibria": eqs,
                    "components": _components(len(eqs)), "warnings": []}
@@ -182,8 +184,17 @@ def _exact_docs(game, xs, ys):
         docs.append({"profile": [xs_, ys_],
                      "labels": {players[0]: dict(zip(strategies[0], xs_)),
                                 players[1]: dict(zip(strategies[1], ys_))},
-                     "payoffs": [format_value(u1), format_value(u2)]})
+                     "payoffs": [format_value(u1), format_value(u2)], "exact": True})
     return docs
+
+
+def _float_spans(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Each game's payoff range over both players (1 for a constant game), as
+    :func:`gametheory.solvers._scale.float_span` measures it."""
+    N = A.shape[0]
+    both = np.concatenate([A.reshape(N, -1), B.reshape(N, -1)], axis=1)
+    span = both.max(axis=1) - both.min(axis=1) if both.size else np.ones(N)
+    return np.where(span > 0, span, 1.0)
 
 
 def fallback_doc(game_at, g: int, exact: bool, method: str) -> dict:
@@ -222,15 +233,20 @@ def pure_docs(P: np.ndarray, *, players: Sequence[str], strategies: Sequence[Seq
 
     ``P`` has shape ``(N, n_players, m_1, ..., m_n)``.  A pure profile is an
     equilibrium when every player's payoff is within the float tolerance of the
-    maximum along the player's own axis (Nisan et al. 2007, ch. 1), tested for
+    maximum along the player's own axis (tolerance relative to the game's payoff
+    range, as ``solve`` uses it; Nisan et al. 2007, ch. 1), tested for
     all games at once; profiles are listed in row-major order, as
     :func:`gametheory.solvers.pure.pure_solve` lists them.
     """
     N, n = P.shape[0], P.shape[1]
+    flat = P.reshape(N, -1)
+    spans = flat.max(axis=1) - flat.min(axis=1) if flat.size else np.ones(N)
+    spans = np.where(spans > 0, spans, 1.0)
+    tol = (FLOAT_TOLERANCE * spans).reshape((N,) + (1,) * (P.ndim - 2))
     mask = np.ones((N,) + P.shape[2:], dtype=bool)
     for i in range(n):
         best = P[:, i].max(axis=1 + i, keepdims=True)
-        mask &= P[:, i] >= best - FLOAT_TOLERANCE
+        mask &= P[:, i] >= best - tol
     hits = np.argwhere(mask)
     docs = []
     start = 0
@@ -243,9 +259,10 @@ def pure_docs(P: np.ndarray, *, players: Sequence[str], strategies: Sequence[Seq
             probs = [[1.0 if k == idx[i] else 0.0 for k in range(shape[i])] for i in range(n)]
             eqs.append({"profile": probs,
                         "labels": {players[i]: dict(zip(strategies[i], probs[i])) for i in range(n)},
-                        "payoffs": [float(P[(g, i) + idx]) for i in range(n)]})
+                        "payoffs": [float(P[(g, i) + idx]) for i in range(n)], "exact": False})
         start += counts[g]
-        docs.append({"game": titles[g], "method": "pure", "exact": False, "tolerance": FLOAT_TOLERANCE,
+        docs.append({"game": titles[g], "method": "pure", "exact": False,
+                     "tolerance": FLOAT_TOLERANCE * float(spans[g]),
                      "complete": True,
                      "parameters": {k: _json_param(v) for k, v in parameters[g].items()},
                      "players": list(players), "equilibria": eqs, "components": [], "warnings": []})

@@ -27,9 +27,17 @@ def show(file, params, solution):
         from ..io.text import format_tree
         from ..solvers import solve
         result = solve(game, method=solution)
-        marks = result.equilibria[0].marks() if result.equilibria and hasattr(result.equilibria[0], "marks") else None
-        click.echo(format_tree(result.game, marks=marks))
-        click.echo(f"(* marks the actions of {result.method} equilibrium #1 of {len(result.equilibria)})")
+        eq = result.equilibria[0] if result.equilibria else None
+        note = ""
+        if eq is not None and not hasattr(eq, "marks"):
+            # A normal-form method solved the reduced normal form: mark the
+            # realisation-equivalent behaviour profile (Kuhn's theorem).
+            from ..game.behavior import MixedBehaviorProfile
+            eq = MixedBehaviorProfile.from_mixed(game, eq)
+            note = ", as behaviour strategies from the reduced normal form"
+        marks = eq.marks() if eq is not None else None
+        click.echo(format_tree(game, marks=marks))
+        click.echo(f"(* marks the actions of {result.method} equilibrium #1 of {len(result.equilibria)}{note})")
         return
     click.echo(str(game))
 

@@ -424,9 +424,10 @@ class MixedBehaviorProfile:
         return out
 
     def to_json(self, exact: bool | None = None) -> dict:
-        """``{"profile", "labels", "beliefs", "payoffs"}``: see the module docstring.
+        """``{"infosets", "profile", "labels", "beliefs", "payoffs"}``: see the module docstring.
 
-        ``profile[i][k][a]`` follows the information-set numbers; ``labels`` is
+        ``profile[i][k][a]`` is the probability of action ``a`` at player ``i``'s
+        information set number ``infosets[i][k]``; ``labels`` is
         ``{player: {infoset label: {action: p}}}``; ``beliefs`` is
         ``{player: {infoset label: {node label: belief}}}`` with ``null`` where
         the information set is not reached.
@@ -444,6 +445,9 @@ class MixedBehaviorProfile:
                 d[key] = {nm: (None if mu is None else conv(b)) for nm, b in zip(names, mu or names)}
             doc_b[game.players[i]] = d
         return {
+            # profile[i][k] belongs to player i's information set infosets[i][k] (its number
+            # in the file: Gambit's .efg numbering, first appearance in YAML trees).
+            "infosets": [[h.number for h in sets] for sets in game.infosets],
             "profile": [[[conv(x) for x in p] for p in pl] for pl in self._probs],
             "labels": {game.players[i]: {key: {a: conv(x) for a, x in zip(h.actions, p)}
                                          for h, key, p in zip(game.infosets[i], infoset_keys(game.infosets[i]), pl)}

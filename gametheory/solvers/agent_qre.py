@@ -35,6 +35,7 @@ from ..exceptions import UnsupportedGameError
 from ..game.behavior import MixedBehaviorProfile
 from ..game.extensive import CHANCE, ExtensiveFormGame
 from .result import make_result
+from ._scale import scale_invariant
 
 
 class _TreeEval:
@@ -181,6 +182,7 @@ def _newton(f, x0, tol=1e-11, max_iter=30, eps=1e-7):
     return x, bool(np.max(np.abs(r)) < tol * 100)
 
 
+@scale_invariant
 def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lambda_max: float = 1000.0,
                     first_step: float = 0.1, tolerance: float | None = None, max_steps: int = 2000):
     """The agent logit QRE branch of a tree and its limit.

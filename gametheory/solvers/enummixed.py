@@ -61,6 +61,7 @@ import numpy as np
 from ..exceptions import DegenerateGameWarning, InvalidGameError, SolverError, UnsupportedGameError
 from ._exact import integer_bimatrix, lex_vertex_enumeration, solve_square_integer
 from .result import FLOAT_TOLERANCE, Component, make_result, verify_bimatrix_float
+from ._scale import scale_invariant
 
 #: Integers above this cannot all be represented exactly in float64.
 FLOAT_EXACT_LIMIT = 2 ** 52
@@ -449,6 +450,7 @@ def maximal_bicliques(edges: set[tuple[int, int]]) -> list[tuple[tuple[int, ...]
 
 
 # ---------------------------------------------------------------------- solver
+@scale_invariant
 def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
                     tolerance: float | None = None, warn: bool = True, **opts):
     """All extreme Nash equilibria of a two-player game, and its components.

@@ -36,6 +36,7 @@ import numpy as np
 from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
 from ..game.profiles import MixedStrategyProfile
 from .result import FLOAT_TOLERANCE, make_result
+from ._scale import scale_invariant
 from ._polish import (exact_from_float, max_regret_float, support_newton, two_mixed_exact)
 
 #: Largest number of support profiles visited before giving up (use ``max_support``).
@@ -100,6 +101,7 @@ def conditionally_dominated(P: np.ndarray, supports) -> bool:
     return False
 
 
+@scale_invariant
 def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, tolerance: float | None = None,
                    stop_after: int | None = None, seed: int = 0, **opts):
     """Every isolated Nash equilibrium of a small n-player game.
@@ -115,7 +117,8 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
     exact : bool, optional
         Return Fractions checked exactly (default: exact when the game's payoffs are).
         Equilibria that are irrational are returned as floats; the record then says
-        ``exact=False`` and a warning names them.
+        ``exact=False``, a warning names them and the rational ones stay exact
+        (``profile.exact``; per equilibrium in the JSON).
     max_support : int or sequence of int, optional
         Largest support size to try (per player); the result is then not complete.
     tolerance : float, optional
@@ -169,14 +172,26 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
     stopped = False
 
     def add(prof):
-        fkey = tuple(tuple(round(float(x), 7) for x in p) for p in prof.probabilities)
-        if fkey in found:
-            # Prefer an exact representative.
-            if prof.exact and not found[fkey].exact:
-                found[fkey] = prof
+        # Exact profiles are told apart exactly (isolated equilibria may lie 1e-12
+        # apart); a float one is the same point as a listed one when every
+        # probability agrees within DEDUPE_TOL (probabilities carry no payoff units).
+        key = prof.key() if prof.exact else None
+        if key is not None and key in found:
             return
-        found[fkey] = prof
-        order.append(fkey)
+        for k in order:
+            other = found[k]
+            if prof.exact and other.exact:
+                if other.key() == key:
+                    return
+                continue
+            if _close(prof, other):
+                if prof.exact and not other.exact:
+                    found[k] = prof        # prefer an exact representative
+                return
+        if key is None:
+            key = ("float", len(order))
+        found[key] = prof
+        order.append(key)
 
     for sup in support_profiles(game.shape, max_support):
         stats["support_profiles"] += 1
@@ -269,9 +284,11 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
                         "solved by multi-start Newton: equilibria on those supports may be missing")
     if stats["newton_failures"]:
         warnings.append(f"{stats['newton_failures']} complex solution(s) could not be polished numerically")
+    method = "enumpoly"
     if fallback:
-        warnings.append("no isolated equilibrium was found; the equilibrium listed was found by logit "
-                        "QRE path following")
+        method = "qre"
+        warnings.append("enumpoly found no isolated equilibrium; the equilibrium listed was found by logit "
+                        "QRE path following (method 'qre')")
     if truncated:
         warnings.append(f"supports limited to max_support={max_support}: not every equilibrium was sought")
     if stopped:
@@ -279,8 +296,22 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
     complete = not (unresolved or stats["newton_failures"] or stats["numeric"] or truncated or stopped or fallback)
     details = dict(stats, positive_dimensional=[list(map(list, s)) for s in positive],
                    seconds=time.perf_counter() - t0)
-    return make_result(game, "enumpoly", equilibria, exact=out_exact, tolerance=tol, complete=complete,
+    if fallback:
+        details["fallback_from"] = "enumpoly"
+        details["fallback_reason"] = ("no isolated equilibrium: "
+                                      + ("support systems with positive-dimensional solution sets"
+                                         if unresolved else "complex solutions that Newton could not polish"))
+    return make_result(game, method, equilibria, exact=out_exact, tolerance=tol, complete=complete,
                        warnings=warnings, details=details)
+
+
+#: Two float equilibria closer than this in every probability are one point.
+DEDUPE_TOL = 1e-9
+
+
+def _close(a, b) -> bool:
+    return all(float(np.max(np.abs(np.asarray(x, dtype=float) - np.asarray(y, dtype=float)))) <= DEDUPE_TOL
+               for x, y in zip(a.probabilities, b.probabilities))
 
 
 def _support_text(game, sup) -> str:

@@ -31,6 +31,7 @@ import numpy as np
 from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
 from ._exact import integer_bimatrix, integer_pivot, lex_min_ratio_row, solve_square
 from .result import FLOAT_TOLERANCE, make_result
+from ._scale import scale_invariant
 
 #: Default cap on the pivots of one Lemke-Howson path.
 MAX_PIVOTS = 100_000
@@ -179,6 +180,7 @@ def _normalise(v):
     return [a / s for a in v]
 
 
+@scale_invariant
 def lh_solve(game, exact: bool | None = None, label=None, all_labels: bool | None = None,
              max_pivots: int = MAX_PIVOTS, tolerance: float | None = None, **opts):
     """Nash equilibria of a two-player game by Lemke-Howson from one or every missing label.

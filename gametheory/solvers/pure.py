@@ -15,6 +15,7 @@ import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
 from .result import FLOAT_TOLERANCE, make_result
+from ._scale import scale_invariant
 
 
 def _numeric(game, exact: bool) -> np.ndarray:
@@ -54,6 +55,7 @@ def pure_best_response_mask(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray
     return mask
 
 
+@scale_invariant
 def pure_solve(game, exact: bool | None = None, tolerance: float | None = None, **opts):
     """Every pure-strategy Nash equilibrium of a normal-form game.
 

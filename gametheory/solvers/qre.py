@@ -34,6 +34,7 @@ import numpy as np
 from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
 from ..game.profiles import MixedStrategyProfile
 from .result import FLOAT_TOLERANCE, make_result
+from ._scale import scale_invariant
 from ._polish import pair_values, payoff_scale, refine, strategy_values
 from .enumpoly import _check_game
 
@@ -250,6 +251,7 @@ def qre_at(game, lam: float, **opts) -> MixedStrategyProfile:
     return MixedStrategyProfile(game, probs, exact=False)
 
 
+@scale_invariant
 def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tolerance: float | None = None,
               first_step: float = 0.03, max_accel: float = 1.5, max_steps: int = 20_000, **opts):
     """The logit QRE path of an n-player game and its limit, the logit solution.

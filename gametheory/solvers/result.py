@@ -48,6 +48,8 @@ class EquilibriumResult:
         The registered method name (``"enummixed"``, ``"lh"``, ...).
     exact : bool
         True when every probability is a Fraction and regrets were checked exactly.
+        When False, single equilibria may still be exact (``profile.exact``; the
+        JSON and CSV say so per equilibrium): those were checked exactly too.
     tolerance : float
         The regret tolerance the equilibria were checked against (0 when exact).
     parameters : dict
@@ -96,7 +98,8 @@ class EquilibriumResult:
             "complete": self.complete,
             "parameters": {k: _json_value(v) for k, v in self.parameters.items()},
             "players": list(self.game.players),
-            "equilibria": [eq.to_json(self.exact) for eq in self.equilibria],
+            "equilibria": [dict(eq.to_json(_eq_exact(self, eq)), exact=_eq_exact(self, eq))
+                           for eq in self.equilibria],
             "components": [c.to_json() for c in self.components],
             "warnings": list(self.warnings),
         }
@@ -109,8 +112,8 @@ class EquilibriumResult:
         (or ``Player:infoset:action`` for behaviour profiles), ``payoff:Player``."""
         rows = []
         for k, eq in enumerate(self.equilibria):
-            doc = eq.to_json(self.exact)
-            row = {"method": self.method, "exact": self.exact, "equilibrium": k + 1}
+            doc = eq.to_json(_eq_exact(self, eq))
+            row = {"method": self.method, "exact": _eq_exact(self, eq), "equilibrium": k + 1}
             for player, mix in doc["labels"].items():
                 for key, val in _flatten(mix):
                     row[f"{player}:{key}"] = val
@@ -121,14 +124,20 @@ class EquilibriumResult:
 
     def table(self) -> str:
         """A plain-text table: one block per equilibrium."""
+        n_exact = sum(_eq_exact(self, eq) for eq in self.equilibria)
+        how = ("exact" if self.exact else
+               f"{n_exact} exact, the others floating point with regret <= {self.tolerance:g}"
+               if n_exact else f"floating point, regret <= {self.tolerance:g}")
         lines = [f"{self.method}: {len(self.equilibria)} equilibri{'um' if len(self.equilibria) == 1 else 'a'}"
-                 f" ({'exact' if self.exact else f'floating point, regret <= {self.tolerance:g}'}"
+                 f" ({how}"
                  f"{', complete' if self.complete else ''})"]
         if self.parameters:
             lines.append("parameters: " + ", ".join(f"{k}={format_value(v)}" for k, v in self.parameters.items()))
+        mixed_exactness = len({_eq_exact(self, eq) for eq in self.equilibria}) > 1
         for k, eq in enumerate(self.equilibria):
-            doc = eq.to_json(self.exact)
-            lines.append(f"#{k + 1}")
+            doc = eq.to_json(_eq_exact(self, eq))
+            lines.append(f"#{k + 1}" + ("" if not mixed_exactness else
+                                        " (exact)" if _eq_exact(self, eq) else " (floating point)"))
             for player, mix in doc["labels"].items():
                 parts = [f"{key}={_fmt(v)}" for key, v in _flatten(mix) if _nonzero(v)]
                 lines.append(f"  {player}: " + ", ".join(parts))
@@ -151,6 +160,13 @@ class EquilibriumResult:
         return result_latex(self)
 
     __str__ = table
+
+
+def _eq_exact(result, eq) -> bool:
+    """Whether one equilibrium of ``result`` is exact (an exact result's are all exact;
+    a float result may hold exact ones, for example the rational equilibria of
+    ``enumpoly`` next to irrational ones)."""
+    return bool(result.exact or (getattr(eq, "exact", False) and result.game.kind == "exact"))
 
 
 def _flatten(mix, prefix=""):
@@ -242,8 +258,10 @@ def make_result(game, method: str, equilibria: Sequence, *, exact: bool,
     """Verify every equilibrium and build the frozen :class:`EquilibriumResult`."""
     tol = 0.0 if exact else (FLOAT_TOLERANCE if tolerance is None else float(tolerance))
     if verify:
+        exact_game = getattr(game, "kind", "") == "exact"
         for eq in equilibria:
-            verify_profile(eq, exact, tol)
+            # An exact profile of an exact game is checked exactly even in a float result.
+            verify_profile(eq, exact or (exact_game and getattr(eq, "exact", False)), tol)
     if parameters is None:
         parameters = dict(getattr(game, "metadata", {}).get("parameter_values", {}))
     return EquilibriumResult(game=game, method=method, exact=exact, tolerance=tol,

@@ -63,6 +63,7 @@ from ..game.behavior import MixedBehaviorProfile, _TreeNumbers, sequence_parents
 from ..game.extensive import CHANCE, ExtensiveFormGame
 from .lemke import lemke
 from .result import make_result
+from ._scale import scale_invariant
 
 #: Largest LCP (rows) that exact mode solves by integer pivoting from the start.
 EXACT_PIVOT_ROWS = 64
@@ -213,6 +214,7 @@ def _is_constant_sum(sf: SequenceForm, nums: _TreeNumbers, game) -> bool:
     return True
 
 
+@scale_invariant
 def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: bool | None = None,
                   seed: int = 0, max_starts: int = 8, tolerance: float | None = None):
     """One Nash equilibrium of a two-player tree with perfect recall, via the sequence form.

@@ -37,6 +37,7 @@ import numpy as np
 from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
 from ..game.profiles import MixedStrategyProfile
 from .result import FLOAT_TOLERANCE, make_result
+from ._scale import scale_invariant
 from ._polish import max_regret_float, refine, strategy_values
 from .enumpoly import _check_game
 
@@ -178,6 +179,7 @@ def _merrill_pass(F: _NashMap, z0: np.ndarray, delta: float, max_pivots: int):
     raise SolverError(f"simpdiv: no approximate equilibrium within {max_pivots} pivots at mesh {delta:g}")
 
 
+@scale_invariant
 def simpdiv_solve(game, exact: bool | None = False, start=None, grid: float = 0.25, *,
                   refine_factor: float = 4.0, max_passes: int = 40, max_pivots: int = 50_000,
                   tolerance: float | None = None, seed: int | None = None, **opts):

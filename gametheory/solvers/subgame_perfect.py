@@ -39,6 +39,7 @@ from ..exceptions import SolverError, UnsupportedGameError
 from ..game.behavior import MixedBehaviorProfile, _TreeNumbers, subgame_regrets
 from ..game.extensive import CHANCE, ExtensiveFormGame
 from .result import FLOAT_TOLERANCE, make_result
+from ._scale import scale_invariant
 
 __all__ = ["spe_solve", "backward_induction", "subgame_roots", "subgame_perfection_regret",
            "equilibrium_path"]
@@ -94,6 +95,7 @@ def _auto_method(movers: int) -> str:
     return "enummixed" if movers == 2 else "enumpoly"
 
 
+@scale_invariant
 def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilibria: int = 1000,
               subgame_method: str = "auto", tolerance: float | None = None):
     """Subgame-perfect equilibria of a game tree.

@@ -11,8 +11,10 @@ from __future__ import annotations
 from ..exceptions import UnsupportedGameError
 from ..game.profiles import MixedStrategyProfile
 from .result import make_result
+from ._scale import scale_invariant
 
 
+@scale_invariant(shift=False)
 def lp_solve(game, exact: bool = True, **options):
     """One equilibrium (a pair of optimal strategies) of a two-player zero-sum game.
 
