@@ -822,7 +822,9 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
                                         i, ref, exact)
         warns.extend(f"whole game: {w.message}" for w in caught)
     if whole is not None and not whole.complete:
-        warns.append(f"the whole game was solved with {whole.method}, which is not known to find every equilibrium")
+        why = "; ".join(whole.equilibria.warnings)
+        warns.append(f"the whole game was solved with {whole.method}, which is not known to find every equilibrium"
+                     + (f" ({why})" if why else ""))
 
     conds = ()
     if conditions and symbolic:
@@ -850,7 +852,8 @@ def _whole_game_verdict(nf, i: int, ref, exact: bool) -> WholeGameVerdict:
     else:
         name = "enumpoly"
     if name == "spe":
-        result = solve(nf, method=name, exact=exact)
+        # The same bound as the reaction games' n-player solves (ENUMPOLY_LIMIT).
+        result = solve(nf, method=name, exact=exact, subgame_limit=ENUMPOLY_LIMIT)
     else:
         result, name = _solve_complete(nf, name, exact)
     pays = tuple(eq.payoff(i) for eq in result.equilibria)
