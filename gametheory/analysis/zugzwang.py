@@ -21,7 +21,10 @@ crisis; ``0`` unless told otherwise):
   form (sympy) with the equilibrium's support held fixed, or located by
   bisection where no closed form is available;
 * **robustness** is the share of the parameter box (Monte Carlo with a seed, or
-  a grid) in which the zugzwang holds, with a Wilson score interval.
+  a grid) in which the zugzwang holds, with a Wilson score interval; strategic
+  forms are diagnosed at all sample points at once by the stacked engine
+  (:mod:`gametheory.analysis.zugzwang_engine`), which agrees with this module's
+  one-point diagnosis at every point.
 
 Sign convention: payoffs are measured so that larger is better for the player;
 the reference is compared with ``<`` (an option that exactly restores the status
@@ -832,7 +835,7 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
                                         _reactions=reactions, _evals=evals, _exact=exact))
     rob = None
     if robustness is not None:
-        rob = _robustness(game, i, ref_sym, reactions, robustness, seed, method)
+        rob = _robustness(game, i, ref_sym, reactions, robustness, seed, method, reference=reference)
 
     shown = {k: values[k] for k in game.parameters if k in values} if symbolic or game.parameters else {}
     return ZugzwangDiagnosis(
@@ -888,7 +891,7 @@ def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _robustness(game, i, ref_sym, reactions, spec, seed, method) -> Robustness:
+def _robustness(game, i, ref_sym, reactions, spec, seed, method, reference=0) -> Robustness:
     ranged = [(k, p) for k, p in game.parameters.items() if p.low is not None and p.high is not None]
     if not ranged:
         raise InvalidGameError("robustness needs parameters with ranges (low and high); the game declares none")
@@ -927,6 +930,17 @@ def _robustness(game, i, ref_sym, reactions, spec, seed, method) -> Robustness:
     # Trees are evaluated in exact arithmetic at the sample points rounded to 1e-6:
     # chance probabilities such as ``1 - p`` must add up to exactly 1.
     exact = _is_tree(game)
+    if not exact:
+        # Strategic forms: all points at once through the stacked engine.
+        from .zugzwang_engine import diagnose_points
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sd = diagnose_points(game, i, [{k: float(v) for k, v in zip(names, pt)} for pt in points],
+                                 reference=reference, method=method, exact=False)
+        if sd.failed.any():
+            raise SolverError(f"robustness: the diagnosis failed at a sample point: {sd.errors[0]}")
+        hits = int(sd.zugzwang.sum())
+        points = []
     for pt in points:
         if exact:
             vals = {**base, **{k: Fraction(round(float(v) * 10 ** 6), 10 ** 6) for k, v in zip(names, pt)}}
@@ -938,6 +952,7 @@ def _robustness(game, i, ref_sym, reactions, spec, seed, method) -> Robustness:
             evals, _ = _evaluate(reactions, vals, exact, method)
         zz, _ = _verdict(evals, ref)
         hits += bool(zz)
-    lo, hi = wilson_interval(hits, len(points))
-    return Robustness(share=hits / len(points), low=lo, high=hi, n=len(points), in_zugzwang=hits,
+    total = len(points) if exact else len(sd.zugzwang)
+    lo, hi = wilson_interval(hits, total)
+    return Robustness(share=hits / total, low=lo, high=hi, n=total, in_zugzwang=hits,
                       seed=seed, design=design, parameters=names)

@@ -329,8 +329,6 @@ def _reduced_nodes(game, r, root_set) -> list[int]:
 
 def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -> list:
     """Solve the subgame at ``r`` through the reduced normal form of its own part."""
-    from . import solve
-
     nodes = _reduced_nodes(game, r, root_set)
     leaves_below = [v for v in nodes if v != r and v in root_set]
     movers = sorted({game.nodes[v].infoset.player for v in nodes
