@@ -29,7 +29,11 @@ shape, so they are solved stacked:
    profiles, or a margin within the decision tolerance of zero) is diagnosed
    by :func:`~gametheory.analysis.zugzwang.diagnose` itself, one point at a
    time.  Trees (whose reaction equilibria are subgame perfect) and
-   non-default methods always take this route.
+   non-default methods always take this route.  At points given in floating
+   point (Monte Carlo samples), a reaction game the stack flags for having
+   three or more players left is first solved alone by the one-point route's
+   solver (``enumpoly`` after elimination) on the evaluated payoffs, which is
+   much cheaper than the whole one-point diagnosis.
 
 Why the two routes agree: on an unflagged point the reduced game is
 nondegenerate with a margin, so its equilibria are finitely many and the
@@ -254,8 +258,9 @@ def stacked_equilibria(Q: np.ndarray, size_limit: int | None = None) -> StackedE
     N, p = Q.shape[:2]
     shape = Q.shape[2:]
     flat = Q.reshape(N, -1)
-    span = flat.max(axis=1) - flat.min(axis=1) if flat.shape[1] else np.zeros(N)
-    tol = DELTA * np.where(span > 0, span, 1.0)
+    # Rounding in the evaluated payoffs scales with their magnitude, not only their span.
+    scale = np.maximum(flat.max(axis=1) - flat.min(axis=1), np.abs(flat).max(axis=1))
+    tol = DELTA * np.where(scale > 0, scale, 1.0)
     alive = _eliminate(Q, tol)
     flagged = np.zeros(N, dtype=bool)
     games, probs = [], [[] for _ in range(p)]
@@ -403,7 +408,8 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
         comp = compile_payoffs(game, ref_sym)
         cols = {k: np.array([float(p[k]) for p in full_pts]) for k in game.parameters}
         P, ref = comp.evaluate(cols, N)
-        route = _stacked(P, ref, i, out, ENUMPOLY_LIMIT)
+        floats = np.array([any(isinstance(v, (float, np.floating)) for v in p.values()) for p in pts])
+        route = _stacked(P, ref, i, out, ENUMPOLY_LIMIT, _solo_reaction(game, P, i, method, floats))
         if regimes:
             whole = stacked_equilibria(P, size_limit=ENUMPOLY_LIMIT)
             whole_only = whole.flagged & ~route
@@ -434,8 +440,13 @@ def _show(v) -> str:
     return f"{float(v):g}"
 
 
-def _stacked(P: np.ndarray, ref: np.ndarray, i: int, out: dict, limit: int) -> np.ndarray:
-    """Fill ``out`` for every point the stacked route decides; return the points it flags."""
+def _stacked(P: np.ndarray, ref: np.ndarray, i: int, out: dict, limit: int, solo=None) -> np.ndarray:
+    """Fill ``out`` for every point the stacked route decides; return the points it leaves.
+
+    ``solo(k, c)`` (optional) solves option ``c``'s reaction game at point ``k``
+    alone and returns ``(lowest, highest)`` focal payoff, or None; it is asked
+    for the (point, option) pairs the stack flags.
+    """
     N, n = P.shape[:2]
     K = P.shape[2 + i]
     focal = np.moveaxis(P[:, i], i + 1, 1)                      # (N, K, others...)
@@ -443,22 +454,29 @@ def _stacked(P: np.ndarray, ref: np.ndarray, i: int, out: dict, limit: int) -> n
     out["worst"][:] = flat.min(axis=2)
     out["best"][:] = flat.max(axis=2)
     others = [j for j in range(n) if j != i]
-    flagged = np.zeros(N, dtype=bool)
+    optflag = np.zeros((N, K), dtype=bool)
     low = np.full((N, K), np.inf)
     high = np.full((N, K), -np.inf)
     for k in range(K):
         Q = np.take(P, k, axis=2 + i)[:, others]               # (N, n-1, others' shape)
         res = stacked_equilibria(Q, size_limit=limit)
-        flagged |= res.flagged
+        optflag[:, k] = res.flagged
         if res.game.size:
             vals = _expectation(focal[res.game, k], res.probs)
             np.minimum.at(low[:, k], res.game, vals)
             np.maximum.at(high[:, k], res.game, vals)
-    flagged |= ~np.isfinite(high).all(axis=1)
+    if solo is not None:
+        for g, c in zip(*np.nonzero(optflag)):
+            got = solo(int(g), int(c))
+            if got is not None:
+                low[g, c], high[g, c] = got
+                optflag[g, c] = False
+    flagged = optflag.any(axis=1) | ~np.isfinite(high).all(axis=1)
     top = high.max(axis=1)
     margin = top - ref
     span = P[:, i].reshape(N, -1)
-    tol = DELTA * np.maximum(span.max(axis=1) - span.min(axis=1), np.maximum(1.0, np.abs(ref)))
+    tol = DELTA * np.maximum.reduce([span.max(axis=1) - span.min(axis=1), np.abs(span).max(axis=1),
+                                     np.abs(ref), np.ones(N)])
     flagged |= np.abs(margin) <= tol
     ok = ~flagged
     out["eq_low"][ok] = low[ok]
@@ -468,6 +486,36 @@ def _stacked(P: np.ndarray, ref: np.ndarray, i: int, out: dict, limit: int) -> n
     out["zugzwang"][ok] = margin[ok] < 0
     out["best_option"][ok] = np.argmax(high[ok], axis=1)
     return flagged
+
+
+def _solo_reaction(game, P: np.ndarray, i: int, method: str, floats: np.ndarray):
+    """A ``solo(k, c)`` for :func:`_stacked`: option ``c``'s reaction game at point ``k``
+    solved alone by the one-point route's solver (:func:`~gametheory.analysis.zugzwang._solve_reaction`),
+    in floating point, for points given in floating point only (others return None)."""
+    import warnings
+
+    from ..game import NormalFormGame
+    from .zugzwang import _solve_reaction
+    others = [j for j in range(game.n_players) if j != i]
+
+    def solo(k: int, c: int):
+        if not floats[k]:
+            return None
+        arr = np.take(P[k], c, axis=1 + i)
+        g = NormalFormGame(np.array(arr[others]), [game.players[j] for j in others],
+                           [game.strategies[j] for j in others])
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                result, _ = _solve_reaction(g, method, False)
+        except SolverError:
+            return None
+        if not result.complete:
+            return None
+        vals = [float(_expectation(arr[i][None], [np.asarray(p, dtype=float)[None] for p in eq.probabilities])[0])
+                for eq in result.equilibria]
+        return (min(vals), max(vals)) if vals else None
+    return solo
 
 
 def _label(game, probs: Sequence[np.ndarray]) -> str:
