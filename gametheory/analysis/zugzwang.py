@@ -714,7 +714,7 @@ def _verdict(evals, ref):
 # ---------------------------------------------------------------------- the diagnosis
 def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bool | None = None,
              method: str = "auto", robustness=None, *, seed: int | None = 0, whole_game: bool = True,
-             conditions: bool = True) -> ZugzwangDiagnosis:
+             conditions: bool = True, _reactions=None) -> ZugzwangDiagnosis:
     """Diagnose whether ``player`` is in zugzwang.
 
     Parameters
@@ -782,7 +782,9 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
     ref = _numeric_value(ref_sym, values, exact)
 
     options = focal_options(game, i)
-    reactions = [_Reaction(game, i, o) for o in options]
+    # ``_reactions``: the reaction games built once by a caller diagnosing many points
+    # (the stacked engine); they depend on the game and the player only.
+    reactions = _reactions if _reactions is not None else [_Reaction(game, i, o) for o in options]
     import warnings
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -417,11 +417,12 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
     failed = np.zeros(N, dtype=bool)
     errors = []
     done = 0
+    cached: dict = {}   # the reaction games, built once for every one-point diagnosis
     for k in np.nonzero(route | whole_only)[0]:
         try:
             if route[k]:
                 _one_point(game, player, reference, pts[k], params, method, regimes, exact, out, k,
-                           regime, labels)
+                           regime, labels, cached)
             else:
                 _whole_only(game, i, {**dict(params or {}), **pts[k]}, exact, k, regime, labels)
         except SolverError as exc:
@@ -539,9 +540,15 @@ def _regime_labels(game, whole: StackedEquilibria, regime, labels, ok):
         regime[g] = labels.index(lab)
 
 
-def _one_point(game, player, reference, point, params, method, regimes, exact, out, k, regime, labels):
-    from .zugzwang import diagnose
+def _one_point(game, player, reference, point, params, method, regimes, exact, out, k, regime, labels,
+               cached=None):
+    from .zugzwang import _Reaction, diagnose, focal_options
     opts: dict[str, Any] = {"conditions": False, "whole_game": bool(regimes), "method": method}
+    if cached is not None:
+        if "reactions" not in cached:
+            i = game.player(player)
+            cached["reactions"] = [_Reaction(game, i, o) for o in focal_options(game, i)]
+        opts["_reactions"] = cached["reactions"]
     if exact is not None:
         opts["exact"] = exact
     d = diagnose(game, player, reference=reference, params={**dict(params or {}), **point}, **opts)

@@ -38,6 +38,8 @@ FORMATS = ("png", "svg", "pdf")
 SWEEP_GRID = 41
 #: The same in quick mode.
 QUICK_GRID = 11
+#: The same for game trees (diagnosed point by point: no stacked route for subgame perfection).
+TREE_GRID = 9
 #: Matplotlib settings that make figure files byte-identical from run to run
 #: (SVG element ids from a fixed salt; dates are dropped by :data:`FIGURE_METADATA`).
 REPRODUCIBLE_RC = {"svg.hashsalt": "gametheory-report", "svg.fonttype": "path", "pdf.compression": 6}
@@ -128,6 +130,7 @@ class _Writer:
         self.png: dict[str, bytes] = {}
         self.captions: dict[str, str] = {}
         self.sections: dict[str, str] = {}
+        self.fragments: dict[str, str] = {}   # HTML placed at the top of a section
 
     def save(self, name: str, fig, caption: str, section: str):
         buf = io.BytesIO()
@@ -174,7 +177,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         :func:`choose_sweep_parameters`).
     grid : int, optional
         Sweep points per parameter (default :data:`SWEEP_GRID` = 41, quick
-        :data:`QUICK_GRID` = 11).  Fixed: no time budget decides what a
+        :data:`QUICK_GRID` = 11, game trees :data:`TREE_GRID` = 9).  Fixed: no time budget decides what a
         report contains, so the same command writes the same report anywhere.
     landscape_axes : sequence of (player, strategy), optional
         Passed to :func:`~gametheory.plotting.data.landscape_data`.
@@ -274,7 +277,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         sweep_summary = None
         conditions = getattr(diagnosis, "conditions", ())
         pair = choose_sweep_parameters(game, conditions, sweep) if game.parameters else None
-        g = grid or (QUICK_GRID if quick else SWEEP_GRID)
+        g = grid or (QUICK_GRID if quick else TREE_GRID if isinstance(game, ExtensiveFormGame) else SWEEP_GRID)
         if pair is not None:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -315,6 +318,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         sens = sensitivity_section(game, player, w, reference=reference, params=params, seed=seed,
                                    quick=quick, samples=sensitivity)
         notes.extend(sens.notes)
+        w.fragments["sensitivity"] = sens.html
 
         # ------------------------------------------------------------ drawings
         if isinstance(numeric, ExtensiveFormGame):
@@ -413,7 +417,8 @@ nav a{margin-right:1em}
 """
 
 _SECTIONS = (("diagnosis", "The diagnosis"), ("landscape", "Payoff landscapes"),
-             ("sweep", "Parameter sweeps"), ("game", "The game drawn"), ("more", "More figures"))
+             ("sweep", "Parameter sweeps"), ("sensitivity", "Sensitivity"), ("game", "The game drawn"),
+             ("more", "More figures"))
 
 
 def _figure_html(w: _Writer, name: str, out: Path) -> str:
@@ -475,6 +480,7 @@ def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, s
             parts.append(f"<p>The zugzwang holds on {100 * sweep_summary['zugzwang_share']:.0f}% of the "
                          f"{len(sweep_summary['x_values'])}&times;{len(sweep_summary['y_values'])} grid over "
                          f"<code>{e(sweep_summary['x'])}</code> and <code>{e(sweep_summary['y'])}</code>.</p>")
+        parts.append(w.fragments.get(k, ""))
         for n in names:
             parts.append(_figure_html(w, n, out))
     parts.append('<h2 id="conditions">Escape conditions and robustness</h2>')
