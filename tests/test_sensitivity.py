@@ -9,8 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 import gametheory as gt
-from gametheory.analysis.sensitivity import (one_at_a_time, sensitivity, sobol_indices,
-                                             zugzwang_probability)
+from gametheory.analysis.sensitivity import (
+    one_at_a_time,
+    sensitivity,
+    sobol_indices,
+    zugzwang_probability,
+)
 from gametheory.cli import main
 
 ONE_LEVER = """\

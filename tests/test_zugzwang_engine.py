@@ -20,7 +20,11 @@ from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory.analysis.zugzwang import diagnose
-from gametheory.analysis.zugzwang_engine import diagnose_points, grid_points, stacked_equilibria
+from gametheory.analysis.zugzwang_engine import (
+    diagnose_points,
+    grid_points,
+    stacked_equilibria,
+)
 from gametheory.exceptions import SolverError
 from gametheory.game.normal import Parameter
 
