@@ -123,7 +123,7 @@ def test_cli(lever, tmp_path):
     res = CliRunner().invoke(main, ["sensitivity", str(lever), "--player", "Row", "--samples", "300",
                                     "--seed", "4", "--workers", "1", "--out", str(out), "--format", "json"])
     assert res.exit_code == 0, res.output
-    doc = json.loads(res.output)
+    doc = json.loads(res.stdout)   # progress lines go to stderr
     assert doc["probability"]["n"] == 300 and doc["seed"] == 4
     assert doc["tornado"]["parameters"][0]["parameter"] == "p"
     assert sorted(p.name for p in out.iterdir()) == ["sensitivity.json", "sobol.png", "sobol.svg",

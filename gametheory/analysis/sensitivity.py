@@ -247,16 +247,24 @@ def _chunk(job: _Job, X: np.ndarray):
 
 
 def margin_evaluator(game, player, names: Sequence[str], reference=0, params: Mapping | None = None,
-                     method: str = "auto", executor: str = "process", workers: int | None = None):
-    """``f(X) -> (margin, zugzwang, failed)`` over rows of parameter values, in chunks on all cores."""
+                     method: str = "auto", executor: str = "process", workers: int | None = None,
+                     progress: Callable[[int], None] | None = None):
+    """``f(X) -> (margin, zugzwang, failed)`` over rows of parameter values, in chunks on all cores.
+
+    ``progress(n)`` is called with the number of rows of each chunk as it finishes.
+    """
     from ..batch.executors import run_chunks
     job = _Job(game, player, tuple(names), reference, dict(params or {}), method)
 
     def f(X: np.ndarray):
         X = np.asarray(X, dtype=float)
         chunks = [X[s:s + CHUNK] for s in range(0, len(X), CHUNK)]
-        parts = [r for _, r in run_chunks(_chunk, job, chunks, executor=executor if len(chunks) > 1 else "serial",
-                                          workers=workers)]
+        parts = []
+        for k, r in run_chunks(_chunk, job, chunks, executor=executor if len(chunks) > 1 else "serial",
+                               workers=workers):
+            parts.append(r)
+            if progress is not None:
+                progress(len(chunks[k]))
         if not parts:
             return np.zeros(0), np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
         return tuple(np.concatenate([p[k] for p in parts]) for k in range(3))
@@ -318,9 +326,21 @@ def zugzwang_probability(game, player, samples: int = 100_000, seed: int = 0, re
                                failed=int(failed.sum()))
 
 
+def default_base_samples(samples: int, n_parameters: int) -> int:
+    """Saltelli's ``N``: the largest power of two with ``N (D + 2) <= samples``, at least 64."""
+    return max(64, 2 ** int(math.floor(math.log2(max(1, samples // (n_parameters + 2))))))
+
+
+def total_points(samples: int, n_parameters: int, base_samples: int | None = None) -> int:
+    """Diagnoses :func:`sensitivity` makes: Sobol ``N (D + 2)``, one at a time ``2 D + 1``, Monte Carlo."""
+    n = base_samples or default_base_samples(samples, n_parameters)
+    return n * (n_parameters + 2) + 2 * n_parameters + 1 + samples
+
+
 def sensitivity(game, player, samples: int = 100_000, seed: int = 0, reference=0,
                 params: Mapping | None = None, base_samples: int | None = None, method: str = "auto",
-                executor: str = "process", workers: int | None = None) -> SensitivityResult:
+                executor: str = "process", workers: int | None = None,
+                progress: Callable[[int], None] | None = None) -> SensitivityResult:
     """Sobol indices, the one-at-a-time margins and the probability of zugzwang.
 
     Parameters
@@ -337,12 +357,15 @@ def sensitivity(game, player, samples: int = 100_000, seed: int = 0, reference=0
         with ``N (D + 2) <= samples``, at least 64.
     executor, workers
         Passed to :func:`gametheory.batch.executors.run_chunks`.
+    progress : callable, optional
+        Called with the number of points diagnosed as each chunk finishes
+        (:func:`total_points` tells how many there will be).
     """
     names, bounds = ranged_parameters(game)
     D = len(names)
-    f = margin_evaluator(game, player, names, reference, params, method, executor, workers)
+    f = margin_evaluator(game, player, names, reference, params, method, executor, workers, progress)
     if base_samples is None:
-        base_samples = max(64, 2 ** int(math.floor(math.log2(max(1, samples // (D + 2))))))
+        base_samples = default_base_samples(samples, D)
 
     def both(X):
         m, z, failed = f(X)

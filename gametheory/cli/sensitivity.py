@@ -40,8 +40,11 @@ def sensitivity(file, player, reference, params, samples, seed, workers, out_dir
         key = int(player) - 1
     game.player(key)  # unknown player: KeyError -> exit 2
     ref = 0 if reference is None else reference
-    result = run(game, key, samples=samples, seed=seed, reference=ref, params=parse_params(params),
-                 workers=workers)
+    from ..analysis.sensitivity import ranged_parameters, total_points
+    total = total_points(samples, len(ranged_parameters(game)[0]))
+    with _progress(total) as step:
+        result = run(game, key, samples=samples, seed=seed, reference=ref, params=parse_params(params),
+                     workers=workers, progress=step)
     if out_dir is not None:
         _write(result, out_dir)
     if fmt == "json":
@@ -49,6 +52,32 @@ def sensitivity(file, player, reference, params, samples, seed, workers, out_dir
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
         click.echo(result.table())
+
+
+class _progress:
+    """tqdm on stderr when it is a terminal, otherwise a plain line per finished chunk."""
+
+    def __init__(self, total: int):
+        import sys
+        self.total, self.done, self.bar = total, 0, None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+            self.bar = tqdm(total=total, unit="pt", desc="sensitivity", file=sys.stderr)
+
+    def __enter__(self):
+        return self.step
+
+    def step(self, n: int) -> None:
+        self.done += n
+        if self.bar is not None:
+            self.bar.update(n)
+        else:
+            click.echo(f"sensitivity: {self.done}/{self.total} points diagnosed", err=True)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
+        return False
 
 
 def _write(result, out_dir) -> None:
