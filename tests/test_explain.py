@@ -81,14 +81,19 @@ def test_mixed_dominance_is_described_as_a_mix():
     assert "eliminate R's M: the mix" in text and "T" in text and "B" in text
 
 
-def test_tree_is_explained_through_its_reduced_normal_form():
+def entry_tree():
+    """Entry deterrence: out gives (0, 2); after entry, fight (-1, -1) or share (1, 1)."""
     g = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"], title="Entry")
     out, enter = g.append_move(0, "Entrant", ["out", "enter"])
     g.set_outcome(out, [0, 2])
     fight, share = g.append_move(enter, "Incumbent", ["fight", "share"])
     g.set_outcome(fight, [-1, -1])
     g.set_outcome(share, [1, 1])
-    text = explain(g)
+    return g
+
+
+def test_tree_is_explained_through_its_reduced_normal_form():
+    text = explain(entry_tree())
     # Backward induction (Osborne 2004, section 5.5): share beats fight, so enter beats out.
     assert "Incumbent after enter: fight gives it -1; share gives it 1; it chooses share." in text
     assert "Entrant at the start: out gives it 0; enter gives it 1; it chooses enter." in text
@@ -152,13 +157,7 @@ def test_continuum_is_not_called_all_of_them():
     # (out, Incumbent fights with probability q >= 1/2): out gives 0, enter gives
     # 1 - 2q <= 0.  By hand: 3 extreme equilibria, (enter, share), (out, fight) and
     # (out, 1/2 fight + 1/2 share), two components, one of them a continuum.
-    g = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"], title="Entry")
-    out, enter = g.append_move(0, "Entrant", ["out", "enter"])
-    g.set_outcome(out, [0, 2])
-    fight, share = g.append_move(enter, "Incumbent", ["fight", "share"])
-    g.set_outcome(fight, [-1, -1])
-    g.set_outcome(share, [1, 1])
-    text = explain(g)
+    text = explain(entry_tree())
     head = next(line for line in text.splitlines() if line.startswith("Nash equilibria"))
     assert head.startswith("Nash equilibria (3 found by enummixed;")
     assert "all of them" not in head and "1 of them continua" in head
