@@ -43,9 +43,21 @@ BEGIN = "<!-- BEGIN benchmarks/bench_zugzwang.py -->"
 END = "<!-- END benchmarks/bench_zugzwang.py -->"
 
 
-def timed(func):
-    t = time.perf_counter()
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (user + system)."""
+    import resource
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+CPU: dict[str, float] = {}
+
+
+def timed(func, name: str | None = None):
+    t, c = time.perf_counter(), cpu_seconds()
     out = func()
+    if name:
+        CPU[name] = cpu_seconds() - c
     return time.perf_counter() - t, out
 
 
@@ -92,12 +104,13 @@ def report_time(quick: bool):
 def crisis_cli(timeout: float):
     cmd = [sys.executable, "-m", "gametheory.cli", "zugzwang", str(CRISIS.relative_to(ROOT)), "--player", "Dushanbe"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu_seconds()
     try:
-        res = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+        res = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return "timeout", timeout, ""
     dt = time.perf_counter() - t
+    CPU["crisis"] = cpu_seconds() - c
     head = next((line for line in res.stdout.splitlines() if line.startswith("verdict")), res.stderr[-200:])
     return ("ok" if res.returncode == 0 else f"exit {res.returncode}"), dt, head
 
@@ -106,7 +119,7 @@ def monte_carlo(samples: int):
     import gametheory as gt
     from gametheory.analysis.sensitivity import zugzwang_probability
     game = gt.load(FOUR)
-    return timed(lambda: zugzwang_probability(game, "Dushanbe", samples=samples, seed=0))
+    return timed(lambda: zugzwang_probability(game, "Dushanbe", samples=samples, seed=0), "mc")
 
 
 def main():
@@ -119,8 +132,8 @@ def main():
 
     sweep_data_import = timed(lambda: sweep_41(False, 3))  # warm the imports and lambdify once
     del sweep_data_import
-    t_sweep, (sw, pair) = timed(lambda: sweep_41(False, grid))
-    t_regime, (swr, _) = timed(lambda: sweep_41(True, grid))
+    t_sweep, (_sw, pair) = timed(lambda: sweep_41(False, grid), "sweep")
+    t_regime, (swr, _) = timed(lambda: sweep_41(True, grid), "regime")
     per_point = one_point_per_point(grid)
     t_report, rep = report_time(False)
     status, t_crisis, verdict = crisis_cli(600)
@@ -146,14 +159,18 @@ def main():
          "parameters (`zugzwang_probability`, all cores)", "< 60 s",
          fmt_seconds(t_mc), f"share {prob.share:.4f} (Wilson {prob.low:.4f} to {prob.high:.4f})"],
     ]
-    table = markdown_table(["what", "target", "measured", "notes"], rows)
+    for row, name in zip(rows, ("sweep", "regime", "report", "crisis", "mc")):
+        row.insert(3, fmt_seconds(CPU.get(name)))
+    table = markdown_table(["what", "target", "wall time", "CPU time", "notes"], rows)
     v = versions("numpy", "scipy", "sympy", "matplotlib", "SALib")
+    load = "load average {:.1f} over the last 5 minutes at the end".format(os.getloadavg()[1])
     body = "\n".join([
         "## The zugzwang analysis (issue 13)",
         "",
         f"Produced by `python benchmarks/bench_zugzwang.py{' --quick' if args.quick else ''}` on "
         f"{datetime.date.today().isoformat()}; wall times of one run each, on a machine shared with other "
-        f"jobs (the numbers vary with its load).  " + machine_header() + "  "
+        f"jobs (the numbers vary with its load: {load}), with the CPU time of the run (this process and its "
+        f"worker processes) beside them.  " + machine_header() + "  "
         + ", ".join(f"{k} {val}" for k, val in v.items()) + ".",
         "",
         table,

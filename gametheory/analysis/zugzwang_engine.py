@@ -145,9 +145,9 @@ class CompiledGame:
         if ref_sym:
             exprs = exprs + [reference_value]
         self._ref_sym = ref_sym
+        self._exprs = exprs
         self._func = None
         if exprs:
-            import sympy
             by_name = {}
             for e in exprs:
                 for s in e.free_symbols:
@@ -155,8 +155,23 @@ class CompiledGame:
             unknown = sorted(set(by_name) - set(self.names))
             if unknown:
                 raise InvalidGameError(f"payoffs use undeclared parameter(s) {', '.join(unknown)}")
-            args = [by_name.get(n, sympy.Symbol(n)) for n in self.names]
-            self._func = sympy.lambdify(args, exprs, modules="numpy")
+            self._by_name = by_name
+            self._compile()
+
+    def _compile(self):
+        import sympy
+        args = [self._by_name.get(n, sympy.Symbol(n)) for n in self.names]
+        self._func = sympy.lambdify(args, self._exprs, modules="numpy")
+
+    def __getstate__(self):
+        # The generated function does not pickle; workers compile it again.
+        return {k: v for k, v in self.__dict__.items() if k != "_func"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._func = None
+        if self._exprs:
+            self._compile()
 
     def evaluate(self, columns: Mapping[str, np.ndarray], n: int):
         """``(payoffs (n, *shape), reference (n,))`` at ``n`` points.
@@ -182,8 +197,22 @@ class CompiledGame:
 
 
 def compile_payoffs(game, reference_value=None) -> CompiledGame:
-    """Compile a normal-form game's payoffs (and a reference value) for :meth:`CompiledGame.evaluate`."""
-    return CompiledGame(game, reference_value)
+    """Compile a normal-form game's payoffs (and a reference value) for :meth:`CompiledGame.evaluate`.
+
+    The compiled functions are kept in the game's cache (its payoffs do not change),
+    so repeated calls on one game (sweeps, sensitivity analyses) compile once.
+    """
+    cache = getattr(game, "_cache", None)
+    key = ("zugzwang_engine.compiled", reference_value)
+    try:
+        if cache is not None and key in cache:
+            return cache[key]
+    except TypeError:   # an unhashable reference: compile without caching
+        return CompiledGame(game, reference_value)
+    compiled = CompiledGame(game, reference_value)
+    if cache is not None:
+        cache[key] = compiled
+    return compiled
 
 
 def _is_symbolic(v) -> bool:
