@@ -98,7 +98,7 @@ def report_time(quick: bool):
     from gametheory.report.html import build_report
     with tempfile.TemporaryDirectory() as d, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return timed(lambda: build_report(FOUR, "Dushanbe", d, quick=quick))
+        return timed(lambda: build_report(FOUR, "Dushanbe", d, quick=quick), "report")
 
 
 def crisis_cli(timeout: float):
