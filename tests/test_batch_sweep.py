@@ -190,8 +190,18 @@ def test_zugzwang_rows(dilemma):
     game = gametheory.load(dilemma)
     table = sweep(game, grid={"c": "0:4:3"}, zugzwang=True, player="Row", executor="serial")
     for row in table:
-        ref = diagnose(game, "Row", params=_params(row), conditions=False, exact=False).to_json()
-        assert row["zugzwang"] == ref
+        # Float sweeps carry the stacked engine's summary; it agrees with the one-point diagnosis.
+        ref = diagnose(game, "Row", params=_params(row), conditions=False, exact=False)
+        z = row["zugzwang"]
+        assert z["zugzwang"] == ref.zugzwang and z["best_option"] == ref.best_option
+        assert z["margin"] == pytest.approx(float(ref.margin), rel=1e-12, abs=1e-12)
+        for o, r in zip(z["options"], ref.options):
+            assert o["option"] == r.option and o["worst"] == pytest.approx(float(r.worst), abs=1e-12)
+            assert o["reaction_high"] == pytest.approx(max(r.reaction_payoffs), abs=1e-12)
+    full = sweep(game, grid={"c": "0:4:3"}, zugzwang=True, player="Row", executor="serial",
+                 zugzwang_options={"full": True})
+    assert full[1]["zugzwang"] == diagnose(game, "Row", params=_params(full[1]), conditions=False,
+                                           exact=False).to_json()
     exact = sweep(game, grid={"c": "0:4:3"}, zugzwang=True, player="Row", exact=True, executor="serial")
     assert exact[2]["zugzwang"] == diagnose(game, "Row", params={"c": 4}, conditions=False, exact=True).to_json()
     # The CSV form: verdict, margin and best option as columns, the whole diagnosis as JSON.

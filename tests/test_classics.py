@@ -43,7 +43,7 @@ MIXED = {
 SPE = {
     "entry-deterrence": [{"challenger decides": "In", "incumbent responds": "Acquiesce"}],
     "centipede": [{f"move {k}": "stop" for k in range(1, 7)}],
-    "ultimatum": [  # Osborne 2004, ch. 6: exactly two with whole-unit offers
+    "ultimatum": [  # Osborne 2004, ch. 6: exactly two pure ones with whole-unit offers
         {"proposal": "offer 0", **{f"offer {x} on the table": "accept" for x in range(4)}},
         {"proposal": "offer 1", "offer 0 on the table": "reject",
          **{f"offer {x} on the table": "accept" for x in range(1, 4)}},

@@ -81,14 +81,19 @@ def test_mixed_dominance_is_described_as_a_mix():
     assert "eliminate R's M: the mix" in text and "T" in text and "B" in text
 
 
-def test_tree_is_explained_through_its_reduced_normal_form():
+def entry_tree():
+    """Entry deterrence: out gives (0, 2); after entry, fight (-1, -1) or share (1, 1)."""
     g = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"], title="Entry")
     out, enter = g.append_move(0, "Entrant", ["out", "enter"])
     g.set_outcome(out, [0, 2])
     fight, share = g.append_move(enter, "Incumbent", ["fight", "share"])
     g.set_outcome(fight, [-1, -1])
     g.set_outcome(share, [1, 1])
-    text = explain(g)
+    return g
+
+
+def test_tree_is_explained_through_its_reduced_normal_form():
+    text = explain(entry_tree())
     # Backward induction (Osborne 2004, section 5.5): share beats fight, so enter beats out.
     assert "Incumbent after enter: fight gives it -1; share gives it 1; it chooses share." in text
     assert "Entrant at the start: out gives it 0; enter gives it 1; it chooses enter." in text
@@ -145,3 +150,31 @@ def test_backward_induction_takes_expectations_at_chance_nodes():
     h.append_move(l, "B", ["x", "y"], infoset="B1")
     h.append_move(r, "B", ["x", "y"], infoset="B1")
     assert explain_backward_induction(h) == []
+
+
+def test_continuum_is_not_called_all_of_them():
+    # The entry tree above in strategic form: (enter, share) and the continuum
+    # (out, Incumbent fights with probability q >= 1/2): out gives 0, enter gives
+    # 1 - 2q <= 0.  By hand: 3 extreme equilibria, (enter, share), (out, fight) and
+    # (out, 1/2 fight + 1/2 share), two components, one of them a continuum.
+    text = explain(entry_tree())
+    head = next(line for line in text.splitlines() if line.startswith("Nash equilibria"))
+    assert head.startswith("Nash equilibria (3 found by enummixed;")
+    assert "all of them" not in head and "1 of them continua" in head
+    assert "Entrant plays out; Incumbent mixes 1/2 fight + 1/2 share." in text
+
+
+def test_long_lists_say_how_many_are_explained():
+    # Matching on a 2 x 2 with all payoffs 0: every profile is an equilibrium; the
+    # 4 pure profiles are the extreme ones of one component (the whole square).
+    import numpy as np
+    from gametheory.game import NormalFormGame
+    from gametheory.report.explain import explain_equilibria
+    from gametheory.solvers import solve
+    g = NormalFormGame.from_arrays(np.zeros((2, 2), dtype=int), np.zeros((2, 2), dtype=int))
+    res = solve(g, method="enummixed")
+    lines = explain_equilibria(g, res, max_explained=2)
+    assert lines[0] == ("Nash equilibria (4 found by enummixed; the extreme ones of 1 component(s), 1 of them "
+                        "continua: every equilibrium mixes the extreme equilibria of one component; "
+                        "the first 2 are explained):")
+    assert sum(line.startswith("  Equilibrium ") for line in lines) == 2

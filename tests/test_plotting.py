@@ -205,7 +205,8 @@ def test_sweep_survives_a_failing_point(monkeypatch):
         return real(game, player, reference=reference, params=params, **kw)
 
     monkeypatch.setattr(zugzwang, "diagnose", flaky)
-    sw = pdata.sweep_data(threshold_game(), "Row", "c", "m", grid=3)
+    # A named method sends every point through the one-point route (diagnose).
+    sw = pdata.sweep_data(threshold_game(), "Row", "c", "m", grid=3, method="enummixed")
     assert np.array_equal(sw.failed, np.array([[True, False, False]] * 3))
     assert np.all(np.isnan(sw.margin[:, 0])) and np.all(sw.regime[:, 0] == -1)
     C, M = np.meshgrid(sw.x, sw.y)

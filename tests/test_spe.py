@@ -131,7 +131,10 @@ def test_three_players_with_chance_match_brute_force():
         if subgame_perfection_regret(prof) == 0:
             brute.append(prof.key())
     assert sorted(p.key() for p in res) == sorted(brute)
-    assert res.complete
+    # Every pure SPE is listed; player 3 is indifferent after b (s: 0, t: 1 - 1 = 0),
+    # so mixing there gives further (mixed) SPE and the list is not complete.
+    assert res.details["pure_complete"] and not res.complete
+    assert "3's move at node 12" in res.details["ties"]
 
 
 @st.composite
@@ -263,3 +266,85 @@ def test_float_ties_within_rounding_are_ties():
     g.set_outcome(b, [0.3])
     assert len(spe_solve(g, exact=False)) == 2
     assert len(spe_solve(g, exact=True)) == 1
+
+
+# ---------------------------------------------------------------------- completeness claims (issue 16)
+ULTIMATUM = Path(__file__).parents[1] / "games" / "classics" / "ultimatum.yaml"
+
+
+def test_ultimatum_lists_the_pure_spe_and_says_mixed_ones_are_missing():
+    # Pie of 4, whole-unit offers 0..3.  By hand: the responder accepts every
+    # positive offer (it gets >= 1 > 0) and is indifferent at offer 0 (0 either
+    # way).  Pure SPE: accept 0 -> the proposer offers 0 (gets 4); reject 0 ->
+    # the proposer offers 1 (gets 3 > 0).  Mixed: accept 0 with probability p;
+    # offering 0 gives the proposer 4p, offering 1 gives 3, so "offer 0" is
+    # optimal for every p >= 3/4: a continuum of SPE that are not pure.
+    g = load(ULTIMATUM)
+    res = spe_solve(g)
+    offers = sorted(equilibrium_offer(p) for p in res)
+    assert offers == ["offer 0", "offer 1"]
+    assert not res.complete
+    assert res.details["pure_complete"] is True
+    assert len(res.details["ties"]) == 1 and "Responder" in res.details["ties"][0]
+    assert any("not listed" in w for w in res.warnings)
+    # The mixed SPE with p = 3/4 exists (zero regret in every subgame) ...
+    mixed = _ultimatum_profile(g, Fraction(3, 4))
+    assert subgame_perfection_regret(mixed) == 0
+    assert mixed.payoffs() == (3, 0)
+    # ... and p = 1/2 is not one (the proposer would rather offer 1: 3 > 4 * 1/2).
+    assert subgame_perfection_regret(_ultimatum_profile(g, Fraction(1, 2))) == 1
+    assert mixed.key() not in {p.key() for p in res}
+
+
+def equilibrium_offer(profile):
+    (h,) = profile.game.infosets[0]
+    return h.actions[list(profile.probabilities[0][0]).index(1)]
+
+
+def _ultimatum_profile(g, p):
+    """Offer 0 for sure; the responder accepts 0 with probability p and every other offer."""
+    resp = []
+    for h in g.infosets[1]:
+        node = g.nodes[h.members[0]]
+        first = "0" in (node.label or "").split(" on ")[0]
+        acc = p if first else Fraction(1)
+        resp.append([acc, 1 - acc] if h.actions[0] == "accept" else [1 - acc, acc])
+    prop = [[Fraction(1)] + [Fraction(0)] * (len(g.infosets[0][0].actions) - 1)]
+    return MixedBehaviorProfile(g, [prop, resp], exact=True)
+
+
+def test_no_tie_means_complete():
+    # Entry deterrence (Selten 1978) has no tie after entry (accommodate 1 > fight -1):
+    # one SPE and nothing else, so the claim of completeness holds.
+    res = spe_solve(load(TREES / "entry_deterrence.efg"))
+    assert res.complete and res.details["ties"] == []
+
+
+def _three_mover_tree():
+    """Chance, then A and B and C at one information set each (simultaneous moves),
+    so the root is the only subgame and it has three movers: 2 x 2 x 2 = 8 profiles.
+    Payoffs: C gets 1 for matching A, A gets 1 for matching B, B for mismatching C;
+    a cyclic matching game (Jordan 1993) whose only equilibrium is totally mixed
+    (1/2, 1/2, 1/2): no pure profile is stable, as each player wants to switch."""
+    g = ExtensiveFormGame.new_tree(["A", "B", "C"])
+    (a0, a1) = g.append_move(0, "A", ["a0", "a1"])
+    for an, ai in ((a0, 0), (a1, 1)):
+        bs = g.append_move(an.index, "B", ["b0", "b1"], infoset="B")
+        for bj, bn in enumerate(bs):
+            cs = g.append_move(bn.index, "C", ["c0", "c1"], infoset="C")
+            for ck, cn in enumerate(cs):
+                g.set_outcome(cn.index, [int(ai == bj), int(bj != ck), int(ck == ai)])
+    return g
+
+
+def test_subgame_limit_falls_back_and_says_so():
+    g = _three_mover_tree()
+    full = spe_solve(g)
+    assert full.complete and len(full) == 1
+    assert all(list(b) == [Fraction(1, 2)] * 2 for pl in full[0].probabilities for b in pl)
+    # With the limit below 8 profiles: no pure equilibrium exists (checked by hand
+    # above), so one simpdiv equilibrium is used, and the result says it is not complete.
+    capped = spe_solve(g, subgame_limit=4)
+    assert not capped.complete and capped.details["pure_complete"] is False
+    assert any("above the limit of 4" in w for w in capped.warnings)
+    assert len(capped) == 1 and capped[0].max_regret() == 0

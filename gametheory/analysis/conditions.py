@@ -19,6 +19,7 @@ threshold; where no closed form exists the boundary is found by bisection.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass
@@ -70,9 +71,13 @@ def _relation(lhs, rhs, strict: bool = False):
     return (d > 0) if strict else (d >= 0)
 
 
+@functools.lru_cache(maxsize=4096)
 def _readable(rel):
     """``-backlash + discipline - 1 >= 0`` as ``discipline >= backlash + 1``: terms with
-    positive coefficients on the left, the rest on the right (linear relations only)."""
+    positive coefficients on the left, the rest on the right (linear relations only).
+
+    Cached: the same relations recur across options, equilibria and parameters
+    (sympy expressions are immutable and hashable)."""
     import sympy
     if not isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
         return rel
@@ -95,11 +100,18 @@ def _readable(rel):
     return op(left, right, evaluate=False)
 
 
+@functools.lru_cache(maxsize=4096)
+def _univariate(rel, sym):
+    """The set of real ``sym`` satisfying ``rel`` (cached, as :func:`_readable`)."""
+    import sympy
+    from sympy.solvers.inequalities import solve_univariate_inequality
+    return solve_univariate_inequality(rel, sym, relational=False, domain=sympy.S.Reals)
+
+
 def _conjunction(rels):
     """A simplified ``And`` of relations ``expr >= 0`` / ``expr > 0``: the relations in
     one parameter are merged into an interval (``2 <= kin_sympathy``), duplicates dropped."""
     import sympy
-    from sympy.solvers.inequalities import solve_univariate_inequality
     single: dict = {}
     multi = []
     for rel in rels:
@@ -117,8 +129,7 @@ def _conjunction(rels):
     parts = []
     for sym in sorted(single, key=lambda x: x.name):
         try:
-            sets = [solve_univariate_inequality(r, sym, relational=False, domain=sympy.S.Reals)
-                    for r in single[sym]]
+            sets = [_univariate(r, sym) for r in single[sym]]
         except (NotImplementedError, ValueError, TypeError):
             parts.extend(single[sym])
             continue

@@ -21,7 +21,10 @@ crisis; ``0`` unless told otherwise):
   form (sympy) with the equilibrium's support held fixed, or located by
   bisection where no closed form is available;
 * **robustness** is the share of the parameter box (Monte Carlo with a seed, or
-  a grid) in which the zugzwang holds, with a Wilson score interval.
+  a grid) in which the zugzwang holds, with a Wilson score interval; strategic
+  forms are diagnosed at all sample points at once by the stacked engine
+  (:mod:`gametheory.analysis.zugzwang_engine`), which agrees with this module's
+  one-point diagnosis at every point.
 
 Sign convention: payoffs are measured so that larger is better for the player;
 the reference is compared with ``<`` (an option that exactly restores the status
@@ -711,7 +714,7 @@ def _verdict(evals, ref):
 # ---------------------------------------------------------------------- the diagnosis
 def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bool | None = None,
              method: str = "auto", robustness=None, *, seed: int | None = 0, whole_game: bool = True,
-             conditions: bool = True) -> ZugzwangDiagnosis:
+             conditions: bool = True, _reactions=None) -> ZugzwangDiagnosis:
     """Diagnose whether ``player`` is in zugzwang.
 
     Parameters
@@ -779,7 +782,9 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
     ref = _numeric_value(ref_sym, values, exact)
 
     options = focal_options(game, i)
-    reactions = [_Reaction(game, i, o) for o in options]
+    # ``_reactions``: the reaction games built once by a caller diagnosing many points
+    # (the stacked engine); they depend on the game and the player only.
+    reactions = _reactions if _reactions is not None else [_Reaction(game, i, o) for o in options]
     import warnings
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -822,7 +827,9 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
                                         i, ref, exact)
         warns.extend(f"whole game: {w.message}" for w in caught)
     if whole is not None and not whole.complete:
-        warns.append(f"the whole game was solved with {whole.method}, which is not known to find every equilibrium")
+        why = "; ".join(whole.equilibria.warnings)
+        warns.append(f"the whole game was solved with {whole.method}, which is not known to find every equilibrium"
+                     + (f" ({why})" if why else ""))
 
     conds = ()
     if conditions and symbolic:
@@ -830,7 +837,7 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
                                         _reactions=reactions, _evals=evals, _exact=exact))
     rob = None
     if robustness is not None:
-        rob = _robustness(game, i, ref_sym, reactions, robustness, seed, method)
+        rob = _robustness(game, i, ref_sym, reactions, robustness, seed, method, reference=reference)
 
     shown = {k: values[k] for k in game.parameters if k in values} if symbolic or game.parameters else {}
     return ZugzwangDiagnosis(
@@ -850,7 +857,8 @@ def _whole_game_verdict(nf, i: int, ref, exact: bool) -> WholeGameVerdict:
     else:
         name = "enumpoly"
     if name == "spe":
-        result = solve(nf, method=name, exact=exact)
+        # The same bound as the reaction games' n-player solves (ENUMPOLY_LIMIT).
+        result = solve(nf, method=name, exact=exact, subgame_limit=ENUMPOLY_LIMIT)
     else:
         result, name = _solve_complete(nf, name, exact)
     pays = tuple(eq.payoff(i) for eq in result.equilibria)
@@ -885,7 +893,7 @@ def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _robustness(game, i, ref_sym, reactions, spec, seed, method) -> Robustness:
+def _robustness(game, i, ref_sym, reactions, spec, seed, method, reference=0) -> Robustness:
     ranged = [(k, p) for k, p in game.parameters.items() if p.low is not None and p.high is not None]
     if not ranged:
         raise InvalidGameError("robustness needs parameters with ranges (low and high); the game declares none")
@@ -924,6 +932,17 @@ def _robustness(game, i, ref_sym, reactions, spec, seed, method) -> Robustness:
     # Trees are evaluated in exact arithmetic at the sample points rounded to 1e-6:
     # chance probabilities such as ``1 - p`` must add up to exactly 1.
     exact = _is_tree(game)
+    if not exact:
+        # Strategic forms: all points at once through the stacked engine.
+        from .zugzwang_engine import diagnose_points
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sd = diagnose_points(game, i, [{k: float(v) for k, v in zip(names, pt)} for pt in points],
+                                 reference=reference, method=method, exact=False)
+        if sd.failed.any():
+            raise SolverError(f"robustness: the diagnosis failed at a sample point: {sd.errors[0]}")
+        hits = int(sd.zugzwang.sum())
+        points = []
     for pt in points:
         if exact:
             vals = {**base, **{k: Fraction(round(float(v) * 10 ** 6), 10 ** 6) for k, v in zip(names, pt)}}
@@ -935,6 +954,7 @@ def _robustness(game, i, ref_sym, reactions, spec, seed, method) -> Robustness:
             evals, _ = _evaluate(reactions, vals, exact, method)
         zz, _ = _verdict(evals, ref)
         hits += bool(zz)
-    lo, hi = wilson_interval(hits, len(points))
-    return Robustness(share=hits / len(points), low=lo, high=hi, n=len(points), in_zugzwang=hits,
+    total = len(points) if exact else len(sd.zugzwang)
+    lo, hi = wilson_interval(hits, total)
+    return Robustness(share=hits / total, low=lo, high=hi, n=total, in_zugzwang=hits,
                       seed=seed, design=design, parameters=names)

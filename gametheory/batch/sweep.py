@@ -10,7 +10,12 @@ writes) one row per point::
 
 The fields after ``"point"`` are those of ``gametheory solve --format json`` at the
 point's parameter values; ``"zugzwang"`` (with ``zugzwang=True``) is the focal
-player's diagnosis (:func:`gametheory.analysis.zugzwang.diagnose`).  A point that
+player's diagnosis: in float sweeps the stacked engine's summary
+(:func:`gametheory.analysis.zugzwang_engine.stacked_doc`: verdict, margin, best
+option, each option's worst/best payoff and range over its reaction equilibria,
+and the route taken), computed for a whole chunk at once; in exact sweeps, or
+with ``zugzwang_options={"full": True}``, the whole one-point diagnosis
+(:func:`gametheory.analysis.zugzwang.diagnose`).  A point that
 cannot be solved has ``"error"`` instead of the solution.
 
 Speed: two-player games solved with ``enummixed`` (the default for them) go
@@ -87,11 +92,35 @@ def _params_of(game, point: Mapping) -> dict:
     return game.parameter_values(**point) if game.is_symbolic else {}
 
 
+def _stacked_zugzwang(job: SweepJob, points: Sequence[Mapping]) -> list | None:
+    """The zugzwang fields of a chunk from the stacked engine (float sweeps), or None.
+
+    Exact sweeps (``exact=True``) and ``zugzwang_options={"full": True}`` keep
+    the whole one-point diagnosis per row instead.
+    """
+    opts = dict(job.zugzwang_options)
+    if job.exact or opts.pop("full", False) or opts.get("conditions") or not points:
+        return None
+    unknown = set(opts) - {"conditions", "exact", "method", "reference"}
+    if unknown:
+        return None
+    from ..analysis.zugzwang_engine import diagnose_points, stacked_doc
+    from ..exceptions import GameTheoryError
+    try:
+        sd = diagnose_points(job.game, job.player, [dict(p) for p in points],
+                             reference=opts.get("reference", 0), method=opts.get("method", "auto"),
+                             exact=False)
+    except (GameTheoryError, ArithmeticError, ValueError) as exc:
+        return [{"error": str(exc)}] * len(points)
+    return [stacked_doc(sd, k) for k in range(len(points))]
+
+
 def _zugzwang_doc(job: SweepJob, point: Mapping) -> dict:
     from ..exceptions import GameTheoryError
     from ..analysis.zugzwang import diagnose
     try:
-        return diagnose(job.game, job.player, params=dict(point), **job.zugzwang_options).to_json()
+        opts = {k: v for k, v in job.zugzwang_options.items() if k != "full"}
+        return diagnose(job.game, job.player, params=dict(point), **opts).to_json()
     except (GameTheoryError, ArithmeticError, ValueError) as exc:
         return {"error": str(exc)}
 
@@ -143,6 +172,7 @@ def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[d
                 docs[i] = {"error": str(exc)}
                 continue
             docs[i] = solve_doc(g, job.method, job.exact, **job.options)
+    stacked = _stacked_zugzwang(job, points) if job.zugzwang else None
     rows = []
     for i, (p, d) in enumerate(zip(points, docs)):
         row = {"point": start + i}
@@ -150,7 +180,7 @@ def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[d
             row["parameters"] = {k: _json(v) for k, v in _safe_params(game, p).items()}
         row.update(d)
         if job.zugzwang:
-            row["zugzwang"] = _zugzwang_doc(job, p)
+            row["zugzwang"] = stacked[i] if stacked is not None else _zugzwang_doc(job, p)
         rows.append(row)
     return rows
 

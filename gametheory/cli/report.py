@@ -27,7 +27,7 @@ def _sweep_option(value):
               help="The status quo: a number, an outcome label or 'status-quo'.")
 @click.option("--quick", is_flag=True, help="Coarser grids, no QRE/dynamics figures (a few seconds).")
 @click.option("--sweep", default=None, metavar="X,Y", help="The two parameters of the sweep maps.")
-@click.option("--grid", default=None, type=int, help="Sweep points per parameter (default 7, quick 4).")
+@click.option("--grid", default=None, type=int, help="Sweep points per parameter (default 41, quick 11).")
 @click.option("--robustness", default=None, type=int, metavar="N",
               help="Also sample N points of the parameter box (Monte Carlo, seed 0).")
 @click.option("--format", "formats", default="png,svg,pdf", show_default=True,

@@ -19,6 +19,8 @@ figure                             data
 :func:`plot_best_responses`        :func:`~.data.best_response_data`
 :func:`plot_payoff_matrix`         :func:`~.data.payoff_matrix_data`
 :func:`plot_tree`                  :func:`~.data.tree_data`
+:func:`plot_tornado`               :func:`~gametheory.analysis.sensitivity.one_at_a_time`
+:func:`plot_sobol`                 :func:`~gametheory.analysis.sensitivity.sobol_indices`
 =================================  ============================================
 """
 from __future__ import annotations
@@ -31,6 +33,7 @@ _EXPORTS = {
     "plot_qre_curve": "dynamics", "plot_simplex": "dynamics", "plot_best_responses": "dynamics",
     "plot_payoff_matrix": "drawings", "plot_tree": "drawings", "tree_figsize": "drawings",
     "new_figure": "style",
+    "plot_tornado": "sensitivity", "plot_sobol": "sensitivity",
 }
 _DATA = ("landscape_data", "option_chart_data", "sweep_data", "qre_curve_data", "simplex_data",
          "best_response_data", "payoff_matrix_data", "tree_layout", "tree_data")

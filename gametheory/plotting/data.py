@@ -25,7 +25,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
+from ..exceptions import InvalidGameError, UnsupportedGameError
 
 __all__ = [
     "LandscapeData", "OptionChartData", "SweepData", "QRECurveData", "SimplexData",
@@ -504,10 +504,12 @@ def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid:
                conditions=None, **diagnose_options) -> SweepData:
     """Diagnose the zugzwang at every point of a two-parameter grid.
 
-    At each point :func:`gametheory.analysis.zugzwang.diagnose` is called on the
-    game with ``x`` and ``y`` set (other parameters at ``params`` or their
-    defaults); with ``regimes`` the game is also solved there and the set of
-    equilibria found becomes the point's regime.
+    The grid goes through the stacked engine
+    (:func:`gametheory.analysis.zugzwang_engine.diagnose_points`), which gives
+    at every point what :func:`gametheory.analysis.zugzwang.diagnose` gives
+    there, with ``x`` and ``y`` set (other parameters at ``params`` or their
+    defaults); with ``regimes`` the whole game's equilibria are found too and
+    the set of their supports becomes the point's regime.
 
     Parameters
     ----------
@@ -521,8 +523,7 @@ def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid:
         Escape conditions (from a diagnosis of the symbolic game) whose
         boundaries are drawn on the map.
     """
-    from ..analysis.zugzwang import diagnose
-    from ..solvers import solve
+    from ..analysis.zugzwang_engine import diagnose_points, grid_points
 
     if x == y:
         raise InvalidGameError("sweep: x and y must be different parameters")
@@ -532,42 +533,20 @@ def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid:
     for name in (x, y):
         base.pop(name, None)
     shape = (ys.size, xs.size)
-    zug = np.zeros(shape, dtype=bool)
-    margin = np.full(shape, np.nan)
-    best = np.full(shape, np.nan)
-    regime = np.full(shape, -1, dtype=int)
-    labels: list[str] = []
-    focal_label = None
-    ref_num = float("nan")
-    failed = np.zeros(shape, dtype=bool)
-    errors: list[str] = []
-    for iy, vy in enumerate(ys):
-        for ix, vx in enumerate(xs):
-            point = {**base, x: _exact_grid_value(vx), y: _exact_grid_value(vy)}
-            options = {"conditions": False, "whole_game": regimes, **diagnose_options}
-            try:
-                d = diagnose(game, player, reference=reference, params=point, **options)
-            except SolverError as exc:  # one failed point should not sink the map
-                failed[iy, ix] = True
-                errors.append(f"{x}={float(vx):g}, {y}={float(vy):g}: {exc}")
-                continue
-            focal_label = str(d.player)
-            zug[iy, ix] = bool(d.zugzwang)
-            margin[iy, ix] = _float(d.margin)
-            ref_num = _float(d.reference)
-            best[iy, ix] = margin[iy, ix] + ref_num
-            if regimes:
-                whole = getattr(d, "whole_game", None)
-                res = whole.equilibria if whole is not None else solve(game.substitute(**point))
-                g = res.game if hasattr(res.game, "shape") else normal_form_of(game, point)
-                try:
-                    labs = sorted({support_label(g, eq) for eq in res.equilibria})
-                except (InvalidGameError, TypeError, AttributeError):
-                    labs = [f"{len(res.equilibria)} equilibria"]
-                lab = " | ".join(labs) if labs else "no equilibrium found"
-                if lab not in labels:
-                    labels.append(lab)
-                regime[iy, ix] = labels.index(lab)
+    # One stacked diagnosis over the grid (rows: y, columns: x), exact route where flagged.
+    options = {k: v for k, v in diagnose_options.items() if k in ("method", "exact")}
+    sd = diagnose_points(game, player, grid_points(game, {y: ys, x: xs}), reference=reference,
+                         params=base, regimes=regimes, **options)
+    failed = sd.failed.reshape(shape)
+    zug = sd.zugzwang.reshape(shape) & ~failed
+    margin = sd.margin.reshape(shape)
+    ref_vals = sd.reference[~sd.failed]
+    ref_num = float(ref_vals[0]) if ref_vals.size else float("nan")
+    best = (sd.margin + sd.reference).reshape(shape)
+    regime = sd.regimes.reshape(shape) if regimes else np.full(shape, -1, dtype=int)
+    labels = list(sd.regime_labels)
+    errors = list(sd.errors)
+    focal_label = sd.player if (~sd.failed).any() else None
     fixed = {k: v for k, v in game.parameter_values(**base).items()}
     bounds = []
     region = escape_region(conditions, x, y, xs, ys, fixed)

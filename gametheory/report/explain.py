@@ -146,14 +146,40 @@ def _mix_text(game, i, probs) -> str:
         f"{_fmt(probs[k])} {game.strategies[i][k]}" for k in support)
 
 
-def explain_equilibria(game, result) -> list[str]:
-    """Lines stating each equilibrium and why it is one (every deviation's payoff)."""
+#: Most equilibria explained one by one (the count line gives the total).
+MAX_EXPLAINED = 20
+
+
+def completeness_phrase(result) -> str:
+    """What the list of equilibria in ``result`` covers, in words.
+
+    "all of them" only when the result is complete and has no continuum: with
+    a component spanned by several extreme equilibria (a maximal Nash subset,
+    Avis et al. 2010) the game has infinitely many equilibria and the list
+    holds the extreme ones.
+    """
+    continua = [c for c in result.components if len(c.extreme) > 1]
+    if not result.complete:
+        return "those found; there may be others"
+    if continua:
+        return (f"the extreme ones of {len(result.components)} component(s), {len(continua)} of them "
+                "continua: every equilibrium mixes the extreme equilibria of one component")
+    return "all of them"
+
+
+def explain_equilibria(game, result, max_explained: int = MAX_EXPLAINED) -> list[str]:
+    """Lines stating each equilibrium and why it is one (every deviation's payoff).
+
+    At most ``max_explained`` equilibria are explained; the heading says how
+    many were found and what they cover (:func:`completeness_phrase`).
+    """
     n = len(result.equilibria)
-    how = "all of them" if result.complete else "those found"
-    lines = [f"Nash equilibria ({n} found by {result.method}; {how}):"]
+    how = completeness_phrase(result)
+    shown = f"; the first {max_explained} are explained" if n > max_explained else ""
+    lines = [f"Nash equilibria ({n} found by {result.method}; {how}{shown}):"]
     if not n:
         lines.append("  none found.")
-    for e, eq in enumerate(result.equilibria):
+    for e, eq in enumerate(result.equilibria[:max_explained]):
         probs = eq.probabilities
         lines.append(f"  Equilibrium {e + 1}: " + "; ".join(_mix_text(game, i, probs[i])
                                                           for i in range(game.n_players)) + ".")

@@ -21,7 +21,6 @@ import base64
 import html
 import io
 import json
-import math
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -35,6 +34,18 @@ __all__ = ["build_report", "Report", "choose_sweep_parameters"]
 
 #: Default figure formats written next to the HTML.
 FORMATS = ("png", "svg", "pdf")
+#: Sweep points per parameter of each sweep map (fixed, so reports do not depend on speed).
+SWEEP_GRID = 41
+#: The same in quick mode.
+QUICK_GRID = 11
+#: The same for game trees (diagnosed point by point: no stacked route for subgame perfection).
+TREE_GRID = 9
+#: Matplotlib settings that make figure files byte-identical from run to run
+#: (SVG element ids from a fixed salt; dates are dropped by :data:`FIGURE_METADATA`).
+REPRODUCIBLE_RC = {"svg.hashsalt": "gametheory-report", "svg.fonttype": "path", "pdf.compression": 6}
+#: Per-format metadata without dates or version strings.
+FIGURE_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
+                   "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}}
 
 
 @dataclass
@@ -119,10 +130,11 @@ class _Writer:
         self.png: dict[str, bytes] = {}
         self.captions: dict[str, str] = {}
         self.sections: dict[str, str] = {}
+        self.fragments: dict[str, str] = {}   # HTML placed at the top of a section
 
     def save(self, name: str, fig, caption: str, section: str):
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=self.dpi)
+        fig.savefig(buf, format="png", dpi=self.dpi, metadata=FIGURE_METADATA["png"])
         data = buf.getvalue()
         fig.set_layout_engine("none")  # keep the layout just computed for the other formats
         paths = []
@@ -131,7 +143,7 @@ class _Writer:
             if fmt == "png":
                 path.write_bytes(data)
             else:
-                fig.savefig(path, format=fmt)
+                fig.savefig(path, format=fmt, metadata=FIGURE_METADATA.get(fmt))
             paths.append(path)
         self.files[name] = paths
         self.png[name] = data
@@ -142,8 +154,8 @@ class _Writer:
 def build_report(game_or_path, player, out_dir, params: dict | None = None, reference=0, *,
                  quick: bool = False, sweep=None, grid: int | None = None,
                  landscape_axes=None, formats=FORMATS, dpi: int = 110, seed: int = 0,
-                 time_budget: float = 25.0, robustness=None,
-                 diagnose_options: dict | None = None) -> Report:
+                 robustness=None, diagnose_options: dict | None = None,
+                 sensitivity: int | None = None) -> Report:
     """Write the zugzwang report of ``player`` in a game.
 
     Parameters
@@ -164,8 +176,9 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         The two parameters of the sweep maps (default: see
         :func:`choose_sweep_parameters`).
     grid : int, optional
-        Sweep points per parameter (default 7, quick 4; lowered when one
-        diagnosis is slow so that the sweep fits in ``time_budget`` seconds).
+        Sweep points per parameter (default :data:`SWEEP_GRID` = 41, quick
+        :data:`QUICK_GRID` = 11, game trees :data:`TREE_GRID` = 9).  Fixed: no time budget decides what a
+        report contains, so the same command writes the same report anywhere.
     landscape_axes : sequence of (player, strategy), optional
         Passed to :func:`~gametheory.plotting.data.landscape_data`.
     formats : sequence of str
@@ -176,9 +189,11 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     robustness : int or mapping, optional
         Passed to ``diagnose``: ``N`` Monte Carlo points of the parameter box
         (or ``{"grid": k}``); the share in zugzwang goes into the report.
-    time_budget : float
-        Seconds the sweep may take; the grid is lowered (with a note) when one
-        diagnosis is slow, and the sweep skipped when even 3x3 would not fit.
+    sensitivity : int, optional
+        Monte Carlo samples of the sensitivity section (default
+        :data:`~gametheory.report.sensitivity_section.SAMPLES`, quick
+        :data:`~gametheory.report.sensitivity_section.QUICK_SAMPLES`; 0 leaves
+        the section out), drawn with ``seed``.
 
     Returns
     -------
@@ -218,7 +233,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     w = _Writer(out, formats, dpi)
     notes: list[str] = []
 
-    with matplotlib.rc_context({"font.size": 9}):
+    with matplotlib.rc_context({"font.size": 9, **REPRODUCIBLE_RC}):
         # ------------------------------------------------------------ solve and diagnose
         result = solve(numeric)
         nf = pdata.normal_form_of(numeric)
@@ -226,10 +241,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         if result.equilibria:
             eq0 = result.equilibria[0]
             base = eq0.to_mixed(nf) if hasattr(eq0, "to_mixed") else eq0
-        t1 = time.perf_counter()
         diagnosis = diagnose(game, player, reference=reference, params=params or None,
                              robustness=robustness, seed=seed, **(diagnose_options or {}))
-        t_main = time.perf_counter() - t1
 
         # ------------------------------------------------------------ option chart
         oc = pdata.option_chart_data(diagnosis)
@@ -264,24 +277,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         sweep_summary = None
         conditions = getattr(diagnosis, "conditions", ())
         pair = choose_sweep_parameters(game, conditions, sweep) if game.parameters else None
-        too_slow = False
-        if pair is not None:
-            g = grid or (4 if quick else 7)
-            one = t_main  # an upper bound: the sweep's diagnoses derive no conditions
-            if grid is None and t_main * g * g > time_budget:
-                t1 = time.perf_counter()
-                diagnose(game, player, reference=reference, params=params or None, conditions=False,
-                         **(diagnose_options or {}))
-                one = max(time.perf_counter() - t1, 1e-3)
-            if grid is None and one * g * g > time_budget:
-                g = int(math.sqrt(time_budget / one))
-                if g < 3:
-                    notes.append(f"parameter sweep skipped: one diagnosis takes {one:.1f} s, so even a 3x3 "
-                                 f"grid would exceed the {time_budget:g} s budget (pass grid= to force it)")
-                    pair, too_slow = None, True
-                else:
-                    notes.append(f"sweep grid lowered to {g}x{g} to fit the time budget "
-                                 f"({one:.2f} s per diagnosis)")
+        g = grid or (QUICK_GRID if quick else TREE_GRID if isinstance(game, ExtensiveFormGame) else SWEEP_GRID)
         if pair is not None:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -314,8 +310,15 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                 "boundaries": [b[0] for b in sw.boundaries],
                 "fixed": _json_value(sw.fixed),
             }
-        elif game.parameters and not too_slow:
+        elif game.parameters:
             notes.append("parameter sweep skipped: fewer than two parameters have a range (low/high)")
+
+        # ------------------------------------------------------------ sensitivity
+        from .sensitivity_section import sensitivity_section
+        sens = sensitivity_section(game, player, w, reference=reference, params=params, seed=seed,
+                                   quick=quick, samples=sensitivity)
+        notes.extend(sens.notes)
+        w.fragments["sensitivity"] = sens.html
 
         # ------------------------------------------------------------ drawings
         if isinstance(numeric, ExtensiveFormGame):
@@ -380,6 +383,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         "diagnosis": diag_json,
         "conditions": diag_json.get("conditions", []) if isinstance(diag_json, dict) else [],
         "sweep": sweep_summary,
+        "sensitivity": sens.summary,
         "figures": {k: [str(p.relative_to(out)) for p in v] for k, v in w.files.items()},
         "notes": notes,
     }
@@ -413,7 +417,8 @@ nav a{margin-right:1em}
 """
 
 _SECTIONS = (("diagnosis", "The diagnosis"), ("landscape", "Payoff landscapes"),
-             ("sweep", "Parameter sweeps"), ("game", "The game drawn"), ("more", "More figures"))
+             ("sweep", "Parameter sweeps"), ("sensitivity", "Sensitivity"), ("game", "The game drawn"),
+             ("more", "More figures"))
 
 
 def _figure_html(w: _Writer, name: str, out: Path) -> str:
@@ -475,6 +480,7 @@ def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, s
             parts.append(f"<p>The zugzwang holds on {100 * sweep_summary['zugzwang_share']:.0f}% of the "
                          f"{len(sweep_summary['x_values'])}&times;{len(sweep_summary['y_values'])} grid over "
                          f"<code>{e(sweep_summary['x'])}</code> and <code>{e(sweep_summary['y'])}</code>.</p>")
+        parts.append(w.fragments.get(k, ""))
         for n in names:
             parts.append(_figure_html(w, n, out))
     parts.append('<h2 id="conditions">Escape conditions and robustness</h2>')

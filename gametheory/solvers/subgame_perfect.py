@@ -19,6 +19,32 @@ met below it), then solves the subgames from the leaves up:
 The equilibria of a subgame are combined with every combination of equilibria
 of the subgames below it, up to ``max_equilibria`` per subgame (the result says
 so in ``warnings`` and ``details["limit_hit"]`` when the limit cut the list).
+
+What "complete" means
+---------------------
+Backward induction with ties enumerated lists every *pure* subgame-perfect
+equilibrium of a perfect-information tree.  When some mover is indifferent
+between actions that matter to someone (a tie), every mixture of the tied
+actions is optimal too, and the players above may answer such mixtures
+differently: the ultimatum game with a proposer offering 0 and a responder
+accepting 0 with probability ``p >= 9/10`` is subgame perfect for every such
+``p``.  Those mixed equilibria form continua and are not listed; the result
+then has ``complete=False`` and ``details["pure_complete"]=True`` (every pure
+SPE is listed), with a warning naming the information sets with ties.
+Likewise a subgame with a continuum of equilibria contributes its extreme
+equilibria only.  ``complete=True`` therefore promises every subgame-perfect
+equilibrium (there are then finitely many).
+
+Cost
+----
+A subgame with three or more movers is solved by ``enumpoly`` on its reduced
+normal form, whose support enumeration grows exponentially with the number of
+plans (a 3 x 4 x 8 subgame takes minutes).  ``subgame_limit`` caps the number
+of pure profiles of such a subgame (after iterated elimination of strictly
+dominated strategies, which keeps every equilibrium); above it, the subgame's
+pure equilibria are listed (``pure``, complete for pure equilibria) or, when
+it has none, one equilibrium found by ``simpdiv``, and the result is flagged
+not complete.
 Every returned profile is checked: zero regret in the whole game
 (:func:`~gametheory.solvers.result.make_result`) and zero regret in every proper
 subgame (:func:`subgame_perfection_regret`).
@@ -97,7 +123,8 @@ def _auto_method(movers: int) -> str:
 
 @scale_invariant
 def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilibria: int = 1000,
-              subgame_method: str = "auto", tolerance: float | None = None):
+              subgame_method: str = "auto", tolerance: float | None = None,
+              subgame_limit: int | None = None):
     """Subgame-perfect equilibria of a game tree.
 
     Parameters
@@ -114,6 +141,12 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
         (one decision maker).
     tolerance : float, optional
         Regret tolerance in floating point.
+    subgame_limit : int, optional
+        Largest reduced normal form (pure profiles, after iterated elimination
+        of strictly dominated strategies) of a subgame with three or more
+        movers solved completely by ``enumpoly``; larger ones get their pure
+        equilibria (or one ``simpdiv`` equilibrium) and the result is flagged
+        not complete.  Default: no limit.
 
     Returns
     -------
@@ -121,10 +154,13 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
         ``method="spe"``; equilibria are :class:`MixedBehaviorProfile`;
         ``details`` holds ``subgame_roots``, ``paths`` (the equilibrium path of
         each equilibrium), ``limit_hit`` and ``perfect_information``.
-        ``complete`` is True when every subgame was solved by a complete method
-        and no limit was hit: then every pure subgame-perfect equilibrium (perfect
-        information) or every combination of the subgames' extreme equilibria
-        is listed.
+        ``complete`` is True when every subgame-perfect equilibrium is listed:
+        every subgame was solved by a complete method, no limit was hit, no
+        mover had a payoff-relevant tie and no subgame had a continuum.
+        ``details["pure_complete"]`` is True when at least every *pure*
+        subgame-perfect equilibrium is listed (ties and continua allowed).
+        ``details["ties"]`` names the information sets where a mover was
+        indifferent between two or more actions.
 
     Notes
     -----
@@ -147,7 +183,8 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
     roots = subgame_roots(game)
     root_set = set(roots)
     sols: dict[int, list] = {}
-    state = {"limit_hit": False, "complete": True, "warnings": [], "solved": 0}
+    state = {"limit_hit": False, "complete": True, "warnings": [], "solved": 0, "ties": [],
+             "continuum": False, "subgame_limit": subgame_limit}
 
     for r in reversed(roots):
         node = game.nodes[r]
@@ -181,6 +218,11 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
         if (exact and reg != 0) or (not exact and reg > tol):
             raise SolverError(f"internal error: candidate {prof!r} has regret {reg} in a subgame; "
                               "refusing to return it")
+    ties = list(dict.fromkeys(state["ties"]))
+    if ties:
+        state["warnings"].append(
+            "ties at " + ", ".join(ties) + ": mixing the tied actions gives further subgame-perfect "
+            "equilibria (continua), which are not listed; every pure one is")
     warns = list(dict.fromkeys(state["warnings"]))
     if state["limit_hit"]:
         warns.append(f"the limit of {max_equilibria} equilibria per subgame was reached; "
@@ -191,9 +233,12 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
         "limit_hit": state["limit_hit"],
         "subgames_solved_in_normal_form": state["solved"],
         "paths": [equilibrium_path(p) for p in profiles],
+        "ties": ties,
+        "pure_complete": state["complete"] and not state["limit_hit"],
     }
     return make_result(game, "spe", profiles, exact=exact, tolerance=tolerance,
-                       complete=state["complete"] and not state["limit_hit"],
+                       complete=(state["complete"] and not state["limit_hit"] and not ties
+                                 and not state["continuum"]),
                        warnings=warns, details=details)
 
 
@@ -257,9 +302,10 @@ def _step(game, node, sols, nums, limit, state) -> list:
         best = max(vals)
         # Exact payoffs tie exactly; float ones within rounding of the best.
         slack = 0 if nums.exact else 1e-12 * max(1.0, abs(best))
-        for a in range(m):
-            if best - vals[a] > slack:
-                continue
+        tied = [a for a in range(m) if best - vals[a] <= slack]
+        if len(tied) > 1:
+            state["ties"].append(f"{game.players[i]}'s move at {node.label or h.label or f'node {node.index}'}")
+        for a in tied:
             if len(out) >= limit:
                 state["limit_hit"] = True
                 break
@@ -285,8 +331,6 @@ def _reduced_nodes(game, r, root_set) -> list[int]:
 
 def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -> list:
     """Solve the subgame at ``r`` through the reduced normal form of its own part."""
-    from . import solve
-
     nodes = _reduced_nodes(game, r, root_set)
     leaves_below = [v for v in nodes if v != r and v in root_set]
     movers = sorted({game.nodes[v].infoset.player for v in nodes
@@ -299,12 +343,13 @@ def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -
         sub, node_map, infoset_map = _build_subtree(game, r, nodes, root_set, chosen, nums, movers, exact)
         nf = sub.to_normal_form()
         state["solved"] += 1
-        res = solve(nf, method=m, exact=exact)
-        if not res.complete:
+        res = _solve_bounded(nf, m, exact, state, game.nodes[r].label or f"node {r}")
+        if not res.complete and res.method == m:
             state["complete"] = False
             state["warnings"].append(f"the subgame at node {game.nodes[r].label or r} was solved with "
                                      f"{m!r}, which does not guarantee every equilibrium")
         if any(len(c.extreme) > 1 for c in res.components):
+            state["continuum"] = True
             state["warnings"].append(f"the subgame at node {game.nodes[r].label or r} has a continuum of "
                                      "equilibria; its extreme equilibria are combined")
         where = game.nodes[r].label or f"node {r}"
@@ -322,6 +367,53 @@ def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -
         if len(out) >= limit:
             break
     return out
+
+
+def _solve_bounded(nf, method: str, exact: bool, state, where: str):
+    """``solve(nf, method)``, within ``state["subgame_limit"]`` for n-player ``enumpoly``.
+
+    Iterated elimination of strictly dominated strategies keeps every Nash
+    equilibrium (Maschler, Solan & Zamir 2013, ch. 4), so a subgame whose
+    reduced form fits the limit is still solved completely; a larger one gets
+    its pure equilibria (complete for pure equilibria) or, when there is none,
+    one ``simpdiv`` equilibrium, and the result is flagged not complete.
+    """
+    import math
+
+    from . import solve
+    limit = state.get("subgame_limit")
+    if method != "enumpoly" or limit is None or math.prod(nf.shape) <= limit:
+        return solve(nf, method=method, exact=exact)
+    from ..analysis.dominance import iterated_elimination
+    reduced = iterated_elimination(nf, "strict", exact=exact).reduced
+    if math.prod(reduced.shape) <= limit:
+        inner = solve(reduced, method="enumpoly", exact=exact)
+        from ..game import MixedStrategyProfile
+        keep = [[nf.strategy(i, lab) for lab in reduced.strategies[i]] for i in range(nf.n_players)]
+        zero = Fraction(0) if exact else 0.0
+        lifted = []
+        for eq in inner.equilibria:
+            probs = []
+            for i, p in enumerate(eq.probabilities):
+                full = [zero] * nf.shape[i]
+                for k, x in zip(keep[i], p):
+                    full[k] = x
+                probs.append(full)
+            lifted.append(MixedStrategyProfile(nf, probs, exact=exact))
+        return make_result(nf, "enumpoly", lifted, exact=exact, tolerance=None if exact else inner.tolerance,
+                           complete=inner.complete, warnings=inner.warnings, components=())
+    res = solve(nf, method="pure", exact=exact)
+    name = "pure"
+    if not res.equilibria:
+        res = solve(nf, method="simpdiv", exact=exact)
+        name = "simpdiv"
+    state["complete"] = False
+    state["warnings"].append(
+        f"the subgame at {where} has {math.prod(reduced.shape)} pure profiles after eliminating strictly "
+        f"dominated strategies, above the limit of {limit} for a complete n-player solve; "
+        f"only {'its pure equilibria are' if name == 'pure' else 'one simpdiv equilibrium is'} used")
+    return make_result(nf, name, res.equilibria, exact=exact, tolerance=None if exact else res.tolerance,
+                       complete=False, warnings=res.warnings, verify=False)
 
 
 def _build_subtree(game, r, nodes, root_set, chosen, nums, movers, exact):

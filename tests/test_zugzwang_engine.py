@@ -1,0 +1,172 @@
+"""The stacked zugzwang engine agrees with the one-point diagnosis.
+
+The reference is always :func:`gametheory.analysis.zugzwang.diagnose` at the
+same point (an independent route: sympy substitution, exact arithmetic and the
+complete one-game solvers), never the engine's own output.  Margins are
+compared within 1e-9 (the engine works in floating point); verdicts exactly.
+"""
+from __future__ import annotations
+
+import itertools
+import warnings
+from fractions import Fraction as F
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gametheory as gt
+from gametheory.analysis.zugzwang import diagnose
+from gametheory.analysis.zugzwang_engine import (
+    diagnose_points,
+    grid_points,
+    stacked_equilibria,
+)
+from gametheory.exceptions import SolverError
+from gametheory.game.normal import Parameter
+
+MODELS = Path(__file__).resolve().parents[1] / "games" / "tajikistan"
+T = sympy.Symbol("t", real=True)
+
+
+def assert_same(game, player, points, sd, reference=0):
+    """Every stacked answer equals the one-point diagnosis at that point."""
+    for k, p in enumerate(points):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                d = diagnose(game, player, reference=reference, params=p, conditions=False, whole_game=False)
+            except SolverError:
+                # The one-point route failed outside the compared fields (its security LP could
+                # not be certified exactly at a float point, issue 16); nothing to compare here.
+                continue
+        where = f"point {k} {p}"
+        assert bool(sd.zugzwang[k]) == d.zugzwang, where
+        assert sd.margin[k] == pytest.approx(float(d.margin), abs=1e-9), where
+        assert sd.reference[k] == pytest.approx(float(d.reference), abs=1e-12), where
+        for c, o in enumerate(d.options):
+            assert sd.options[c] == o.option
+            assert sd.worst[k, c] == pytest.approx(float(o.worst), abs=1e-9), where
+            assert sd.best[k, c] == pytest.approx(float(o.best), abs=1e-9), where
+            assert sd.eq_low[k, c] == pytest.approx(float(min(o.reaction_payoffs)), abs=1e-9), where
+            assert sd.eq_high[k, c] == pytest.approx(float(max(o.reaction_payoffs)), abs=1e-9), where
+
+
+@st.composite
+def parametric_games(draw):
+    """A focal player and one or two reacting players, 2-3 strategies each; every
+    payoff ``a + b t`` with small integers, ``t`` in [0, 2]."""
+    n = draw(st.integers(2, 3))
+    shape = tuple(draw(st.lists(st.integers(2, 3), min_size=n, max_size=n)))
+    if n == 3:
+        shape = tuple(min(m, 2) for m in shape[:2]) + (2,)
+    size = n * int(np.prod(shape))
+    a = draw(st.lists(st.integers(-4, 4), min_size=size, max_size=size))
+    b = draw(st.lists(st.integers(-2, 2), min_size=size, max_size=size))
+    flat = np.empty(size, dtype=object)
+    flat[:] = [F(x) + y * T if y else F(x) for x, y in zip(a, b)]
+    game = gt.NormalFormGame(flat.reshape((n,) + shape), parameters=[Parameter("t", F(1), F(0), F(2))])
+    ts = draw(st.lists(st.sampled_from([F(0), F(1, 3), F(1), F(3, 2), 0.37, 1.21, 1.9]), min_size=1,
+                       max_size=4, unique=True))
+    return game, [{"t": t} for t in ts]
+
+
+@settings(max_examples=40, deadline=None)
+@given(parametric_games())
+def test_stacked_equals_one_point_on_random_games(case):
+    game, points = case
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sd = diagnose_points(game, 0, points)
+    assert_same(game, 0, points, sd)
+
+
+def test_most_points_of_a_generic_game_are_stacked():
+    # A 2 x 2 reaction game with payoffs in general position: no point needs the exact route,
+    # except where the margin crosses zero.  Row's best reaction payoff is t - 1 at option A
+    # (Column plays a: 1 > 0) and -2 at B, so the margin is t - 1, zero exactly at t = 1.
+    flat = np.empty(8, dtype=object)
+    flat[:] = [T - 1, F(-3), F(-4), F(-2), F(1), F(0), F(0), F(1)]
+    game = gt.NormalFormGame(flat.reshape(2, 2, 2), players=["Row", "Column"],
+                             parameters=[Parameter("t", F(1), F(0), F(2))])
+    points = grid_points(game, {"t": np.linspace(0, 2, 9)})
+    sd = diagnose_points(game, "Row", points)
+    assert sd.exact_route.tolist() == [False] * 4 + [True] + [False] * 4   # only t = 1
+    assert np.allclose(sd.margin, np.linspace(0, 2, 9) - 1)
+    assert sd.zugzwang.tolist() == [True] * 4 + [False] * 5               # margin 0 is not bad
+    assert_same(game, "Row", points, sd)
+
+
+def test_stacked_equilibria_of_a_three_player_game_after_dominance():
+    # Three players, two strategies each.  Player 3's second strategy is strictly worse
+    # (payoff 0 against 1 everywhere), so it goes; what is left is matching pennies
+    # between players 1 and 2 (1 wants to match, 2 to mismatch): one equilibrium,
+    # (1/2, 1/2), (1/2, 1/2), player 3 on its first strategy.
+    P = np.zeros((3, 2, 2, 2))
+    for a, b, c in itertools.product(range(2), repeat=3):
+        P[0, a, b, c] = 1 if a == b else -1
+        P[1, a, b, c] = -1 if a == b else 1
+        P[2, a, b, c] = 1 if c == 0 else 0
+    res = stacked_equilibria(P[None])
+    assert not res.flagged[0] and res.game.tolist() == [0]
+    assert np.allclose(res.probs[0][0], [0.5, 0.5]) and np.allclose(res.probs[1][0], [0.5, 0.5])
+    assert res.probs[2][0].tolist() == [1.0, 0.0]
+    # Without the dominated strategy to remove, three players keep a choice: flagged.
+    P[2, :, :, 1] = 1
+    assert stacked_equilibria(P[None]).flagged[0]
+
+
+@pytest.mark.parametrize("name", ["four-actors", "dushanbe-vs-moscow", "dushanbe-vs-public"])
+def test_model_files_at_sampled_points(name):
+    # Random points of each model's whole parameter box (seeded), in floating point,
+    # plus a small exact grid over its first two ranged parameters.
+    game = gt.load(MODELS / f"{name}.yaml")
+    player = game.players[0]
+    ranged = [k for k, p in game.parameters.items() if p.low is not None and p.high is not None]
+    rng = np.random.default_rng(13)
+    points = [{k: float(game.parameters[k].low + (game.parameters[k].high - game.parameters[k].low)
+                        * F(rng.random())) for k in ranged} for _ in range(6)]
+    if len(ranged) >= 2:
+        x, y = ranged[:2]
+        points += grid_points(game, {x: np.linspace(float(game.parameters[x].low),
+                                                    float(game.parameters[x].high), 3),
+                                     y: np.linspace(float(game.parameters[y].low),
+                                                    float(game.parameters[y].high), 3)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sd = diagnose_points(game, player, points)
+    assert_same(game, player, points, sd)
+
+
+def test_crisis_baseline_reference_is_carried():
+    # A profile reference resolves to the focal payoff at that profile, per point.
+    flat = np.empty(8, dtype=object)
+    flat[:] = [T - 1, F(-3), F(-4), F(-2), F(1), F(0), F(0), F(1)]
+    game = gt.NormalFormGame(flat.reshape(2, 2, 2), players=["Row", "Column"],
+                             parameters=[Parameter("t", F(1), F(0), F(2))])
+    points = [{"t": 0.5}, {"t": 1.5}]
+    # Reference: Row's payoff at its second and Column's second strategy = -2; the best
+    # reaction payoff is max(t - 1, -2) = t - 1, so the margins are t + 1.
+    sd = diagnose_points(game, "Row", points, reference="2,2")
+    assert np.allclose(sd.reference, [-2, -2]) and np.allclose(sd.margin, [1.5, 2.5])
+    assert_same(game, "Row", points, sd, reference="2,2")
+
+
+def test_trees_go_point_by_point():
+    # Entry with a parametric fight cost: the reaction game of a tree is solved by spe,
+    # so every point takes the one-point route and agrees with it trivially.
+    c = sympy.Symbol("c", real=True)
+    g = gt.ExtensiveFormGame.new_tree(["Entrant", "Incumbent"], parameters=[Parameter("c", F(1), F(0), F(3))])
+    out, enter = g.append_move(0, "Entrant", ["out", "in"])
+    g.set_outcome(out, [0, 2])
+    fight, share = g.append_move(enter, "Incumbent", ["fight", "share"])
+    g.set_outcome(fight, [-1, 1 - c])
+    g.set_outcome(share, [1, 1])
+    sd = diagnose_points(g, "Entrant", [{"c": F(1, 2)}, {"c": F(2)}])
+    assert sd.exact_route.all()
+    # The incumbent's fight gives 1 - c < 1 = share for c > 0, so it shares and entering
+    # gives the entrant 1 at both points: margin 1.
+    assert sd.margin.tolist() == [1.0, 1.0]
