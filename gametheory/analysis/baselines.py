@@ -204,6 +204,17 @@ def reference_value(game, player, spec, params: Mapping | None = None, exact: bo
     return _numeric_value(sym, values, exact)
 
 
+def _reference_of(game, diagnosis) -> NamedReference:
+    """The named reference a diagnosis was made against (matched by its label), or a given one."""
+    label = diagnosis.reference_label
+    for r in named_references(game):
+        if (r.name == label or (r.kind == "profile" and ", ".join(map(str, r.spec)) == label)
+                or (r.kind in ("outcome", "node") and r.spec == label)
+                or (r.kind == "value" and not isinstance(r.spec, str) and format_value(r.spec) == label)):
+            return r
+    return NamedReference(label, diagnosis.reference, "given by the caller", False, "given")
+
+
 def compare_baselines(game, player, diagnosis, params: Mapping | None = None,
                       lead: NamedReference | None = None) -> BaselineComparison:
     """Restate ``diagnosis`` against the game's named references.
@@ -228,7 +239,7 @@ def compare_baselines(game, player, diagnosis, params: Mapping | None = None,
     """
     exact = diagnosis.exact
     if lead is None:
-        lead = lead_reference(game, diagnosis.reference_label if diagnosis.reference_label != "0" else None)
+        lead = _reference_of(game, diagnosis)
     refs = [lead] + [r for r in named_references(game) if r.name != lead.name]
     top = diagnosis.margin + diagnosis.reference
     whole = diagnosis.whole_game

@@ -1,0 +1,217 @@
+"""The construction check, the ablation by component and the baselines, on hand-built games.
+
+Every expected value is derived by hand in the comments (no value is copied from
+the tool's output).
+"""
+from __future__ import annotations
+
+import json
+import warnings
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import gametheory as gt
+from gametheory.analysis.baselines import compare_baselines, diagnose_baselines, named_references
+from gametheory.analysis.construction import construction_check
+from gametheory.analysis.zugzwang import diagnose
+from gametheory.cli import main
+from gametheory.exceptions import InvalidGameError
+from gametheory.game.ranges import check_parameter_values
+from gametheory.io.yaml_format import dumps, loads
+
+# A dilemma with named components.  Row ("Gov") stands by or acts; Col ("Street")
+# stays calm or presses.  Gov's payoff is the sum of
+#   shock  = -1 everywhere (an outside loss no option avoids),
+#   public = -2 when the street presses,
+#   moscow = -2 when Gov acts,
+#   gain   = +1 when Gov acts.
+# The street presses a government that stands by (1 > 0) and stays calm when it acts (0 > -1).
+TRADE_OFF = """
+format: 1
+title: trade-off
+references:
+  crisis: {profile: [stand by, calm], primary: true, rationale: "the position now"}
+  pre-crisis: {value: 0, rationale: "before the shock"}
+players:
+  - {name: Gov, strategies: [stand by, act]}
+  - {name: Street, strategies: [calm, press]}
+payoffs:
+  - profile: [stand by, calm]
+    payoffs: [-1, 0]
+    components: {Gov: {shock: -1}}
+  - profile: [stand by, press]
+    payoffs: [-3, 1]
+    components: {Gov: {shock: -1, public: -2}}
+  - profile: [act, calm]
+    payoffs: [-2, 0]
+    components: {Gov: {shock: -1, moscow: -2, gain: 1}}
+  - profile: [act, press]
+    payoffs: [-4, -1]
+    components: {Gov: {shock: -1, moscow: -2, gain: 1, public: -2}}
+"""
+
+
+def quiet(f, *a, **k):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return f(*a, **k)
+
+
+@pytest.fixture(scope="module")
+def trade_off():
+    return loads(TRADE_OFF)
+
+
+# ---------------------------------------------------------------------- built in
+def test_verdict_built_in_when_every_cell_is_below_the_reference():
+    # Row's payoffs are all negative: whatever Col does, Row ends below 0.  Col's
+    # reactions: Row "a" -> Col "x" (1 > 0), Row "b" -> Col "y" (1 > 0); Row gets -1 and -4,
+    # margin -1.  The best cell is -1, so -1 - 0 < 0: built in.
+    g = gt.NormalFormGame.from_arrays(np.array([[-1, -2], [-3, -4]]), np.array([[1, 0], [0, 1]]),
+                                      players=["Row", "Col"], strategies=[["a", "b"], ["x", "y"]])
+    d = diagnose(g, "Row")
+    c = construction_check(g, "Row", d)
+    assert d.zugzwang and d.margin == F(-1)
+    assert c.all_cells_below is True and c.max_cell == F(-1) and c.built_in is True
+    assert c.source == "none"  # no components, no parameters
+    assert "BUILT IN" in c.table()
+
+
+def test_verdict_from_a_trade_off_names_the_two_components(trade_off):
+    # Reactions: stand by -> press: -1 - 2 = -3; act -> calm: -1 - 2 + 1 = -2.  Crisis
+    # reference (stand by, calm) = -1, so the margin is -2 - (-1) = -1: zugzwang.
+    d, cmp = diagnose_baselines(trade_off, "Gov")
+    assert cmp.lead.reference.name == "crisis" and d.reference == F(-1) and d.margin == F(-1)
+    c = construction_check(trade_off, "Gov", d, reference="crisis")
+    # Dropping one component at a time (reaction play unchanged; the reference cell
+    # (stand by, calm) loses the component too):
+    #   shock : every payoff and the reference +1        -> margin -1 (no change)
+    #   public: stand by -> -1, act -2, reference -1     -> margin  0 (flips: not bad)
+    #   moscow: act -> 0, reference -1                   -> margin +1 (flips)
+    #   gain  : act -> -3, stand by -3                   -> margin -2
+    m = {e.name: e.margin for e in c.effects}
+    assert m == {"shock": F(-1), "public": F(0), "moscow": F(1), "gain": F(-2)}
+    assert set(c.drivers) == {"public", "moscow"}
+    # shock is -1 in both reaction equilibria: background; the rest tell the options apart.
+    assert c.background == ("shock",) and set(c.tradeoff) == {"public", "moscow", "gain"}
+    # Every trade-off component at zero: both options -1 = the reference: margin 0.
+    assert c.margin_without_tradeoffs == 0 and c.built_in is False
+    assert c.all_cells_below is False and c.max_cell == F(0)  # the reference cell itself
+
+
+def test_same_game_against_the_pre_crisis_status_quo_is_built_in_by_the_shock(trade_off):
+    # Against 0: margin -2; with public, moscow and gain at zero every option gets the
+    # shock, -1 < 0: the background alone makes every option bad.  One at a time:
+    #   shock : stand by -2, act -1 -> margin -1;   public: stand by -1, act -2 -> -1;
+    #   moscow: act -1 + 1 = 0 -> margin 0 (flips); gain  : act -3 -> margin -3.
+    d = diagnose(trade_off, "Gov", reference=0)
+    c = construction_check(trade_off, "Gov", d, reference=0)
+    assert d.margin == F(-2) and c.margin_without_tradeoffs == F(-1) and c.built_in is True
+    assert {e.name: e.margin for e in c.effects} == {"shock": F(-1), "public": F(-1), "moscow": F(0),
+                                                     "gain": F(-3)}
+    assert c.drivers == ("moscow",)
+
+
+def test_crisis_and_pre_crisis_baselines_disagree():
+    # Gov stands by -> Moscow stays aloof (0 > -1): Gov -1 (the shock).  Gov acts ->
+    # Moscow presses (1 > 0): Gov -3.  Best reaction payoff v* = -1.
+    # crisis (stand by, aloof) = -1: margin 0, no zugzwang.  pre-crisis 0: margin -1, zugzwang.
+    g = loads("""
+format: 1
+references:
+  pre-crisis: {value: 0}
+  crisis: {profile: [stand by, aloof], primary: true}
+players:
+  - {name: Gov, strategies: [stand by, act]}
+  - {name: Moscow, strategies: [aloof, press]}
+payoffs:
+  - {profile: [stand by, aloof], payoffs: [-1, 0]}
+  - {profile: [stand by, press], payoffs: [-2, -1]}
+  - {profile: [act, aloof], payoffs: [1, 0]}
+  - {profile: [act, press], payoffs: [-3, 1]}
+""")
+    assert [r.name for r in named_references(g)] == ["crisis", "pre-crisis"]  # primary first
+    d, cmp = diagnose_baselines(g, "Gov")
+    crisis, pre = cmp.verdict("crisis"), cmp.verdict("pre-crisis")
+    assert crisis.lead and crisis.zugzwang is False and crisis.margin == 0
+    assert pre.zugzwang is True and pre.margin == F(-1) and pre.forced_move_cost == F(1)
+    assert cmp.agree is False and "disagree" in cmp.table()
+    # Leading with a named reference on request puts it first.
+    d2, cmp2 = diagnose_baselines(g, "Gov", reference="pre-crisis")
+    assert cmp2.lead.reference.name == "pre-crisis" and d2.zugzwang is True
+    assert compare_baselines(g, "Gov", d2).verdicts[0].reference.name == "pre-crisis"
+
+
+# ---------------------------------------------------------------------- dominance over the box
+def test_dominated_regardless_of_parameters_or_only_at_the_values():
+    # Col's "x" pays 1, "y" pays c, "z" pays 3 - c whatever Row does.  At the default
+    # c = 2: y (2) beats x (1) and z (1), so x and z are dominated by y.
+    # Range [2, 3]: y - x = c - 1 >= 1 > 0 and y - z = 2c - 3 >= 1 > 0: dominated everywhere.
+    # Range [1, 3]: at c = 1, y - x = 0 and y - z = -1: neither stays dominated.
+    text = """
+format: 1
+parameters:
+  c: {default: 2, range: [RANGE]}
+players:
+  - {name: Row, strategies: [a, b]}
+  - {name: Col, strategies: [x, y, z]}
+payoffs:
+  - {profile: [a, x], payoffs: [0, 1]}
+  - {profile: [a, y], payoffs: [0, c]}
+  - {profile: [a, z], payoffs: [0, 3 - c]}
+  - {profile: [b, x], payoffs: [-1, 1]}
+  - {profile: [b, y], payoffs: [-1, c]}
+  - {profile: [b, z], payoffs: [-1, 3 - c]}
+"""
+    for rng, expect in (("2, 3", {("x", True), ("z", True)}), ("1, 3", {("x", False), ("z", False)})):
+        g = loads(text.replace("RANGE", rng))
+        d = quiet(diagnose, g, "Row", conditions=False)
+        c = construction_check(g, "Row", d)
+        assert {(x.strategy, x.regardless) for x in c.dominated} == expect
+        assert all(x.by == "y" for x in c.dominated)
+
+
+# ---------------------------------------------------------------------- the file format
+def test_components_must_add_up_to_the_payoff():
+    bad = TRADE_OFF.replace("components: {Gov: {shock: -1, public: -2}}", "components: {Gov: {shock: -1}}")
+    with pytest.raises(InvalidGameError, match=r"components of Gov add up to -1, not to its payoff -3"):
+        loads(bad)
+
+
+def test_references_are_checked_and_round_trip(trade_off):
+    with pytest.raises(InvalidGameError, match="Gov has no strategy 'sit'"):
+        loads(TRADE_OFF.replace("profile: [stand by, calm], primary", "profile: [sit, calm], primary"))
+    with pytest.raises(InvalidGameError, match="exactly one of profile, outcome, node or value"):
+        loads(TRADE_OFF.replace("pre-crisis: {value: 0,", "pre-crisis: {value: 0, profile: [act, calm],"))
+    back = loads(dumps(trade_off))
+    assert back.metadata["references"] == trade_off.metadata["references"]
+    assert back.metadata["reference_notes"] == trade_off.metadata["reference_notes"]
+    assert back.notes == trade_off.notes
+
+
+def test_values_outside_the_documented_range_are_refused():
+    g = gt.load("games/tajikistan/four-actors.yaml")
+    with pytest.raises(InvalidGameError, match=r"aid=9 is outside the parameter's documented range \[0, 4\]"):
+        check_parameter_values(g, {"aid": F(9)})
+    assert check_parameter_values(g, {"aid": F(4)}) == []
+    assert "outside" in check_parameter_values(g, {"aid": F(9)}, allow_out_of_range=True)[0]
+
+
+def test_cli_reference_by_name_and_out_of_range(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(TRADE_OFF, encoding="utf-8")
+    run = CliRunner().invoke
+    res = run(main, ["zugzwang", str(path), "--player", "Gov", "--reference", "pre-crisis", "--json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["reference_name"] == "pre-crisis" and doc["margin"] == "-2"
+    assert [v["name"] for v in doc["baselines"]["verdicts"]] == ["pre-crisis", "crisis"]
+    assert doc["construction"]["built_in"] is True
+    res = run(main, ["zugzwang", str(path), "--player", "Gov"])
+    assert res.exit_code == 0 and "drivers (dropping one alone breaks the zugzwang): public, moscow" in res.output
+    four = "games/tajikistan/four-actors.yaml"
+    res = run(main, ["zugzwang", four, "--player", "Dushanbe", "-p", "aid=9", "--no-conditions"])
+    assert res.exit_code == 2 and "documented range [0, 4]" in res.output
