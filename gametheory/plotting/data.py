@@ -28,9 +28,9 @@ import numpy as np
 from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
 
 __all__ = [
-    "LandscapeData", "OptionChartData", "SweepData", "QRECurveData", "SimplexData",
+    "LandscapeData", "OptionChartData", "AblationData", "SweepData", "QRECurveData", "SimplexData",
     "BestResponseData", "MatrixData", "TreeData",
-    "landscape_data", "option_chart_data", "sweep_data", "qre_curve_data", "simplex_data",
+    "landscape_data", "option_chart_data", "ablation_data", "sweep_data", "qre_curve_data", "simplex_data",
     "best_response_data", "payoff_matrix_data", "tree_layout", "tree_data",
     "normal_form_of", "equilibrium_label", "support_label", "escape_region", "escape_parameters",
     "sweep_parameters",
@@ -331,6 +331,40 @@ def option_chart_data(diagnosis) -> OptionChartData:
         zugzwang=bool(diagnosis.zugzwang),
         margin=_float(diagnosis.margin),
     )
+
+
+@dataclass(frozen=True)
+class AblationData:
+    """The margin with each payoff component dropped, from a construction check.
+
+    ``margin[k]`` is the margin with component ``names[k]`` at zero; ``base`` the
+    margin with every component; ``kinds[k]`` is ``"trade-off"`` or
+    ``"background"``; ``flips[k]`` whether dropping it alone changes the verdict.
+    """
+
+    player: str
+    reference: str
+    names: tuple
+    kinds: tuple
+    margin: np.ndarray
+    flips: np.ndarray
+    base: float
+    without_tradeoffs: Any
+
+
+def ablation_data(report) -> AblationData:
+    """The bars of the ablation chart, read from a ``ConstructionReport`` (no computation)."""
+    effects = tuple(report.effects)
+    if not effects:
+        raise InvalidGameError("ablation_data: the construction check ablated no component")
+    return AblationData(
+        player=str(report.player), reference=str(report.reference_label),
+        names=tuple(e.name for e in effects), kinds=tuple(e.kind for e in effects),
+        margin=np.array([_float(e.margin) for e in effects]),
+        flips=np.array([bool(e.flips) for e in effects]),
+        base=_float(report.margin),
+        without_tradeoffs=None if report.margin_without_tradeoffs is None
+        else _float(report.margin_without_tradeoffs))
 
 
 # --------------------------------------------------------------------------- sweeps

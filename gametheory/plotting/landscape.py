@@ -168,6 +168,54 @@ def plot_option_chart(data, ax=None):
     return ax
 
 
+def plot_ablation(data, ax=None):
+    """The margin with each payoff component dropped, against the verdict line.
+
+    One horizontal bar per component (from an
+    :class:`~gametheory.plotting.data.AblationData`): its length is the margin
+    with that component at zero; bars that cross zero (the component alone
+    carries the verdict) are red, trade-off components are filled, background
+    ones hatched.  The full model's margin is a dashed line, zero (where the
+    verdict changes) a solid one.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.patches import Patch
+    n = len(data.names)
+    ax = axes(ax, figsize=(7.0, 0.45 * n + 1.8))
+    ys = np.arange(n)[::-1]
+    colors = [HIGHLIGHT if f else ("#4C72B0" if k == "trade-off" else "#BBBBBB")
+              for f, k in zip(data.flips, data.kinds)]
+    bars = ax.barh(ys, data.margin, color=colors, edgecolor="black", linewidth=0.6)
+    for b, k in zip(bars, data.kinds):
+        if k == "background":
+            b.set_hatch("//")
+    ax.axvline(0.0, color="black", linewidth=1.2)
+    ax.axvline(data.base, color=REFERENCE_COLOR, linestyle="--", linewidth=1.3)
+    ax.set_yticks(ys)
+    ax.set_yticklabels([shorten(nm, 28) for nm in data.names])
+    ax.set_xlabel(f"margin with the component at zero (reference: {shorten(data.reference, 40)})")
+    lo = min(float(np.min(data.margin)), data.base, 0.0)
+    hi = max(float(np.max(data.margin)), data.base, 0.0)
+    pad = 0.08 * max(hi - lo, 1.0)
+    ax.set_xlim(lo - pad, hi + pad)
+    handles = [Patch(facecolor=HIGHLIGHT, edgecolor="black", label="dropping it alone flips the verdict"),
+               Patch(facecolor="#4C72B0", edgecolor="black", label="trade-off component"),
+               Patch(facecolor="#BBBBBB", edgecolor="black", hatch="//", label="background component"),
+               plt_line(REFERENCE_COLOR, "--", f"full model's margin ({data.base:+.3g})")]
+    ax.legend(handles=handles, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2,
+              frameon=False)
+    ax.set_title(f"{data.player}: which payoff components carry the verdict", fontsize=10)
+    return ax
+
+
+def plt_line(color_, style, label):
+    from matplotlib.lines import Line2D
+    return Line2D([], [], color=color_, linestyle=style, label=label)
+
+
 def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = True):
     """A map over two parameters from a :class:`~gametheory.plotting.data.SweepData`.
 
