@@ -215,3 +215,53 @@ def test_cli_reference_by_name_and_out_of_range(tmp_path):
     four = "games/tajikistan/four-actors.yaml"
     res = run(main, ["zugzwang", four, "--player", "Dushanbe", "-p", "aid=9", "--no-conditions"])
     assert res.exit_code == 2 and "documented range [0, 4]" in res.output
+
+
+# ---------------------------------------------------------------------- figures: the data behind each claim
+def test_ablation_chart_data_matches_the_check(trade_off):
+    from gametheory import plotting
+    from gametheory.plotting import data as pdata
+    from gametheory.plotting.style import new_figure
+    d = diagnose(trade_off, "Gov", reference="crisis")
+    c = construction_check(trade_off, "Gov", d, reference="crisis")
+    ab = pdata.ablation_data(c)
+    # The bars are the hand-derived margins of test_verdict_from_a_trade_off_names_the_two_components.
+    assert ab.names == ("shock", "public", "moscow", "gain")
+    assert np.array_equal(ab.margin, np.array([-1.0, 0.0, 1.0, -2.0]))
+    assert np.array_equal(ab.flips, np.array([False, True, True, False])) and ab.base == -1.0
+    ax = plotting.plot_ablation(ab, ax=new_figure((6, 4)).add_subplot())
+    assert [round(p.get_width(), 9) for p in ax.patches[:4]] == [-1.0, 0.0, 1.0, -2.0]
+
+
+def test_landscape_caption_claims_are_computed_over_the_displayed_region(tmp_path):
+    from gametheory.report.html import build_report
+    rep = build_report("games/tajikistan/four-actors.yaml", "Dushanbe", tmp_path, quick=True, formats=("png",))
+    cap = rep.captions["landscape"]
+    from gametheory.plotting import data as pdata
+    g = gt.load("games/tajikistan/four-actors.yaml")
+    nf = g.substitute()
+    d = quiet(diagnose, g, "Dushanbe", reference="crisis", conditions=False)
+    base = gt.solve(nf).equilibria[0]
+    reactions = [[np.asarray(p, dtype=float) for p in o.reaction_equilibria.equilibria[0].probabilities]
+                 for o in d.options]
+    land = pdata.landscape_data(nf, "Dushanbe", grid=21, base=base, reference=-2, reactions=reactions)
+    # Default axes: the players whose mixing moves Dushanbe's payoff most.  By hand, from the
+    # whole game's equilibrium (protest, stay aloof, crush), largest change over the options:
+    #   Public -> acquiesce: under a crackdown the unrest goes, -6 -> -2: 4;
+    #   Moscow -> press: -moscow_crisis in every option: 3;
+    #   Taliban -> include: stand by -4 -> -1 (refugee_surge + inclusion_gain): 3.
+    # So the Public (4) and Moscow (3, before the Taliban's 3 by player order).
+    infl = pdata.mixing_influence(nf, 0, [np.asarray(p, dtype=float) for p in base.probabilities])
+    assert max(v for (j, _), v in infl.items() if j == 1) == 4.0      # Public
+    assert max(v for (j, _), v in infl.items() if j == 2) == 3.0      # Moscow
+    assert max(v for (j, _), v in infl.items() if j == 3) == 3.0      # Taliban
+    assert [j for j, _ in land.axes] == [1, 2]  # ties broken by player order
+    # The caption's share is the share of grid points where the best option reaches -2.
+    env = land.values.max(axis=0)
+    share = float(np.mean(env >= -2))
+    assert f"reaches the reference on {share:.0%} of the displayed region" in cap
+    # Each option's star sits at its own reaction equilibrium: covert support -> the public
+    # acquiesces and Moscow presses (1, 1); stand by -> protest, aloof (0, 0).
+    pts = dict(zip(land.options, land.option_points))
+    assert pts["covert support"] == (1.0, 1.0) and pts["stand by"] == (0.0, 0.0)
+    assert pts["tolerate volunteers"] == (0.0, 1.0)

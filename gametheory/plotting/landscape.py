@@ -15,7 +15,7 @@ def _diverging_norm(values, center):
     return TwoSlopeNorm(vcenter=center, vmin=min(lo, center - span), vmax=max(hi, center + span))
 
 
-def _heat(ax, data, Z, norm, cmap, colorbar=True, label=None):
+def _heat(ax, data, Z, norm, cmap, colorbar=True, label=None, point=None, point_label="equilibrium held"):
     mesh = ax.pcolormesh(data.x, data.y, Z, shading="nearest", cmap=cmap, norm=norm, rasterized=True)
     finite = Z[np.isfinite(Z)]
     if finite.size and finite.min() < data.reference < finite.max():
@@ -26,8 +26,9 @@ def _heat(ax, data, Z, norm, cmap, colorbar=True, label=None):
         cb = ax.figure.colorbar(mesh, ax=ax, shrink=0.9)
         cb.set_label(label or f"{data.player}'s payoff")
         cb.ax.axhline(data.reference, color=REFERENCE_COLOR, linewidth=1.5)
-    ax.plot([data.base_point[0]], [data.base_point[1]], marker="*", markersize=13,
-            color="white", markeredgecolor="black", linestyle="none", label="equilibrium held",
+    point = data.base_point if point is None else point
+    ax.plot([point[0]], [point[1]], marker="*", markersize=13,
+            color="white", markeredgecolor="black", linestyle="none", label=point_label,
             clip_on=False, zorder=5)
     ax.set_xlabel(data.x_label)
     ax.set_ylabel(data.y_label)
@@ -72,7 +73,11 @@ def plot_landscape(data, option=None, ax=None, cmap="RdBu", colorbar: bool = Tru
         return ax
     Z = data.values[k] if k is not None else data.envelope
     norm = norm or _diverging_norm(data.values if k is None else Z, data.reference)
-    _heat(ax, data, Z, norm, cmap, colorbar=colorbar)
+    own = None
+    if k is not None and data.option_points is not None and data.option_points[k] is not None:
+        own = data.option_points[k]
+    _heat(ax, data, Z, norm, cmap, colorbar=colorbar, point=own,
+          point_label="this option's reaction equilibrium" if own is not None else "equilibrium held")
     if k is None:
         best = data.best_option
         for j, name in enumerate(data.options):

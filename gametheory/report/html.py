@@ -262,21 +262,20 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         # ------------------------------------------------------------ landscapes
         if base is not None and nf.n_players >= 2 and any(
                 nf.shape[j] >= 2 for j in range(nf.n_players) if j != focal):
+            reactions = None
+            if not isinstance(numeric, ExtensiveFormGame):
+                reactions = [[np.asarray(p, dtype=float) for p in o.reaction_equilibria.equilibria[0].probabilities]
+                             if o.reaction_equilibria.equilibria else None for o in diagnosis.options]
             land = pdata.landscape_data(nf, focal, axes=landscape_axes, grid=21 if quick else 41,
-                                        base=base, reference=_ref_number(diagnosis, reference))
+                                        base=base, reference=_ref_number(diagnosis, reference),
+                                        reactions=reactions)
             n = len(land.options) + (1 if land.y is not None else 0)
             ncols = min(3, n) if land.y is not None else 1
             nrows = -(-n // ncols)
             fig = new_figure((4.3 * ncols, 3.7 * nrows) if land.y is not None else (7, 4.5))
             plot_landscape_grid(land, fig=fig, ncols=ncols)
-            held = ", ".join(p for j, p in enumerate(nf.players)
-                             if j != focal and j not in {a for a, _ in land.axes})
-            w.save("landscape", fig,
-                   f"{focal_label}'s expected payoff for each option as {land.x_label}"
-                   + (f" and {land.y_label}" if land.y_label else "") + " vary"
-                   + (f"; {held} held at the first equilibrium" if held else "")
-                   + ". Red is below the reference, blue above; the black line is the reference level; "
-                     "the star marks the equilibrium.", "landscape")
+            w.save("landscape", fig, _landscape_caption(land, nf, focal, focal_label, landscape_axes is None),
+                   "landscape")
         else:
             notes.append("payoff landscape skipped: no equilibrium to hold the others at, "
                          "or no other player has a choice")
@@ -419,6 +418,29 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     html_path.write_text(page, encoding="utf-8")
     return Report(html=html_path, summary=summary_path, figures=dict(w.files), captions=dict(w.captions),
                   notes=notes, seconds=time.perf_counter() - t0)
+
+
+def _landscape_caption(land, nf, focal: int, focal_label: str, default_axes: bool) -> str:
+    """What the landscape shows, what it holds fixed, and the share of the displayed
+    region where the best option reaches the reference (computed, not asserted)."""
+    on_axes = {j for j, _ in land.axes}
+    held = []
+    for j, p in enumerate(nf.players):
+        if j == focal or j in on_axes:
+            continue
+        mix = ", ".join(f"{nf.strategies[j][s]} {v:.2g}" if v < 1 - 1e-9 else nf.strategies[j][s]
+                        for s, v in enumerate(land.base[j]) if v > 1e-9)
+        held.append(f"{p} held at {mix}")
+    share = land.share_above
+    claim = ("every option is below the reference everywhere in the displayed region" if share == 0 else
+             f"the best option reaches the reference on {share:.0%} of the displayed region")
+    return (f"{focal_label}'s expected payoff for each option as {land.x_label}"
+            + (f" and {land.y_label}" if land.y_label else "") + " vary"
+            + (" (the axes whose mixing moves the payoff most)" if default_axes else "")
+            + ("; " + "; ".join(held) + " (the first equilibrium of the whole game)" if held else "")
+            + f". Red is below the reference ({land.reference:g}), blue above; the dashed line is the reference "
+              f"level; the star in each option's panel is that option's own reaction equilibrium (in the "
+              f"best-option panel, the whole game's equilibrium). Over the displayed region, {claim}.")
 
 
 def _construction(game, player, diagnosis, params, reference, notes):
