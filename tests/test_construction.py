@@ -265,3 +265,28 @@ def test_landscape_caption_claims_are_computed_over_the_displayed_region(tmp_pat
     pts = dict(zip(land.options, land.option_points))
     assert pts["covert support"] == (1.0, 1.0) and pts["stand by"] == (0.0, 0.0)
     assert pts["tolerate volunteers"] == (0.0, 1.0)
+
+
+def test_legends_do_not_cover_the_data():
+    # Every legend of the option chart, the one-axis landscape and the QRE curve lies
+    # outside the plotting area (their window extents do not overlap the axes').
+    from gametheory import plotting
+    from gametheory.plotting import data as pdata
+    from gametheory.plotting.style import new_figure
+    g = gt.load("games/tajikistan/dushanbe-vs-public.yaml")
+    d = quiet(diagnose, g, "Dushanbe", reference="crisis")
+    figs = []
+    for draw in (lambda ax: plotting.plot_option_chart(pdata.option_chart_data(d), ax=ax),
+                 lambda ax: plotting.plot_landscape(pdata.landscape_data(g, "Dushanbe", grid=5), ax=ax),
+                 lambda ax: plotting.plot_qre_curve(pdata.qre_curve_data(gt.solve(g.substitute(), method="qre")),
+                                                    player="Dushanbe", ax=ax)):
+        fig = new_figure((7, 5))
+        ax = draw(fig.add_subplot())
+        fig.canvas.draw()
+        leg = ax.get_legend().get_window_extent()
+        box = ax.get_window_extent()
+        overlap = min(leg.x1, box.x1) - max(leg.x0, box.x0) > 0 and min(leg.y1, box.y1) - max(leg.y0, box.y0) > 0
+        assert not overlap
+        figs.append(ax)
+    assert figs[2].get_ylabel() == "probability that Dushanbe plays the strategy"
+    assert figs[2].get_xlabel().startswith("lambda")

@@ -61,6 +61,11 @@ def plot_landscape(data, option=None, ax=None, cmap="RdBu", colorbar: bool = Tru
             if k is not None and j != k:
                 continue
             ax.plot(data.x, data.values[j], color=color(j), linewidth=2, label=name)
+            if data.option_points is not None and data.option_points[j] is not None:
+                px = data.option_points[j][0]
+                ax.plot([px], [np.interp(px, data.x, data.values[j])], marker="*", markersize=13,
+                        color=color(j), markeredgecolor="black", linestyle="none", zorder=5,
+                        label="its reaction equilibrium" if j == (k or 0) else None, clip_on=False)
         ax.axhline(data.reference, color=REFERENCE_COLOR, linestyle="--", linewidth=1.2,
                    label="reference")
         ax.axvline(data.base_point[0], color="grey", linestyle=":", linewidth=1.2,
@@ -68,7 +73,7 @@ def plot_landscape(data, option=None, ax=None, cmap="RdBu", colorbar: bool = Tru
         ax.set_xlabel(data.x_label)
         ax.set_ylabel(f"{data.player}'s expected payoff")
         ax.set_xlim(data.x[0], data.x[-1])
-        ax.legend(fontsize=8, loc="best")
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, frameon=False)
         ax.set_title(f"{data.player}'s payoff by option")
         return ax
     Z = data.values[k] if k is not None else data.envelope
@@ -168,7 +173,8 @@ def plot_option_chart(data, ax=None):
     ax.set_ylabel(f"{data.player}'s payoff")
     verdict = "zugzwang: every option is bad" if data.zugzwang else "no zugzwang: an option escapes"
     ax.set_title(f"{data.player}'s options ({verdict}; margin {data.margin:+.3g})", fontsize=10)
-    ax.legend(fontsize=7, loc="best")
+    # Below the axes, so that no bar or dot is hidden.
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
     ax.margins(x=0.08)
     return ax
 

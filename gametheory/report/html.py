@@ -244,7 +244,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
 
         # ------------------------------------------------------------ option chart
         oc = pdata.option_chart_data(diagnosis)
-        fig = new_figure((max(6.4, 1.4 * len(oc.options) + 1.5), 4.6))
+        fig = new_figure((max(6.4, 1.4 * len(oc.options) + 1.5), 5.2))
         plot_option_chart(oc, ax=fig.add_subplot())
         w.save("options", fig, f"Each of {focal_label}'s options: worst case, best case and its payoff "
                f"in each equilibrium of the reaction game, against the reference "
