@@ -14,7 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 import gametheory as gt
-from gametheory.analysis.baselines import compare_baselines, diagnose_baselines, named_references
+from gametheory.analysis.baselines import (
+    compare_baselines,
+    diagnose_baselines,
+    named_references,
+)
 from gametheory.analysis.construction import construction_check
 from gametheory.analysis.zugzwang import diagnose
 from gametheory.cli import main
@@ -134,7 +138,7 @@ payoffs:
   - {profile: [act, press], payoffs: [-3, 1]}
 """)
     assert [r.name for r in named_references(g)] == ["crisis", "pre-crisis"]  # primary first
-    d, cmp = diagnose_baselines(g, "Gov")
+    _, cmp = diagnose_baselines(g, "Gov")
     crisis, pre = cmp.verdict("crisis"), cmp.verdict("pre-crisis")
     assert crisis.lead and crisis.zugzwang is False and crisis.margin == 0
     assert pre.zugzwang is True and pre.margin == F(-1) and pre.forced_move_cost == F(1)

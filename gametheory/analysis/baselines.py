@@ -26,7 +26,8 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from ..exceptions import InvalidGameError
-from ..payoffs import format_value, to_fraction
+from ..payoffs import format_value
+from .zugzwang import _conv, _fmt
 
 __all__ = ["NamedReference", "BaselineVerdict", "BaselineComparison", "named_references",
            "lead_reference", "compare_baselines", "diagnose_baselines"]
@@ -126,7 +127,7 @@ class BaselineVerdict:
     lead: bool
 
     def to_json(self, exact: bool) -> dict:
-        conv = (lambda v: format_value(to_fraction(v))) if exact else float
+        conv = _conv(exact)
         spec = self.reference.spec
         return {"name": self.reference.name, "kind": self.reference.kind,
                 "reference": list(spec) if isinstance(spec, (list, tuple)) else
@@ -185,14 +186,6 @@ class BaselineComparison:
         if not self.agree:
             lines.append("  the references disagree: the verdict depends on the baseline")
         return "\n".join(lines)
-
-
-def _fmt(v) -> str:
-    if isinstance(v, Fraction):
-        return format_value(v)
-    if isinstance(v, float):
-        return f"{v:.6g}"
-    return str(v)
 
 
 def reference_value(game, player, spec, params: Mapping | None = None, exact: bool = True):

@@ -41,7 +41,8 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from ..payoffs import evaluate, format_value, is_symbolic, to_fraction
+from ..payoffs import evaluate, is_symbolic, to_fraction
+from .zugzwang import _conv, _fmt
 
 __all__ = ["ComponentEffect", "DominatedStrategy", "ConstructionReport", "construction_check",
            "component_arrays"]
@@ -195,20 +196,6 @@ class ConstructionReport:
         for n in self.notes:
             lines.append(f"  note: {n}")
         return "\n".join(lines)
-
-
-def _conv(exact: bool):
-    if exact:
-        return lambda v: format_value(to_fraction(v))
-    return lambda v: float(v)
-
-
-def _fmt(v) -> str:
-    if isinstance(v, Fraction):
-        return format_value(v)
-    if isinstance(v, float):
-        return f"{v:.6g}"
-    return str(v)
 
 
 def _num(v, values, exact: bool):

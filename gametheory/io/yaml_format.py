@@ -496,19 +496,20 @@ class _Reader:
                 if v is None:
                     continue
                 refs[name] = v
-            primary = False
-            if "primary" in keys:
-                pnode = keys["primary"][1]
-                if getattr(pnode, "tag", None) != _T + "bool":
-                    self.error(f"expected true or false, got {_kind(pnode)}", pnode, _join(path, "primary"))
-                else:
-                    primary = pnode.value.lower() in ("true", "yes", "on")
+            primary = self.boolean(keys["primary"][1], _join(path, "primary")) if "primary" in keys else False
             notes[name] = {"kind": kind, "primary": primary,
                            "rationale": self.text(keys["rationale"][1], _join(path, "rationale"))
                            if "rationale" in keys else ""}
         if sum(n["primary"] for n in notes.values()) > 1:
             self.error("at most one reference may be primary: true", node, "references")
         return refs, notes
+
+    def boolean(self, node, path: str) -> bool:
+        """``true``/``false`` (False after reporting anything else)."""
+        if getattr(node, "tag", None) != _T + "bool":
+            self.error(f"expected true or false, got {_kind(node)}", node, path)
+            return False
+        return node.value.lower() in ("true", "yes", "on")
 
     def check_tree_references(self, game):
         for kind, lab, node, path in self.pending_refs:
@@ -532,14 +533,7 @@ class _Reader:
                 continue
             entry = {key: self.text(keys[key][1], _join(path, key))
                      for key in ("name", "assumes", "article", "rationale") if key in keys}
-            departs = False
-            if "departs" in keys:
-                dnode = keys["departs"][1]
-                if getattr(dnode, "tag", None) != _T + "bool":
-                    self.error(f"expected true or false, got {_kind(dnode)}", dnode, _join(path, "departs"))
-                else:
-                    departs = dnode.value.lower() in ("true", "yes", "on")
-            entry["departs"] = departs
+            entry["departs"] = self.boolean(keys["departs"][1], _join(path, "departs")) if "departs" in keys else False
             out.append(entry)
         return out
 

@@ -536,7 +536,6 @@ def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, s
                + f" Margin {e(str(diag_json.get('margin') if isinstance(diag_json, dict) else diagnosis.margin))}"
                + (", strong form (even its security value is below the reference)." if diagnosis.strong else ".")
                + "</div>")
-    values = numeric.metadata.get("parameter_values") or {}
     parts = [
         "<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
         f"<title>Zugzwang report: {e(focal)} in {e(title)}</title>",
