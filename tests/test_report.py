@@ -173,10 +173,20 @@ def test_tajikistan_report_quick(tmp_path):
     check_self_contained(html, len(rep.figures))
     summary = json.loads(rep.summary.read_text(encoding="utf-8"))
     import gametheory
-    d = diagnose(gametheory.load(path), "Dushanbe", conditions=False)
+    # The report leads with the model's primary reference, "crisis".
+    d = diagnose(gametheory.load(path), "Dushanbe", reference="crisis", conditions=False)
     assert summary["diagnosis"]["zugzwang"] == d.zugzwang
     assert summary["diagnosis"]["margin"] == d.to_json()["margin"]
-    assert {"options", "landscape"} <= set(rep.figures)
+    assert summary["baselines"]["lead"] == "crisis"
+    assert {"options", "landscape", "ablation"} <= set(rep.figures)
+    # Provenance: every parameter with its range and rationale, every payoff formula.
+    prov = summary["provenance"]
+    assert prov["source"].startswith("Andrew Korybko")
+    assert [p["name"] for p in prov["parameters"]] == list(gametheory.load(path).parameters)
+    assert all(p["range"] and p["rationale"] for p in prov["parameters"])
+    assert len(prov["payoffs"]) == 60 and prov["assumptions"]
+    # The diagnosis comes before the (folded) payoff table.
+    assert html.index('id="baselines"') < html.index('id="game-section"') < html.index("<details>")
 
 
 @pytest.mark.needs_chromium

@@ -17,14 +17,38 @@ def _sweep_option(value):
     return tuple(parts)
 
 
+def _axes_option(value):
+    """``"Taliban:crush resistance,Public:protest"`` -> ``[("Taliban", "crush resistance"), ...]``."""
+    if value is None:
+        return None
+    out = []
+    for part in value.split(","):
+        player, sep, strategy = part.partition(":")
+        if not sep or not player.strip() or not strategy.strip():
+            from ..exceptions import InvalidGameError
+            raise InvalidGameError(f"--axes {value!r}: expected PLAYER:STRATEGY[,PLAYER:STRATEGY], "
+                                   f"like 'Taliban:crush resistance,Public:protest'")
+        out.append((player.strip(), strategy.strip()))
+    if not 1 <= len(out) <= 2:
+        from ..exceptions import InvalidGameError
+        raise InvalidGameError(f"--axes {value!r}: give one or two axes")
+    return out
+
+
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--player", required=True, help="The focal player's label, for example Dushanbe.")
 @click.option("--out", "out", default="report", show_default=True, type=click.Path(file_okay=False),
               help="Output directory (report.html, summary.json, figures/).")
 @param_option
-@click.option("--reference", default="0", show_default=True,
-              help="The status quo: a number, an outcome label or 'status-quo'.")
+@click.option("--reference", default=None, metavar="NAME|VALUE|OUTCOME",
+              help="The reference the report leads with: a reference the model declares (default: its "
+                   "primary one, else 0), a number, an outcome label or 'status-quo'.")
+@click.option("--allow-out-of-range", is_flag=True,
+              help="Accept parameter values outside the ranges the model documents.")
+@click.option("--axes", "axes", default=None, metavar="PLAYER:STRATEGY[,PLAYER:STRATEGY]",
+              help="The landscape's axes, e.g. 'Taliban:crush resistance,Public:protest' (default: the "
+                   "players whose mixing changes the focal payoff most).")
 @click.option("--quick", is_flag=True, help="Coarser grids, no QRE/dynamics figures (a few seconds).")
 @click.option("--sweep", default=None, metavar="X,Y", help="The two parameters of the sweep maps.")
 @click.option("--grid", default=None, type=int, help="Sweep points per parameter (default 41, quick 11).")
@@ -34,7 +58,8 @@ def _sweep_option(value):
               help="Figure files to write, comma-separated.")
 @overwrite_option
 @handle_errors
-def report(file, player, out, params, reference, quick, sweep, grid, robustness, formats, overwrite):
+def report(file, player, out, params, reference, allow_out_of_range, axes, quick, sweep, grid, robustness,
+           formats, overwrite):
     """Write the zugzwang report of PLAYER in FILE: one self-contained HTML page
     with every figure embedded, PNG/SVG/PDF figures and summary.json.  A report
     already in --out is replaced only with --overwrite."""
@@ -50,11 +75,14 @@ def report(file, player, out, params, reference, quick, sweep, grid, robustness,
     from pathlib import Path
     key = player_key(load_game(file), player)  # an unknown player is named before the output
     refuse_overwrite([Path(out) / "report.html", Path(out) / "summary.json"], overwrite)
-    try:
-        ref = to_fraction(reference)
-    except InvalidGameError:  # a label such as "status-quo" or an outcome name
-        ref = reference
+    ref = reference
+    if reference is not None:
+        try:
+            ref = to_fraction(reference)
+        except InvalidGameError:  # a name, a label such as "status-quo" or an outcome name
+            ref = reference
     rep = build_report(file, key, out, params=values, reference=ref, quick=quick,
+                       allow_out_of_range=allow_out_of_range, landscape_axes=_axes_option(axes),
                        sweep=_sweep_option(sweep), grid=grid, robustness=robustness,
                        formats=tuple(f.strip() for f in formats.split(",") if f.strip()))
     click.echo(f"wrote {rep.html} ({len(rep.figures)} figures, {rep.seconds:.1f} s)")

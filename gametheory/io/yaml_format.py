@@ -69,11 +69,13 @@ NESTED_DEPTH_LIMIT = 200
 #: validate_yaml stops after this many problems.
 MAX_PROBLEMS = 500
 
-TOP_KEYS = ("format", "title", "description", "source", "parameters", "players",
-            "payoffs", "outcomes", "tree")
+TOP_KEYS = ("format", "title", "description", "source", "parameters", "references",
+            "assumptions", "players", "payoffs", "outcomes", "tree")
 PARAMETER_KEYS = ("default", "range", "description", "rationale")
 PLAYER_KEYS = ("name", "strategies", "description", "infosets")
-PROFILE_KEYS = ("profile", "payoffs", "rationale", "source")
+PROFILE_KEYS = ("profile", "payoffs", "rationale", "source", "components")
+REFERENCE_KEYS = ("profile", "outcome", "node", "value", "rationale", "primary")
+ASSUMPTION_KEYS = ("name", "assumes", "article", "rationale", "departs")
 OUTCOME_KEYS = ("payoffs", "label", "rationale", "source")
 NODE_KEYS = ("player", "infoset", "label", "outcome", "moves")
 MOVE_KEYS = ("action", "probability", "node", "outcome")
@@ -294,6 +296,22 @@ def _join(path: str, key) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
+def _sum_values(values):
+    """Sum of payoff values (Fractions, floats or sympy expressions)."""
+    total: Any = Fraction(0)
+    for v in values:
+        total = total + v
+    return total
+
+
+def _same_value(a, b) -> bool:
+    """``a == b`` as numbers or, for expressions, after expansion."""
+    if is_symbolic(a) or is_symbolic(b):
+        import sympy
+        return sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0
+    return a == b
+
+
 def _fmt_profile(labels) -> str:
     return "(" + ", ".join(labels) + ")"
 
@@ -307,6 +325,7 @@ class _Reader:
         self.with_unknown_keys: set[int] = set()  # mappings with a reported unknown key
         self.infoset_orders: dict[str, tuple] = {}  # tree player -> (infosets node, path)
         self.node_lines: dict[int, int | None] = {}  # game node -> line of its spec
+        self.pending_refs: list[tuple] = []  # (kind, label, node, path) of tree references
 
     # -------------------------------------------------------------- problems
     def error(self, message: str, node=None, path: str | None = None, line: int | None = None):
@@ -483,12 +502,150 @@ class _Reader:
             meta["player_descriptions"] = descriptions
         if any(p is None for p in players):
             raise _Stop
+        if "assumptions" in keys:
+            meta["assumptions"] = self.assumptions(keys["assumptions"][1])
+        if "references" in keys:
+            refs, ref_notes = self.references(keys["references"][1], players, strategies, is_tree)
+            meta["references"], meta["reference_notes"] = refs, ref_notes
         common = dict(title=title, description=description, parameters=params, metadata=meta)
         if is_tree:
-            return self.tree_game(keys, players, names, common)
+            game = self.tree_game(keys, players, names, common)
+            self.check_tree_references(game)
+            return game
         if any(s is None for s in strategies):
             raise _Stop
         return self.strategic(keys["payoffs"][1], players, strategies, names, common)
+
+    def references(self, node, players, strategies, is_tree):
+        """Named reference points: ``{name: profile | outcome | node | value}`` and their notes.
+
+        A profile is kept as a list of strategy labels, an outcome or a node as its
+        label, a value as a number: the forms ``diagnose(reference=...)`` accepts.
+        """
+        refs: dict[str, Any] = {}
+        notes: dict[str, dict] = {}
+        if not isinstance(node, MappingNode):
+            self.error(f"expected a mapping of reference names to {{profile|outcome|node|value, "
+                       f"rationale}}, got {_kind(node)}", node, "references")
+            return refs, notes
+        for knode, vnode in node.value:
+            name = getattr(knode, "value", None)
+            path = _join("references", name)
+            if not isinstance(name, str) or not name.strip():
+                self.error("a reference needs a non-empty name", knode, path)
+                continue
+            keys = self.mapping(vnode, path, REFERENCE_KEYS, what="a reference")
+            if keys is None:
+                continue
+            given = [k for k in ("profile", "outcome", "node", "value") if k in keys]
+            if len(given) != 1:
+                self.error(f"a reference gives exactly one of profile, outcome, node or value; "
+                           f"got {', '.join(given) or 'none'}", vnode, path)
+                continue
+            kind = given[0]
+            where = _join(path, kind)
+            if kind == "profile":
+                if is_tree:
+                    self.error("a profile reference needs a strategic form; a tree names an "
+                               "outcome or a node", keys[kind][1], where)
+                    continue
+                if any(s is None for s in strategies):
+                    continue
+                idx = self.profile(keys[kind][1], where, players, strategies)
+                if idx is None:
+                    continue
+                refs[name] = [strategies[i][k] for i, k in enumerate(idx)]
+            elif kind in ("outcome", "node"):
+                if not is_tree:
+                    self.error(f"{kind} references belong to game trees; a strategic form names a "
+                               f"profile", keys[kind][1], where)
+                    continue
+                lab = self.label(keys[kind][1], where, kind)
+                if lab is None:
+                    continue
+                refs[name] = lab
+                self.pending_refs.append((kind, lab, keys[kind][1], where))
+            else:
+                v = self.value(keys[kind][1], where, (), "reference value")
+                if v is None:
+                    continue
+                refs[name] = v
+            primary = self.boolean(keys["primary"][1], _join(path, "primary")) if "primary" in keys else False
+            notes[name] = {"kind": kind, "primary": primary,
+                           "rationale": self.text(keys["rationale"][1], _join(path, "rationale"))
+                           if "rationale" in keys else ""}
+        if sum(n["primary"] for n in notes.values()) > 1:
+            self.error("at most one reference may be primary: true", node, "references")
+        return refs, notes
+
+    def boolean(self, node, path: str) -> bool:
+        """``true``/``false`` (False after reporting anything else)."""
+        if getattr(node, "tag", None) != _T + "bool":
+            self.error(f"expected true or false, got {_kind(node)}", node, path)
+            return False
+        return node.value.lower() in ("true", "yes", "on")
+
+    def check_tree_references(self, game):
+        for kind, lab, node, path in self.pending_refs:
+            known = ({o.label for o in game.outcomes if o.label} if kind == "outcome"
+                     else {n.label for n in game.nodes if n.label})
+            if lab not in known:
+                self.error(f"no {kind} labelled {lab!r} in the tree; known: "
+                           f"{', '.join(sorted(map(repr, known))) or 'none'}", node, path)
+        if self.errors:
+            raise _Stop
+
+    def assumptions(self, node) -> list[dict]:
+        """The model's flagged assumptions: ``[{name, assumes, article, rationale, departs}]``."""
+        out: list[dict] = []
+        items = self.sequence(node, "assumptions", "assumptions {name, assumes, article, rationale}")
+        for k, item in enumerate(items or ()):
+            path = _join("assumptions", k)
+            keys = self.mapping(item, path, ASSUMPTION_KEYS, required=("name", "assumes"),
+                                what="an assumption")
+            if not keys or "name" not in keys or "assumes" not in keys:
+                continue
+            entry = {key: self.text(keys[key][1], _join(path, key))
+                     for key in ("name", "assumes", "article", "rationale") if key in keys}
+            entry["departs"] = self.boolean(keys["departs"][1], _join(path, "departs")) if "departs" in keys else False
+            out.append(entry)
+        return out
+
+    def components(self, node, path, players, names, vals):
+        """``{player: {component: value}}`` of a payoff entry; each player's components
+        must add up to its payoff (exactly, as expressions)."""
+        keys = self.mapping(node, path, tuple(players), what="components by player")
+        if keys is None:
+            return None
+        out: dict[str, dict] = {}
+        for p, (_, cnode) in keys.items():
+            ppath = _join(path, p)
+            if not isinstance(cnode, MappingNode):
+                self.error(f"expected a mapping of component names to values, got {_kind(cnode)}",
+                           cnode, ppath)
+                continue
+            comps: dict[str, Any] = {}
+            for knode, vnode in cnode.value:
+                cname = getattr(knode, "value", None)
+                if not isinstance(cname, str) or not cname.strip():
+                    self.error("a component needs a non-empty name", knode, ppath)
+                    continue
+                if cname in comps:
+                    self.error(f"component {cname!r} appears twice", knode, _join(ppath, cname))
+                    continue
+                v = self.value(vnode, _join(ppath, cname), names, "component value")
+                if v is not None:
+                    comps[cname] = v
+            if len(comps) != len(cnode.value):
+                continue
+            if vals is not None:
+                total = _sum_values(comps.values())
+                if not _same_value(total, vals[players.index(p)]):
+                    self.error(f"the components of {p} add up to {_value(total)}, not to its payoff "
+                               f"{_value(vals[players.index(p)])}", cnode, ppath)
+                    continue
+            out[p] = comps
+        return out
 
     def parameters(self, node) -> dict[str, Parameter]:
         out: dict[str, Parameter] = {}
@@ -677,6 +834,11 @@ class _Reader:
                 for key in ("rationale", "source"):
                     if key in keys:
                         note[key] = self.text(keys[key][1], _join(path, key))
+                if "components" in keys:
+                    comps = self.components(keys["components"][1], _join(path, "components"),
+                                            players, names, vals)
+                    if comps:
+                        note["components"] = comps
                 if idx is None:
                     ok = False  # this entry may be the "missing" profile: do not guess
                     continue
@@ -1451,6 +1613,25 @@ def _header(game) -> dict:
                 entry["rationale"] = p.rationale
             params[name] = entry if entry else {}
         doc["parameters"] = params
+    notes = game.metadata.get("reference_notes") or {}
+    refs = game.metadata.get("references") or {}
+    if refs:
+        out = {}
+        for name, spec in refs.items():
+            note = notes.get(name) or {}
+            kind = note.get("kind") or ("profile" if isinstance(spec, (list, tuple)) else
+                                        "outcome" if isinstance(spec, str) else "value")
+            entry = {kind: _Flow(list(spec)) if kind == "profile" else
+                     spec if kind in ("outcome", "node") else _value(spec)}
+            if note.get("rationale"):
+                entry["rationale"] = note["rationale"]
+            if note.get("primary"):
+                entry["primary"] = True
+            out[name] = entry
+        doc["references"] = out
+    if game.metadata.get("assumptions"):
+        doc["assumptions"] = [{k: bool(v) if k == "departs" else v
+                               for k, v in a.items()} for a in game.metadata["assumptions"]]
     return doc
 
 
@@ -1493,6 +1674,9 @@ def _dump_normal(game: NormalFormGame) -> dict:
         for key in ("rationale", "source"):
             if note.get(key):
                 entry[key] = str(note[key])
+        if note.get("components"):
+            entry["components"] = {p: _Flow({c: _value(v) for c, v in comps.items()})
+                                   for p, comps in note["components"].items()}
         entries.append(entry)
     doc["payoffs"] = entries
     return doc

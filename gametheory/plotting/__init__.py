@@ -14,6 +14,7 @@ figure                             data
 :func:`plot_landscape_grid`        :func:`~.data.landscape_data`
 :func:`plot_option_chart`          :func:`~.data.option_chart_data`
 :func:`plot_sweep_map`             :func:`~.data.sweep_data`
+:func:`plot_ablation`              :func:`~.data.ablation_data`
 :func:`plot_qre_curve`             :func:`~.data.qre_curve_data`
 :func:`plot_simplex`               :func:`~.data.simplex_data`
 :func:`plot_best_responses`        :func:`~.data.best_response_data`
@@ -29,13 +30,13 @@ import importlib
 
 _EXPORTS = {
     "plot_landscape": "landscape", "plot_landscape_grid": "landscape",
-    "plot_option_chart": "landscape", "plot_sweep_map": "landscape",
+    "plot_option_chart": "landscape", "plot_sweep_map": "landscape", "plot_ablation": "landscape",
     "plot_qre_curve": "dynamics", "plot_simplex": "dynamics", "plot_best_responses": "dynamics",
     "plot_payoff_matrix": "drawings", "plot_tree": "drawings", "tree_figsize": "drawings",
     "new_figure": "style",
     "plot_tornado": "sensitivity", "plot_sobol": "sensitivity",
 }
-_DATA = ("landscape_data", "option_chart_data", "sweep_data", "qre_curve_data", "simplex_data",
+_DATA = ("landscape_data", "option_chart_data", "ablation_data", "sweep_data", "qre_curve_data", "simplex_data",
          "best_response_data", "payoff_matrix_data", "tree_layout", "tree_data")
 
 __all__ = sorted(_EXPORTS) + list(_DATA)

@@ -28,9 +28,9 @@ import numpy as np
 from ..exceptions import InvalidGameError, UnsupportedGameError
 
 __all__ = [
-    "LandscapeData", "OptionChartData", "SweepData", "QRECurveData", "SimplexData",
+    "LandscapeData", "OptionChartData", "AblationData", "SweepData", "QRECurveData", "SimplexData",
     "BestResponseData", "MatrixData", "TreeData",
-    "landscape_data", "option_chart_data", "sweep_data", "qre_curve_data", "simplex_data",
+    "landscape_data", "option_chart_data", "ablation_data", "sweep_data", "qre_curve_data", "simplex_data",
     "best_response_data", "payoff_matrix_data", "tree_layout", "tree_data",
     "normal_form_of", "equilibrium_label", "support_label", "escape_region", "escape_parameters",
     "sweep_parameters",
@@ -124,6 +124,9 @@ class LandscapeData:
         The base profile's coordinates on the axes.
     axes : tuple of (int, int)
         ``(player index, strategy index)`` of each axis.
+    option_points : tuple or None
+        Per option, the coordinates on the axes of that option's own reaction
+        equilibrium (when ``reactions`` was given), else None.
     """
 
     player: str
@@ -137,6 +140,15 @@ class LandscapeData:
     base: tuple
     base_point: tuple
     axes: tuple
+    option_points: Any = None
+
+    @property
+    def share_above(self) -> float:
+        """Share of the displayed region (inside the simplex) where the best option
+        reaches the reference: the number behind a caption's "everywhere" claim."""
+        env = self.envelope
+        inside = ~np.isnan(env)
+        return float(np.mean(env[inside] >= self.reference)) if inside.any() else 0.0
 
     @property
     def envelope(self) -> np.ndarray:
@@ -165,6 +177,27 @@ def _axis_mixes(base: np.ndarray, strategy: int, grid: np.ndarray) -> np.ndarray
     return grid[:, None] * e[None, :] + (1 - grid)[:, None] * rest[None, :]
 
 
+def mixing_influence(game, focal: int, base: list[np.ndarray]) -> dict:
+    """``{(j, s): spread}``: how much the focal player's payoff (any option) moves when
+    player ``j`` switches from its base mix to the pure strategy ``s``, the others
+    held at ``base``; the largest absolute change over the focal options."""
+    U = np.asarray(game.float_payoffs()[focal], dtype=float)
+    out = {}
+    for j in range(game.n_players):
+        if j == focal or game.shape[j] < 2:
+            continue
+        T = U
+        for k in range(game.n_players - 1, -1, -1):
+            if k not in (focal, j):
+                T = np.tensordot(T, base[k], axes=([k], [0]))
+        if focal > j:
+            T = T.T  # (focal options, j's strategies)
+        at_base = T @ base[j]
+        for s in range(game.shape[j]):
+            out[(j, s)] = float(np.max(np.abs(T[:, s] - at_base)))
+    return out
+
+
 def _default_axes(game, focal: int, base: list[np.ndarray]) -> list[tuple[int, int]]:
     others = [j for j in range(game.n_players) if j != focal]
     if not others:
@@ -173,7 +206,15 @@ def _default_axes(game, focal: int, base: list[np.ndarray]) -> list[tuple[int, i
     if not movable:
         raise UnsupportedGameError("every other player has a single strategy: nothing to mix")
     if len(movable) >= 2:
-        return [(j, 0) for j in movable[:2]]
+        # The two players whose mixing moves the focal payoff most, each on its most
+        # influential strategy (ties: player order, then strategy order).
+        infl = mixing_influence(game, focal, base)
+        best = {}
+        for (j, s), v in infl.items():
+            if j not in best or v > best[j][1]:
+                best[j] = (s, v)
+        chosen = sorted(movable, key=lambda j: (-best[j][1], j))[:2]
+        return [(j, best[j][0]) for j in sorted(chosen)]
     j = movable[0]
     if game.shape[j] >= 3:
         return [(j, 0), (j, 1)]
@@ -181,7 +222,7 @@ def _default_axes(game, focal: int, base: list[np.ndarray]) -> list[tuple[int, i
 
 
 def landscape_data(game, player, axes: Sequence | None = None, grid: int = 41, base=None,
-                   reference=0, params: dict | None = None) -> LandscapeData:
+                   reference=0, params: dict | None = None, reactions=None) -> LandscapeData:
     """Expected payoff of each of ``player``'s options over the others' mixing.
 
     Parameters
@@ -203,6 +244,10 @@ def landscape_data(game, player, axes: Sequence | None = None, grid: int = 41, b
         by :func:`gametheory.solve`.
     reference : number
         The status-quo level drawn on the figure.
+    reactions : sequence, optional
+        Per focal option, a profile of the other players (probability vectors in
+        player order, the focal player left out): the option's own reaction
+        equilibrium, whose position on the axes is recorded in ``option_points``.
 
     Returns
     -------
@@ -288,10 +333,16 @@ def landscape_data(game, player, axes: Sequence | None = None, grid: int = 41, b
         values[:, outside] = np.nan
         y = t.copy()
         point = (float(base_v[j][s1]), float(base_v[j][s2]))
+    option_points = None
+    if reactions is not None:
+        others = [j for j in range(game.n_players) if j != focal]
+        option_points = tuple(
+            None if r is None else tuple(float(np.asarray(r[others.index(j)], dtype=float)[s]) for j, s in ax_list)
+            for r in reactions)
     return LandscapeData(player=game.players[focal], options=tuple(game.strategies[focal]), x=t,
                          y=y, x_label=labels[0], y_label=labels[1] if len(labels) > 1 else None,
                          values=values, reference=_float(reference), base=tuple(base_v),
-                         base_point=point, axes=tuple(ax_list))
+                         base_point=point, axes=tuple(ax_list), option_points=option_points)
 
 
 # --------------------------------------------------------------------------- option chart
@@ -331,6 +382,40 @@ def option_chart_data(diagnosis) -> OptionChartData:
         zugzwang=bool(diagnosis.zugzwang),
         margin=_float(diagnosis.margin),
     )
+
+
+@dataclass(frozen=True)
+class AblationData:
+    """The margin with each payoff component dropped, from a construction check.
+
+    ``margin[k]`` is the margin with component ``names[k]`` at zero; ``base`` the
+    margin with every component; ``kinds[k]`` is ``"trade-off"`` or
+    ``"background"``; ``flips[k]`` whether dropping it alone changes the verdict.
+    """
+
+    player: str
+    reference: str
+    names: tuple
+    kinds: tuple
+    margin: np.ndarray
+    flips: np.ndarray
+    base: float
+    without_tradeoffs: Any
+
+
+def ablation_data(report) -> AblationData:
+    """The bars of the ablation chart, read from a ``ConstructionReport`` (no computation)."""
+    effects = tuple(report.effects)
+    if not effects:
+        raise InvalidGameError("ablation_data: the construction check ablated no component")
+    return AblationData(
+        player=str(report.player), reference=str(report.reference_label),
+        names=tuple(e.name for e in effects), kinds=tuple(e.kind for e in effects),
+        margin=np.array([_float(e.margin) for e in effects]),
+        flips=np.array([bool(e.flips) for e in effects]),
+        base=_float(report.margin),
+        without_tradeoffs=None if report.margin_without_tradeoffs is None
+        else _float(report.margin_without_tradeoffs))
 
 
 # --------------------------------------------------------------------------- sweeps

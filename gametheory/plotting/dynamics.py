@@ -31,11 +31,13 @@ def plot_qre_curve(data, player=None, ax=None):
     ax.set_xticks(ticks)
     ax.set_xticklabels([f"{t:g}" for t in ticks])
     ax.set_xlim(0, top)
-    ax.set_xlabel("lambda (rationality; 0 = uniform play)")
-    ax.set_ylabel("probability")
+    ax.set_xlabel("lambda: rationality of the logit responses (0 = uniform play; symmetric log scale)")
+    who = data.players[list(players)[0]] if len(players) == 1 else "each player"
+    ax.set_ylabel(f"probability that {who} plays the strategy")
     ax.set_ylim(-0.02, 1.02)
     ax.set_title("Logit quantal response equilibrium path")
-    ax.legend(fontsize=7, loc="best")
+    # Outside the axes, so that no curve is hidden.
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, frameon=False)
     return ax
 
 

@@ -15,7 +15,7 @@ def _diverging_norm(values, center):
     return TwoSlopeNorm(vcenter=center, vmin=min(lo, center - span), vmax=max(hi, center + span))
 
 
-def _heat(ax, data, Z, norm, cmap, colorbar=True, label=None):
+def _heat(ax, data, Z, norm, cmap, colorbar=True, label=None, point=None, point_label="equilibrium held"):
     mesh = ax.pcolormesh(data.x, data.y, Z, shading="nearest", cmap=cmap, norm=norm, rasterized=True)
     finite = Z[np.isfinite(Z)]
     if finite.size and finite.min() < data.reference < finite.max():
@@ -26,8 +26,9 @@ def _heat(ax, data, Z, norm, cmap, colorbar=True, label=None):
         cb = ax.figure.colorbar(mesh, ax=ax, shrink=0.9)
         cb.set_label(label or f"{data.player}'s payoff")
         cb.ax.axhline(data.reference, color=REFERENCE_COLOR, linewidth=1.5)
-    ax.plot([data.base_point[0]], [data.base_point[1]], marker="*", markersize=13,
-            color="white", markeredgecolor="black", linestyle="none", label="equilibrium held",
+    point = data.base_point if point is None else point
+    ax.plot([point[0]], [point[1]], marker="*", markersize=13,
+            color="white", markeredgecolor="black", linestyle="none", label=point_label,
             clip_on=False, zorder=5)
     ax.set_xlabel(data.x_label)
     ax.set_ylabel(data.y_label)
@@ -60,6 +61,11 @@ def plot_landscape(data, option=None, ax=None, cmap="RdBu", colorbar: bool = Tru
             if k is not None and j != k:
                 continue
             ax.plot(data.x, data.values[j], color=color(j), linewidth=2, label=name)
+            if data.option_points is not None and data.option_points[j] is not None:
+                px = data.option_points[j][0]
+                ax.plot([px], [np.interp(px, data.x, data.values[j])], marker="*", markersize=13,
+                        color=color(j), markeredgecolor="black", linestyle="none", zorder=5,
+                        label="its reaction equilibrium" if j == (k or 0) else None, clip_on=False)
         ax.axhline(data.reference, color=REFERENCE_COLOR, linestyle="--", linewidth=1.2,
                    label="reference")
         ax.axvline(data.base_point[0], color="grey", linestyle=":", linewidth=1.2,
@@ -67,12 +73,16 @@ def plot_landscape(data, option=None, ax=None, cmap="RdBu", colorbar: bool = Tru
         ax.set_xlabel(data.x_label)
         ax.set_ylabel(f"{data.player}'s expected payoff")
         ax.set_xlim(data.x[0], data.x[-1])
-        ax.legend(fontsize=8, loc="best")
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, frameon=False)
         ax.set_title(f"{data.player}'s payoff by option")
         return ax
     Z = data.values[k] if k is not None else data.envelope
     norm = norm or _diverging_norm(data.values if k is None else Z, data.reference)
-    _heat(ax, data, Z, norm, cmap, colorbar=colorbar)
+    own = None
+    if k is not None and data.option_points is not None and data.option_points[k] is not None:
+        own = data.option_points[k]
+    _heat(ax, data, Z, norm, cmap, colorbar=colorbar, point=own,
+          point_label="this option's reaction equilibrium" if own is not None else "equilibrium held")
     if k is None:
         best = data.best_option
         for j, name in enumerate(data.options):
@@ -163,9 +173,58 @@ def plot_option_chart(data, ax=None):
     ax.set_ylabel(f"{data.player}'s payoff")
     verdict = "zugzwang: every option is bad" if data.zugzwang else "no zugzwang: an option escapes"
     ax.set_title(f"{data.player}'s options ({verdict}; margin {data.margin:+.3g})", fontsize=10)
-    ax.legend(fontsize=7, loc="best")
+    # Below the axes, so that no bar or dot is hidden.
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
     ax.margins(x=0.08)
     return ax
+
+
+def plot_ablation(data, ax=None):
+    """The margin with each payoff component dropped, against the verdict line.
+
+    One horizontal bar per component (from an
+    :class:`~gametheory.plotting.data.AblationData`): its length is the margin
+    with that component at zero; bars that cross zero (the component alone
+    carries the verdict) are red, trade-off components are filled, background
+    ones hatched.  The full model's margin is a dashed line, zero (where the
+    verdict changes) a solid one.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.patches import Patch
+    n = len(data.names)
+    ax = axes(ax, figsize=(7.0, 0.45 * n + 1.8))
+    ys = np.arange(n)[::-1]
+    colors = [HIGHLIGHT if f else ("#4C72B0" if k == "trade-off" else "#BBBBBB")
+              for f, k in zip(data.flips, data.kinds)]
+    bars = ax.barh(ys, data.margin, color=colors, edgecolor="black", linewidth=0.6)
+    for b, k in zip(bars, data.kinds):
+        if k == "background":
+            b.set_hatch("//")
+    ax.axvline(0.0, color="black", linewidth=1.2)
+    ax.axvline(data.base, color=REFERENCE_COLOR, linestyle="--", linewidth=1.3)
+    ax.set_yticks(ys)
+    ax.set_yticklabels([shorten(nm, 28) for nm in data.names])
+    ax.set_xlabel(f"margin with the component at zero (reference: {shorten(data.reference, 40)})")
+    lo = min(float(np.min(data.margin)), data.base, 0.0)
+    hi = max(float(np.max(data.margin)), data.base, 0.0)
+    pad = 0.08 * max(hi - lo, 1.0)
+    ax.set_xlim(lo - pad, hi + pad)
+    handles = [Patch(facecolor=HIGHLIGHT, edgecolor="black", label="dropping it alone flips the verdict"),
+               Patch(facecolor="#4C72B0", edgecolor="black", label="trade-off component"),
+               Patch(facecolor="#BBBBBB", edgecolor="black", hatch="//", label="background component"),
+               plt_line(REFERENCE_COLOR, "--", f"full model's margin ({data.base:+.3g})")]
+    ax.legend(handles=handles, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2,
+              frameon=False)
+    ax.set_title(f"{data.player}: which payoff components carry the verdict", fontsize=10)
+    return ax
+
+
+def plt_line(color_, style, label):
+    from matplotlib.lines import Line2D
+    return Line2D([], [], color=color_, linestyle=style, label=label)
 
 
 def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = True):

@@ -151,8 +151,8 @@ class _Writer:
         self.sections[name] = section
 
 
-def build_report(game_or_path, player, out_dir, params: dict | None = None, reference=0, *,
-                 quick: bool = False, sweep=None, grid: int | None = None,
+def build_report(game_or_path, player, out_dir, params: dict | None = None, reference=None, *,
+                 quick: bool = False, sweep=None, grid: int | None = None, allow_out_of_range: bool = False,
                  landscape_axes=None, formats=FORMATS, dpi: int = 110, seed: int = 0,
                  robustness=None, diagnose_options: dict | None = None,
                  sensitivity: int | None = None) -> Report:
@@ -168,8 +168,13 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         Created if needed; receives ``report.html``, ``summary.json`` and ``figures/``.
     params : dict, optional
         Parameter values (defaults fill the rest).
-    reference : number or str
-        The status quo the options are judged against (see ``diagnose``).
+    reference : number, str or None
+        The reference the options are judged against first: ``None`` for the
+        model's primary named reference (``references:`` in the file; else 0), a
+        declared reference's name, or anything ``diagnose`` accepts.  The verdict
+        against every declared reference follows it.
+    allow_out_of_range : bool
+        Accept parameter values outside their documented ranges (refused otherwise).
     quick : bool
         Coarser grids, no QRE or dynamics figures (a few seconds).
     sweep : (str, str), optional
@@ -200,7 +205,6 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     Report
     """
     import matplotlib
-    from ..analysis.zugzwang import diagnose
     from ..game import ExtensiveFormGame, NormalFormGame
     from ..plotting import data as pdata
     from ..plotting.drawings import plot_payoff_matrix, plot_tree, tree_figsize
@@ -223,6 +227,9 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         source = str(game_or_path)
         game = load(game_or_path)
     params = dict(params or {})
+    from ..game.ranges import check_parameter_values
+    range_notes = check_parameter_values(game, params, allow_out_of_range=allow_out_of_range,
+                                         where="parameter")
     if sweep is not None:
         choose_sweep_parameters(game, None, sweep)  # check the names before any work
     numeric = game.substitute(**params)
@@ -231,7 +238,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     w = _Writer(out, formats, dpi)
-    notes: list[str] = []
+    notes: list[str] = list(range_notes)
 
     with matplotlib.rc_context({"font.size": 9, **REPRODUCIBLE_RC}):
         # ------------------------------------------------------------ solve and diagnose
@@ -241,34 +248,46 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         if result.equilibria:
             eq0 = result.equilibria[0]
             base = eq0.to_mixed(nf) if hasattr(eq0, "to_mixed") else eq0
-        diagnosis = diagnose(game, player, reference=reference, params=params or None,
-                             robustness=robustness, seed=seed, **(diagnose_options or {}))
+        from ..analysis.baselines import diagnose_baselines
+        diagnosis, baselines = diagnose_baselines(game, player, reference=reference, params=params or None,
+                                                  robustness=robustness, seed=seed, **(diagnose_options or {}))
+        reference = baselines.lead.reference.spec
+        construction = _construction(game, player, diagnosis, params, reference, notes)
 
         # ------------------------------------------------------------ option chart
         oc = pdata.option_chart_data(diagnosis)
-        fig = new_figure((max(6.4, 1.4 * len(oc.options) + 1.5), 4.6))
+        fig = new_figure((max(6.4, 1.4 * len(oc.options) + 1.5), 5.2))
         plot_option_chart(oc, ax=fig.add_subplot())
         w.save("options", fig, f"Each of {focal_label}'s options: worst case, best case and its payoff "
-               f"in each equilibrium of the reaction game, against the reference (dashed).", "diagnosis")
+               f"in each equilibrium of the reaction game, against the reference "
+               f"{baselines.lead.reference.description} (dashed).", "diagnosis")
+        if construction is not None and construction.effects:
+            from ..plotting.landscape import plot_ablation
+            ab = pdata.ablation_data(construction)
+            fig = new_figure((7.4, 0.45 * len(ab.names) + 2.6))
+            plot_ablation(ab, ax=fig.add_subplot())
+            w.save("ablation", fig, f"The margin of {focal_label}'s zugzwang with each payoff component "
+                   f"dropped in turn (reference {baselines.lead.reference.name}); red bars cross zero: that "
+                   f"component alone carries the verdict ({', '.join(construction.drivers) or 'none'}).",
+                   "diagnosis")
 
         # ------------------------------------------------------------ landscapes
         if base is not None and nf.n_players >= 2 and any(
                 nf.shape[j] >= 2 for j in range(nf.n_players) if j != focal):
+            reactions = None
+            if not isinstance(numeric, ExtensiveFormGame):
+                reactions = [[np.asarray(p, dtype=float) for p in o.reaction_equilibria.equilibria[0].probabilities]
+                             if o.reaction_equilibria.equilibria else None for o in diagnosis.options]
             land = pdata.landscape_data(nf, focal, axes=landscape_axes, grid=21 if quick else 41,
-                                        base=base, reference=_ref_number(diagnosis, reference))
+                                        base=base, reference=_ref_number(diagnosis, reference),
+                                        reactions=reactions)
             n = len(land.options) + (1 if land.y is not None else 0)
             ncols = min(3, n) if land.y is not None else 1
             nrows = -(-n // ncols)
             fig = new_figure((4.3 * ncols, 3.7 * nrows) if land.y is not None else (7, 4.5))
             plot_landscape_grid(land, fig=fig, ncols=ncols)
-            held = ", ".join(p for j, p in enumerate(nf.players)
-                             if j != focal and j not in {a for a, _ in land.axes})
-            w.save("landscape", fig,
-                   f"{focal_label}'s expected payoff for each option as {land.x_label}"
-                   + (f" and {land.y_label}" if land.y_label else "") + " vary"
-                   + (f"; {held} held at the first equilibrium" if held else "")
-                   + ". Red is below the reference, blue above; the black line is the reference level; "
-                     "the star marks the equilibrium.", "landscape")
+            w.save("landscape", fig, _landscape_caption(land, nf, focal, focal_label, landscape_axes is None),
+                   "landscape")
         else:
             notes.append("payoff landscape skipped: no equilibrium to hold the others at, "
                          "or no other player has a choice")
@@ -372,6 +391,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     # ------------------------------------------------------------ summary.json
     diag_json = diagnosis.to_json()
     summary = {
+        "provenance": _provenance(game, numeric, source, baselines),
         "game": {
             "title": game.title, "file": source, "players": list(game.players),
             "strategies": [list(s) for s in nf.strategies],
@@ -381,6 +401,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         "player": focal_label,
         "equilibria": result.to_json(),
         "diagnosis": diag_json,
+        "baselines": baselines.to_json(),
+        "construction": None if construction is None else construction.to_json(),
         "conditions": diag_json.get("conditions", []) if isinstance(diag_json, dict) else [],
         "sweep": sweep_summary,
         "sensitivity": sens.summary,
@@ -393,11 +415,80 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
 
     # ------------------------------------------------------------ HTML
     page = _html_page(game, numeric, nf, focal_label, result, diagnosis, diag_json, w, out,
-                      sweep_summary, notes, source, params, quick)
+                      sweep_summary, notes, source, params, quick, baselines=baselines,
+                      construction=construction, provenance=summary["provenance"])
     html_path = out / "report.html"
     html_path.write_text(page, encoding="utf-8")
     return Report(html=html_path, summary=summary_path, figures=dict(w.files), captions=dict(w.captions),
                   notes=notes, seconds=time.perf_counter() - t0)
+
+
+def _landscape_caption(land, nf, focal: int, focal_label: str, default_axes: bool) -> str:
+    """What the landscape shows, what it holds fixed, and the share of the displayed
+    region where the best option reaches the reference (computed, not asserted)."""
+    on_axes = {j for j, _ in land.axes}
+    held = []
+    for j, p in enumerate(nf.players):
+        if j == focal or j in on_axes:
+            continue
+        mix = ", ".join(f"{nf.strategies[j][s]} {v:.2g}" if v < 1 - 1e-9 else nf.strategies[j][s]
+                        for s, v in enumerate(land.base[j]) if v > 1e-9)
+        held.append(f"{p} held at {mix}")
+    share = land.share_above
+    claim = ("every option is below the reference everywhere in the displayed region" if share == 0 else
+             f"the best option reaches the reference on {share:.0%} of the displayed region")
+    return (f"{focal_label}'s expected payoff for each option as {land.x_label}"
+            + (f" and {land.y_label}" if land.y_label else "") + " vary"
+            + (" (the axes whose mixing moves the payoff most)" if default_axes else "")
+            + ("; " + "; ".join(held) + " (the first equilibrium of the whole game)" if held else "")
+            + f". Red is below the reference ({land.reference:g}), blue above; the dashed line is the reference "
+              f"level; the star in each option's panel is that option's own reaction equilibrium (in the "
+              f"best-option panel, the whole game's equilibrium). Over the displayed region, {claim}.")
+
+
+def _construction(game, player, diagnosis, params, reference, notes):
+    """The construction check of the diagnosis, or None (with a note) when it fails."""
+    from ..analysis.construction import construction_check
+    try:
+        return construction_check(game, player, diagnosis, params=params or None, reference=reference)
+    except (GameTheoryError, KeyError, ValueError) as exc:
+        notes.append(f"construction check skipped: {exc}")
+        return None
+
+
+def _provenance(game, numeric, source, baselines) -> dict:
+    """Where every number of the model comes from: title, source, parameters (value,
+    range, description, rationale), payoff formulas with their rationales, the
+    references and the flagged assumptions."""
+    from ..game import ExtensiveFormGame
+    from ..payoffs import format_value
+    values = numeric.metadata.get("parameter_values") or {}
+    params = []
+    for k, p in game.parameters.items():
+        params.append({"name": k, "value": _json_value(values.get(k, p.default)),
+                       "default": _json_value(p.default),
+                       "range": None if p.low is None or p.high is None else [_json_value(p.low), _json_value(p.high)],
+                       "description": p.description, "rationale": p.rationale})
+    payoffs = []
+    if isinstance(game, ExtensiveFormGame):
+        for o in game.outcomes:
+            payoffs.append({"outcome": o.label, "payoffs": [format_value(v) for v in o.payoffs],
+                            "rationale": o.rationale})
+    else:
+        for idx in game.profiles():
+            note = game.notes.get(idx) or {}
+            entry = {"profile": [game.strategies[i][k] for i, k in enumerate(idx)],
+                     "payoffs": [format_value(game.payoffs[(i,) + idx]) for i in range(game.n_players)],
+                     "rationale": note.get("rationale", "")}
+            if note.get("components"):
+                entry["components"] = {pl: {c: format_value(v) for c, v in comps.items()}
+                                       for pl, comps in note["components"].items()}
+            payoffs.append(entry)
+    return {"title": game.title, "source": (game.metadata or {}).get("source", ""), "file": source,
+            "description": game.description, "parameters": params, "payoffs": payoffs,
+            "references": [v.to_json(baselines.exact) for v in baselines.verdicts],
+            "references_used": baselines.lead.reference.name,
+            "assumptions": list((game.metadata or {}).get("assumptions") or [])}
 
 
 def _ref_number(diagnosis, reference) -> float:
@@ -414,6 +505,8 @@ figure{margin:1.2em 0;text-align:center} figure img{max-width:100%;height:auto;b
 figcaption{font-size:0.9em;color:#444;margin-top:0.4em;text-align:left}
 code{background:#f4f4f4;padding:0 3px;border-radius:3px} .small{font-size:0.85em;color:#555}
 nav a{margin-right:1em}
+table{border-collapse:collapse;margin:0.6em 0;font-size:0.9em} th,td{border:1px solid #ddd;padding:2px 6px;
+vertical-align:top;text-align:left} details{margin:0.8em 0} summary{cursor:pointer;font-weight:600}
 """
 
 _SECTIONS = (("diagnosis", "The diagnosis"), ("landscape", "Payoff landscapes"),
@@ -431,20 +524,22 @@ def _figure_html(w: _Writer, name: str, out: Path) -> str:
 
 
 def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, sweep_summary, notes,
-               source, params, quick=False) -> str:
+               source, params, quick=False, *, baselines=None, construction=None, provenance=None) -> str:
     from .. import __version__
-    from .notebook import conditions_html, diagnosis_html, game_html, result_html
+    from .notebook import diagnosis_html, game_html, result_html
     e = html.escape
     title = game.title or (Path(source).stem if source else "game")
     zug = bool(diagnosis.zugzwang)
+    lead = baselines.lead.reference if baselines is not None else None
+    against = f" against the reference <b>{e(lead.description)}</b>" if lead is not None else ""
     verdict = (f"<div class=\"verdict {'zug' if zug else 'free'}\"><b>{e(focal)}</b> is "
-               + ("<b>in zugzwang</b>: every option, doing nothing included, leaves it below the "
-                  "reference in every equilibrium of the game that follows." if zug else
-                  "<b>not in zugzwang</b>: at least one option reaches the reference in some equilibrium.")
+               + ("<b>in zugzwang</b>" + against + ": every option, doing nothing included, leaves it below "
+                  "the reference in every equilibrium of the game that follows." if zug else
+                  "<b>not in zugzwang</b>" + against + ": at least one option reaches the reference in some "
+                  "equilibrium.")
                + f" Margin {e(str(diag_json.get('margin') if isinstance(diag_json, dict) else diagnosis.margin))}"
                + (", strong form (even its security value is below the reference)." if diagnosis.strong else ".")
                + "</div>")
-    values = numeric.metadata.get("parameter_values") or {}
     parts = [
         "<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
         f"<title>Zugzwang report: {e(focal)} in {e(title)}</title>",
@@ -453,29 +548,47 @@ def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, s
         f"<h1>Zugzwang report: {e(focal)} in {e(title)}</h1>",
         f"<p class=\"small\">gametheory {e(__version__)}"
         + (f"; game file <code>{e(source)}</code>" if source else "")
-        + ("; parameters " + ", ".join(f"<code>{e(k)}={e(_fmt_value(v))}</code>" for k, v in values.items())
-           if values else "") + "</p>",
+        + (f"; source: {e(str(provenance['source']))}" if provenance and provenance.get("source") else "")
+        + "</p>",
         verdict,
         "<nav>" + "".join(f'<a href="#{k}">{v}</a>' for k, v in
-                          (("game-section", "The game"), ("equilibria", "Equilibria"))
+                          (("baselines", "Baselines"), ("construction", "Is it built in?"),
+                           ("provenance", "Model and sources"), ("game-section", "The game"),
+                           ("equilibria", "Equilibria"))
                           + tuple((f"sec-{k}", v) for k, v in _SECTIONS
-                                  if any(s == k for s in w.sections.values()))
+                                  if k != "diagnosis" and any(s == k for s in w.sections.values()))
                           + (("conditions", "Escape conditions"),)) + "</nav>",
     ]
+    if baselines is not None:
+        parts.append(_baselines_html(baselines))
+    if construction is not None:
+        parts.append(_construction_html(construction))
+    names = [n for n, sct in w.sections.items() if sct == "diagnosis"]
+    parts.append('<h2 id="sec-diagnosis">The diagnosis</h2>')
+    parts.append(diagnosis_html(diagnosis))
+    for n in names:
+        parts.append(_figure_html(w, n, out))
+    if provenance is not None:
+        parts.append(_provenance_html(provenance))
+    parts.append('<h2 id="game-section">The game</h2>')
     if game.description:
         parts.append(f"<p>{e(game.description)}</p>")
-    parts.append('<h2 id="game-section">The game</h2>')
     if len(nf.players) <= 2 or int(np.prod(nf.shape)) <= 300:
-        parts.append(game_html(numeric if not hasattr(numeric, "nodes") else numeric))
+        rows = int(np.prod(nf.shape))
+        parts.append(f"<details><summary>The payoff table ({rows} profiles)</summary>"
+                     + game_html(numeric) + "</details>")
+    if provenance is not None and provenance.get("payoffs"):
+        parts.append("<details><summary>Payoff formulas and their rationales "
+                     f"({len(provenance['payoffs'])} entries)</summary>" + _formulas_html(provenance) + "</details>")
     parts.append('<h2 id="equilibria">Equilibria</h2>')
     parts.append(result_html(result))
     for k, label in _SECTIONS:
-        names = [n for n, s in w.sections.items() if s == k]
+        if k == "diagnosis":
+            continue
+        names = [n for n, sct in w.sections.items() if sct == k]
         if not names:
             continue
         parts.append(f'<h2 id="sec-{k}">{label}</h2>')
-        if k == "diagnosis":
-            parts.append(diagnosis_html(diagnosis))
         if k == "sweep" and sweep_summary and sweep_summary["zugzwang_share"] is not None:
             parts.append(f"<p>The zugzwang holds on {100 * sweep_summary['zugzwang_share']:.0f}% of the "
                          f"{len(sweep_summary['x_values'])}&times;{len(sweep_summary['y_values'])} grid over "
@@ -484,6 +597,7 @@ def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, s
         for n in names:
             parts.append(_figure_html(w, n, out))
     parts.append('<h2 id="conditions">Escape conditions and robustness</h2>')
+    from .notebook import conditions_html
     parts.append(conditions_html(diag_json.get("conditions") if isinstance(diag_json, dict) else None))
     rob = getattr(diagnosis, "robustness", None)
     if rob is not None:
@@ -507,6 +621,89 @@ def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, s
                  "(verified equilibria), not read from the game file.</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _baselines_html(baselines) -> str:
+    e = html.escape
+    rows = []
+    for v in baselines.verdicts:
+        j = v.to_json(baselines.exact)
+        whole = "" if j["whole_game"] is None else (
+            ("zugzwang" if j["whole_game"]["zugzwang"] else "no zugzwang") + f", margin {j['whole_game']['margin']}")
+        rows.append(f"<tr><td>{'<b>lead</b>' if v.lead else ''}</td><td>{e(v.reference.description)}</td>"
+                    f"<td>{e(j['value'])}</td><td>{'<b>zugzwang</b>' if v.zugzwang else 'no zugzwang'}</td>"
+                    f"<td>{e(j['margin'])}</td><td>{e(whole)}</td><td>{e(v.reference.rationale)}</td></tr>")
+    agree = ("The references agree." if baselines.agree else
+             "<b>The references disagree</b>: the verdict depends on the baseline.")
+    return ('<h2 id="baselines">Against which baseline?</h2>'
+            f"<p>Best reaction-equilibrium payoff {e(_fmt_value(baselines.best_payoff))} "
+            f"({e(baselines.best_option)}). {agree}</p>"
+            "<table><tr><th></th><th>reference</th><th>payoff</th><th>verdict</th><th>margin</th>"
+            "<th>whole game</th><th>why this baseline</th></tr>" + "".join(rows) + "</table>")
+
+
+def _construction_html(c) -> str:
+    e = html.escape
+    j = c.to_json()
+    lines = []
+    if c.built_in:
+        why = ("every cell of the payoff table is below the reference" if c.all_cells_below else
+               "the zugzwang survives with every trade-off component at zero: the background components "
+               f"({', '.join(c.background)}) alone make every option bad")
+        lines.append(f"<p><b>Built in</b>: {e(why)}.</p>")
+    elif c.zugzwang:
+        lines.append("<p><b>Not built in</b>: some cell reaches the reference, and with every trade-off "
+                     f"component at zero the margin is {e(str(j['margin_without_tradeoffs']))}. "
+                     f"Drivers (dropping one alone breaks the zugzwang): "
+                     f"<b>{e(', '.join(c.drivers) or 'none')}</b>.</p>")
+    else:
+        lines.append("<p>No zugzwang to explain against this reference.</p>")
+    if c.effects:
+        rows = "".join(f"<tr><td><code>{e(x['component'])}</code></td><td>{e(x['kind'])}</td>"
+                       f"<td>{e(str(x['margin']))}</td><td>{e(str(x['change']))}</td>"
+                       f"<td>{'zugzwang' if x['zugzwang'] else 'no zugzwang'}{' (flips)' if x['flips'] else ''}</td></tr>"
+                       for x in j["ablation"])
+        lines.append("<table><tr><th>component dropped</th><th>kind</th><th>margin</th><th>change</th>"
+                     "<th>verdict</th></tr>" + rows + "</table>")
+    if c.dominated:
+        lines.append("<p>Strictly dominated strategies of the others: " + "; ".join(
+            e(f"{d.player}: {d.strategy} (by {d.by}; "
+              + {True: "for every parameter value in the ranges", False: "not over the whole ranges",
+                 None: "ranges not decided"}[d.regardless] + ")") for d in c.dominated) + ".</p>")
+    for n in c.notes:
+        lines.append(f"<p class=\"small\">{e(n)}</p>")
+    return '<h2 id="construction">Is the verdict built in?</h2>' + "".join(lines)
+
+
+def _provenance_html(prov) -> str:
+    e = html.escape
+    out = ['<h2 id="provenance">Model and sources</h2>']
+    if prov.get("source"):
+        out.append(f"<p><b>Source</b>: {e(str(prov['source']))}</p>")
+    if prov.get("parameters"):
+        rows = "".join(
+            f"<tr><td><code>{e(p['name'])}</code></td><td>{e(str(p['value']))}</td>"
+            f"<td>{'' if p['range'] is None else e('[' + str(p['range'][0]) + ', ' + str(p['range'][1]) + ']')}</td>"
+            f"<td>{e(p['description'])}</td><td>{e(p['rationale'])}</td></tr>" for p in prov["parameters"])
+        out.append("<table><tr><th>parameter</th><th>value</th><th>range</th><th>meaning</th>"
+                   "<th>rationale</th></tr>" + rows + "</table>")
+    if prov.get("assumptions"):
+        rows = "".join(f"<tr><td><b>{e(a.get('name', ''))}</b></td><td>{e(a.get('assumes', ''))}</td>"
+                       f"<td>{e(a.get('article', ''))}</td><td>{e(a.get('rationale', ''))}</td>"
+                       f"<td>{'yes' if a.get('departs') else 'no'}</td></tr>" for a in prov["assumptions"])
+        out.append("<h3>Assumptions</h3><table><tr><th>assumption</th><th>what it assumes</th>"
+                   "<th>source</th><th>why</th><th>departs from the source</th></tr>" + rows + "</table>")
+    return "".join(out)
+
+
+def _formulas_html(prov) -> str:
+    e = html.escape
+    rows = []
+    for p in prov["payoffs"]:
+        where = ", ".join(p["profile"]) if "profile" in p else p.get("outcome", "")
+        rows.append(f"<tr><td>{e(where)}</td><td><code>{e(' | '.join(p['payoffs']))}</code></td>"
+                    f"<td class=\"small\">{e(p.get('rationale', ''))}</td></tr>")
+    return "<table><tr><th>profile</th><th>payoffs</th><th>rationale</th></tr>" + "".join(rows) + "</table>"
 
 
 def _fmt_value(v) -> str:
