@@ -1,0 +1,113 @@
+"""``gametheory stability`` and ``status-quo``: conflict analysis on ordinal preferences."""
+from __future__ import annotations
+
+import click
+
+from .common import handle_errors
+
+
+def _load_conflict(file):
+    from pathlib import Path
+
+    from ..exceptions import InvalidGameError
+    suffix = Path(file).suffix.lower()
+    if suffix == ".gmcr":
+        from ..conflict.io_gmcr import read_gmcr
+        return read_gmcr(file)
+    if suffix in (".yaml", ".yml"):
+        from ..conflict.io_yaml import read_if_conflict
+        conflict = read_if_conflict(file)
+        if conflict is not None:
+            return conflict
+        from ..conflict.model import from_normal_form
+        from ..game.normal import NormalFormGame
+        from .common import load_game
+        game = load_game(file)
+        if not isinstance(game, NormalFormGame):
+            raise InvalidGameError("expected a conflict (kind: conflict) or a normal-form game; "
+                                   "game trees have no graph model here", file=file)
+        return from_normal_form(game)
+    if suffix == ".nfg":
+        from ..conflict.model import from_normal_form
+        from .common import load_game
+        return from_normal_form(load_game(file))
+    raise InvalidGameError(f"unknown conflict file format {suffix or '(no extension)'!r}; expected "
+                           f".yaml (kind: conflict), .gmcr, or a normal-form game (.yaml, .nfg)", file=file)
+
+
+def _concepts(values) -> list:
+    out = []
+    for v in values or ("all",):
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def stability_table(result) -> str:
+    """Plain-text table: one row per state; a cell lists the DMs (1-based) for whom
+    the state is stable, ``E`` when it is an equilibrium (stable for all)."""
+    c = result.conflict
+    keys = list(result.stable)
+    head = ["#", "state", "label"] + keys
+    rows = []
+    for s in range(c.n_states):
+        row = [str(s), c.pattern(s), c.states[s] if c.states[s] != c.pattern(s) else ""]
+        for k in keys:
+            col = result.stable[k][:, s]
+            row.append("E" if col.all() else ",".join(str(i + 1) for i in range(c.n_dms) if col[i]) or "-")
+        rows.append(row)
+    widths = [max(len(r[j]) for r in rows + [head]) for j in range(len(head))]
+    lines = []
+    if c.is_option_form:
+        lines.append("options: " + " ".join(f"{k + 1}={o.name}({c.decision_makers[o.dm]})"
+                                             for k, o in enumerate(c.options)))
+    lines.append("decision makers: " + ", ".join(f"{i + 1}={d}" for i, d in enumerate(c.decision_makers)))
+    lines.append("cell: E = equilibrium (stable for every DM), else the DMs for whom the state is stable")
+    lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths)))
+    for r in rows:
+        lines.append("  ".join(x.ljust(w) for x, w in zip(r, widths)).rstrip())
+    lines.append("")
+    for k in keys:
+        eq = result.equilibria(k)
+        lines.append(f"{k} equilibria: " + (", ".join(c.states[s] for s in eq) if eq else "none"))
+    for k, why in result.skipped.items():
+        lines.append(f"{k}: not computed ({why})")
+    return "\n".join(lines)
+
+
+def stability_csv(result) -> str:
+    import csv
+    import io
+    c = result.conflict
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["state", "label", "concept", *c.decision_makers, "equilibrium"])
+    for k, arr in result.stable.items():
+        for s in range(c.n_states):
+            w.writerow([c.pattern(s), c.states[s], k, *[int(x) for x in arr[:, s]], int(arr[:, s].all())])
+    return buf.getvalue().rstrip("\n")
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--concept", "-c", "concepts", multiple=True, metavar="NAME",
+              help="nash, gmr, smr, seq, sim, seqsim, lh:H, nm or all (default); repeatable or comma-separated.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="Output format.")
+@handle_errors
+def stability(file, concepts, fmt):
+    """Stability of every state of the conflict in FILE for every decision maker.
+
+    FILE is a conflict (.yaml with kind: conflict) or a normal-form game
+    (.yaml, .nfg), whose payoffs are read as rankings.
+    """
+    import json
+
+    from ..conflict.stability import analyse
+    conflict = _load_conflict(file)
+    result = analyse(conflict, _concepts(concepts))
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2))
+    elif fmt == "csv":
+        click.echo(stability_csv(result))
+    else:
+        click.echo(stability_table(result))
