@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sweep": ("gametheory.cli.batch:sweep", "Solve a game over a parameter grid or Monte Carlo sample."),
     "batch": ("gametheory.cli.batch:batch", "Solve every game file in a directory or glob."),
     "stability": ("gametheory.cli.conflict:stability", "Conflict analysis: stability of every state (GMCR)."),
+    "status-quo": ("gametheory.cli.conflict:status_quo_cmd", "Conflict evolution from a status quo; ordinal zugzwang."),
 }
 
 

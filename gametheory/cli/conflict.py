@@ -111,3 +111,52 @@ def stability(file, concepts, fmt):
         click.echo(stability_csv(result))
     else:
         click.echo(stability_table(result))
+
+
+@click.command("status-quo")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--from", "start", default=None, metavar="STATE",
+              help="The status quo (pattern, label or 0-based index); default: the file's status_quo.")
+@click.option("--concept", "-c", default="seq", show_default=True,
+              help="Stability concept whose equilibria end the evolution.")
+@click.option("--zugzwang", "focal", default=None, metavar="DM",
+              help="Also diagnose the ordinal zugzwang of this decision maker at the status quo.")
+@click.option("--plot", "plot_path", default=None, type=click.Path(dir_okay=False),
+              help="Draw the status-quo graph to this image file (.png, .svg, .pdf).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handle_errors
+def status_quo_cmd(file, start, concept, focal, plot_path, fmt):
+    """How the conflict in FILE can evolve from a status quo: the states reached by
+    unilateral improvements, the equilibria reached and a shortest path to each;
+    with --zugzwang DM, whether every option of DM ends below the status quo."""
+    import json
+
+    from ..conflict.status_quo import plot_status_quo, status_quo
+    from ..conflict.zugzwang import ordinal_zugzwang
+    from ..exceptions import InvalidGameError
+    conflict = _load_conflict(file)
+    if start is None:
+        if "status_quo" not in conflict.metadata:
+            raise InvalidGameError("no status quo in the file: give one with --from STATE", file=file)
+        start = conflict.metadata["status_quo"]
+    elif start.isdigit() and start not in conflict.states:
+        start = int(start)
+    sq = status_quo(conflict, start, concept)
+    zug = ordinal_zugzwang(conflict, focal, sq.start, concept) if focal else None
+    if plot_path:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        ax = plot_status_quo(sq)
+        ax.figure.savefig(plot_path, bbox_inches="tight")
+        plt.close(ax.figure)
+    if fmt == "json":
+        out = sq.to_dict()
+        if zug is not None:
+            out["zugzwang"] = zug.to_dict()
+        click.echo(json.dumps(out, indent=2))
+        return
+    click.echo(sq.table())
+    if zug is not None:
+        click.echo("")
+        click.echo(zug.table())
