@@ -45,7 +45,7 @@ def _tokens(text: str, where: str):
         for kind, val in zip(kinds, m.groups()):
             if val is not None:
                 if kind == "bad":
-                    raise InvalidGameError(f"{where}: unexpected character {val!r} in statement {text!r}")
+                    raise InvalidGameError(f"unexpected character {val!r} in statement {text!r}", path=where)
                 out.append((kind, val))
                 break
     return out
@@ -61,10 +61,10 @@ class _Parser:
         self.where = where
         self.k = 0
         if len(self.tokens) > 500:
-            raise InvalidGameError(f"{where}: statement too long (at most 500 tokens)")
+            raise InvalidGameError("statement too long (at most 500 tokens)", path=where)
 
     def fail(self, what):
-        raise InvalidGameError(f"{self.where}: {what} in statement {self.text!r}")
+        raise InvalidGameError(f"{what} in statement {self.text!r}", path=self.where)
 
     def peek(self):
         return self.tokens[self.k][0] if self.k < len(self.tokens) else None
@@ -139,7 +139,7 @@ class _Parser:
 def parse_statement(text: str, option_names: Sequence[str], where: str = "statement"):
     """Parse a preference statement into a small tree (validated, never evaluated as code)."""
     if not isinstance(text, str):
-        raise InvalidGameError(f"{where}: expected a statement (text), got {text!r}")
+        raise InvalidGameError(f"expected a statement (text), got {text!r}", path=where)
     return _Parser(text, option_names, where).parse()
 
 
@@ -200,10 +200,10 @@ def prioritise(conflict, statements, where: str = "statements") -> np.ndarray:
         Dense ranks 0.. (larger = more preferred) over the conflict's states.
     """
     if not conflict.is_option_form:
-        raise InvalidGameError(f"{where}: preference statements need an option-form conflict")
+        raise InvalidGameError("preference statements need an option-form conflict", path=where)
     statements = list(statements)
     if len(statements) > MAX_STATEMENTS:
-        raise InvalidGameError(f"{where}: at most {MAX_STATEMENTS} statements per decision maker")
+        raise InvalidGameError(f"at most {MAX_STATEMENTS} statements per decision maker", path=where)
     k = len(statements)
     score = np.zeros(conflict.n_states, dtype=np.int64)
     for j, st in enumerate(statements):
@@ -219,7 +219,7 @@ def ranks_from_ranking(conflict, ranking, where: str = "ranking") -> np.ndarray:
     Every state must appear exactly once (states by index, label or pattern).
     """
     if not isinstance(ranking, (list, tuple)):
-        raise InvalidGameError(f"{where}: expected a list of states, most preferred first")
+        raise InvalidGameError("expected a list of states, most preferred first", path=where)
     n = conflict.n_states
     ranks = np.full(n, -1, dtype=np.int64)
     level = len(ranking)
@@ -227,20 +227,20 @@ def ranks_from_ranking(conflict, ranking, where: str = "ranking") -> np.ndarray:
         level -= 1
         group = item if isinstance(item, (list, tuple)) else [item]
         if not group:
-            raise InvalidGameError(f"{where}[{k}]: an empty group of tied states")
+            raise InvalidGameError("an empty group of tied states", path=f"{where}[{k}]")
         for key in group:
             try:
                 s = conflict.state(key)
             except KeyError as exc:
-                raise InvalidGameError(f"{where}[{k}]: {exc.args[0]}") from None
+                raise InvalidGameError(str(exc.args[0]), path=f"{where}[{k}]") from None
             if ranks[s] >= 0:
-                raise InvalidGameError(f"{where}[{k}]: state {conflict.states[s]!r} appears twice")
+                raise InvalidGameError(f"state {conflict.states[s]!r} appears twice", path=f"{where}[{k}]")
             ranks[s] = level
     missing = np.nonzero(ranks < 0)[0]
     if len(missing):
         shown = ", ".join(repr(conflict.states[s]) for s in missing[:5])
-        raise InvalidGameError(f"{where}: every state must be ranked; missing {shown}"
-                               + (" ..." if len(missing) > 5 else ""))
+        raise InvalidGameError(f"every state must be ranked; missing {shown}"
+                               + (" ..." if len(missing) > 5 else ""), path=where)
     return ranks
 
 
