@@ -149,3 +149,25 @@ def test_tajikistan_model_reads_and_every_statement_cites_a_paragraph():
     assert len(z.options) == 1 + len(taj.move_lists("Dushanbe")) // taj.n_states * 0 + \
         sum(1 for s, _ in taj.move_lists("Dushanbe") if s == taj.metadata["status_quo"])
     assert stable(taj, "nash").shape == (4, taj.n_states)
+
+
+@pytest.mark.parametrize("concept", ["nash", "gmr", "smr", "seq", "sim", "seqsim"])
+def test_tajikistan_ordinal_zugzwang(concept):
+    # By hand: "crush" is the Taliban's first statement, so every state with crush=Y ranks
+    # above every state with crush=N for the Taliban, and crush is irreversible and
+    # controlled by the Taliban alone, so no sanction can undo it: at a state with crush=N
+    # the Taliban's move to crush=Y is an unsanctionable UI, unstable under GMR (the
+    # weakest concept) and hence under all.  Every equilibrium has crush=Y.  Dushanbe's
+    # first three statements are not press, not protest, not crush; the status quo
+    # satisfies all three, so Dushanbe ranks every crush=Y state below it.  Hence, as soon
+    # as every option reaches some equilibrium, Dushanbe is in ordinal zugzwang.
+    taj = load(ROOT / "games" / "tajikistan" / "conflict.yaml")
+    crush = taj.option_names.index("crush")
+    crushed = (taj.codes >> crush) & 1 == 1
+    eqs = np.nonzero(stable(taj, concept).all(axis=0))[0]
+    assert len(eqs) and crushed[eqs].all()
+    sq = taj.metadata["status_quo"]
+    assert (taj.ranks[0][crushed] < taj.ranks[0][sq]).all()
+    z = ordinal_zugzwang(taj, "Dushanbe", concept=concept)
+    assert all(o.outcomes for o in z.options)
+    assert z.zugzwang

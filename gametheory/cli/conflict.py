@@ -68,7 +68,7 @@ def stability_table(result) -> str:
     lines.append("")
     for k in keys:
         eq = result.equilibria(k)
-        lines.append(f"{k} equilibria: " + (", ".join(c.states[s] for s in eq) if eq else "none"))
+        lines.append(f"{k} equilibria ({len(eq)}): " + (", ".join(c.states[s] for s in eq) if eq else "none"))
     for k, why in result.skipped.items():
         lines.append(f"{k}: not computed ({why})")
     return "\n".join(lines)
