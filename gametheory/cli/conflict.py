@@ -91,20 +91,30 @@ def stability_csv(result) -> str:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--concept", "-c", "concepts", multiple=True, metavar="NAME",
               help="nash, gmr, smr, seq, sim, seqsim, lh:H, nm or all (default); repeatable or comma-separated.")
+@click.option("--coalitions", is_flag=True,
+              help="Treat the file's coalitions as acting together (coalition Nash, GMR, SMR, SEQ).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
 @handle_errors
-def stability(file, concepts, fmt):
+def stability(file, concepts, coalitions, fmt):
     """Stability of every state of the conflict in FILE for every decision maker.
 
-    FILE is a conflict (.yaml with kind: conflict) or a normal-form game
-    (.yaml, .nfg), whose payoffs are read as rankings.
+    FILE is a conflict (.yaml with kind: conflict, or gmcr-py's .gmcr) or a
+    normal-form game (.yaml, .nfg), whose payoffs are read as rankings.  Coalitions
+    in the file are used only with --coalitions.
     """
     import json
 
     from ..conflict.stability import analyse
     conflict = _load_conflict(file)
-    result = analyse(conflict, _concepts(concepts))
+    if coalitions:
+        from ..conflict.coalitions import analyse_coalitions
+        from ..exceptions import InvalidGameError
+        if not conflict.metadata.get("coalitions"):
+            raise InvalidGameError("--coalitions: the file defines no coalitions", file=file)
+        result = analyse_coalitions(conflict, conflict.metadata["coalitions"], _concepts(concepts))
+    else:
+        result = analyse(conflict, _concepts(concepts))
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2))
     elif fmt == "csv":

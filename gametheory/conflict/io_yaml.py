@@ -43,7 +43,8 @@ from .model import DIRECTIONS, Option, from_graph, from_options
 
 FORMAT_VERSION = 1
 _TOP = ("format", "kind", "title", "description", "source", "decision_makers", "states",
-        "infeasible", "exclusive", "at_least_one", "state_labels", "status_quo", "preferences")
+        "infeasible", "feasible", "exclusive", "at_least_one", "state_labels", "status_quo",
+        "preferences", "coalitions")
 _KIND_RE = re.compile(r"^kind:\s*['\"]?conflict['\"]?\s*(#.*)?$", re.MULTILINE)
 
 
@@ -181,7 +182,7 @@ def _document(r: _R, root):
             r.fail(f"missing preferences of {dm!r}", prefs_node, f"preferences.{dm}")
 
     if graph_form:
-        for key in ("infeasible", "exclusive", "at_least_one", "state_labels"):
+        for key in ("infeasible", "feasible", "exclusive", "at_least_one", "state_labels"):
             if key in top:
                 r.fail(f"'{key}' belongs to option form; a graph-form conflict lists its states", top[key], key)
         labels = [r.name(s, f"states[{k}]", "state") for k, s in enumerate(r.seq(top["states"], "states", "state labels"))]
@@ -220,6 +221,11 @@ def _document(r: _R, root):
         m = r.mapping(node, path, ("when", "rationale"), required=("when",))
         infeasible.append(_pattern_from(r, m["when"], _join(path, "when"), names))
         rules.append(("infeasible", infeasible[-1], r.text(m["rationale"], _join(path, "rationale")) if "rationale" in m else ""))
+    feasible = None
+    if "feasible" in top:
+        feasible = []
+        for k, node in enumerate(r.seq(top["feasible"], "feasible", "patterns")):
+            feasible.append(_pattern_from(r, node, f"feasible[{k}]", names))
     for key, store in (("exclusive", exclusive), ("at_least_one", at_least)):
         for k, node in enumerate(r.seq(top.get(key, SequenceNode("", [])), key, "option groups")):
             path = f"{key}[{k}]"
@@ -239,7 +245,8 @@ def _document(r: _R, root):
             state_labels[key] = r.name(v, _join("state_labels", key), "state label")
     try:
         conflict = from_options(dms, options, infeasible=infeasible, exclusive=exclusive,
-                                at_least_one=at_least, title=title, description=description,
+                                at_least_one=at_least, feasible=feasible, title=title,
+                                description=description,
                                 metadata=meta)
     except InvalidGameError as exc:
         raise exc.located(file=r.file) from None
@@ -305,7 +312,28 @@ def _apply_rankings(r, conflict, rankings, prefs):
             raise exc.located(file=r.file, line=_line(prefs[dm])) from None
 
 
+def _coalitions(r, conflict, top):
+    if "coalitions" not in top:
+        return
+    groups = []
+    for k, node in enumerate(r.seq(top["coalitions"], "coalitions", "coalitions (lists of decision makers)")):
+        group = []
+        for j, d in enumerate(r.seq(node, f"coalitions[{k}]", "decision makers")):
+            name = r.name(d, f"coalitions[{k}][{j}]", "decision maker")
+            if name not in conflict.decision_makers:
+                r.fail(f"unknown decision maker {name!r}", d, f"coalitions[{k}][{j}]")
+            group.append(name)
+        groups.append(group)
+    from .coalitions import partition
+    try:
+        partition(conflict, groups)
+    except InvalidGameError as exc:
+        raise exc.located(file=r.file, line=_line(top["coalitions"]), path="coalitions") from None
+    conflict.metadata["coalitions"] = groups
+
+
 def _status_quo(r, conflict, top, names):
+    _coalitions(r, conflict, top)
     if "status_quo" not in top:
         return
     node = top["status_quo"]
@@ -376,7 +404,9 @@ def dumps_conflict(conflict) -> str:
         n_opt = len(conflict.options)
         all_codes = np.arange(1 << n_opt, dtype=np.int64)
         missing = np.setdiff1d(all_codes, conflict.codes)
-        if len(missing):
+        if len(missing) > len(conflict.codes):
+            doc["feasible"] = [code_pattern(int(c), n_opt) for c in conflict.codes]
+        elif len(missing):
             doc["infeasible"] = [{"when": code_pattern(int(c), n_opt)} for c in missing]
     else:
         doc["states"] = list(conflict.states)
@@ -385,6 +415,8 @@ def dumps_conflict(conflict) -> str:
                                if conflict.states[s] != conflict.pattern(s)}
     if "status_quo" in conflict.metadata:
         doc["status_quo"] = conflict.pattern(conflict.metadata["status_quo"])
+    if conflict.metadata.get("coalitions"):
+        doc["coalitions"] = [list(g) for g in conflict.metadata["coalitions"]]
     prefs = {}
     rationales = conflict.metadata.get("ranking_rationales", {})
     for i, dm in enumerate(conflict.decision_makers):

@@ -216,7 +216,7 @@ def pattern_mask(pattern: str, n_options: int, where: str = "pattern") -> tuple[
 
 
 # ====================================================================== builders
-def feasible_codes(n_options: int, infeasible=(), exclusive=(), required=()) -> np.ndarray:
+def feasible_codes(n_options: int, infeasible=(), exclusive=(), required=(), allowed=None) -> np.ndarray:
     """Codes of the feasible states, increasing.
 
     Parameters
@@ -228,6 +228,8 @@ def feasible_codes(n_options: int, infeasible=(), exclusive=(), required=()) -> 
         At most one option of each group may be Y.
     required : iterable of sequences of option indices
         At least one option of each group must be Y.
+    allowed : iterable of (care mask, bits), optional
+        When given, a state must also match one of these.
     """
     if n_options > MAX_OPTIONS:
         raise InvalidGameError(f"{n_options} options: at most {MAX_OPTIONS} are supported")
@@ -242,6 +244,11 @@ def feasible_codes(n_options: int, infeasible=(), exclusive=(), required=()) -> 
     for group in required:
         mask = sum(1 << k for k in group)
         keep &= (codes & mask) != 0
+    if allowed is not None:
+        ok = np.zeros(codes.shape, dtype=bool)
+        for care, bits in allowed:
+            ok |= (codes & care) == bits
+        keep &= ok
     return codes[keep]
 
 
@@ -293,7 +300,8 @@ def _check_name(name, what: str, where: str) -> str:
 
 def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
                  infeasible: Sequence[str] = (), exclusive: Sequence[Sequence] = (),
-                 at_least_one: Sequence[Sequence] = (), ranks=None, preferences=None,
+                 at_least_one: Sequence[Sequence] = (), feasible: Sequence[str] | None = None,
+                 ranks=None, preferences=None,
                  state_labels: Mapping[str, str] | None = None, title: str = "",
                  description: str = "", metadata: dict | None = None) -> Conflict:
     """Build a conflict in option form.
@@ -310,6 +318,8 @@ def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
         Mutually exclusive options (at most one is Y).
     at_least_one : sequence of sequences of option names or indices
         At least one of each group is Y.
+    feasible : sequence of str, optional
+        Patterns of the only states that can occur (the rules above still apply).
     ranks : array (n_dms, n_states), optional
         Ranks over the feasible states in code order.
     preferences : mapping DM -> list of statements, optional
@@ -347,7 +357,9 @@ def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
     inf = [pattern_mask(p, n_opt, f"infeasible[{k}]") for k, p in enumerate(infeasible)]
     exc = [[idx(o, f"exclusive[{k}]") for o in g] for k, g in enumerate(exclusive)]
     req = [[idx(o, f"at_least_one[{k}]") for o in g] for k, g in enumerate(at_least_one)]
-    codes = feasible_codes(n_opt, inf, exc, req)
+    allowed = None if feasible is None else [pattern_mask(p, n_opt, f"feasible[{k}]")
+                                             for k, p in enumerate(feasible)]
+    codes = feasible_codes(n_opt, inf, exc, req, allowed)
     if len(codes) == 0:
         raise InvalidGameError("no feasible state: the infeasibility rules remove every state")
     masks = [sum(1 << k for k, o in enumerate(options) if o.dm == i) for i in range(len(dms))]
