@@ -163,7 +163,9 @@ def analyse_coalitions(conflict, coalitions=None, concepts=COALITION_CONCEPTS):
     from .stability import StabilityResult, concept_key
     blocks = partition(conflict, coalitions)
     names = tuple(" + ".join(conflict.decision_makers[i] for i in b) for b in blocks)
-    view = dataclasses.replace(conflict, decision_makers=names, metadata={})
+    block_of = {i: k for k, b in enumerate(blocks) for i in b}
+    options = tuple(dataclasses.replace(o, dm=block_of[o.dm]) for o in conflict.options)
+    view = dataclasses.replace(conflict, decision_makers=names, options=options, metadata={})
     if isinstance(concepts, str):
         concepts = [concepts]
     wanted = []
