@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("gametheory.cli.batch:batch", "Solve every game file in a directory or glob."),
     "stability": ("gametheory.cli.conflict:stability", "Conflict analysis: stability of every state (GMCR)."),
     "status-quo": ("gametheory.cli.conflict:status_quo_cmd", "Conflict evolution from a status quo; ordinal zugzwang."),
+    "inverse": ("gametheory.cli.conflict:inverse", "Conflict inverse analysis: preferences that make a state stable."),
 }
 
 

@@ -170,3 +170,27 @@ def status_quo_cmd(file, start, concept, focal, plot_path, fmt):
     if zug is not None:
         click.echo("")
         click.echo(zug.table())
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--target", required=True, metavar="STATE", help="The desired state (pattern, label or 0-based index).")
+@click.option("--dm", "dms", required=True, multiple=True, metavar="NAME",
+              help="A decision maker whose preferences may change (repeatable).")
+@click.option("--concept", "-c", default="seq", show_default=True,
+              help="nash, gmr, smr, seq, sim or seqsim.")
+@click.option("--max-changes", type=click.IntRange(min=0), default=None, metavar="K",
+              help="At most K states may stop being preferred to the target, per DM.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handle_errors
+def inverse(file, target, dms, concept, max_changes, fmt):
+    """Inverse analysis: the smallest changes of the chosen DMs' rankings under which
+    TARGET becomes an equilibrium of the conflict in FILE."""
+    import json
+
+    from ..conflict.inverse import inverse as run
+    conflict = _load_conflict(file)
+    if target.isdigit() and target not in conflict.states:
+        target = int(target)
+    result = run(conflict, target, list(dms), concept, max_changes)
+    click.echo(json.dumps(result.to_dict(), indent=2) if fmt == "json" else result.table())
