@@ -42,6 +42,28 @@ def _concepts(values) -> list:
     return out
 
 
+def _hypergame(conflict, concepts):
+    from ..conflict.hypergame import hypergame
+    from ..conflict.stability import ALL_CONCEPTS, StabilityResult, concept_key, parse_concept
+    from ..exceptions import UnsupportedGameError
+    names = []
+    for c in concepts:
+        names.extend(ALL_CONCEPTS if c.lower() == "all" else [c])
+    stable, skipped, expected = {}, {}, {}
+    for c in names:
+        key = concept_key(*parse_concept(c))
+        try:
+            h = hypergame(conflict, key)
+        except UnsupportedGameError as exc:
+            if len(names) == 1:
+                raise
+            skipped[key] = str(exc)
+            continue
+        stable[key] = h.stable
+        expected[key] = {dm: [conflict.pattern(s) for s in states] for dm, states in h.expected.items()}
+    return StabilityResult(conflict, stable, skipped), expected
+
+
 def stability_table(result) -> str:
     """Plain-text table: one row per state; a cell lists the DMs (1-based) for whom
     the state is stable, ``E`` when it is an equilibrium (stable for all)."""
@@ -91,12 +113,14 @@ def stability_csv(result) -> str:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--concept", "-c", "concepts", multiple=True, metavar="NAME",
               help="nash, gmr, smr, seq, sim, seqsim, lh:H, nm or all (default); repeatable or comma-separated.")
+@click.option("--hypergame", is_flag=True,
+              help="Judge each DM's stability in the conflict as it perceives it (misperceptions, perceptions).")
 @click.option("--coalitions", is_flag=True,
               help="Treat the file's coalitions as acting together (coalition Nash, GMR, SMR, SEQ).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
 @handle_errors
-def stability(file, concepts, coalitions, fmt):
+def stability(file, concepts, hypergame, coalitions, fmt):
     """Stability of every state of the conflict in FILE for every decision maker.
 
     FILE is a conflict (.yaml with kind: conflict, or gmcr-py's .gmcr) or a
@@ -113,14 +137,25 @@ def stability(file, concepts, coalitions, fmt):
         if not conflict.metadata.get("coalitions"):
             raise InvalidGameError("--coalitions: the file defines no coalitions", file=file)
         result = analyse_coalitions(conflict, conflict.metadata["coalitions"], _concepts(concepts))
+    elif hypergame:
+        result, expected = _hypergame(conflict, _concepts(concepts))
     else:
         result = analyse(conflict, _concepts(concepts))
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), indent=2))
+        out = result.to_dict()
+        if hypergame:
+            out["expected"] = expected
+        click.echo(json.dumps(out, indent=2))
     elif fmt == "csv":
         click.echo(stability_csv(result))
     else:
         click.echo(stability_table(result))
+        if hypergame:
+            click.echo("")
+            click.echo("hypergame: each DM judged in the conflict as it perceives it; equilibria each DM expects:")
+            for key, per_dm in expected.items():
+                for dm, states in per_dm.items():
+                    click.echo(f"  {key} {dm}: " + (", ".join(states) if states else "none"))
 
 
 @click.command("status-quo")

@@ -44,7 +44,7 @@ from .model import DIRECTIONS, Option, from_graph, from_options
 FORMAT_VERSION = 1
 _TOP = ("format", "kind", "title", "description", "source", "decision_makers", "states",
         "infeasible", "feasible", "exclusive", "at_least_one", "state_labels", "status_quo",
-        "preferences", "coalitions")
+        "preferences", "coalitions", "misperceptions", "perceptions")
 _KIND_RE = re.compile(r"^kind:\s*['\"]?conflict['\"]?\s*(#.*)?$", re.MULTILINE)
 
 
@@ -195,18 +195,15 @@ def _document(r: _R, root):
                         r.fail(f"unknown state {st!r}", pnode, f"decision_makers[{dms.index(dm)}].moves")
                 if a == b:
                     r.fail("a move must change the state", pnode, f"decision_makers[{dms.index(dm)}].moves")
-        ranking, rationales = {}, {}
-        for dm in dms:
-            path = f"preferences.{dm}"
-            p = r.mapping(prefs[dm], path, ("ranking", "rationale"), required=("ranking", "rationale"))
-            ranking[dm] = _ranking_list(r, p["ranking"], _join(path, "ranking"))
-            rationales[dm] = r.text(p["rationale"], _join(path, "rationale"))
         try:
             conflict = from_graph(dms, labels, {dm: [(a, b) for a, b, _ in pairs] for dm, pairs in dm_moves.items()},
-                                  {}, title=title, description=description, metadata=meta)
+                                  np.zeros((len(dms), len(labels)), np.int64), title=title,
+                                  description=description, metadata=meta)
         except InvalidGameError as exc:
             raise exc.located(file=r.file) from None
-        _apply_rankings(r, conflict, ranking, prefs)
+        rationales = {}
+        for i, dm in enumerate(dms):
+            conflict.ranks[i], _, rationales[dm] = _read_preference(r, conflict, prefs[dm], f"preferences.{dm}", None)
         conflict.metadata["ranking_rationales"] = rationales
         _status_quo(r, conflict, top, None)
         return conflict
@@ -260,36 +257,48 @@ def _document(r: _R, root):
         if len(set(labels)) != len(labels):
             r.fail("state labels must be unique", top["state_labels"], "state_labels")
         conflict.states = tuple(labels)
-    from .preferences import parse_statement, prioritise
-    rankings = {}
     for dm in dms:
-        path = f"preferences.{dm}"
-        p = r.mapping(prefs[dm], path, ("statements", "ranking", "rationale"))
-        if ("statements" in p) == ("ranking" in p):
-            r.fail("give either 'statements' (option prioritisation) or 'ranking', exactly one", prefs[dm], path)
-        if "ranking" in p:
-            if "rationale" not in p:
-                r.fail("missing key 'rationale' (why this ranking)", prefs[dm], path)
-            rankings[dm] = _ranking_list(r, p["ranking"], _join(path, "ranking"))
-            conflict.metadata.setdefault("ranking_rationales", {})[dm] = r.text(p["rationale"], _join(path, "rationale"))
-            continue
-        stmts = []
-        for j, snode in enumerate(r.seq(p["statements"], _join(path, "statements"), "statements")):
-            sp = f"{path}.statements[{j}]"
-            s = r.mapping(snode, sp, ("statement", "rationale"), required=("statement", "rationale"))
-            text = r.text(s["statement"], _join(sp, "statement"))
-            try:
-                parse_statement(text, names, _join(sp, "statement"))
-            except InvalidGameError as exc:
-                raise exc.located(file=r.file, line=_line(s["statement"])) from None
-            stmts.append((text, r.text(s["rationale"], _join(sp, "rationale"))))
-        if not stmts:
-            r.fail("expected at least one statement", p["statements"], _join(path, "statements"))
-        conflict.ranks[dms.index(dm)] = prioritise(conflict, stmts)
-        conflict.statements[dm] = stmts
-    _apply_rankings(r, conflict, rankings, prefs)
+        ranks, stmts, why = _read_preference(r, conflict, prefs[dm], f"preferences.{dm}", names)
+        conflict.ranks[dms.index(dm)] = ranks
+        if stmts is not None:
+            conflict.statements[dm] = stmts
+        else:
+            conflict.metadata.setdefault("ranking_rationales", {})[dm] = why
     _status_quo(r, conflict, top, names)
     return conflict
+
+
+def _read_preference(r: _R, conflict, node, path, names):
+    """One DM's preferences: ``(ranks, statements or None, ranking rationale or None)``."""
+    from .preferences import parse_statement, prioritise, ranks_from_ranking
+    allowed = ("statements", "ranking", "rationale") if names else ("ranking", "rationale")
+    p = r.mapping(node, path, allowed)
+    if names and ("statements" in p) == ("ranking" in p):
+        r.fail("give either 'statements' (option prioritisation) or 'ranking', exactly one", node, path)
+    if "ranking" in p or not names:
+        if "ranking" not in p:
+            r.fail("missing key 'ranking'", node, path)
+        if "rationale" not in p:
+            r.fail("missing key 'rationale' (why this ranking)", node, path)
+        ranking = _ranking_list(r, p["ranking"], _join(path, "ranking"))
+        try:
+            ranks = ranks_from_ranking(conflict, ranking, where=_join(path, "ranking"))
+        except InvalidGameError as exc:
+            raise exc.located(file=r.file, line=_line(node)) from None
+        return ranks, None, r.text(p["rationale"], _join(path, "rationale"))
+    stmts = []
+    for j, snode in enumerate(r.seq(p["statements"], _join(path, "statements"), "statements")):
+        sp = f"{path}.statements[{j}]"
+        st = r.mapping(snode, sp, ("statement", "rationale"), required=("statement", "rationale"))
+        text = r.text(st["statement"], _join(sp, "statement"))
+        try:
+            parse_statement(text, names, _join(sp, "statement"))
+        except InvalidGameError as exc:
+            raise exc.located(file=r.file, line=_line(st["statement"])) from None
+        stmts.append((text, r.text(st["rationale"], _join(sp, "rationale"))))
+    if not stmts:
+        r.fail("expected at least one statement", p["statements"], _join(path, "statements"))
+    return prioritise(conflict, stmts), stmts, None
 
 
 def _ranking_list(r: _R, node, path):
@@ -300,16 +309,6 @@ def _ranking_list(r: _R, node, path):
         else:
             out.append(r.name(item, f"{path}[{k}]", "state"))
     return out
-
-
-def _apply_rankings(r, conflict, rankings, prefs):
-    from .preferences import ranks_from_ranking
-    for dm, ranking in rankings.items():
-        path = f"preferences.{dm}.ranking"
-        try:
-            conflict.ranks[conflict.dm(dm)] = ranks_from_ranking(conflict, ranking, where=path)
-        except InvalidGameError as exc:
-            raise exc.located(file=r.file, line=_line(prefs[dm])) from None
 
 
 def _coalitions(r, conflict, top):
@@ -332,8 +331,44 @@ def _coalitions(r, conflict, top):
     conflict.metadata["coalitions"] = groups
 
 
+def _perceptions(r, conflict, top, names):
+    """``misperceptions: {DM: [patterns of states it does not perceive]}`` and
+    ``perceptions: {DM: {other DM: preferences as DM believes them}}``."""
+    if "misperceptions" in top:
+        out = {}
+        for dm, v in r.mapping(top["misperceptions"], "misperceptions", None).items():
+            if dm not in conflict.decision_makers:
+                r.fail(f"unknown decision maker {dm!r}", v, f"misperceptions.{dm}")
+            pats = []
+            for k, node in enumerate(r.seq(v, f"misperceptions.{dm}", "patterns")):
+                if names:
+                    pats.append(_pattern_from(r, node, f"misperceptions.{dm}[{k}]", names))
+                else:
+                    label = r.name(node, f"misperceptions.{dm}[{k}]", "state")
+                    if label not in conflict.states:
+                        r.fail(f"unknown state {label!r}", node, f"misperceptions.{dm}[{k}]")
+                    pats.append(label)
+            out[dm] = pats
+        conflict.metadata["misperceptions"] = out
+    if "perceptions" in top:
+        out = {}
+        for dm, v in r.mapping(top["perceptions"], "perceptions", None).items():
+            if dm not in conflict.decision_makers:
+                r.fail(f"unknown decision maker {dm!r}", v, f"perceptions.{dm}")
+            beliefs = {}
+            for other, node in r.mapping(v, f"perceptions.{dm}", None).items():
+                path = f"perceptions.{dm}.{other}"
+                if other not in conflict.decision_makers or other == dm:
+                    r.fail(f"expected another decision maker than {dm!r}, got {other!r}", node, path)
+                ranks, stmts, why = _read_preference(r, conflict, node, path, names)
+                beliefs[other] = {"ranks": ranks, "statements": stmts, "rationale": why}
+            out[dm] = beliefs
+        conflict.metadata["perceptions"] = out
+
+
 def _status_quo(r, conflict, top, names):
     _coalitions(r, conflict, top)
+    _perceptions(r, conflict, top, names)
     if "status_quo" not in top:
         return
     node = top["status_quo"]
@@ -430,6 +465,18 @@ def dumps_conflict(conflict) -> str:
                                      else conflict.pattern(g) for g in ranking],
                          "rationale": rationales.get(dm, "(none given)")}
     doc["preferences"] = prefs
+    if conflict.metadata.get("misperceptions"):
+        doc["misperceptions"] = {dm: list(p) for dm, p in conflict.metadata["misperceptions"].items()}
+    if conflict.metadata.get("perceptions"):
+        doc["perceptions"] = {}
+        for dm, beliefs in conflict.metadata["perceptions"].items():
+            doc["perceptions"][dm] = {}
+            for other, b in beliefs.items():
+                ranking = ranking_from_ranks(np.asarray(b["ranks"]))
+                doc["perceptions"][dm][other] = {
+                    "ranking": [[conflict.pattern(x) for x in g] if isinstance(g, list) else conflict.pattern(g)
+                                for g in ranking],
+                    "rationale": b.get("rationale") or "(none given)"}
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
