@@ -7,32 +7,8 @@ from .common import handle_errors
 
 
 def _load_conflict(file):
-    from pathlib import Path
-
-    from ..exceptions import InvalidGameError
-    suffix = Path(file).suffix.lower()
-    if suffix == ".gmcr":
-        from ..conflict.io_gmcr import read_gmcr
-        return read_gmcr(file)
-    if suffix in (".yaml", ".yml"):
-        from ..conflict.io_yaml import read_if_conflict
-        conflict = read_if_conflict(file)
-        if conflict is not None:
-            return conflict
-        from ..conflict.model import from_normal_form
-        from ..game.normal import NormalFormGame
-        from .common import load_game
-        game = load_game(file)
-        if not isinstance(game, NormalFormGame):
-            raise InvalidGameError("expected a conflict (kind: conflict) or a normal-form game; "
-                                   "game trees have no graph model here", file=file)
-        return from_normal_form(game)
-    if suffix == ".nfg":
-        from ..conflict.model import from_normal_form
-        from .common import load_game
-        return from_normal_form(load_game(file))
-    raise InvalidGameError(f"unknown conflict file format {suffix or '(no extension)'!r}; expected "
-                           f".yaml (kind: conflict), .gmcr, or a normal-form game (.yaml, .nfg)", file=file)
+    from ..conflict import load
+    return load(file)
 
 
 def _concepts(values) -> list:

@@ -24,6 +24,27 @@ from .stability import analyse, equilibria, stable  # noqa: F401
 
 
 def load(path):
-    """Read a conflict file (native ``.yaml`` with ``kind: conflict``)."""
-    from .io_yaml import read_conflict
-    return read_conflict(path)
+    """Read a conflict: a native ``.yaml`` file with ``kind: conflict``, gmcr-py's
+    ``.gmcr``, or a normal-form game file (``.yaml``, ``.nfg``) read ordinally."""
+    from pathlib import Path
+
+    from ..exceptions import InvalidGameError
+    suffix = Path(path).suffix.lower()
+    if suffix == ".gmcr":
+        from .io_gmcr import read_gmcr
+        return read_gmcr(path)
+    if suffix in (".yaml", ".yml"):
+        from .io_yaml import read_if_conflict
+        conflict = read_if_conflict(path)
+        if conflict is not None:
+            return conflict
+    if suffix in (".yaml", ".yml", ".nfg"):
+        from ..game.normal import NormalFormGame
+        from ..io import load as load_game
+        game = load_game(path)
+        if not isinstance(game, NormalFormGame):
+            raise InvalidGameError("expected a conflict (kind: conflict) or a normal-form game; "
+                                   "game trees have no graph model here", file=path)
+        return from_normal_form(game)
+    raise InvalidGameError(f"unknown conflict file format {suffix or '(no extension)'!r}; expected "
+                           f".yaml (kind: conflict), .gmcr, or a normal-form game (.yaml, .nfg)", file=path)

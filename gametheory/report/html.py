@@ -143,7 +143,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                  quick: bool = False, sweep=None, grid: int | None = None,
                  landscape_axes=None, formats=FORMATS, dpi: int = 110, seed: int = 0,
                  time_budget: float = 25.0, robustness=None,
-                 diagnose_options: dict | None = None) -> Report:
+                 diagnose_options: dict | None = None, conflict=None,
+                 conflict_options: dict | None = None) -> Report:
     """Write the zugzwang report of ``player`` in a game.
 
     Parameters
@@ -179,6 +180,9 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     time_budget : float
         Seconds the sweep may take; the grid is lowered (with a note) when one
         diagnosis is slow, and the sweep skipped when even 3x3 would not fit.
+    conflict : Conflict or path, optional
+        Adds the conflict section (:func:`gametheory.report.conflict_section.conflict_section`,
+        called with ``conflict_options``).
 
     Returns
     -------
@@ -390,6 +394,10 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     # ------------------------------------------------------------ HTML
     page = _html_page(game, numeric, nf, focal_label, result, diagnosis, diag_json, w, out,
                       sweep_summary, notes, source, params, quick)
+    if conflict is not None:  # conflict= (a Conflict or file): gametheory.report.conflict_section
+        from .conflict_section import conflict_section
+        page = page.replace("</body></html>", conflict_section(conflict, **(conflict_options or {}))
+                            + "\n</body></html>")
     html_path = out / "report.html"
     html_path.write_text(page, encoding="utf-8")
     return Report(html=html_path, summary=summary_path, figures=dict(w.files), captions=dict(w.captions),
