@@ -18,7 +18,7 @@ from gametheory.exceptions import InvalidGameError
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "conflict"
-BAD = ROOT / "tests" / "data" / "bad"
+BAD = ROOT / "tests" / "data" / "bad" / "conflict"
 
 
 @pytest.mark.parametrize("name, line, path, words", [

@@ -14,7 +14,7 @@ from gametheory.exceptions import InvalidGameError
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "conflict"
-BAD = ROOT / "tests" / "data" / "bad"
+BAD = ROOT / "tests" / "data" / "bad" / "conflict"
 
 
 def test_manual_ranking_numbering_is_converted_exactly():
