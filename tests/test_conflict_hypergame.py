@@ -59,3 +59,19 @@ def test_perceptions_round_trip():
     back = loads_conflict(dumps_conflict(c))
     assert back.metadata["misperceptions"] == {"B": ["YY"]}
     assert np.array_equal(back.metadata["perceptions"]["A"]["B"]["ranks"], c.metadata["perceptions"]["A"]["B"]["ranks"])
+
+
+def test_blind_moves_reading_of_misperceptions():
+    # gmcr-py's reading: B cannot move to or from DD, which it does not see.  Then at DD
+    # B has no move (stable for B) and A's UI into DD (CD -> DD) is still A's; at DC, B's
+    # move to DD is gone, so DC becomes Nash-stable for B, and A is at its best there:
+    # DC joins DD as a Nash equilibrium (DD: A has no UI, B no move).
+    from gametheory.conflict.hypergame import blind_moves
+    c = load(DATA / "prisoners.yaml")
+    c.metadata["misperceptions"] = {"B": ["YY"]}
+    b = blind_moves(c)
+    assert b.move_lists("B") == [(0, 2), (2, 0)]  # CC <-> CD only
+    assert b.move_lists("A") == c.move_lists("A")
+    nash = stable(b, "nash")
+    assert nash[c.dm("B"), c.state("DD")] and nash[c.dm("B"), c.state("DC")]
+    assert [b.states[s] for s in np.nonzero(nash.all(0))[0]] == ["DC", "DD"]

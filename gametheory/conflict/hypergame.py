@@ -93,3 +93,21 @@ def hypergame(conflict, concept: str = "seq") -> HypergameResult:
         out[i, idx] = st[i]
         expected[name] = idx[st.all(axis=0)].tolist()
     return HypergameResult(conflict, key, out, expected)
+
+
+def blind_moves(conflict):
+    """gmcr-py's reading of misperceptions: one common conflict in which each DM
+    cannot move to or from the states it does not perceive (its other moves and
+    everyone's preferences unchanged).  Unlike :func:`hypergame`, a state a DM
+    cannot see may then be stable for it (it has no move there)."""
+    moves = []
+    for i, m in enumerate(conflict.moves):
+        hidden = hidden_states(conflict, i)
+        if hidden.any():
+            keep = (~hidden).astype(np.int8)
+            from scipy import sparse
+            d = sparse.diags(keep, dtype=np.int8)
+            m = (d @ m.astype(np.int8) @ d).astype(bool).tocsr()
+            m.eliminate_zeros()
+        moves.append(m)
+    return dataclasses.replace(conflict, moves=moves, metadata={})
