@@ -45,7 +45,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import PERFORMANCE_MD, cpu_model, fmt_seconds, markdown_table, run_with_timeout, versions  # noqa: E402
+from common import (
+    PERFORMANCE_MD,
+    cpu_model,
+    fmt_seconds,
+    markdown_table,
+    run_with_timeout,
+    versions,
+)
 
 N_DMS = 4
 
@@ -112,7 +119,7 @@ def write_marked_section(body: str, path: Path = PERFORMANCE_MD) -> None:
     start, end = "<!-- BEGIN benchmarks/bench_conflict.py -->", "<!-- END benchmarks/bench_conflict.py -->"
     block = f"{start}\n{body.rstrip()}\n{end}"
     text = path.read_text() if path.exists() else "# Performance\n"
-    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
     text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
     path.write_text(text)
 
@@ -131,7 +138,7 @@ def main(argv=None):
     rows = []
     for n in scale_sizes:
         timeout = 900 if n >= 18 else 120
-        status, secs, val = run_with_timeout(ours_scale, (n, args.seed + n), timeout=timeout)
+        status, _secs, val = run_with_timeout(ours_scale, (n, args.seed + n), timeout=timeout)
         if status != "ok":
             rows.append([n, "-", "-", "-", "-", "-", "-", "-", "-", status if status == "timeout" else str(val)[:60]])
             print(n, status, val, flush=True)

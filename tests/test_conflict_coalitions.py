@@ -5,10 +5,15 @@ from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
+from test_conflict_stability import literal_reach, option_conflicts
 
 from gametheory.conflict import load, stable
-from gametheory.conflict.coalitions import coalition_equilibria, coalition_improvements, coalition_stable, reach
-from test_conflict_stability import literal_reach, option_conflicts
+from gametheory.conflict.coalitions import (
+    coalition_equilibria,
+    coalition_improvements,
+    coalition_stable,
+    reach,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "conflict"
 

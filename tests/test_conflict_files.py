@@ -171,3 +171,18 @@ def test_tajikistan_ordinal_zugzwang(concept):
     z = ordinal_zugzwang(taj, "Dushanbe", concept=concept)
     assert all(o.outcomes for o in z.options)
     assert z.zugzwang
+
+
+def test_status_quo_with_a_coalition():
+    # Chicken from the crash DD.  Alone, A improves to SD and B to DS, both Nash equilibria.
+    # Together, both prefer SS, SD and DS to DD, so the coalition "A + B" can also reach SS;
+    # from SS, A improves to DS and B to SD, and no joint move helps both.
+    ch = load(DATA / "chicken.yaml")
+    alone = status_quo(ch, "DD", "nash")
+    assert sorted(ch.states[s] for s in alone.reached) == ["DD", "DS", "SD"]
+    both = status_quo(ch, "DD", "nash", coalitions=[["A", "B"]])
+    assert both.movers == ("A", "B", "A + B")
+    assert sorted(ch.states[s] for s in both.reached) == ["DD", "DS", "SD", "SS"]
+    assert sorted(ch.states[s] for s in both.equilibria) == ["DS", "SD"]
+    coalition_moves = sorted((ch.states[a], ch.states[b]) for a, b, j in both.edges if j == 2)
+    assert coalition_moves == [("DD", "DS"), ("DD", "SD"), ("DD", "SS")]

@@ -9,7 +9,12 @@ from click.testing import CliRunner
 
 from gametheory.cli import main
 from gametheory.conflict import load, stable
-from gametheory.conflict.io_gmcr import dumps_gmcr, gmcr_option_order, loads_gmcr, read_gmcr
+from gametheory.conflict.io_gmcr import (
+    dumps_gmcr,
+    gmcr_option_order,
+    loads_gmcr,
+    read_gmcr,
+)
 from gametheory.exceptions import InvalidGameError
 
 ROOT = Path(__file__).resolve().parents[1]

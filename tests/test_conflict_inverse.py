@@ -7,11 +7,11 @@ import numpy as np
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_conflict_stability import option_conflicts
 
 from gametheory.cli import main
 from gametheory.conflict import load, stable
 from gametheory.conflict.inverse import inverse, placements
-from test_conflict_stability import option_conflicts
 
 DATA = Path(__file__).resolve().parent / "data" / "conflict"
 

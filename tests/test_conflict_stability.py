@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.conflict import analyse, from_graph, from_normal_form, from_options, load
+from gametheory.conflict import (
+    analyse,
+    from_graph,
+    from_normal_form,
+    from_options,
+    load,
+)
 from gametheory.conflict.model import Option
 from gametheory.conflict.stability import anticipated, stable
 from gametheory.exceptions import InvalidGameError, UnsupportedGameError
@@ -40,10 +46,10 @@ def literal_reach(conflict, movers, improving):
                     if j == last:
                         continue
                     for (a, b) in moves[j]:
-                        if a == x and (not improving or conflict.ranks[j, b] > conflict.ranks[j, a]):
-                            if (b, j) not in seen:
-                                seen.add((b, j))
-                                nxt.append((b, j))
+                        if (a == x and (not improving or conflict.ranks[j, b] > conflict.ranks[j, a])
+                                and (b, j) not in seen):
+                            seen.add((b, j))
+                            nxt.append((b, j))
             frontier = nxt
         out.append({b for (b, _) in seen})
     return out
@@ -52,8 +58,8 @@ def literal_reach(conflict, movers, improving):
 def literal_stable(conflict, concept, i):
     n, r = conflict.n_states, conflict.ranks
     others = [j for j in range(conflict.n_dms) if j != i]
-    R = [set(b for (a, b) in conflict.move_lists(i) if a == s) for s in range(n)]
-    UI = [set(t for t in R[s] if r[i, t] > r[i, s]) for s in range(n)]
+    R = [{b for (a, b) in conflict.move_lists(i) if a == s} for s in range(n)]
+    UI = [{t for t in R[s] if r[i, t] > r[i, s]} for s in range(n)]
     res = np.zeros(n, bool)
     if concept == "nash":
         return np.array([not UI[s] for s in range(n)])
@@ -72,7 +78,7 @@ def literal_stable(conflict, concept, i):
     if concept == "sim":
         codes, comp = conflict.codes, conflict.components
         index = {int(c): k for k, c in enumerate(codes)}
-        UIj = {j: [set(t for (a, t) in conflict.move_lists(j) if a == s and r[j, t] > r[j, s])
+        UIj = {j: [{t for (a, t) in conflict.move_lists(j) if a == s and r[j, t] > r[j, s]}
                    for s in range(n)] for j in others}
         for s in range(n):
             ok = True
@@ -234,7 +240,7 @@ def graph_conflicts(draw):
 
 
 @settings(max_examples=25)
-@given(option_conflicts())
+@given(option_conflicts(max_options=5))
 def test_matrix_concepts_match_literal_definitions_option_form(conflict):
     for concept in ("nash", "gmr", "smr", "seq", "sim"):
         fast = stable(conflict, concept)

@@ -20,7 +20,12 @@ def _concepts(values) -> list:
 
 def _hypergame(conflict, concepts):
     from ..conflict.hypergame import hypergame
-    from ..conflict.stability import ALL_CONCEPTS, StabilityResult, concept_key, parse_concept
+    from ..conflict.stability import (
+        ALL_CONCEPTS,
+        StabilityResult,
+        concept_key,
+        parse_concept,
+    )
     from ..exceptions import UnsupportedGameError
     names = []
     for c in concepts:
@@ -144,9 +149,11 @@ def stability(file, concepts, hypergame, coalitions, fmt):
               help="Also diagnose the ordinal zugzwang of this decision maker at the status quo.")
 @click.option("--plot", "plot_path", default=None, type=click.Path(dir_okay=False),
               help="Draw the status-quo graph to this image file (.png, .svg, .pdf).")
+@click.option("--coalitions", is_flag=True,
+              help="Let the file's coalitions also move, by coalitional improvements.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @handle_errors
-def status_quo_cmd(file, start, concept, focal, plot_path, fmt):
+def status_quo_cmd(file, start, concept, focal, plot_path, coalitions, fmt):
     """How the conflict in FILE can evolve from a status quo: the states reached by
     unilateral improvements, the equilibria reached and a shortest path to each;
     with --zugzwang DM, whether every option of DM ends below the status quo."""
@@ -162,7 +169,12 @@ def status_quo_cmd(file, start, concept, focal, plot_path, fmt):
         start = conflict.metadata["status_quo"]
     elif start.isdigit() and start not in conflict.states:
         start = int(start)
-    sq = status_quo(conflict, start, concept)
+    groups = None
+    if coalitions:
+        groups = conflict.metadata.get("coalitions")
+        if not groups:
+            raise InvalidGameError("--coalitions: the file defines no coalitions", file=file)
+    sq = status_quo(conflict, start, concept, coalitions=groups)
     zug = ordinal_zugzwang(conflict, focal, sq.start, concept) if focal else None
     if plot_path:
         import matplotlib

@@ -86,8 +86,8 @@ class InverseResult:
         if not self.solutions:
             return head + (f"\nimpossible within the bounds ({self.tried} combinations tried): "
                            f"the DMs whose preferences are fixed do not all find it stable")
-        lines = [head, f"minimal change: {self.minimal_change} state(s) no longer preferred to the target "
-                       f"({len(self.solutions)} way(s))"]
+        lines = [head, (f"minimal change: {self.minimal_change} state(s) no longer preferred to the target "
+                       f"({len(self.solutions)} way(s))")]
         for k, sol in enumerate(self.solutions, 1):
             lines.append(f"  way {k}:")
             for p in sol:

@@ -383,8 +383,7 @@ def _status_quo(r, conflict, top, names):
 
 def loads_conflict(text: str, file=None):
     """Read a conflict from YAML text (see the module docstring)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     try:
         root = _compose(text)
     except InvalidGameError as exc:

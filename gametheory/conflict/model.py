@@ -31,8 +31,8 @@ hypergames are functions of other modules taking a :class:`Conflict`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -175,7 +175,7 @@ class Conflict:
         m = self.moves[self.dm(dm)].tocoo()
         return sorted(zip(m.row.tolist(), m.col.tolist()))
 
-    def with_ranks(self, ranks) -> "Conflict":
+    def with_ranks(self, ranks) -> Conflict:
         """A copy with other ranks (same states and moves)."""
         ranks = np.asarray(ranks, dtype=np.int64)
         if ranks.shape != (self.n_dms, self.n_states):
@@ -515,5 +515,15 @@ def product_states(conflict: Conflict):
     return conflict.codes, conflict.components
 
 
-__all__ = ["Option", "Conflict", "from_options", "from_graph", "from_normal_form", "DIRECTIONS",
-           "pattern_code", "code_pattern", "pattern_mask", "feasible_codes"]
+__all__ = [
+    "DIRECTIONS",
+    "Conflict",
+    "Option",
+    "code_pattern",
+    "feasible_codes",
+    "from_graph",
+    "from_normal_form",
+    "from_options",
+    "pattern_code",
+    "pattern_mask",
+]

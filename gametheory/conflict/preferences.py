@@ -20,7 +20,7 @@ Unknown or partial preferences are not supported: every DM ranks every state.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

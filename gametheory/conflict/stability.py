@@ -75,7 +75,7 @@ _INF = np.iinfo(np.int64).max
 class Arcs:
     """One DM's moves as CSR arrays: ``indptr``, ``indices`` and the row of each arc."""
 
-    __slots__ = ("indptr", "indices", "rows", "n")
+    __slots__ = ("indices", "indptr", "n", "rows")
 
     def __init__(self, indptr, indices, n):
         self.indptr = np.asarray(indptr, dtype=np.int64)
@@ -89,7 +89,7 @@ class Arcs:
         mat.sort_indices()
         return cls(mat.indptr, mat.indices, mat.shape[0])
 
-    def filter(self, keep: np.ndarray) -> "Arcs":
+    def filter(self, keep: np.ndarray) -> Arcs:
         counts = np.bincount(self.rows[keep], minlength=self.n)
         indptr = np.concatenate([[0], np.cumsum(counts)])
         return Arcs(indptr, self.indices[keep], self.n)

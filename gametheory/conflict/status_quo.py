@@ -6,6 +6,10 @@ a state it strictly prefers, and no DM moves twice in a row (two consecutive
 moves of one DM are one move when its moves are transitive, as in option form).
 The evolution stops at the equilibria of the chosen stability concept: there the
 DMs choose not to move, even where an improvement exists (it is sanctioned).
+With ``coalitions``, each listed coalition of two or more DMs is also a mover
+whose moves are its **coalitional improvements** (states its members reach
+together and all strictly prefer; Kilgour, Hipel, Fang & Peng 2001); a coalition
+counts as one mover for the no-twice-in-a-row rule.
 
 :func:`status_quo` computes, with sparse matrix-vector products over
 ``(state, last mover)`` pairs, every state the conflict can reach, the improving
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .stability import concept_key, graph, parse_concept, stable
+from .stability import concept_key, parse_concept, stable
 
 
 @dataclass(frozen=True)
@@ -36,14 +40,16 @@ class StatusQuoAnalysis:
         States reachable by unilateral improvements (the start first), in breadth-first order.
     depth : dict
         state -> fewest steps from the start.
-    edges : tuple of (from, to, dm)
-        Every unilateral improvement between reached states, from non-equilibrium states.
+    edges : tuple of (from, to, mover)
+        Every improvement between reached states, from non-equilibrium states.
     equilibria : tuple of int
         Reachable equilibria.
     paths : dict
-        equilibrium -> list of (state, dm that moved there or None) from the start.
+        equilibrium -> list of (state, mover that moved there or None) from the start.
     layout : dict
         state -> (x, y) for drawing: x the depth, y the rank within its layer.
+    movers : tuple of str
+        Mover names: the DMs, then the coalitions (``"A + B"``); ``mover`` indexes it.
     """
 
     conflict: object
@@ -55,6 +61,7 @@ class StatusQuoAnalysis:
     equilibria: tuple
     paths: dict
     layout: dict
+    movers: tuple = ()
 
     def to_dict(self) -> dict:
         c = self.conflict
@@ -64,34 +71,55 @@ class StatusQuoAnalysis:
             "concept": self.concept,
             "reached": [name(s) for s in self.reached],
             "equilibria": [name(s) for s in self.equilibria],
-            "moves": [{"from": name(a), "to": name(b), "dm": c.decision_makers[j]} for a, b, j in self.edges],
-            "paths": {name(e): [{"state": name(s), "dm": None if j is None else c.decision_makers[j]}
+            "moves": [{"from": name(a), "to": name(b), "dm": self.movers[j]} for a, b, j in self.edges],
+            "paths": {name(e): [{"state": name(s), "dm": None if j is None else self.movers[j]}
                                 for s, j in p] for e, p in self.paths.items()},
         }
 
     def table(self) -> str:
         c = self.conflict
         lab = c.states
-        lines = [f"status quo {c.pattern(self.start)} ({lab[self.start]}); evolution by unilateral "
-                 f"improvements, stopping at {self.concept} equilibria",
+        lines = [(f"status quo {c.pattern(self.start)} ({lab[self.start]}); evolution by unilateral "
+                 f"improvements, stopping at {self.concept} equilibria"),
                  f"reachable states: {len(self.reached)}; reachable equilibria: {len(self.equilibria)}"]
         for e in self.equilibria:
             steps = " -> ".join(
-                (f"[{c.decision_makers[j]}] " if j is not None else "") + c.pattern(s) for s, j in self.paths[e])
+                (f"[{self.movers[j]}] " if j is not None else "") + c.pattern(s) for s, j in self.paths[e])
             lines.append(f"  {c.pattern(e)} ({lab[e]}): {steps}")
         return "\n".join(lines)
 
 
-def evolution_reach(conflict, start, last_mover=None, stop=None):
+def improvement_arcs(conflict, coalitions=None):
+    """``(names, arcs)`` of the movers: every DM's unilateral improvements, then the
+    coalitional improvements of each coalition of two or more DMs."""
+    from .stability import graph
+    g = graph(conflict)
+    names = list(conflict.decision_makers)
+    arcs = [g.ui(j) for j in range(conflict.n_dms)]
+    if coalitions:
+        from .coalitions import coalition_improvements, partition
+        for block in partition(conflict, coalitions):
+            if len(block) > 1:
+                names.append(" + ".join(conflict.decision_makers[i] for i in block))
+                arcs.append(coalition_improvements(conflict, block))
+    return tuple(names), arcs
+
+
+def evolution_reach(conflict, start, last_mover=None, stop=None, movers=None):
     """Breadth-first layers of ``(state, last mover)`` reached by legal improving moves.
 
-    Returns ``(layers, depth)``: ``layers[k]`` is a ``(n_dms, n)`` boolean array of the
-    pairs first reached in ``k`` steps (layer 0 holds ``start`` with ``last_mover``, or
-    with no last mover when it is None); states in ``stop`` are not expanded.
+    Returns ``(layers, depth)``: ``layers[k]`` is a ``(n_movers + 1, n)`` boolean array
+    of the pairs first reached in ``k`` steps (the last row: no mover yet; layer 0
+    holds ``start`` with ``last_mover``, or with no mover when it is None); states in
+    ``stop`` are not expanded.  ``movers`` is a list of arcs (default: each DM's
+    unilateral improvements).
     """
-    g = graph(conflict)
-    n, k = conflict.n_states, conflict.n_dms
-    mats = [_ui_matrix(g, j) for j in range(k)]
+    from scipy import sparse
+    n = conflict.n_states
+    if movers is None:
+        movers = improvement_arcs(conflict)[1]
+    k = len(movers)
+    mats = [sparse.csr_matrix((np.ones(len(a), np.int8), a.indices, a.indptr), shape=(n, n)) for a in movers]
     stop = np.zeros(n, bool) if stop is None else np.asarray(stop, bool)
     first = np.zeros((k + 1, n), bool)  # row k = "no last mover"
     first[k if last_mover is None else last_mover, start] = True
@@ -116,32 +144,25 @@ def evolution_reach(conflict, start, last_mover=None, stop=None):
     return layers, depth
 
 
-def _ui_matrix(g, j):
-    from scipy import sparse
-    ui = g.ui(j)
-    return sparse.csr_matrix((np.ones(len(ui), np.int8), ui.indices, ui.indptr), shape=(ui.n, ui.n))
-
-
-def status_quo(conflict, start, concept: str = "seq") -> StatusQuoAnalysis:
+def status_quo(conflict, start, concept: str = "seq", coalitions=None) -> StatusQuoAnalysis:
     """Evolution of ``conflict`` from ``start`` (index, label or pattern) by unilateral
-    improvements until the ``concept`` equilibria (see the module docstring)."""
+    (and, with ``coalitions``, coalitional) improvements until the ``concept``
+    equilibria (see the module docstring)."""
     s0 = conflict.state(start)
     key = concept_key(*parse_concept(concept))
     eq_mask = stable(conflict, key).all(axis=0)
-    layers, depth = evolution_reach(conflict, s0, None, stop=eq_mask)
-    g = graph(conflict)
-    k = conflict.n_dms
+    names, movers = improvement_arcs(conflict, coalitions)
+    layers, depth = evolution_reach(conflict, s0, None, stop=eq_mask, movers=movers)
     reached = sorted(depth, key=lambda s: (depth[s], s))
     reached_mask = np.zeros(conflict.n_states, bool)
     reached_mask[reached] = True
     edges = []
-    for j in range(k):
-        ui = g.ui(j)
-        keep = reached_mask[ui.rows] & reached_mask[ui.indices] & ~eq_mask[ui.rows]
-        edges.extend(zip(ui.rows[keep].tolist(), ui.indices[keep].tolist(), [j] * int(keep.sum())))
+    for j, arcs in enumerate(movers):
+        keep = reached_mask[arcs.rows] & reached_mask[arcs.indices] & ~eq_mask[arcs.rows]
+        edges.extend(zip(arcs.rows[keep].tolist(), arcs.indices[keep].tolist(), [j] * int(keep.sum())))
     edges.sort()
     eqs = tuple(s for s in reached if eq_mask[s])
-    paths = {e: _path(g, layers, e, k) for e in eqs}
+    paths = {e: _path(movers, layers, e) for e in eqs}
     layout = {}
     by_depth: dict = {}
     for s in reached:
@@ -149,22 +170,24 @@ def status_quo(conflict, start, concept: str = "seq") -> StatusQuoAnalysis:
     for d, states in by_depth.items():
         for y, s in enumerate(states):
             layout[s] = (float(d), float(y) - (len(states) - 1) / 2)
-    return StatusQuoAnalysis(conflict, s0, key, tuple(reached), depth, tuple(edges), eqs, paths, layout)
+    return StatusQuoAnalysis(conflict, s0, key, tuple(reached), depth, tuple(edges), eqs, paths, layout, names)
 
 
-def _path(g, layers, target, k):
+def _path(movers, layers, target):
     """A shortest legal path to ``target``, walking the layers back."""
+    k = len(movers)
     for d, layer in enumerate(layers):
-        movers = np.nonzero(layer[:, target])[0]
-        if len(movers):
+        found_movers = np.nonzero(layer[:, target])[0]
+        if len(found_movers):
             break
     else:
         return []
-    path = [(int(target), None if movers[0] == k else int(movers[0]))]
-    state, mover = int(target), int(movers[0])
+    mover = int(found_movers[0])
+    path = [(int(target), None if mover == k else mover)]
+    state = int(target)
     for dd in range(d - 1, -1, -1):
-        ui = g.ui(mover)
-        preds = ui.rows[ui.indices == state]
+        arcs = movers[mover]
+        preds = arcs.rows[arcs.indices == state]
         layer = layers[dd]
         found = None
         for p in preds.tolist():
@@ -176,7 +199,7 @@ def _path(g, layers, target, k):
                 break
         state, mover = found
         path.append((state, None if mover == k else mover))
-    path.reverse()  # each entry: (state, the DM that moved into it; None at the start)
+    path.reverse()  # each entry: (state, the mover that moved into it; None at the start)
     return path
 
 
@@ -192,15 +215,15 @@ def plot_status_quo(data: StatusQuoAnalysis, ax=None):
     for a, b, j in data.edges:
         (x0, y0), (x1, y1) = data.layout[a], data.layout[b]
         ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
-                    arrowprops=dict(arrowstyle="->", color=colors[j % len(colors)], lw=1.2,
-                                    shrinkA=12, shrinkB=12, connectionstyle="arc3,rad=0.12"))
+                    arrowprops={"arrowstyle": "->", "color": colors[j % len(colors)], "lw": 1.2,
+                                    "shrinkA": 12, "shrinkB": 12, "connectionstyle": "arc3,rad=0.12"})
     eqs = set(data.equilibria)
     for s, (x, y) in data.layout.items():
-        style = dict(boxstyle="round", fc="#ffe9a8" if s in eqs else "white",
-                     ec="black", lw=2.2 if s == data.start or s in eqs else 0.8)
+        style = {"boxstyle": "round", "fc": "#ffe9a8" if s in eqs else "white",
+                     "ec": "black", "lw": 2.2 if s == data.start or s in eqs else 0.8}
         ax.text(x, y, c.states[s], ha="center", va="center", fontsize=8, bbox=style)
-    for j, dm in enumerate(c.decision_makers):
-        ax.plot([], [], color=colors[j % len(colors)], label=dm)
+    for j, name in enumerate(data.movers or c.decision_makers):
+        ax.plot([], [], color=colors[j % len(colors)], label=name)
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     xs = [p[0] for p in data.layout.values()] or [0]
     ys = [p[1] for p in data.layout.values()] or [0]

@@ -59,8 +59,8 @@ class OrdinalZugzwang:
     def table(self) -> str:
         c = self.conflict
         dm = c.decision_makers[self.dm]
-        lines = [f"ordinal zugzwang of {dm} at {c.pattern(self.start)} ({c.states[self.start]}) "
-                 f"under {self.concept}: {self.verdict()}"]
+        lines = [(f"ordinal zugzwang of {dm} at {c.pattern(self.start)} ({c.states[self.start]}) "
+                 f"under {self.concept}: {self.verdict()}")]
         lines.append(f"  {'option':<{len(c.pattern(0))}}  {'verdict':<9}  equilibria  "
                      f"best for {dm} (rank)  worst (rank)   [status quo rank {c.ranks[self.dm, self.start]}]")
         r = c.ranks[self.dm]
@@ -99,7 +99,7 @@ def ordinal_zugzwang(conflict, dm, start=None, concept: str = "seq") -> OrdinalZ
         if eq_mask[t]:
             outs = (t,)
         else:
-            layers, depth = evolution_reach(conflict, t, last_mover=i, stop=eq_mask)
+            _layers, depth = evolution_reach(conflict, t, last_mover=i, stop=eq_mask)
             outs = tuple(sorted(s for s in depth if eq_mask[s]))
         if not outs:
             verdict, best, worst = "none", None, None

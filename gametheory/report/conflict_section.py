@@ -47,8 +47,10 @@ def conflict_section(conflict, concepts=("nash", "gmr", "smr", "seq", "sim", "se
         Draw the status-quo graph (matplotlib).
     """
     import matplotlib
+
     from ..conflict.stability import analyse
-    from ..conflict.status_quo import plot_status_quo, status_quo as run_status_quo
+    from ..conflict.status_quo import plot_status_quo
+    from ..conflict.status_quo import status_quo as run_status_quo
     from ..conflict.zugzwang import ordinal_zugzwang
 
     if not hasattr(conflict, "decision_makers"):
