@@ -79,7 +79,8 @@ class StatusQuoAnalysis:
     def table(self) -> str:
         c = self.conflict
         lab = c.states
-        lines = [(f"status quo {c.pattern(self.start)} ({lab[self.start]}); evolution by unilateral "
+        kinds = "unilateral and coalitional" if len(self.movers) > c.n_dms else "unilateral"
+        lines = [(f"status quo {c.pattern(self.start)} ({lab[self.start]}); evolution by {kinds} "
                  f"improvements, stopping at {self.concept} equilibria"),
                  f"reachable states: {len(self.reached)}; reachable equilibria: {len(self.equilibria)}"]
         for e in self.equilibria:
