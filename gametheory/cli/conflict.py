@@ -20,29 +20,11 @@ def _concepts(values) -> list:
 
 def _hypergame(conflict, concepts):
     from ..conflict.hypergame import hypergame
-    from ..conflict.stability import (
-        ALL_CONCEPTS,
-        StabilityResult,
-        concept_key,
-        parse_concept,
-    )
-    from ..exceptions import UnsupportedGameError
-    names = []
-    for c in concepts:
-        names.extend(ALL_CONCEPTS if c.lower() == "all" else [c])
-    stable, skipped, expected = {}, {}, {}
-    for c in names:
-        key = concept_key(*parse_concept(c))
-        try:
-            h = hypergame(conflict, key)
-        except UnsupportedGameError as exc:
-            if len(names) == 1:
-                raise
-            skipped[key] = str(exc)
-            continue
-        stable[key] = h.stable
-        expected[key] = {dm: [conflict.pattern(s) for s in states] for dm, states in h.expected.items()}
-    return StabilityResult(conflict, stable, skipped), expected
+    from ..conflict.stability import StabilityResult, compute_concepts
+    results, skipped = compute_concepts(concepts, lambda key: hypergame(conflict, key))
+    expected = {key: {dm: [conflict.pattern(s) for s in states] for dm, states in h.expected.items()}
+                for key, h in results.items()}
+    return StabilityResult(conflict, {k: h.stable for k, h in results.items()}, skipped), expected
 
 
 def stability_table(result) -> str:

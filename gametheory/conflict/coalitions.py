@@ -160,25 +160,18 @@ def analyse_coalitions(conflict, coalitions=None, concepts=COALITION_CONCEPTS):
     are the coalitions (names joined with " + ")."""
     import dataclasses
 
-    from .stability import StabilityResult, concept_key
+    from ..exceptions import UnsupportedGameError
+    from .stability import StabilityResult, compute_concepts
     blocks = partition(conflict, coalitions)
     names = tuple(" + ".join(conflict.decision_makers[i] for i in b) for b in blocks)
     block_of = {i: k for k, b in enumerate(blocks) for i in b}
     options = tuple(dataclasses.replace(o, dm=block_of[o.dm]) for o in conflict.options)
     view = dataclasses.replace(conflict, decision_makers=names, options=options, metadata={})
-    if isinstance(concepts, str):
-        concepts = [concepts]
-    wanted = []
-    for c in concepts:
-        if str(c).strip().lower() == "all":
-            wanted.extend(COALITION_CONCEPTS)
-        else:
-            wanted.append(c)
-    out, skipped = {}, {}
-    for c in wanted:
-        key = concept_key(*parse_concept(c))
+
+    def compute(key):
         if key not in COALITION_CONCEPTS:
-            skipped[key] = "coalition stability is defined for nash, gmr, smr and seq"
-            continue
-        out[key] = np.stack([coalition_stable(conflict, b, key) for b in blocks])
+            raise UnsupportedGameError(f"coalition stability is defined for {', '.join(COALITION_CONCEPTS)}")
+        return np.stack([coalition_stable(conflict, b, key) for b in blocks])
+
+    out, skipped = compute_concepts(concepts, compute, COALITION_CONCEPTS)
     return StabilityResult(view, out, skipped)

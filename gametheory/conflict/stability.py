@@ -467,32 +467,43 @@ class StabilityResult:
         return out
 
 
+def expand_concepts(concepts, all_means=ALL_CONCEPTS) -> list:
+    """Concept keys in the order given, ``"all"`` replaced by ``all_means``, each once."""
+    if isinstance(concepts, str):
+        concepts = [concepts]
+    keys: list = []
+    for c in concepts:
+        for name in (all_means if str(c).strip().lower() == "all" else [c]):
+            key = concept_key(*parse_concept(name))
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+def compute_concepts(concepts, compute, all_means=ALL_CONCEPTS) -> tuple[dict, dict]:
+    """``({key: compute(key)}, {key: why skipped})``: a concept that does not apply
+    (``compute`` raises UnsupportedGameError) is skipped with the reason, unless it
+    was the only one asked for, in which case the error propagates."""
+    keys = expand_concepts(concepts, all_means)
+    out, skipped = {}, {}
+    for key in keys:
+        try:
+            out[key] = compute(key)
+        except UnsupportedGameError as exc:
+            if len(keys) == 1:
+                raise
+            skipped[key] = str(exc)
+    return out, skipped
+
+
 def analyse(conflict, concepts=ALL_CONCEPTS) -> StabilityResult:
-    """Stability of every state under each concept (``"all"`` for the six main ones).
+    """Stability of every state under each concept (``"all"``: the six main ones, and
+    NM for two DMs).
 
     Concepts that do not apply (SIM and SEQ+SIM in graph form, L_h and NM with
     more than two DMs) are listed in ``skipped`` with the reason, unless asked
     for alone, in which case the error is raised.
     """
-    if isinstance(concepts, str):
-        concepts = [concepts]
-    names = []
-    for c in concepts:
-        if str(c).strip().lower() == "all":
-            names.extend(ALL_CONCEPTS)
-            if conflict.n_dms == 2:
-                names.append("nm")
-        else:
-            names.append(c)
-    out, skipped = {}, {}
-    for c in names:
-        key = concept_key(*parse_concept(c))
-        if key in out:
-            continue
-        try:
-            out[key] = stable(conflict, c)
-        except UnsupportedGameError as exc:
-            if len(names) == 1:
-                raise
-            skipped[key] = str(exc)
+    all_means = ALL_CONCEPTS + (("nm",) if conflict.n_dms == 2 else ())
+    out, skipped = compute_concepts(concepts, lambda key: stable(conflict, key), all_means)
     return StabilityResult(conflict, out, skipped)
