@@ -21,8 +21,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .model import Conflict
 
 from .model import pattern_mask
 from .stability import StabilityResult, concept_key, parse_concept, stable
@@ -70,7 +74,7 @@ def perceived_conflict(conflict, dm):
 class HypergameResult:
     """Each DM's stability in its own perceived conflict, and each perceived conflict's equilibria."""
 
-    conflict: object
+    conflict: Conflict
     concept: str
     stable: np.ndarray        # (n_dms, n_states): stable for i in G_i (False where i does not see s)
     expected: dict            # DM name -> equilibria (true state indices) of G_i

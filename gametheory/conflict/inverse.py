@@ -27,8 +27,12 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .model import Conflict
 
 from ..exceptions import InvalidGameError
 from .stability import concept_key, parse_concept, stable
@@ -52,7 +56,7 @@ class Placement:
 
 @dataclass(frozen=True)
 class InverseResult:
-    conflict: object
+    conflict: Conflict
     target: int
     concept: str
     dms: tuple

@@ -145,8 +145,7 @@ def _document(r: _R, root):
                 items = r.seq(pnode, pp, "two states [from, to]")
                 if len(items) != 2:
                     r.fail("expected a move [from, to]", pnode, pp)
-                pairs.append((r.name(items[0], pp, "state"), r.name(items[1], pp, "state")))
-                pairs[-1] = pairs[-1] + (pnode,)
+                pairs.append((r.name(items[0], pp, "state"), r.name(items[1], pp, "state"), pnode))
             dm_moves[name] = pairs
         else:
             if "options" not in d:

@@ -259,6 +259,8 @@ def option_moves(codes: np.ndarray, masks: Sequence[int], forward_only: int, bac
     setting ``v`` of the DM's options (``code & ~m | v``); a target exists when
     that code is feasible and the change respects the permitted directions
     (options in ``forward_only`` never go Y->N, those in ``back_only`` never N->Y).
+    The ``(states, settings)`` table is built at once and read row by row, so the
+    CSR arrays come out grouped by row without sorting.
     """
     from scipy import sparse
 
@@ -269,24 +271,19 @@ def option_moves(codes: np.ndarray, masks: Sequence[int], forward_only: int, bac
         settings = np.zeros(1 << len(bits), dtype=np.int64)
         for j, k in enumerate(bits):
             settings |= ((np.arange(1 << len(bits)) >> j) & 1) << k
-        rows_all, cols_all = [], []
-        base = codes & ~mask
-        for v in settings:  # loop over the DM's own settings (2**k_i), not over states
-            target = base | v
-            pos = np.searchsorted(codes, target)
-            pos_c = np.minimum(pos, n - 1)
-            ok = (codes[pos_c] == target) & (target != codes)
-            changed = codes ^ target
-            up = changed & target
-            down = changed & codes
-            ok &= (up & back_only) == 0
-            ok &= (down & forward_only) == 0
-            rows = np.nonzero(ok)[0]
-            rows_all.append(rows)
-            cols_all.append(pos_c[rows])
-        rows = np.concatenate(rows_all) if rows_all else np.zeros(0, np.int64)
-        cols = np.concatenate(cols_all) if cols_all else np.zeros(0, np.int64)
-        mat = sparse.csr_matrix((np.ones(len(rows), dtype=bool), (rows, cols)), shape=(n, n))
+        target = (codes & ~mask)[:, None] | settings[None, :]      # (n, 2**k_i)
+        pos = np.minimum(np.searchsorted(codes, target), n - 1)
+        ok = (codes[pos] == target) & (target != codes[:, None])
+        changed = codes[:, None] ^ target
+        ok &= ((changed & target) & back_only) == 0                 # N->Y on a back-only option
+        ok &= ((changed & codes[:, None]) & forward_only) == 0     # Y->N on a forward-only option
+        counts = ok.sum(axis=1)
+        indptr = np.concatenate([[0], np.cumsum(counts)])
+        index_dtype = np.int32 if n < 2 ** 31 else np.int64
+        indices = pos[ok].astype(index_dtype)
+        mat = sparse.csr_matrix((np.ones(len(indices), dtype=bool), indices, indptr.astype(index_dtype)),
+                                shape=(n, n))
+        mat.sort_indices()
         out.append(mat)
     return out
 

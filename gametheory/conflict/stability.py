@@ -57,8 +57,12 @@ at most a few).  Memory stays linear in the number of moves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .model import Conflict
 
 from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
 
@@ -437,7 +441,7 @@ class StabilityResult:
         concept key -> why it was not computed (for example SIM in graph form).
     """
 
-    conflict: object
+    conflict: Conflict
     stable: dict
     skipped: dict = field(default_factory=dict)
 

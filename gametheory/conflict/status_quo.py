@@ -19,8 +19,12 @@ result carries a layered layout for :func:`plot_status_quo`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .model import Conflict
 
 from .stability import concept_key, parse_concept, stable
 
@@ -52,7 +56,7 @@ class StatusQuoAnalysis:
         Mover names: the DMs, then the coalitions (``"A + B"``); ``mover`` indexes it.
     """
 
-    conflict: object
+    conflict: Conflict
     start: int
     concept: str
     reached: tuple

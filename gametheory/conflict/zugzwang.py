@@ -17,8 +17,12 @@ equilibrium (the conflict cycles) leaves the verdict *undetermined*.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .model import Conflict
 
 from .stability import concept_key, parse_concept, stable
 from .status_quo import evolution_reach
@@ -38,7 +42,7 @@ class OptionOutcome:
 
 @dataclass(frozen=True)
 class OrdinalZugzwang:
-    conflict: object
+    conflict: Conflict
     dm: int
     start: int
     concept: str
