@@ -134,3 +134,25 @@ def test_coalitions_only_with_the_flag():
     assert CliRunner().invoke(main, ["stability", str(DATA / "numbering.gmcr"), "--coalitions"]).exit_code == 0
     r = CliRunner().invoke(main, ["stability", str(DATA / "elmira.yaml"), "--coalitions"])
     assert r.exit_code == 2 and "no coalitions" in r.output
+
+
+def test_cuban_missile_crisis():
+    # The Cuban missile crisis (Fraser & Hipel 1984) as in gmcr-py's example: US options
+    # Air_Strike (irreversible) and Blockade, USSR options Withdraw and Escalate (not both).
+    # Ranks from the statements (checked against the file's prioritisation below).  By hand:
+    # * YNYN (strike, withdrawal): the US cannot undo the strike and ranks YYYN below it;
+    #   the USSR ranks YNNN and YNNY below it -> the only Nash equilibrium.
+    # * NYYN (blockade, withdrawal, the historical outcome): the US improves by lifting the
+    #   blockade (NNYN), but the USSR then improves by staying (NNNN), which the US ranks
+    #   below NYYN -> SEQ-stable for the US; the USSR has no improvement -> SEQ equilibrium.
+    # * NNYN: the US's best state; the USSR's only improvement, NNNN, is answered by the
+    #   US's own improvements (strike YNNN, blockade NYNN, both YYNN), all of which the USSR
+    #   ranks below NNYN -> SEQ equilibrium.
+    c = load(DATA / "cuban.yaml")
+    us, ussr = c.ranks
+    assert us[c.state("NNYN")] == us.max()
+    assert us[c.state("YYYN")] < us[c.state("YNYN")]
+    assert ussr[c.state("YNNN")] < ussr[c.state("YNYN")] and ussr[c.state("YNNY")] < ussr[c.state("YNYN")]
+    eq = {k: [c.pattern(s) for s in np.nonzero(stable(c, k).all(0))[0]] for k in ("nash", "seq")}
+    assert eq["nash"] == ["YNYN"]
+    assert eq["seq"] == ["NNYN", "YNYN", "NYYN"]
