@@ -175,7 +175,9 @@ def opponent_min(arcs_by_dm: list, values: np.ndarray, max_sweeps: int | None = 
     # g[j][t]: min value reachable from t by a legal sequence whose first mover is j
     g = np.full((k, n), _INF, dtype=np.int64)
     sweeps = 0
-    limit = max_sweeps if max_sweeps is not None else n + 2
+    # after m sweeps every chain of at most m moves is accounted for; a chain longer than
+    # k * n repeats a (state, last mover) pair, so k * n sweeps suffice
+    limit = max_sweeps if max_sweeps is not None else k * n + 2
     while True:
         sweeps += 1
         if k == 1:
