@@ -52,7 +52,7 @@ def reach(conflict, movers, improving: bool = False) -> Arcs:
     k = len(mats)
     last = list(mats)  # last[j]: reached with j as the last mover
     total = [m.copy() for m in mats]
-    for _ in range(n + 1):
+    for _ in range(k * n + 1):  # longer chains repeat a (state, last mover) pair
         new = []
         grew = False
         for j in range(k):
