@@ -175,8 +175,13 @@ def main(argv=None):
             print(side_rows[-1], flush=True)
         side_table = markdown_table(["options", "states", "gametheory (6 concepts)", "gmcr-py LogicalSolver",
                                      "gmcr-py / gametheory", "equilibria that agree"], side_rows)
-        gmcr_note = (f"gmcr-py: source of https://github.com/onp/gmcr-py (its logical solver runs without a "
-                     f"display), run from `{gdir.name}/`, not installed, timeout 600 s.")
+        version = "unknown"
+        vfile = gdir / "version.py"
+        if vfile.exists():
+            m = re.search(r"__version__\s*=\s*['\"]([^'\"]+)", vfile.read_text())
+            version = m.group(1) if m else version
+        gmcr_note = (f"gmcr-py {version}: its source from https://github.com/onp/gmcr-py (the logical solver "
+                     f"runs without a display), run from a local copy, not installed, timeout 600 s.")
     else:
         side_table = "(skipped: no `--gmcr-py DIR` given)"
 
