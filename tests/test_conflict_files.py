@@ -48,6 +48,16 @@ def test_load_front_door_returns_the_conflict():
     assert c.decision_makers == ("MoE", "UR", "LG") and c.n_states == 9
     game = gametheory.load(ROOT / "games" / "classics" / "prisoners-dilemma.yaml")
     assert not hasattr(game, "decision_makers")  # ordinary games still load as games
+    # the game reader (what show, solve, report, batch use) refuses a conflict clearly
+    from gametheory.exceptions import UnsupportedGameError
+    from gametheory.io import load as load_game
+    with pytest.raises(UnsupportedGameError, match="conflict model"):
+        load_game(DATA / "elmira.yaml")
+    for args in (["show"], ["solve"], ["zugzwang", "--player", "MoE"]):
+        r = CliRunner().invoke(main, args + [str(DATA / "elmira.yaml")])
+        assert r.exit_code == 2 and "conflict model" in r.output, args
+    r = CliRunner().invoke(main, ["validate", str(DATA / "elmira.yaml")])
+    assert r.exit_code == 0 and "ok:" in r.output
 
 
 def test_round_trip_option_and_graph_form():

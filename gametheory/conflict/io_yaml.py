@@ -494,3 +494,14 @@ def read_if_conflict(path):
     if not is_conflict_text(text):
         return None
     return loads_conflict(text, file=path)
+
+
+def refuse_conflict(path) -> None:
+    """Raise UnsupportedGameError if ``path`` is a conflict model: the hook of
+    :func:`gametheory.io.load`, whose callers expect games (``gametheory.load`` and
+    :func:`gametheory.conflict.load` return conflicts)."""
+    from ..exceptions import UnsupportedGameError
+    from ..io import read_text
+    if is_conflict_text(read_text(path)):
+        raise UnsupportedGameError(f"{path} is a conflict model (kind: conflict), not a game: use "
+                                   f"gametheory stability, status-quo or inverse, or gametheory.conflict.load")
