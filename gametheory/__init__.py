@@ -19,8 +19,14 @@ from .game import (  # noqa: F401
 
 
 def load(path, **kwargs):
-    """Read a game file (``.yaml``/``.yml``, ``.nfg``, ``.efg``); see :func:`gametheory.io.load`."""
+    """Read a game file (``.yaml``/``.yml``, ``.nfg``, ``.efg``); see :func:`gametheory.io.load`.
+    A conflict model (``kind: conflict``) gives a :class:`gametheory.conflict.Conflict`."""
+    from .conflict.io_yaml import read_if_conflict
     from .io import load as _load
+    if str(path).lower().endswith((".yaml", ".yml")) and not kwargs.get("format"):
+        conflict = read_if_conflict(path)
+        if conflict is not None:
+            return conflict
     return _load(path, **kwargs)
 
 

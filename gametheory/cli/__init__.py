@@ -26,6 +26,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sweep": ("gametheory.cli.batch:sweep", "Solve a game over a parameter grid or Monte Carlo sample."),
     "batch": ("gametheory.cli.batch:batch", "Solve every game file in a directory or glob."),
     "sensitivity": ("gametheory.cli.sensitivity:sensitivity", "Which parameters drive a zugzwang verdict (Sobol, tornado)."),
+    "stability": ("gametheory.cli.conflict:stability", "Conflict analysis: stability of every state (GMCR)."),
+    "status-quo": ("gametheory.cli.conflict:status_quo_cmd", "Conflict evolution from a status quo; ordinal zugzwang."),
+    "inverse": ("gametheory.cli.conflict:inverse", "Conflict inverse analysis: preferences that make a state stable."),
 }
 
 

@@ -77,6 +77,9 @@ def _problems(path) -> list[str]:
     from pathlib import Path
     from ..io import load
     if Path(path).suffix.lower() in (".yaml", ".yml"):
+        from ..conflict.io_yaml import read_if_conflict
+        if read_if_conflict(path) is not None:  # a conflict model (kind: conflict) is valid
+            return []
         from ..io.yaml_format import validate_yaml
         found = validate_yaml(path)
         if found:
@@ -87,7 +90,7 @@ def _problems(path) -> list[str]:
 
 def _warnings(path) -> list[str]:
     """Things worth knowing about a valid file (imperfect recall in a tree)."""
-    from ..io import load
+    from .. import load
     from ..game import ExtensiveFormGame
     game = load(path)
     if isinstance(game, ExtensiveFormGame):

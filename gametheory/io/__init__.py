@@ -46,6 +46,9 @@ def load(path, format: str | None = None):
     module, reader, _ = _format(path, format)
     if reader is None:
         raise InvalidGameError(f"cannot read {format or Path(path).suffix} files", file=path)
+    if module == "gametheory.io.yaml_format":  # a conflict model (kind: conflict) is not a game
+        from ..conflict.io_yaml import refuse_conflict
+        refuse_conflict(path)
     return getattr(importlib.import_module(module), reader)(path)
 
 

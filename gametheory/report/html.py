@@ -155,7 +155,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                  quick: bool = False, sweep=None, grid: int | None = None, allow_out_of_range: bool = False,
                  landscape_axes=None, formats=FORMATS, dpi: int = 110, seed: int = 0,
                  robustness=None, diagnose_options: dict | None = None,
-                 sensitivity: int | None = None) -> Report:
+                 sensitivity: int | None = None, conflict=None,
+                 conflict_options: dict | None = None) -> Report:
     """Write the zugzwang report of ``player`` in a game.
 
     Parameters
@@ -199,6 +200,9 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         :data:`~gametheory.report.sensitivity_section.SAMPLES`, quick
         :data:`~gametheory.report.sensitivity_section.QUICK_SAMPLES`; 0 leaves
         the section out), drawn with ``seed``.
+    conflict : Conflict or path, optional
+        Adds the conflict section (:func:`gametheory.report.conflict_section.conflict_section`,
+        called with ``conflict_options``).
 
     Returns
     -------
@@ -417,6 +421,10 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     page = _html_page(game, numeric, nf, focal_label, result, diagnosis, diag_json, w, out,
                       sweep_summary, notes, source, params, quick, baselines=baselines,
                       construction=construction, provenance=summary["provenance"])
+    if conflict is not None:  # conflict= (a Conflict or file): gametheory.report.conflict_section
+        from .conflict_section import conflict_section
+        page = page.replace("</body></html>", conflict_section(conflict, **(conflict_options or {}))
+                            + "\n</body></html>")
     html_path = out / "report.html"
     html_path.write_text(page, encoding="utf-8")
     return Report(html=html_path, summary=summary_path, figures=dict(w.files), captions=dict(w.captions),
