@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("gametheory.cli.report:explain", "Explain a game's solution step by step, in words."),
     "sweep": ("gametheory.cli.batch:sweep", "Solve a game over a parameter grid or Monte Carlo sample."),
     "batch": ("gametheory.cli.batch:batch", "Solve every game file in a directory or glob."),
+    "serve": ("gametheory.cli.serve:serve", "Explore games in a local web app (sliders, tables, classroom)."),
 }
 
 
