@@ -191,8 +191,8 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
     numeric = _numeric(game, values)
     result = solve(numeric, method=method)
     doc: dict[str, Any] = {
-        "parameters": {k: format_value(v) for k, v in numeric.parameter_values().items()}
-        if hasattr(numeric, "parameter_values") else {},
+        "parameters": {k: format_value(v) for k, v in game.parameter_values(**values).items()
+                       if v is not None},
         "equilibria": result.to_json(),
     }
     if _is_tree(numeric):
