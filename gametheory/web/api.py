@@ -189,7 +189,17 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
     from ..solvers import solve
     values = parameter_values(game, params, allow_out_of_range=allow_out_of_range)
     numeric = _numeric(game, values)
-    result = solve(numeric, method=method)
+    diag = None
+    if player is not None:
+        from ..analysis.zugzwang import diagnose
+        kwargs = {} if reference is None else {"reference": reference}
+        diag = diagnose(game, player, params=values, conditions=bool(conditions), **kwargs)
+    # the diagnosis already solved the whole game with a complete method: reuse it
+    whole = getattr(diag, "whole_game", None)
+    if whole is not None and method == "auto" and whole.equilibria.game.__class__ is numeric.__class__:
+        result = whole.equilibria
+    else:
+        result = solve(numeric, method=method)
     doc: dict[str, Any] = {
         "parameters": {k: format_value(v) for k, v in game.parameter_values(**values).items()
                        if v is not None},
@@ -205,12 +215,7 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
         doc["pure_equilibria"] = _pure_profiles(numeric, result)
         if int(np.prod(numeric.shape)) * numeric.n_players <= MAX_TABLE_CELLS:
             doc["values"] = _nested(numeric.payoffs, numeric.kind != "float")
-    doc["diagnosis"] = None
-    if player is not None:
-        from ..analysis.zugzwang import diagnose
-        kwargs = {} if reference is None else {"reference": reference}
-        diag = diagnose(game, player, params=values, conditions=bool(conditions), **kwargs)
-        doc["diagnosis"] = diag.to_json()
+    doc["diagnosis"] = None if diag is None else diag.to_json()
     return doc
 
 
