@@ -24,6 +24,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("gametheory.cli.report:explain", "Explain a game's solution step by step, in words."),
     "sweep": ("gametheory.cli.batch:sweep", "Solve a game over a parameter grid or Monte Carlo sample."),
     "batch": ("gametheory.cli.batch:batch", "Solve every game file in a directory or glob."),
+    "stability": ("gametheory.cli.conflict:stability", "Conflict analysis: stability of every state (GMCR)."),
+    "status-quo": ("gametheory.cli.conflict:status_quo_cmd", "Conflict evolution from a status quo; ordinal zugzwang."),
+    "inverse": ("gametheory.cli.conflict:inverse", "Conflict inverse analysis: preferences that make a state stable."),
     "serve": ("gametheory.cli.serve:serve", "Explore games in a local web app (sliders, tables, classroom)."),
 }
 

@@ -46,6 +46,11 @@ def load(path, format: str | None = None):
     module, reader, _ = _format(path, format)
     if reader is None:
         raise InvalidGameError(f"cannot read {format or Path(path).suffix} files", file=path)
+    if module == "gametheory.io.yaml_format":  # a conflict model (kind: conflict) is not a game
+        from ..conflict.io_yaml import read_if_conflict
+        conflict = read_if_conflict(path)
+        if conflict is not None:
+            return conflict
     return getattr(importlib.import_module(module), reader)(path)
 
 

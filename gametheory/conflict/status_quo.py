@@ -1,0 +1,212 @@
+"""Status quo analysis: how a conflict can evolve from a state to its equilibria.
+
+Following Li, Hipel, Kilgour & Fang (2004) and Xu, Li, Kilgour & Hipel (2009),
+the conflict evolves by **unilateral improvements**: at each step one DM moves to
+a state it strictly prefers, and no DM moves twice in a row (two consecutive
+moves of one DM are one move when its moves are transitive, as in option form).
+The evolution stops at the equilibria of the chosen stability concept: there the
+DMs choose not to move, even where an improvement exists (it is sanctioned).
+
+:func:`status_quo` computes, with sparse matrix-vector products over
+``(state, last mover)`` pairs, every state the conflict can reach, the improving
+moves between them, the reachable equilibria and a shortest path to each; the
+result carries a layered layout for :func:`plot_status_quo`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .stability import concept_key, graph, parse_concept, stable
+
+
+@dataclass(frozen=True)
+class StatusQuoAnalysis:
+    """The evolution of a conflict from a status quo.
+
+    Attributes
+    ----------
+    conflict : Conflict
+    start : int
+        The status quo.
+    concept : str
+        Stability concept whose equilibria end the evolution.
+    reached : tuple of int
+        States reachable by unilateral improvements (the start first), in breadth-first order.
+    depth : dict
+        state -> fewest steps from the start.
+    edges : tuple of (from, to, dm)
+        Every unilateral improvement between reached states, from non-equilibrium states.
+    equilibria : tuple of int
+        Reachable equilibria.
+    paths : dict
+        equilibrium -> list of (state, dm that moved there or None) from the start.
+    layout : dict
+        state -> (x, y) for drawing: x the depth, y the rank within its layer.
+    """
+
+    conflict: object
+    start: int
+    concept: str
+    reached: tuple
+    depth: dict
+    edges: tuple
+    equilibria: tuple
+    paths: dict
+    layout: dict
+
+    def to_dict(self) -> dict:
+        c = self.conflict
+        name = c.pattern
+        return {
+            "start": name(self.start),
+            "concept": self.concept,
+            "reached": [name(s) for s in self.reached],
+            "equilibria": [name(s) for s in self.equilibria],
+            "moves": [{"from": name(a), "to": name(b), "dm": c.decision_makers[j]} for a, b, j in self.edges],
+            "paths": {name(e): [{"state": name(s), "dm": None if j is None else c.decision_makers[j]}
+                                for s, j in p] for e, p in self.paths.items()},
+        }
+
+    def table(self) -> str:
+        c = self.conflict
+        lab = c.states
+        lines = [f"status quo {c.pattern(self.start)} ({lab[self.start]}); evolution by unilateral "
+                 f"improvements, stopping at {self.concept} equilibria",
+                 f"reachable states: {len(self.reached)}; reachable equilibria: {len(self.equilibria)}"]
+        for e in self.equilibria:
+            steps = " -> ".join(
+                (f"[{c.decision_makers[j]}] " if j is not None else "") + c.pattern(s) for s, j in self.paths[e])
+            lines.append(f"  {c.pattern(e)} ({lab[e]}): {steps}")
+        return "\n".join(lines)
+
+
+def evolution_reach(conflict, start, last_mover=None, stop=None):
+    """Breadth-first layers of ``(state, last mover)`` reached by legal improving moves.
+
+    Returns ``(layers, depth)``: ``layers[k]`` is a ``(n_dms, n)`` boolean array of the
+    pairs first reached in ``k`` steps (layer 0 holds ``start`` with ``last_mover``, or
+    with no last mover when it is None); states in ``stop`` are not expanded.
+    """
+    g = graph(conflict)
+    n, k = conflict.n_states, conflict.n_dms
+    mats = [_ui_matrix(g, j) for j in range(k)]
+    stop = np.zeros(n, bool) if stop is None else np.asarray(stop, bool)
+    first = np.zeros((k + 1, n), bool)  # row k = "no last mover"
+    first[k if last_mover is None else last_mover, start] = True
+    seen = first.copy()
+    layers = [first]
+    depth = {int(start): 0}
+    frontier = first
+    while frontier.any():
+        nxt = np.zeros_like(frontier)
+        for j in range(k):
+            src = frontier[[x for x in range(k + 1) if x != j]].any(axis=0) & ~stop
+            if src.any():
+                nxt[j] = (mats[j].T @ src.astype(np.int8)) > 0
+        nxt &= ~seen
+        seen |= nxt
+        if not nxt.any():
+            break
+        for s in np.nonzero(nxt.any(axis=0))[0]:
+            depth.setdefault(int(s), len(layers))
+        layers.append(nxt)
+        frontier = nxt
+    return layers, depth
+
+
+def _ui_matrix(g, j):
+    from scipy import sparse
+    ui = g.ui(j)
+    return sparse.csr_matrix((np.ones(len(ui), np.int8), ui.indices, ui.indptr), shape=(ui.n, ui.n))
+
+
+def status_quo(conflict, start, concept: str = "seq") -> StatusQuoAnalysis:
+    """Evolution of ``conflict`` from ``start`` (index, label or pattern) by unilateral
+    improvements until the ``concept`` equilibria (see the module docstring)."""
+    s0 = conflict.state(start)
+    key = concept_key(*parse_concept(concept))
+    eq_mask = stable(conflict, key).all(axis=0)
+    layers, depth = evolution_reach(conflict, s0, None, stop=eq_mask)
+    g = graph(conflict)
+    k = conflict.n_dms
+    reached = sorted(depth, key=lambda s: (depth[s], s))
+    reached_mask = np.zeros(conflict.n_states, bool)
+    reached_mask[reached] = True
+    edges = []
+    for j in range(k):
+        ui = g.ui(j)
+        keep = reached_mask[ui.rows] & reached_mask[ui.indices] & ~eq_mask[ui.rows]
+        edges.extend(zip(ui.rows[keep].tolist(), ui.indices[keep].tolist(), [j] * int(keep.sum())))
+    edges.sort()
+    eqs = tuple(s for s in reached if eq_mask[s])
+    paths = {e: _path(g, layers, e, k) for e in eqs}
+    layout = {}
+    by_depth: dict = {}
+    for s in reached:
+        by_depth.setdefault(depth[s], []).append(s)
+    for d, states in by_depth.items():
+        for y, s in enumerate(states):
+            layout[s] = (float(d), float(y) - (len(states) - 1) / 2)
+    return StatusQuoAnalysis(conflict, s0, key, tuple(reached), depth, tuple(edges), eqs, paths, layout)
+
+
+def _path(g, layers, target, k):
+    """A shortest legal path to ``target``, walking the layers back."""
+    for d, layer in enumerate(layers):
+        movers = np.nonzero(layer[:, target])[0]
+        if len(movers):
+            break
+    else:
+        return []
+    path = [(int(target), None if movers[0] == k else int(movers[0]))]
+    state, mover = int(target), int(movers[0])
+    for dd in range(d - 1, -1, -1):
+        ui = g.ui(mover)
+        preds = ui.rows[ui.indices == state]
+        layer = layers[dd]
+        found = None
+        for p in preds.tolist():
+            for m in range(k + 1):
+                if m != mover and layer[m, p]:
+                    found = (p, m)
+                    break
+            if found:
+                break
+        state, mover = found
+        path.append((state, None if mover == k else mover))
+    path.reverse()  # each entry: (state, the DM that moved into it; None at the start)
+    return path
+
+
+def plot_status_quo(data: StatusQuoAnalysis, ax=None):
+    """Draw the status-quo graph: states by depth, improving moves as arrows coloured
+    by DM, the start boxed and the equilibria ringed.  No computation inside."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(5, 2 + 1.6 * (max(data.depth.values()) + 1)), 4.5))
+    c = data.conflict
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for a, b, j in data.edges:
+        (x0, y0), (x1, y1) = data.layout[a], data.layout[b]
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
+                    arrowprops=dict(arrowstyle="->", color=colors[j % len(colors)], lw=1.2,
+                                    shrinkA=12, shrinkB=12, connectionstyle="arc3,rad=0.12"))
+    eqs = set(data.equilibria)
+    for s, (x, y) in data.layout.items():
+        style = dict(boxstyle="round", fc="#ffe9a8" if s in eqs else "white",
+                     ec="black", lw=2.2 if s == data.start or s in eqs else 0.8)
+        ax.text(x, y, c.states[s], ha="center", va="center", fontsize=8, bbox=style)
+    for j, dm in enumerate(c.decision_makers):
+        ax.plot([], [], color=colors[j % len(colors)], label=dm)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    xs = [p[0] for p in data.layout.values()] or [0]
+    ys = [p[1] for p in data.layout.values()] or [0]
+    ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
+    ax.set_ylim(min(ys) - 1, max(ys) + 1)
+    ax.set_xlabel("improving moves from the status quo")
+    ax.set_yticks([])
+    ax.set_title(f"Evolution from {c.states[data.start]} to {data.concept} equilibria (shaded)")
+    return ax

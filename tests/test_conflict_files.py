@@ -1,0 +1,173 @@
+"""The native conflict file, the load hook, the CLI commands and the Tajikistan model."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import gametheory
+from gametheory.cli import main
+from gametheory.conflict import load, stable
+from gametheory.conflict.io_yaml import dumps_conflict, loads_conflict
+from gametheory.conflict.status_quo import plot_status_quo, status_quo
+from gametheory.conflict.zugzwang import ordinal_zugzwang
+from gametheory.exceptions import InvalidGameError
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "conflict"
+BAD = ROOT / "tests" / "data" / "bad"
+
+
+@pytest.mark.parametrize("name, line, path, words", [
+    ("conflict-unknown-option.yaml", 11, "preferences.A.statements[0].statement", "unknown option 'c'"),
+    ("conflict-shared-option.yaml", 7, "decision_makers[1].options[0].name", "controlled by two"),
+    ("conflict-missing-rationale.yaml", 9, "preferences.A.statements[0]", "missing key 'rationale'"),
+    ("conflict-ranking-incomplete.yaml", 8, "preferences.A.ranking", "missing 'z'"),
+    ("conflict-bad-direction.yaml", 5, "decision_makers[0].options[0].direction", "sideways"),
+])
+def test_bad_files_name_file_line_and_key_path(name, line, path, words):
+    with pytest.raises(InvalidGameError) as info:
+        load(BAD / name)
+    err = info.value
+    assert err.file.endswith(name) and err.line == line and err.path == path, str(err)
+    assert words in err.message
+    result = CliRunner().invoke(main, ["stability", str(BAD / name)])
+    assert result.exit_code == 2 and name in result.output
+
+
+def test_yaml_tags_are_refused():
+    with pytest.raises(InvalidGameError, match="tag"):
+        loads_conflict("format: 1\nkind: conflict\ndecision_makers: !!python/object:os.system {}\n")
+
+
+def test_load_front_door_returns_the_conflict():
+    c = gametheory.load(DATA / "elmira.yaml")
+    assert c.decision_makers == ("MoE", "UR", "LG") and c.n_states == 9
+    game = gametheory.load(ROOT / "games" / "classics" / "prisoners-dilemma.yaml")
+    assert not hasattr(game, "decision_makers")  # ordinary games still load as games
+
+
+def test_round_trip_option_and_graph_form():
+    for name in ("prisoners.yaml", "elmira.yaml", "chicken.yaml"):
+        c = load(DATA / name)
+        back = loads_conflict(dumps_conflict(c))
+        assert back.patterns() == c.patterns() and back.states == c.states
+        assert np.array_equal(back.ranks, c.ranks)
+        for i in range(c.n_dms):
+            assert back.move_lists(i) == c.move_lists(i)
+    taj = load(ROOT / "games" / "tajikistan" / "conflict.yaml")
+    back = loads_conflict(dumps_conflict(taj))
+    assert np.array_equal(back.ranks, taj.ranks) and back.patterns() == taj.patterns()
+
+
+def test_stability_json_layout():
+    r = CliRunner().invoke(main, ["stability", str(DATA / "prisoners.yaml"), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert out["options"] == ["A_defects", "B_defects"] and out["decision_makers"] == ["A", "B"]
+    assert [s["pattern"] for s in out["states"]] == ["NN", "YN", "NY", "YY"]
+    assert set(out["equilibria"]) >= {"nash", "gmr", "smr", "seq", "sim", "seqsim"}
+    assert out["equilibria"]["nash"] == ["YY"] and out["equilibria"]["seq"] == ["NN", "YY"]
+    # A's ranks (CD < DD < CC < DC): A improves by defecting whatever B does, so A is
+    # Nash-stable exactly where A already defects
+    assert out["stable"]["nash"]["A"] == ["YN", "YY"]
+    csv = CliRunner().invoke(main, ["stability", str(DATA / "prisoners.yaml"), "-c", "nash", "--format", "csv"])
+    assert csv.output.splitlines()[0] == "state,label,concept,A,B,equilibrium"
+    assert "YY,DD,nash,1,1,1" in csv.output.splitlines()
+
+
+def test_stability_cli_rejects_bad_concepts_and_graph_sim():
+    r = CliRunner().invoke(main, ["stability", str(DATA / "elmira.yaml"), "-c", "lh:x"])
+    assert r.exit_code == 2 and "lh:H" in r.output
+    r = CliRunner().invoke(main, ["stability", str(DATA / "elmira.yaml"), "-c", "sim"])
+    assert r.exit_code == 2 and "option-form" in r.output
+    r = CliRunner().invoke(main, ["stability", str(DATA / "elmira.yaml"), "-c", "nm"])
+    assert r.exit_code == 2 and "two decision makers" in r.output
+
+
+def test_normal_form_game_file_as_conflict():
+    r = CliRunner().invoke(main, ["stability", str(ROOT / "games" / "classics" / "prisoners-dilemma.yaml"),
+                                  "-c", "nash", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert len(json.loads(r.output)["equilibria"]["nash"]) == 1
+
+
+def test_status_quo_elmira():
+    # From state 1, the only improvement is LG's 1 -> 5 (LG ranks 5 above 1; MoE and UR
+    # have none).  5 is a SEQ equilibrium, so the evolution stops there: {5}.
+    el = load(DATA / "elmira.yaml")
+    sq = status_quo(el, "1", "seq")
+    assert [el.states[s] for s in sq.equilibria] == ["5"]
+    assert sq.paths[el.state("5")] == [(0, None), (el.state("5"), el.dm("LG"))]
+    # From 3 under Nash: UR improves to 9 (abandon; UR ranks 9 above 3) and LG to 7 (its
+    # best); from 7 only UR improves, to 9 (MoE ranks 7 first); 9 ends the conflict -> {9}.
+    sq3 = status_quo(el, "3", "nash")
+    assert sorted(el.states[s] for s in sq3.equilibria) == ["9"]
+    assert sorted(el.states[s] for s in sq3.reached) == ["3", "7", "9"]
+    ax = plot_status_quo(sq3)
+    assert sorted(t.get_text() for t in ax.texts if t.get_text()) == ["3", "7", "9"]
+    assert len([t for t in ax.texts if not t.get_text()]) == len(sq3.edges) == 3  # 3->7, 3->9, 7->9
+    import matplotlib.pyplot as plt
+    plt.close(ax.figure)
+
+
+def test_ordinal_zugzwang_definition_on_a_small_conflict():
+    # Chicken from DD (a crash): A's options are stay (B's UI from DD is DS, a Nash
+    # equilibrium A ranks first) and SD (itself a Nash equilibrium, above DD) -> no zugzwang.
+    ch = load(DATA / "chicken.yaml")
+    z = ordinal_zugzwang(ch, "A", "DD", "nash")
+    assert not z.zugzwang
+    # From SS, A's options: stay -> B moves to SD (B's UI, a Nash equilibrium A ranks below SS);
+    # move to DS -> DS is itself an equilibrium A prefers to SS.  So not a zugzwang either, and
+    # the "stay" option is "below".
+    z = ordinal_zugzwang(ch, "A", "SS", "nash")
+    verdicts = {o.option: o.verdict for o in z.options}
+    assert verdicts == {"stay": "below", "DS": "above"} and not z.zugzwang
+    # A small conflict built to be a zugzwang for A at q:
+    from gametheory.conflict import from_graph
+    c = from_graph(["A", "B"], ["q", "m", "x", "y"],
+                   {"A": [("q", "m")], "B": [("q", "x"), ("m", "y")]},
+                   {"A": ["q", "x", "y", "m"], "B": ["x", "y", "q", "m"]})
+    # stay at q: B improves to x (its best), a Nash equilibrium A ranks below q; move to m:
+    # B improves to y, an equilibrium A ranks below q -> ordinal zugzwang.
+    z = ordinal_zugzwang(c, "A", "q", "nash")
+    assert z.zugzwang and [o.outcomes for o in z.options] == [(c.state("x"),), (c.state("y"),)]
+
+
+def test_tajikistan_model_reads_and_every_statement_cites_a_paragraph():
+    taj = load(ROOT / "games" / "tajikistan" / "conflict.yaml")
+    assert taj.decision_makers == ("Dushanbe", "Public", "Moscow", "Taliban")
+    assert taj.n_states == 2 ** 9 * 3 // 4  # crackdown and tolerate are exclusive
+    for dm, stmts in taj.statements.items():
+        for text, why in stmts:
+            assert "par. " in why, (dm, text)
+    z = ordinal_zugzwang(taj, "Dushanbe", concept="seq")
+    # every option listed: stay plus each reachable setting of Dushanbe's options
+    assert len(z.options) == 1 + len(taj.move_lists("Dushanbe")) // taj.n_states * 0 + \
+        sum(1 for s, _ in taj.move_lists("Dushanbe") if s == taj.metadata["status_quo"])
+    assert stable(taj, "nash").shape == (4, taj.n_states)
+
+
+@pytest.mark.parametrize("concept", ["nash", "gmr", "smr", "seq", "sim", "seqsim"])
+def test_tajikistan_ordinal_zugzwang(concept):
+    # By hand: "crush" is the Taliban's first statement, so every state with crush=Y ranks
+    # above every state with crush=N for the Taliban, and crush is irreversible and
+    # controlled by the Taliban alone, so no sanction can undo it: at a state with crush=N
+    # the Taliban's move to crush=Y is an unsanctionable UI, unstable under GMR (the
+    # weakest concept) and hence under all.  Every equilibrium has crush=Y.  Dushanbe's
+    # first three statements are not press, not protest, not crush; the status quo
+    # satisfies all three, so Dushanbe ranks every crush=Y state below it.  Hence, as soon
+    # as every option reaches some equilibrium, Dushanbe is in ordinal zugzwang.
+    taj = load(ROOT / "games" / "tajikistan" / "conflict.yaml")
+    crush = taj.option_names.index("crush")
+    crushed = (taj.codes >> crush) & 1 == 1
+    eqs = np.nonzero(stable(taj, concept).all(axis=0))[0]
+    assert len(eqs) and crushed[eqs].all()
+    sq = taj.metadata["status_quo"]
+    assert (taj.ranks[0][crushed] < taj.ranks[0][sq]).all()
+    z = ordinal_zugzwang(taj, "Dushanbe", concept=concept)
+    assert all(o.outcomes for o in z.options)
+    assert z.zugzwang
