@@ -287,3 +287,28 @@ def test_single_file_root(root):
     assert [f["path"] for f in files] == ["prisoners-dilemma.yaml"]
     assert c.post("/api/open", json={"path": "prisoners-dilemma.yaml"}).status_code == 200
     assert c.post("/api/open", json={"path": "../chicken.yaml"}).status_code == 400
+
+
+# --------------------------------------------------------------------------- conflicts
+def test_conflict_models_open_and_analyse(client, root):
+    from gametheory.conflict import load as load_conflict
+    from gametheory.conflict.stability import analyse as stability
+    from gametheory.conflict.zugzwang import ordinal_zugzwang
+    doc = open_doc(client, "tajikistan/conflict.yaml")
+    assert doc["game"]["form"] == "conflict"
+    assert doc["game"]["players"] == ["Dushanbe", "Public", "Moscow", "Taliban"]
+    a = client.post(f"/api/doc/{doc['id']}/analyse", json={"player": "Dushanbe"}).json()
+    conflict = load_conflict(root / "games/tajikistan/conflict.yaml")
+    # the API carries the stability analysis and the ordinal zugzwang unchanged
+    assert a["conflict"]["equilibria"] == stability(conflict, "all").to_dict()["equilibria"]
+    assert a["ordinal_zugzwang"] == json.loads(json.dumps(ordinal_zugzwang(conflict, "Dushanbe").to_dict()))
+    r = client.get(f"/api/doc/{doc['id']}/figure/status-quo.svg")
+    assert r.status_code == 200 and "<svg" in r.text
+    assert client.get(f"/api/doc/{doc['id']}/figure/tree.svg").status_code == 400
+    assert client.get(f"/api/doc/{doc['id']}/export?format=nfg").status_code == 400
+    yaml_text = client.get(f"/api/doc/{doc['id']}/export?format=yaml").text
+    assert "kind: conflict" in yaml_text
+    assert client.get(f"/api/doc/{doc['id']}/export?format=gmcr").json()["options"]
+    assert client.post("/api/classroom", json={"doc": doc["id"]}).status_code == 400
+    bad = client.post(f"/api/doc/{doc['id']}/analyse", json={"player": "Kabul"})
+    assert bad.status_code == 400

@@ -232,3 +232,15 @@ def test_static_interactive_report_from_file_url(driver, tmp_path):
     # no network: nothing in the page refers to another host
     html = page.read_text(encoding="utf-8")
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "") and "https://" not in html
+
+
+def test_conflict_model_in_the_page(driver, server):
+    from gametheory.conflict import load as load_conflict
+    from gametheory.conflict.zugzwang import ordinal_zugzwang
+    driver.get(server + "/?game=tajikistan/conflict.yaml")
+    _wait(driver, lambda d: d.find_element(*_by("#ordinal-verdict")).text)
+    _shot(driver, "explorer-7-conflict-model")
+    z = ordinal_zugzwang(load_conflict(ROOT / "games/tajikistan/conflict.yaml"), "Dushanbe")
+    assert driver.find_element(*_by("#ordinal-verdict")).get_attribute("data-zugzwang") == str(z.zugzwang).lower()
+    rows = driver.find_elements(*_by("#ordinal-options tr"))
+    assert len(rows) == 1 + len(z.options)

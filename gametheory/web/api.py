@@ -27,8 +27,11 @@ import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
 
-#: File extensions the explorer lists and opens.
-GAME_SUFFIXES = (".yaml", ".yml", ".nfg", ".efg")
+#: File extensions the explorer lists and opens (``.gmcr``: gmcr-py's conflict files).
+GAME_SUFFIXES = (".yaml", ".yml", ".nfg", ".efg", ".gmcr")
+
+#: Largest conflict whose stability table is listed state by state.
+MAX_CONFLICT_ROWS = 512
 
 #: Largest game text accepted from a client (bytes).
 MAX_TEXT = 2_000_000
@@ -43,6 +46,27 @@ def _json_value(v, exact: bool):
     if is_symbolic(v):
         return str(v)
     return format_value(v) if exact else float(v)
+
+
+def is_conflict(obj) -> bool:
+    """True for a graph-model conflict (:class:`gametheory.conflict.Conflict`)."""
+    return type(obj).__name__ == "Conflict" and hasattr(obj, "decision_makers")
+
+
+def load_file(path: Path):
+    """A game or, for a conflict file (``kind: conflict`` YAML, ``.gmcr``), a conflict."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".gmcr":
+        from ..conflict.io_gmcr import read_gmcr
+        return read_gmcr(path)
+    if suffix in (".yaml", ".yml"):
+        from ..conflict.io_yaml import read_if_conflict
+        conflict = read_if_conflict(path)
+        if conflict is not None:
+            return conflict
+    from ..io import load
+    return load(path)
 
 
 def _is_tree(game) -> bool:
@@ -85,6 +109,8 @@ def parameter_values(game, values: Mapping[str, Any] | None, *, allow_out_of_ran
 def game_json(game) -> dict:
     """The game as the explorer shows it: players, strategies or tree, payoffs, parameters."""
     from ..payoffs import format_value
+    if is_conflict(game):
+        return conflict_json(game)
     params = []
     for name, p in (getattr(game, "parameters", {}) or {}).items():
         params.append({
@@ -120,6 +146,38 @@ def _nested(arr: np.ndarray, exact: bool):
     if arr.ndim == 0:
         return _json_value(arr[()], exact)
     return [_nested(arr[k], exact) for k in range(arr.shape[0])]
+
+
+def conflict_json(conflict) -> dict:
+    """A conflict as the explorer shows it: decision makers, options, states."""
+    status_quo = conflict.metadata.get("status_quo") if isinstance(conflict.metadata, dict) else None
+    return {
+        "form": "conflict", "title": conflict.title or "", "description": conflict.description or "",
+        "players": list(conflict.decision_makers), "kind": "ordinal", "parameters": [],
+        "options": [{"name": o.name, "description": getattr(o, "description", "")} for o in conflict.options],
+        "states": conflict.n_states,
+        "status_quo": None if status_quo is None else (conflict.pattern(status_quo)
+                                                        if isinstance(status_quo, int) else str(status_quo)),
+    }
+
+
+def analyse_conflict(conflict, player=None, concept: str = "seq") -> dict:
+    """Stability of every state under every concept and, with ``player``, the ordinal zugzwang."""
+    from ..conflict.stability import analyse as stability
+    result = stability(conflict, "all")
+    doc = result.to_dict()
+    if conflict.n_states > MAX_CONFLICT_ROWS:   # keep the page light: equilibria only
+        doc["states"] = []
+        doc["stable"] = {}
+        doc["truncated"] = True
+    diag = None
+    if player is not None:
+        from ..conflict.zugzwang import ordinal_zugzwang
+        try:
+            diag = ordinal_zugzwang(conflict, player, concept=concept).to_dict()
+        except KeyError as exc:
+            raise InvalidGameError(str(exc.args[0] if exc.args else exc), path="player") from None
+    return {"conflict": doc, "ordinal_zugzwang": diag, "diagnosis": None}
 
 
 # --------------------------------------------------------------------------- editing
@@ -187,6 +245,8 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
     """
     from ..payoffs import format_value
     from ..solvers import solve
+    if is_conflict(game):
+        return analyse_conflict(game, player)
     values = parameter_values(game, params, allow_out_of_range=allow_out_of_range)
     numeric = _numeric(game, values)
     diag = None
@@ -233,12 +293,20 @@ def _pure_profiles(game, result) -> list[list[str]]:
 
 # --------------------------------------------------------------------------- export
 EXPORT_FORMATS = {"yaml": "application/x-yaml", "nfg": "text/plain", "efg": "text/plain",
-                  "tex": "application/x-tex"}
+                  "tex": "application/x-tex", "gmcr": "application/json"}
 
 
 def export_text(game, fmt: str) -> str:
     """The game as file text: ``yaml``, ``nfg`` (strategic forms), ``efg`` (trees) or ``tex``."""
     fmt = fmt.lower().lstrip(".")
+    if is_conflict(game):
+        if fmt == "yaml":
+            from ..conflict.io_yaml import dumps_conflict
+            return dumps_conflict(game)
+        if fmt == "gmcr":
+            from ..conflict.io_gmcr import dumps_gmcr
+            return dumps_gmcr(game)
+        raise InvalidGameError(f"a conflict exports as yaml or gmcr, not {fmt!r}", path="format")
     if fmt == "yaml":
         from ..io.yaml_format import dumps
         return dumps(game)
@@ -266,6 +334,14 @@ def figure_svg(game, kind: str, params: Mapping[str, Any] | None = None, *, play
     import matplotlib.pyplot as plt
 
     from ..plotting import data as pdata
+    if is_conflict(game):
+        if kind != "status-quo":
+            raise InvalidGameError(f"a conflict has the figure 'status-quo', not {kind!r}", path="kind")
+        from ..conflict.status_quo import plot_status_quo, status_quo
+        start = game.metadata.get("status_quo", 0) if isinstance(game.metadata, dict) else 0
+        fig, ax = plt.subplots(figsize=(9, 5))
+        plot_status_quo(status_quo(game, start), ax=ax)
+        return _svg(fig)
     values = parameter_values(game, params)
     numeric = _numeric(game, values)
     if kind == "tree":
@@ -300,6 +376,11 @@ def figure_svg(game, kind: str, params: Mapping[str, Any] | None = None, *, play
     else:
         raise InvalidGameError(f"unknown figure {kind!r}; expected tree, matrix, landscape or options",
                                path="kind")
+    return _svg(fig)
+
+
+def _svg(fig) -> str:
+    import matplotlib.pyplot as plt
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)

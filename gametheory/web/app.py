@@ -146,8 +146,7 @@ def create_app(root: str | Path = "games", *, debug: bool = False):
         data = await body(request)
         if "path" in data:
             path = api.resolve_game_path(root, data["path"])
-            from ..io import load
-            game = load(path)
+            game = api.load_file(path)
             name = data["path"]
         else:
             game = api.game_from_text(data.get("text"), data.get("format", "yaml"),
@@ -202,7 +201,7 @@ def create_app(root: str | Path = "games", *, debug: bool = False):
         doc = docs.get(str(data.get("doc", "")))
         if doc is None:
             raise HTTPException(404, "no such document")
-        if api._is_tree(doc.game):
+        if api._is_tree(doc.game) or api.is_conflict(doc.game):
             raise UnsupportedGameError("classroom sessions use strategic-form games")
         code = api.new_code(rooms)
         rooms[code] = api.Classroom(doc.game, code)

@@ -80,9 +80,16 @@ function setDocument(data) {
   const keep = state.player;
   focal.replaceChildren(el("option", { value: "", text: "(none: equilibria only)" }));
   for (const p of g.players) focal.append(el("option", { value: p, text: p }));
-  state.player = g.players.includes(keep) ? keep : (g.parameters.length ? g.players[0] : "");
+  // a focal player by default where a diagnosis is the point: parametrised games and conflicts
+  const focalByDefault = g.parameters.length > 0 || g.form === "conflict";
+  state.player = g.players.includes(keep) ? keep : (focalByDefault ? g.players[0] : "");
   focal.value = state.player;
   $("tree-figure").hidden = g.form !== "tree";
+  $("conflict-box").hidden = g.form !== "conflict";
+  $("normal-box").hidden = g.form === "conflict";
+  $("export-format").querySelector("option[value=nfg]").disabled = g.form === "conflict";
+  $("export-format").querySelector("option[value=efg]").disabled = g.form === "conflict";
+  $("export-format").querySelector("option[value=tex]").disabled = g.form === "conflict";
   $("tables").hidden = g.form !== "normal";
   $("table-help").hidden = g.form !== "normal";
   $("start-classroom").hidden = g.form !== "normal";
@@ -170,6 +177,11 @@ async function analyse(withConditions) {
 }
 
 function render(data) {
+  if (state.game.form === "conflict") {
+    renderConflict(data);
+    document.body.dataset.analysed = String(state.seq);
+    return;
+  }
   if (state.game.form === "normal") renderTables(data);
   else renderTree();
   renderEquilibria(data.equilibria);
@@ -262,6 +274,46 @@ function renderTree() {
   const q = new URLSearchParams({ params: JSON.stringify(state.params) });
   const url = `/api/doc/${state.doc}/figure/tree.svg?${q}`;
   $("tree-img").src = url;
+  $("figure-link").href = url;
+  $("figure-link").hidden = false;
+}
+
+// ------------------------------------------------------------------ conflicts (ordinal)
+const CONCEPTS = { nash: "Nash", gmr: "GMR", smr: "SMR", seq: "SEQ", sim: "SIM", seqsim: "SEQ+SIM", nm: "NM" };
+
+function renderConflict(data) {
+  const g = state.game, c = data.conflict;
+  $("conflict-summary").textContent = `${g.players.length} decision makers, ${g.options.length} options ` +
+    `(${g.options.map((o) => o.name).join(", ")}), ${g.states} feasible states; status quo ${g.status_quo || "not given"}.` +
+    " A state is written as one Y/N per option, in this order.";
+  const z = data.ordinal_zugzwang;
+  $("ordinal-verdict").textContent = z ? `${z.dm}: ${z.verdict} (under ${z.concept.toUpperCase()})` : "";
+  $("ordinal-verdict").dataset.zugzwang = z ? String(z.zugzwang) : "";
+  const box = $("ordinal-options");
+  box.replaceChildren();
+  if (z) {
+    const table = el("table", { className: "payoffs" });
+    table.append(el("tr", {}, el("th", { text: "option (state moved to)" }), el("th", { text: "reachable equilibria" }),
+      el("th", { text: `against the status quo, for ${z.dm}` })));
+    for (const o of z.options) {
+      table.append(el("tr", {}, el("td", { text: o.option === "stay" ? `stay (${z.status_quo})` : o.state }),
+        el("td", { text: o.outcomes.join(", ") || "none (the conflict cycles)" }), el("td", { text: o.verdict })));
+    }
+    box.append(table);
+  }
+  const eq = $("conflict-equilibria");
+  eq.replaceChildren();
+  const table = el("table", { className: "payoffs" });
+  table.append(el("tr", {}, el("th", { text: "concept" }), el("th", { text: "equilibria" }), el("th", { text: "states" })));
+  for (const [key, states] of Object.entries(c.equilibria)) {
+    const shown = states.length > 12 ? states.slice(0, 12).join(", ") + `, ... (${states.length - 12} more)` : states.join(", ");
+    table.append(el("tr", {}, el("td", { text: CONCEPTS[key] || key.toUpperCase() }), el("td", { text: String(states.length) }),
+      el("td", { text: shown || "none" })));
+  }
+  eq.append(table);
+  for (const [key, why] of Object.entries(c.skipped || {})) eq.append(el("p", { className: "muted", text: `${key}: ${why}` }));
+  const url = `/api/doc/${state.doc}/figure/status-quo.svg`;
+  $("status-quo-img").src = url;
   $("figure-link").href = url;
   $("figure-link").hidden = false;
 }
