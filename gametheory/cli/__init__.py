@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stability": ("gametheory.cli.conflict:stability", "Conflict analysis: stability of every state (GMCR)."),
     "status-quo": ("gametheory.cli.conflict:status_quo_cmd", "Conflict evolution from a status quo; ordinal zugzwang."),
     "inverse": ("gametheory.cli.conflict:inverse", "Conflict inverse analysis: preferences that make a state stable."),
+    "serve": ("gametheory.cli.serve:serve", "Explore games in a local web app (sliders, tables, classroom)."),
 }
 
 

@@ -1,0 +1,99 @@
+"""Latency of a slider move in the web explorer (``gametheory serve``).
+
+What is measured: the explorer runs on uvicorn on a loopback port, as
+``gametheory serve`` runs it; a client (httpx) opens a Tajikistan model and then
+sends the request a slider move sends (``POST /api/doc/{id}/analyse`` with the new
+parameter value and the focal player, no symbolic escape conditions), waiting for
+each answer before the next, as the page does.  The time is the round trip seen by
+the client: HTTP, parsing, substitution, solving the game, the full diagnosis and
+the JSON answer.  The target (issue #15) is a new diagnosis in under 100 ms on the
+four-actor model.  There is no peer to compare with: no other tool serves this.
+
+Usage::
+
+    python benchmarks/bench_explorer.py [--moves 40] [--write]
+"""
+from __future__ import annotations
+
+import argparse
+import socket
+import statistics
+import sys
+import threading
+import time
+from fractions import Fraction
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, fmt_seconds, machine_header, markdown_table, write_section  # noqa: E402
+
+MODELS = [("tajikistan/four-actors.yaml", "Dushanbe", "aid"),
+          ("tajikistan/dushanbe-vs-moscow.yaml", "Dushanbe", None)]
+
+
+def _server():
+    import uvicorn
+
+    from gametheory.web.app import create_app
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(ROOT / "games"), host="127.0.0.1", port=port,
+                                        log_level="warning"))
+    threading.Thread(target=srv.run, daemon=True).start()
+    while not srv.started:
+        time.sleep(0.05)
+    return srv, f"http://127.0.0.1:{port}"
+
+
+def measure(base: str, path: str, player: str, param: str | None, moves: int) -> dict:
+    import httpx
+
+    from gametheory import load
+    game = load(ROOT / "games" / path)
+    name = param or next(iter(game.parameters))
+    p = game.parameters[name]
+    lo, hi = Fraction(p.low), Fraction(p.high)
+    with httpx.Client(base_url=base, timeout=120) as client:
+        doc = client.post("/api/open", json={"path": path}).json()["id"]
+        url = f"/api/doc/{doc}/analyse"
+        client.post(url, json={"player": player})            # warm-up (imports, caches)
+        times = []
+        for k in range(moves):
+            value = lo + (hi - lo) * Fraction(k, max(1, moves - 1))
+            t = time.perf_counter()
+            r = client.post(url, json={"params": {name: str(value)}, "player": player})
+            times.append(time.perf_counter() - t)
+            r.raise_for_status()
+    times.sort()
+    return {"model": path, "parameter": name, "moves": moves, "median": statistics.median(times),
+            "p90": times[int(0.9 * (len(times) - 1))], "max": times[-1]}
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--moves", type=int, default=40, help="slider moves per model")
+    ap.add_argument("--write", action="store_true", help="write the section of docs/performance.md")
+    args = ap.parse_args(argv)
+    srv, base = _server()
+    try:
+        rows = [measure(base, path, player, param, args.moves) for path, player, param in MODELS]
+    finally:
+        srv.should_exit = True
+    table = markdown_table(
+        ["model", "slider", "moves", "median", "90th percentile", "max"],
+        [[r["model"], r["parameter"], r["moves"], fmt_seconds(r["median"]), fmt_seconds(r["p90"]),
+          fmt_seconds(r["max"])] for r in rows])
+    print(table)
+    if args.write:
+        cmd = "python benchmarks/bench_explorer.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        body = ("## Explorer: latency of a slider move (`benchmarks/bench_explorer.py`)\n\n"
+                f"Command: `{cmd.strip()}` ({time.strftime('%Y-%m-%d')}).  " + machine_header() + "\n\n"
+                "Round trip seen by a client on the same machine for the request a slider move sends "
+                "(new parameter value, full diagnosis of the focal player, no symbolic escape conditions), "
+                "through uvicorn on loopback.  Target: under 100 ms on the four-actor model.\n\n" + table)
+        write_section("bench_explorer", body)
+
+
+if __name__ == "__main__":
+    main()
