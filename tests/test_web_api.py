@@ -162,6 +162,7 @@ def test_parameters_are_exact_and_checked_against_their_ranges(client, root):
 
 def test_diagnosis_is_carried_unchanged(client, root):
     from gametheory import load
+    from gametheory.analysis.baselines import lead_reference
     from gametheory.analysis.zugzwang import diagnose
     doc = open_doc(client, "tajikistan/four-actors.yaml")
     game = load(root / "games/tajikistan/four-actors.yaml")
@@ -169,8 +170,11 @@ def test_diagnosis_is_carried_unchanged(client, root):
     for value in (Fraction(p.low), Fraction(p.high)):
         a = client.post(f"/api/doc/{doc['id']}/analyse",
                         json={"params": {"aid": str(value)}, "player": "Dushanbe"}).json()
-        direct = diagnose(game, "Dushanbe", params={"aid": value}, conditions=False).to_json()
-        assert a["diagnosis"] == json.loads(json.dumps(direct))
+        # judged, as by `gametheory zugzwang`, against the model's primary reference
+        lead = lead_reference(game)
+        direct = diagnose(game, "Dushanbe", reference=lead.spec, params={"aid": value}, conditions=False)
+        assert a["diagnosis"] == json.loads(json.dumps(direct.to_json()))
+        assert a["reference"]["name"] == lead.name
 
 
 def test_tree_analysis_marks_the_equilibrium_path(client):

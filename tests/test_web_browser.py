@@ -107,12 +107,20 @@ def _verdict(driver) -> bool:
 
 def test_aid_slider_flips_the_verdict_at_the_threshold(driver, server):
     from gametheory import load
+    from gametheory.analysis.baselines import lead_reference
     from gametheory.analysis.zugzwang import diagnose
     game = load(ROOT / "games/tajikistan/four-actors.yaml")
+    ref = lead_reference(game).spec        # the page judges against the model's primary reference
     # the closed-form one-parameter escape condition for aid (others at their defaults)
-    cond = [c for c in diagnose(game, "Dushanbe").conditions if c.parameter == "aid" and c.threshold is not None]
+    cond = [c for c in diagnose(game, "Dushanbe", reference=ref).conditions
+            if c.parameter == "aid" and c.threshold is not None]
     assert cond, "the model documents an aid threshold"
     threshold = Fraction(cond[0].threshold)
+    # ... and it is the value the model's documentation states
+    import re
+    doc = (ROOT / "docs/explanation/tajikistan-model.md").read_text(encoding="utf-8")
+    documented = re.search(r"\*\*`aid >= ([0-9/]+)`\*\*", doc)
+    assert documented and Fraction(documented.group(1)) == threshold
     p = game.parameters["aid"]
     step = (Fraction(p.high) - Fraction(p.low)) / 200
     below, at = threshold - step, threshold
@@ -130,9 +138,10 @@ def test_aid_slider_flips_the_verdict_at_the_threshold(driver, server):
     _shot(driver, "explorer-3-aid-at-threshold")
     assert _verdict(driver) is False
     # what the page shows agrees with the analysis at both points and at the default
-    assert at_default == diagnose(game, "Dushanbe", conditions=False, whole_game=False).zugzwang
-    assert diagnose(game, "Dushanbe", params={"aid": below}, conditions=False, whole_game=False).zugzwang
-    assert not diagnose(game, "Dushanbe", params={"aid": at}, conditions=False, whole_game=False).zugzwang
+    def verdict(**params):
+        return diagnose(game, "Dushanbe", reference=ref, params=params, conditions=False, whole_game=False).zugzwang
+    assert at_default == verdict()
+    assert verdict(aid=below) and not verdict(aid=at)
     assert driver.find_element(*_by("#option-chart")).get_attribute("data-options") == str(
         len(game.strategies[game.player("Dushanbe")]))
 
@@ -199,23 +208,24 @@ def test_classroom_session(driver, server):
 
 
 def test_static_interactive_report_from_file_url(driver, tmp_path):
-    import numpy as np
+    import json
 
     from gametheory import load
+    from gametheory.analysis.baselines import lead_reference
     from gametheory.analysis.zugzwang import diagnose
-    from gametheory.report.interactive import interactive_data, interactive_page
-    game = load(ROOT / "games/tajikistan/dushanbe-vs-moscow.yaml")
-    x, y = list(game.parameters)[:2]
-    px, py = game.parameters[x], game.parameters[y]
-    xs = np.linspace(float(px.low), float(px.high), 5)
-    ys = np.linspace(float(py.low), float(py.high), 3)
-    data = interactive_data(game, "Dushanbe", x, y, xs, ys)
-    page = tmp_path / "panel.html"
-    page.write_text(interactive_page(data), encoding="utf-8")
-    driver.get(page.as_uri())
+    from gametheory.report.html import build_report
+    path = ROOT / "games/tajikistan/dushanbe-vs-moscow.yaml"
+    game = load(path)
+    rep = build_report(path, "Dushanbe", tmp_path / "report", quick=True, grid=5, interactive=True,
+                       formats=("png",), sensitivity=0)
+    summary = json.loads(rep.summary.read_text(encoding="utf-8"))
+    x, y = summary["sweep"]["x"], summary["sweep"]["y"]
+    xs, ys = summary["sweep"]["x_values"], summary["sweep"]["y_values"]
+    driver.get(rep.html.as_uri())
     _wait(driver, lambda d: d.find_element(*_by("#gt-interactive [data-role=verdict]")).text)
+    driver.execute_script("document.getElementById('gt-interactive').scrollIntoView()")
     _shot(driver, "report-1-interactive-panel")
-    for ix, iy in [(0, 0), (4, 2), (2, 1)]:
+    for ix, iy in [(0, 0), (len(xs) - 1, len(ys) - 1), (len(xs) // 2, len(ys) // 2)]:
         driver.execute_script(
             "const r = document.getElementById('gt-interactive');"
             "for (const [axis, v] of [['x', arguments[0]], ['y', arguments[1]]]) {"
@@ -223,15 +233,19 @@ def test_static_interactive_report_from_file_url(driver, tmp_path):
             "  s.dispatchEvent(new Event('input', {bubbles: true})); }", ix, iy)
         shown = driver.find_element(*_by("#gt-interactive [data-role=verdict]")).get_attribute("data-zugzwang")
         margin = driver.find_element(*_by("#gt-interactive [data-role=margin]")).get_attribute("data-margin")
-        # the page shows the diagnosis at that grid point, computed here directly
-        d = diagnose(game, "Dushanbe", params={x: Fraction(repr(float(xs[ix]))), y: Fraction(repr(float(ys[iy])))},
+        # the panel agrees with the report's own sweep map at that point ...
+        assert shown == ("true" if summary["sweep"]["zugzwang"][iy][ix] else "false")
+        # ... and with the one-point diagnosis there, computed here
+        d = diagnose(game, "Dushanbe", reference=lead_reference(game).spec,
+                     params={x: Fraction(repr(float(xs[ix]))), y: Fraction(repr(float(ys[iy])))},
                      conditions=False, whole_game=False)
         assert shown == ("true" if d.zugzwang else "false")
-        assert Fraction(margin) == d.margin
+        span = float(max(abs(o.worst) for o in d.options) + max(abs(o.best) for o in d.options))
+        assert abs(float(margin) - float(d.margin)) <= 1e-9 * span   # the panel holds floats
     _shot(driver, "report-2-interactive-panel-moved")
     # no network: nothing in the page refers to another host
-    html = page.read_text(encoding="utf-8")
-    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "") and "https://" not in html
+    html = rep.html.read_text(encoding="utf-8")
+    assert "https://" not in html and "http://" not in html.replace("http://www.w3.org/", "")
 
 
 def test_conflict_model_in_the_page(driver, server):

@@ -56,10 +56,12 @@ def _axes_option(value):
               help="Also sample N points of the parameter box (Monte Carlo, seed 0).")
 @click.option("--format", "formats", default="png,svg,pdf", show_default=True,
               help="Figure files to write, comma-separated.")
+@click.option("--interactive", is_flag=True,
+              help="Add a slider panel over the sweep grid (verdict, margin, option chart; no server).")
 @overwrite_option
 @handle_errors
 def report(file, player, out, params, reference, allow_out_of_range, axes, quick, sweep, grid, robustness,
-           formats, overwrite):
+           formats, interactive, overwrite):
     """Write the zugzwang report of PLAYER in FILE: one self-contained HTML page
     with every figure embedded, PNG/SVG/PDF figures and summary.json.  A report
     already in --out is replaced only with --overwrite."""
@@ -83,7 +85,7 @@ def report(file, player, out, params, reference, allow_out_of_range, axes, quick
             ref = reference
     rep = build_report(file, key, out, params=values, reference=ref, quick=quick,
                        allow_out_of_range=allow_out_of_range, landscape_axes=_axes_option(axes),
-                       sweep=_sweep_option(sweep), grid=grid, robustness=robustness,
+                       sweep=_sweep_option(sweep), grid=grid, robustness=robustness, interactive=interactive,
                        formats=tuple(f.strip() for f in formats.split(",") if f.strip()))
     click.echo(f"wrote {rep.html} ({len(rep.figures)} figures, {rep.seconds:.1f} s)")
     click.echo(f"wrote {rep.summary}")

@@ -430,7 +430,9 @@ class SweepData:
     NaN; ``errors`` holds the messages).  ``boundaries`` holds
     ``(description, X, Y, F)``: ``F >= 0`` on the fine grid ``X, Y`` where a
     closed-form escape condition holds (the slack of :func:`escape_region`);
-    the boundary is its zero level.
+    the boundary is its zero level.  ``stacked`` is the engine's
+    :class:`~gametheory.analysis.zugzwang_engine.StackedDiagnosis` behind the
+    map (points in row order: ``y`` slowest), with every option's payoffs.
     """
 
     player: str
@@ -448,6 +450,7 @@ class SweepData:
     fixed: dict = field(default_factory=dict)
     failed: Any = None
     errors: tuple = ()
+    stacked: Any = None
 
 
 def _param_range(game, name, values, grid):
@@ -642,7 +645,7 @@ def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid:
                      zugzwang=zug, margin=margin, best_payoff=best, regime=regime,
                      regime_labels=tuple(labels), boundaries=tuple(bounds), reference=ref_f,
                      fixed={k: v for k, v in fixed.items() if k not in (x, y)},
-                     failed=failed, errors=tuple(errors))
+                     failed=failed, errors=tuple(errors), stacked=sd)
 
 
 # --------------------------------------------------------------------------- QRE

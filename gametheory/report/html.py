@@ -156,7 +156,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                  landscape_axes=None, formats=FORMATS, dpi: int = 110, seed: int = 0,
                  robustness=None, diagnose_options: dict | None = None,
                  sensitivity: int | None = None, conflict=None,
-                 conflict_options: dict | None = None) -> Report:
+                 conflict_options: dict | None = None, interactive: bool = False) -> Report:
     """Write the zugzwang report of ``player`` in a game.
 
     Parameters
@@ -200,6 +200,10 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         :data:`~gametheory.report.sensitivity_section.SAMPLES`, quick
         :data:`~gametheory.report.sensitivity_section.QUICK_SAMPLES`; 0 leaves
         the section out), drawn with ``seed``.
+    interactive : bool
+        Adds the static interactive panel (:mod:`gametheory.report.interactive`):
+        sliders over the sweep grid showing the verdict, margin and option chart
+        at each point, precomputed, with no server (works from ``file://``).
     conflict : Conflict or path, optional
         Adds the conflict section (:func:`gametheory.report.conflict_section.conflict_section`,
         called with ``conflict_options``).
@@ -298,6 +302,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
 
         # ------------------------------------------------------------ sweeps
         sweep_summary = None
+        panel = None
         conditions = getattr(diagnosis, "conditions", ())
         pair = choose_sweep_parameters(game, conditions, sweep) if game.parameters else None
         g = grid or (QUICK_GRID if quick else TREE_GRID if isinstance(game, ExtensiveFormGame) else SWEEP_GRID)
@@ -333,8 +338,15 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                 "boundaries": [b[0] for b in sw.boundaries],
                 "fixed": _json_value(sw.fixed),
             }
+            if interactive:
+                from .interactive import interactive_from_stacked, interactive_section
+                panel = interactive_section(interactive_from_stacked(sw.stacked, pair[0], pair[1],
+                                                                     sw.x.tolist(), sw.y.tolist(), sw.fixed))
         elif game.parameters:
             notes.append("parameter sweep skipped: fewer than two parameters have a range (low/high)")
+
+        if interactive and panel is None:
+            notes.append("interactive panel skipped: the report has no parameter sweep")
 
         # ------------------------------------------------------------ sensitivity
         from .sensitivity_section import sensitivity_section
@@ -421,6 +433,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     page = _html_page(game, numeric, nf, focal_label, result, diagnosis, diag_json, w, out,
                       sweep_summary, notes, source, params, quick, baselines=baselines,
                       construction=construction, provenance=summary["provenance"])
+    if panel is not None:  # interactive=True: gametheory.report.interactive
+        page = page.replace("</body></html>", panel + "\n</body></html>")
     if conflict is not None:  # conflict= (a Conflict or file): gametheory.report.conflict_section
         from .conflict_section import conflict_section
         page = page.replace("</body></html>", conflict_section(conflict, **(conflict_options or {}))

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 
 CHART_JS = Path(__file__).resolve().parents[1] / "web" / "static" / "chart.js"
@@ -25,9 +25,10 @@ CHART_JS = Path(__file__).resolve().parents[1] / "web" / "static" / "chart.js"
 class InteractiveData:
     """The diagnosis at every point of a two-parameter grid, ready for the page.
 
-    ``points[iy][ix]`` is the diagnosis JSON (verdict, margin, reference and
-    options with worst, best and reaction payoffs) at ``x_values[ix]``,
-    ``y_values[iy]``; ``fixed`` holds the other parameters' values.
+    ``points[iy][ix]`` is the diagnosis at ``x_values[ix]``, ``y_values[iy]``
+    (verdict, margin, reference, and per option the worst and best payoff and the
+    lowest and highest reaction-equilibrium payoff, as floats); ``fixed`` holds the
+    other parameters' values.
     """
 
     player: str
@@ -50,55 +51,62 @@ def _num(v):
     return format_value(v) if isinstance(v, (Fraction, int)) else float(v)
 
 
-def _point_json(d) -> dict:
-    """The part of a diagnosis the panel shows (kept small: the page holds one per grid point)."""
-    full = d.to_json()
-    return {
-        "zugzwang": full["zugzwang"], "margin": full["margin"], "reference": full["reference"],
-        "best_option": full["best_option"], "strong": full["strong"],
-        "options": [{"option": o["option"], "worst": o["worst"], "best": o["best"],
-                     "reaction_payoffs": o["reaction_payoffs"]} for o in full["options"]],
-    }
+def _point_json(sd, k: int) -> dict:
+    """Point ``k`` of a stacked diagnosis, as the panel shows it (kept small: the page holds
+    one per grid point).  Each option's dots are the lowest and highest payoff over its
+    reaction equilibria."""
+    import math
+    if sd.failed[k]:
+        return {"failed": True}
+
+    def f(v):
+        return float(v) if math.isfinite(v) else None
+    b = int(sd.best_option[k])
+    options = []
+    for c, name in enumerate(sd.options):
+        dots = sorted({v for v in (f(sd.eq_low[k, c]), f(sd.eq_high[k, c])) if v is not None})
+        options.append({"option": name, "worst": f(sd.worst[k, c]), "best": f(sd.best[k, c]),
+                        "reaction_payoffs": dots})
+    return {"zugzwang": bool(sd.zugzwang[k]), "margin": f(sd.margin[k]), "reference": f(sd.reference[k]),
+            "best_option": sd.options[b] if b >= 0 else "", "options": options}
+
+
+def interactive_from_stacked(sd, x: str, y: str, x_values: Sequence, y_values: Sequence,
+                             fixed: Mapping | None = None) -> InteractiveData:
+    """The panel's data from a stacked diagnosis of the grid (``y`` slowest), such as the
+    report's own sweep (:attr:`gametheory.plotting.data.SweepData.stacked`)."""
+    nx, ny = len(x_values), len(y_values)
+    if len(sd) != nx * ny:
+        from ..exceptions import InvalidGameError
+        raise InvalidGameError(f"the stacked diagnosis has {len(sd)} points, the grid {nx}x{ny}")
+    rows = tuple(tuple(_point_json(sd, iy * nx + ix) for ix in range(nx)) for iy in range(ny))
+    return InteractiveData(player=sd.player, x_name=x, y_name=y, x_values=tuple(x_values),
+                           y_values=tuple(y_values), points=rows, fixed=dict(fixed or sd.fixed))
 
 
 def interactive_data(game, player, x: str, y: str, x_values: Sequence, y_values: Sequence, *,
-                     reference=0, params: Mapping[str, Any] | None = None,
-                     diagnose_points: Callable | None = None, progress=None) -> InteractiveData:
+                     reference=None, params: Mapping[str, Any] | None = None) -> InteractiveData:
     """Diagnose ``player`` at every point of the grid ``x_values`` x ``y_values``.
 
-    Parameters
-    ----------
-    diagnose_points : callable, optional
-        ``f(game, player, points, reference) -> list of ZugzwangDiagnosis`` for a
-        list of parameter dicts; the default calls
-        :func:`gametheory.analysis.zugzwang.diagnose` at each point (without
-        escape conditions or the whole-game verdict, which the panel does not show).
-    progress : callable, optional
-        Called with the number of points done after each point.
+    ``reference`` is as for ``gametheory zugzwang``: by default the model's primary
+    reference (:func:`gametheory.analysis.baselines.lead_reference`).
+
+    The grid goes through the stacked engine
+    (:func:`gametheory.analysis.zugzwang_engine.diagnose_points`), which gives at
+    each point what :func:`gametheory.analysis.zugzwang.diagnose` gives there.
     """
-    from ..analysis.zugzwang import diagnose
+    from ..analysis.baselines import lead_reference
+    from ..analysis.zugzwang_engine import diagnose_points, grid_points
     from ..exceptions import InvalidGameError
+    reference = lead_reference(game, reference).spec
     if x == y:
         raise InvalidGameError("the interactive panel needs two different parameters")
     base = {k: v for k, v in dict(params or {}).items() if k not in (x, y)}
     xs = [_exact(v) for v in x_values]
     ys = [_exact(v) for v in y_values]
-    points = [{**base, x: vx, y: vy} for vy in ys for vx in xs]
-    if diagnose_points is None:
-        def diagnose_points(game, player, pts, reference):
-            out = []
-            for k, p in enumerate(pts):
-                out.append(diagnose(game, player, reference=reference, params=p,
-                                    conditions=False, whole_game=False))
-                if progress is not None:
-                    progress(k + 1)
-            return out
-    diags = diagnose_points(game, player, points, reference)
-    rows = tuple(tuple(_point_json(diags[iy * len(xs) + ix]) for ix in range(len(xs)))
-                 for iy in range(len(ys)))
+    sd = diagnose_points(game, player, grid_points(game, {y: ys, x: xs}), reference=reference, params=base)
     fixed = {k: v for k, v in game.parameter_values(**base).items() if k not in (x, y)}
-    return InteractiveData(player=str(diags[0].player) if diags else str(player), x_name=x, y_name=y,
-                           x_values=tuple(xs), y_values=tuple(ys), points=rows, fixed=fixed)
+    return interactive_from_stacked(sd, x, y, xs, ys, fixed)
 
 
 def _exact(v):
@@ -118,6 +126,10 @@ _PANEL_JS = r"""
     const d = data.points[iy][ix];
     root.querySelector("[data-role=x-value]").textContent = fmt(data.x_values[ix]);
     root.querySelector("[data-role=y-value]").textContent = fmt(data.y_values[iy]);
+    if (d.failed) {
+      root.querySelector("[data-role=verdict]").textContent = "the diagnosis failed at this point";
+      return;
+    }
     const verdict = root.querySelector("[data-role=verdict]");
     verdict.textContent = d.zugzwang ? "ZUGZWANG: every option is bad" : "No zugzwang: some option is not bad";
     verdict.dataset.zugzwang = String(d.zugzwang);
@@ -173,4 +185,5 @@ def interactive_page(data: InteractiveData, title: str = "Interactive zugzwang p
             "</style></head><body>" + interactive_section(data) + "</body></html>")
 
 
-__all__ = ["InteractiveData", "interactive_data", "interactive_section", "interactive_page"]
+__all__ = ["InteractiveData", "interactive_data", "interactive_from_stacked", "interactive_section",
+           "interactive_page"]

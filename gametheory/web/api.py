@@ -232,6 +232,10 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
             method: str = "auto", conditions: bool = False, allow_out_of_range: bool = False) -> dict:
     """Equilibria, best responses and (with ``player``) the zugzwang diagnosis at ``params``.
 
+    The diagnosis is judged against ``reference`` (a name the model declares, a
+    number, an outcome or a profile); by default the model's primary reference,
+    as ``gametheory zugzwang`` does.
+
     The escape conditions of a symbolic game (sympy work) are derived only when
     ``conditions`` is true: the explorer asks for them once per game, not on every
     slider move.
@@ -250,10 +254,12 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
     values = parameter_values(game, params, allow_out_of_range=allow_out_of_range)
     numeric = _numeric(game, values)
     diag = None
+    lead = None
     if player is not None:
+        from ..analysis.baselines import lead_reference
         from ..analysis.zugzwang import diagnose
-        kwargs = {} if reference is None else {"reference": reference}
-        diag = diagnose(game, player, params=values, conditions=bool(conditions), **kwargs)
+        lead = lead_reference(game, reference)   # the model's primary reference, as the CLI uses
+        diag = diagnose(game, player, reference=lead.spec, params=values, conditions=bool(conditions))
     # the diagnosis already solved the whole game with a complete method: reuse it
     whole = getattr(diag, "whole_game", None)
     if whole is not None and method == "auto" and whole.equilibria.game.__class__ is numeric.__class__:
@@ -276,6 +282,10 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
         if int(np.prod(numeric.shape)) * numeric.n_players <= MAX_TABLE_CELLS:
             doc["values"] = _nested(numeric.payoffs, numeric.kind != "float")
     doc["diagnosis"] = None if diag is None else diag.to_json()
+    if lead is not None:
+        from ..analysis.baselines import named_references
+        doc["reference"] = {"name": lead.name, "description": lead.description, "rationale": lead.rationale}
+        doc["references"] = [r.name for r in named_references(game)]
     return doc
 
 
@@ -365,7 +375,8 @@ def figure_svg(game, kind: str, params: Mapping[str, Any] | None = None, *, play
         from ..analysis.zugzwang import diagnose
         from ..plotting.landscape import plot_landscape_grid, plot_option_chart
         if kind == "options":
-            diag = diagnose(game, player, params=values)
+            from ..analysis.baselines import lead_reference
+            diag = diagnose(game, player, reference=lead_reference(game).spec, params=values)
             fig, ax = plt.subplots(figsize=(6.4, 3.6))
             plot_option_chart(pdata.option_chart_data(diag), ax=ax)
         else:

@@ -167,6 +167,7 @@ async function analyse(withConditions) {
       { params: state.params, player: state.player || null, conditions: !!withConditions });
     if (seq !== state.seq) return;           // a newer request is on its way
     showError("");
+    state.reference = data.reference || null;
     render(data);
     $("latency").textContent = `updated in ${Math.round(performance.now() - t0)} ms`;
   } catch (e) {
@@ -354,7 +355,8 @@ function renderDiagnosis(d) {
   verdict.textContent = d.zugzwang ? "ZUGZWANG: every option is bad" : "No zugzwang: some option is not bad";
   verdict.className = d.zugzwang ? "zugzwang" : "escape";
   verdict.dataset.zugzwang = String(d.zugzwang);
-  $("margin").textContent = `margin ${fmt(d.margin)} (best option: ${d.best_option}; reference ${fmt(d.reference)})`;
+  const ref = state.reference ? `${state.reference.description}, payoff ${fmt(d.reference)}` : fmt(d.reference);
+  $("margin").textContent = `margin ${fmt(d.margin)} (best option: ${d.best_option}; reference: ${ref})`;
   $("margin").dataset.margin = String(d.margin);
   // one-parameter escape thresholds read well; the full symbolic conditions are in the CLI and report
   const conds = (d.conditions || []).filter((c) => c.kind === "escape" && c.parameter && c.threshold !== null)
