@@ -396,8 +396,8 @@ def main(argv=None):
     ])
     print(body)
     if not args.no_write:
-        write_section("two-player", body)
-        print("wrote docs/performance.md (section two-player)")
+        write_section(__file__, body, argv=argv, timeout=timeout)
+        print("wrote docs/performance.md (section benchmarks/bench_two_player.py)")
 
 
 if __name__ == "__main__":

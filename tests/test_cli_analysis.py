@@ -1,0 +1,114 @@
+"""``gametheory dominance`` and ``gametheory correlated`` (gametheory/cli/analysis.py).
+
+Expected answers are worked out by hand next to each test.
+"""
+from __future__ import annotations
+
+import json
+from fractions import Fraction as F
+
+import numpy as np
+from click.testing import CliRunner
+
+from gametheory import ExtensiveFormGame, NormalFormGame, save
+from gametheory.cli import main
+
+from conftest import ROOT
+
+PD = str(ROOT / "games" / "classics" / "prisoners-dilemma.yaml")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def aumann_chicken(tmp_path):
+    # Aumann (1974): (C, C) = (6, 6), (C, D) = (2, 7), (D, C) = (7, 2), (D, D) = (0, 0).
+    g = NormalFormGame.from_arrays(np.array([[6, 2], [7, 0]]), np.array([[6, 7], [2, 0]]),
+                                   players=["Ann", "Bob"], strategies=[["C", "D"], ["C", "D"]])
+    return str(save(g, tmp_path / "chicken.nfg"))
+
+
+def test_dominance_prisoners_dilemma_table_and_json():
+    # Fink pays more than Quiet against either choice of the other suspect, so
+    # Quiet goes for both in round 1 and (Fink, Fink) survives.
+    res = run("dominance", PD)
+    assert res.exit_code == 0, res.output
+    assert "round 1: Suspect 1's Quiet is strictly dominated by Fink" in res.output
+    assert "round 1: Suspect 2's Quiet is strictly dominated by Fink" in res.output
+    res = run("dominance", PD, "--json")
+    doc = json.loads(res.output)
+    assert doc["kind"] == "strict" and doc["exact"] is True
+    assert [(s["round"], s["player"], s["strategy"]) for s in doc["steps"]] == [
+        (1, "Suspect 1", "Quiet"), (1, "Suspect 2", "Quiet")]
+    assert doc["surviving"] == {"Suspect 1": ["Fink"], "Suspect 2": ["Fink"]}
+
+
+def test_dominance_weak_float_and_a_tree(tmp_path):
+    # Row's B ties with T against l and is worse against r: weakly, not strictly,
+    # dominated.  Then Column's r is strictly worse than l against T (1 < 2).
+    g = NormalFormGame.from_arrays(np.array([[1, 1], [1, 0]]), np.array([[2, 1], [0, 0]]),
+                                   players=["Row", "Col"], strategies=[["T", "B"], ["l", "r"]])
+    path = str(save(g, tmp_path / "weak.nfg"))
+    strict = json.loads(run("dominance", path, "--json").output)
+    assert strict["steps"] == []
+    weak = json.loads(run("dominance", path, "--weak", "--float", "--json").output)
+    assert weak["kind"] == "weak" and weak["exact"] is False
+    assert weak["surviving"] == {"Row": ["T"], "Col": ["l"]}
+    # A tree goes through its reduced normal form: entry deterrence, where the
+    # entrant's "out" is not dominated but the incumbent's "fight" is weakly
+    # dominated by "accommodate" (equal if out, worse if in).
+    tree = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"])
+    out, enter = tree.append_move(0, "Entrant", ["out", "in"])
+    tree.set_outcome(out, [0, 2])
+    fight, acc = tree.append_move(enter, "Incumbent", ["fight", "accommodate"])
+    tree.set_outcome(fight, [-1, -1])
+    tree.set_outcome(acc, [1, 1])
+    tpath = str(save(tree, tmp_path / "entry.efg"))
+    doc = json.loads(run("dominance", tpath, "--weak", "--json").output)
+    assert doc["surviving"] == {"Entrant": ["in"], "Incumbent": ["accommodate"]}
+
+
+def test_correlated_table_and_json(tmp_path):
+    # Welfare-maximising correlated equilibrium of Aumann's chicken: maximise
+    # 12 p(CC) + 9 p(CD) + 9 p(DC) subject to 2 p(CD) >= p(CC), 2 p(DC) >= p(CC)
+    # (told C, following it pays) and p(DC) >= 2 p(DD), p(CD) >= 2 p(DD) (told D):
+    # welfare 9 + 3 p(CC) with p(CC) <= 1/2, so (1/2, 1/4, 1/4, 0), 21/4 each.
+    path = aumann_chicken(tmp_path)
+    res = run("correlated", path)
+    assert res.exit_code == 0, res.output
+    assert "correlated equilibrium maximising max welfare (exact)" in res.output
+    assert "C / C: 1/2" in res.output and "payoffs: Ann=21/4, Bob=21/4" in res.output
+    doc = json.loads(run("correlated", path, "--json").output)
+    assert doc["kind"] == "correlated" and doc["exact"] is True and doc["objective"] == "max welfare"
+    dist = {tuple(d["profile"]): F(d["probability"]) for d in doc["distribution"]}
+    assert dist == {("C", "C"): F(1, 2), ("C", "D"): F(1, 4), ("D", "C"): F(1, 4)}
+    assert doc["payoffs"] == ["21/4", "21/4"]
+
+
+def test_correlated_options(tmp_path):
+    path = aumann_chicken(tmp_path)
+    # Minimising Ann's payoff: the pure equilibrium (C, D) gives her 2, and no
+    # (coarse) correlated equilibrium gives her less than her maxmin value,
+    # max_x min(6x + 7(1 - x), 2x) = 2 (at x = 1).
+    doc = json.loads(run("correlated", path, "--objective", "Ann", "--minimize", "--json").output)
+    assert doc["objective"] == "min Ann's payoff" and doc["payoffs"][0] == "2"
+    # Coarse correlated equilibria form a larger set: welfare at least 21/2.
+    doc = json.loads(run("correlated", path, "--coarse", "--float", "--json").output)
+    assert doc["kind"] == "coarse" and doc["exact"] is False
+    assert sum(doc["payoffs"]) >= 10.5 - 1e-9
+    res = run("correlated", path, "--objective", "Nobody")
+    assert res.exit_code == 2 and "Nobody" in res.output
+
+
+def test_correlated_on_a_tree_uses_its_reduced_normal_form(tmp_path):
+    # Entry deterrence (above): welfare 2 at (out, *), 2 at (in, accommodate),
+    # -2 at (in, fight): the maximum welfare is 2.
+    tree = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"])
+    out, enter = tree.append_move(0, "Entrant", ["out", "in"])
+    tree.set_outcome(out, [0, 2])
+    fight, acc = tree.append_move(enter, "Incumbent", ["fight", "accommodate"])
+    tree.set_outcome(fight, [-1, -1])
+    tree.set_outcome(acc, [1, 1])
+    doc = json.loads(run("correlated", str(save(tree, tmp_path / "entry.efg")), "--json").output)
+    assert sum(F(v) for v in doc["payoffs"]) == 2

@@ -1,0 +1,112 @@
+"""The fallback paths of enumpoly (logit QRE when no isolated equilibrium is found)
+and simpdiv (restarts of a failed pass, refusal when nothing verifies).
+
+These paths are rare on real games, so the conditions are forced by replacing one
+inner step; what is checked is the outcome: a verified equilibrium (by a brute-force
+regret written here), the record's flags and warnings, or the right error.
+"""
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+
+from gametheory import NormalFormGame
+from gametheory.exceptions import SolverError
+from gametheory.solvers import enumpoly as enumpoly_module
+from gametheory.solvers import qre as qre_module
+from gametheory.solvers import simpdiv as simpdiv_module
+from gametheory.solvers.enumpoly import enumpoly_solve
+from gametheory.solvers.simpdiv import simpdiv_solve
+
+
+def jordan_game():
+    # Jordan's (1993) 3-player cyclic matching pennies: player 0 wants to match
+    # player 1, player 1 to match player 2, player 2 to mismatch player 0; its only
+    # equilibrium mixes 1/2-1/2 for everyone (answers are checked by brute_regret).
+    P = np.zeros((3, 2, 2, 2), dtype=int)
+    for s in itertools.product(range(2), repeat=3):
+        P[0][s] = 1 if s[0] == s[1] else 0
+        P[1][s] = 1 if s[1] == s[2] else 0
+        P[2][s] = 1 if s[2] != s[0] else 0
+    return NormalFormGame(P)
+
+
+def brute_regret(game, probs):
+    """Max over players of (best pure payoff - expected payoff), summing over profiles."""
+    P = game.exact_payoffs() if all(isinstance(x, F) for p in probs for x in p) else game.float_payoffs()
+    n = game.n_players
+    worst = 0
+    for i in range(n):
+        pay = [0] * game.shape[i]
+        for s in itertools.product(*(range(m) for m in game.shape)):
+            w = 1
+            for j in range(n):
+                if j != i:
+                    w = w * probs[j][s[j]]
+            pay[s[i]] = pay[s[i]] + w * P[i][s]
+        value = sum(probs[i][k] * pay[k] for k in range(game.shape[i]))
+        worst = max(worst, max(pay) - value)
+    return worst
+
+
+def nothing_found(monkeypatch):
+    """Every support system reports a positive-dimensional solution set and no point."""
+    monkeypatch.setattr(enumpoly_module, "two_mixed_exact", lambda E, sup: ("positive", []))
+    monkeypatch.setattr(enumpoly_module, "_polynomial_solutions", lambda E, sup, rng: ("positive", []))
+
+
+def test_enumpoly_falls_back_to_logit_qre(monkeypatch):
+    nothing_found(monkeypatch)
+    game = jordan_game()
+    res = enumpoly_solve(game)
+    assert len(res) == 1 and not res.complete
+    assert any("logit QRE" in w for w in res.warnings)
+    assert any("positive-dimensional" in w for w in res.warnings)
+    eq = res[0]
+    probs = [list(p) for p in eq.probabilities]
+    assert brute_regret(game, probs) <= (0 if eq.exact else 1e-9)
+
+
+def test_enumpoly_refuses_when_the_fallback_fails_too(monkeypatch):
+    nothing_found(monkeypatch)
+
+    def no_qre(*a, **k):
+        raise SolverError("forced")
+    monkeypatch.setattr(qre_module, "qre_solve", no_qre)
+    with pytest.raises(SolverError, match="found no equilibrium"):
+        enumpoly_solve(jordan_game())
+
+
+def test_simpdiv_restarts_a_failed_pass(monkeypatch):
+    original = simpdiv_module._merrill_pass
+    calls = []
+
+    def fail_first(F_, z, delta, max_pivots):
+        calls.append(delta)
+        if len(calls) == 1:
+            raise SolverError("forced: the path cycled")
+        return original(F_, z, delta, max_pivots)
+    monkeypatch.setattr(simpdiv_module, "_merrill_pass", fail_first)
+    game = jordan_game()
+    res = simpdiv_solve(game)
+    assert res.details["retries"] == 1
+    assert calls[1] == pytest.approx(calls[0] * 0.87)      # a slightly different mesh
+    eq = res[0]
+    assert brute_regret(game, [list(p) for p in eq.probabilities]) <= (0 if eq.exact else 1e-9)
+
+
+def test_simpdiv_gives_up_after_five_restarts(monkeypatch):
+    def always_fail(*a, **k):
+        raise SolverError("forced: the path cycled")
+    monkeypatch.setattr(simpdiv_module, "_merrill_pass", always_fail)
+    with pytest.raises(SolverError, match="forced"):
+        simpdiv_solve(jordan_game())
+
+
+def test_simpdiv_never_returns_an_unverified_point(monkeypatch):
+    monkeypatch.setattr(simpdiv_module, "refine", lambda *a, **k: (None, False))
+    with pytest.raises(SolverError, match="no verified equilibrium"):
+        simpdiv_solve(jordan_game(), max_passes=3)
