@@ -806,17 +806,22 @@ class _Reader:
     def _count_nested(self, root):
         """Expanded number of tree nodes under ``root`` (aliases counted each time)."""
 
+        leaves: dict[int, int] = {}  # moves that end in an outcome (a leaf node each)
+
         def children(node):
             out = []
+            leaves[id(node)] = 0
             if not isinstance(node, MappingNode):
                 return out
             for k, v in node.value:
                 if isinstance(k, ScalarNode) and k.value == "moves" and isinstance(v, SequenceNode):
                     for move in v.value:
                         if isinstance(move, MappingNode):
-                            for mk, mv in move.value:
-                                if isinstance(mk, ScalarNode) and mk.value == "node" and isinstance(mv, MappingNode):
-                                    out.append(mv)
+                            sub = [mv for mk, mv in move.value if isinstance(mk, ScalarNode)
+                                   and mk.value == "node" and isinstance(mv, MappingNode)]
+                            out.extend(sub)
+                            if not sub:
+                                leaves[id(node)] = leaves.get(id(node), 0) + 1
             return out
 
         memo: dict[int, int] = {}
@@ -828,7 +833,8 @@ class _Reader:
             key = id(node)
             if done:
                 on_path.discard(key)
-                memo[key] = min(1 + sum(memo[id(c)] for c in children(node)), cap + 1)
+                kids = children(node)
+                memo[key] = min(1 + leaves.get(key, 0) + sum(memo[id(c)] for c in kids), cap + 1)
                 continue
             if key in memo:
                 continue

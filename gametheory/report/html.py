@@ -218,7 +218,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     w = _Writer(out, formats, dpi)
     notes: list[str] = []
 
-    with matplotlib.rc_context({"font.size": 9}):
+    from ..plotting.style import PLAIN_TEXT
+    with matplotlib.rc_context({"font.size": 9, **PLAIN_TEXT}):
         # ------------------------------------------------------------ solve and diagnose
         result = solve(numeric)
         nf = pdata.normal_form_of(numeric)
