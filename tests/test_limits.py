@@ -48,6 +48,15 @@ def test_digits_of_a_number():
         assert loads(one_payoff("9" * 2001)).payoff(["a"]) == (10 ** 2001 - 1,)
 
 
+def test_load_takes_limits(tmp_path):
+    f = tmp_path / "big.yaml"
+    f.write_text(one_payoff("9" * 2001))
+    err = refused("digits", gt.load, f)
+    assert err.file == str(f)
+    assert gt.load(f, limits=Limits(digits=2001)).payoff(["a"]) == (10 ** 2001 - 1,)
+    assert limits.current() == Limits()  # only for that read
+
+
 def test_decimal_exponent_is_checked_from_the_text():
     assert loads(one_payoff("1e2000")).payoff(["a"]) == (10 ** 2000,)
     refused("digits", loads, one_payoff("1e2001"))
