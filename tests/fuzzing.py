@@ -13,6 +13,7 @@ regressions) and ``games/``.
 """
 from __future__ import annotations
 
+import os
 import re
 import signal
 import time
@@ -127,12 +128,32 @@ def read_property(data: bytes, ext: str):
     return game
 
 
+#: Inputs checked, the slowest one (seconds) and when the run started (for FUZZ_LOG).
+STATS = {"inputs": 0, "slowest": 0.0, "games": 0, "start": time.time()}
+
+
 def check(data: bytes, ext: str, seconds: float = TIME_LIMIT):
-    """:func:`read_property` under the per-input time limit; returns (game, seconds)."""
+    """:func:`read_property` under the per-input time limit; returns (game, seconds).
+
+    With the environment variable ``FUZZ_LOG`` set to a file, a progress line
+    (inputs, games read, slowest input, peak memory) is appended every 1,000 inputs.
+    """
     start = time.perf_counter()
     with time_limit(seconds):
         game = read_property(data, ext)
-    return game, time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    STATS["inputs"] += 1
+    STATS["games"] += game is not None
+    STATS["slowest"] = max(STATS["slowest"], elapsed)
+    if STATS["inputs"] % 1000 == 0 and os.environ.get("FUZZ_LOG"):
+        import resource
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        with open(os.environ["FUZZ_LOG"], "a", encoding="utf-8") as log:
+            log.write(f"{time.strftime('%H:%M:%S')} inputs={STATS['inputs']} "
+                      f"games={STATS['games']} slowest={STATS['slowest']:.2f}s "
+                      f"peak_rss={peak:.0f}MB elapsed={time.time() - STATS['start']:.0f}s "
+                      f"ext={ext}\n")
+    return game, elapsed
 
 
 # ---------------------------------------------------------------------- mutations

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.fuzz
 
 #: Examples per test in the default run; the long profile's count otherwise.
 LONG = settings.default.max_examples >= 10_000
-FUZZ_EXAMPLES = settings.default.max_examples if LONG else 250
+FUZZ_EXAMPLES = settings.default.max_examples if LONG else 600
 
 fuzz_settings = settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=not LONG,
                          database=None if not LONG else settings.default.database,
