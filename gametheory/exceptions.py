@@ -75,6 +75,11 @@ class SolverError(GameTheoryError, RuntimeError):
     unverified one instead)."""
 
 
+class DuplicateLabelWarning(UserWarning):
+    """A Gambit file repeats a strategy or action label: the entries are kept and
+    must be referred to by position (a lookup by that label is a LabelError)."""
+
+
 class DegenerateGameWarning(UserWarning):
     """The game is degenerate: equilibria may come in connected components."""
 

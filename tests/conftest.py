@@ -36,6 +36,9 @@ settings.register_profile("ci", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=30, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
+# The fuzzers' long mode (tests/test_fuzz_readers.py): pytest -m fuzz --hypothesis-profile=long
+settings.register_profile("long", max_examples=200_000, deadline=None,
+                          suppress_health_check=list(HealthCheck))
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 

@@ -136,7 +136,6 @@ BAD_FILES = [
     ("missing_players.efg", "expected '{' opening the list of players", 2),
     ("missing_title.efg", "expected the game title", 1),
     ("unterminated_string.efg", "unterminated string", 5),
-    ("duplicate_action.efg", "duplicate action label 'L' of 'Alice'", 3),
     ("duplicate_player.efg", "duplicate player label 'Alice'", 1),
     ("outcome_zero_named.efg", "outcome 0 means 'no outcome'", 3),
     ("bad_node_type.efg", "expected a node type 'c' (chance), 'p' (player) or 't' (terminal)", 4),
@@ -378,3 +377,47 @@ def test_cli_convert_writes_gambit_files_at_parameter_values(tmp_path):
                                   str(tmp_path / "x.nfg")])
     assert result.exit_code == 2
     assert "truncated_tree.efg:4: the file ends before the tree is complete" in result.output
+
+
+UPSTREAM = GAMBIT / "upstream"  # copied from github.com/gambitproject/gambit (see README there)
+
+
+@pytest.mark.parametrize("name, repeats", [
+    ("subgame_roots_finder_overplapping_infosets_with_Nature.efg", 26),  # see below
+    ("subgame_roots_finder_small_subgames_and_overplapping_infosets.efg", 4),
+])
+def test_gambit_files_with_repeated_action_labels_are_read(name, repeats):
+    from gametheory.exceptions import DuplicateLabelWarning
+    with pytest.warns(DuplicateLabelWarning, match=f"and {repeats - 1} more") as record:
+        g = read_efg(UPSTREAM / name)
+    assert len(record) == 1  # one warning per file
+    # The warning counts each repeat where a move is declared (by hand, in the files:
+    # 22 declarations { "1" "1" } and one { "1" "1" "1" "1" "1" } give 22 + 4 = 26;
+    # the other file declares { "1" "1" } 4 times).
+    assert any(len(set(h.actions)) < len(h.actions) for h in g.all_infosets())
+    with pytest.warns(DuplicateLabelWarning):
+        assert loads_efg(dumps_efg(g)) == g
+    nf = g.to_normal_form()  # its strategy labels may repeat too: refer by position
+    import math
+    expected = [len(g.reduced_strategies(i)) if g.has_perfect_recall else
+                math.prod(len(h.actions) for h in g.infosets[i]) for i in range(2)]
+    assert list(nf.shape) == expected
+
+
+def test_repeated_action_labels_are_kept():
+    from gametheory.exceptions import DuplicateLabelWarning
+    with pytest.warns(DuplicateLabelWarning, match="action 'L' of 'Alice'"):
+        g = read_efg(GAMBIT / "repeated_action.efg")
+    assert g.root.infoset.actions == ("L", "L") and len(g.root.children) == 2
+
+
+def test_efg_to_yaml_keeps_information_set_labels_that_repeat():
+    # Gambit's coord2ts.efg: player 1's two sets are both labelled "(1,1)".
+    from gametheory.io.yaml_format import dumps, loads
+    g = read_efg(UPSTREAM / "coord2ts.efg")
+    assert [h.label for h in g.infosets[0]] == ["(1,1)", "(1,1)"]
+    text = dumps(g)
+    assert 'infoset: {number: 2, label: "(1,1)"}' in text
+    again = loads(text)
+    assert again == g
+    assert [[h.label for h in s] for s in again.infosets] == [["(1,1)", "(1,1)"], ["(2,1)", "(2,1)"]]

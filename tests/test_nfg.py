@@ -100,7 +100,6 @@ BAD_FILES = [
     ("fractional_strategy_count.nfg",
      "number of strategies of player 'Row' (a whole number), found '2.5'", 2),
     ("huge_header.nfg", "declares a 100000x100000 table", 1),
-    ("duplicate_strategy.nfg", "duplicate strategy label 'Up' of 'Row'", 3),
     ("duplicate_player.nfg", "duplicate player label 'Anna'", 1),
     ("unknown_outcome.nfg", "unknown outcome number 5 at profile 4", 9),
     ("outcome_payoff_count.nfg", "outcome 2 has 1 payoff, expected 2", 6),
@@ -353,3 +352,37 @@ def test_strategy_counts_with_an_outcome_body_are_accepted_like_gambit():
     g = loads_nfg('NFG 1 R "t" { "A" "B" } { 2 1 } { { "x" 1 2 } { "y" 3 4 } } 2 0')
     assert g.strategies == (("1", "2"), ("1",))
     assert g.payoff((0, 0)) == (3, 4) and g.payoff((1, 0)) == (0, 0)
+
+
+# Repeated strategy labels (issue #16): Gambit reads them, so do we; by position.
+UPSTREAM = GAMBIT / "upstream"  # copied from github.com/gambitproject/gambit (see README there)
+
+
+def test_repeated_strategy_labels_are_kept_with_one_warning():
+    from gametheory.exceptions import DuplicateLabelWarning, LabelError
+    for path in (GAMBIT / "repeated_strategy.nfg", UPSTREAM / "2x2_bimatrix_all_zero_payoffs.nfg"):
+        with pytest.warns(DuplicateLabelWarning, match="refer to them by position") as record:
+            g = read_nfg(path)
+        assert len(record) == 1
+    # Gambit's file: Dan's two strategies are both 'defect'; all payoffs are 0.
+    assert g.strategies == (("cooperate", "defect"), ("defect", "defect"))
+    assert all(v == 0 for v in g.payoffs.flat)
+    assert g.strategy("Dan", 1) == 1 and g.strategy("Joe", "defect") == 1
+    with pytest.raises(LabelError, match="'defect' is ambiguous .*positions 1, 2"):
+        g.strategy("Dan", "defect")
+    with pytest.raises(KeyError):  # LabelError is a KeyError too
+        g.payoff(["cooperate", "defect"])
+    assert g.payoff([0, 1]) == (0, 0)
+    # Written back, read again: equal (the outcome version keeps the labels).
+    with pytest.warns(DuplicateLabelWarning):
+        assert loads_nfg(dumps_nfg(g)) == g
+    # The native format stays strict: the writer renames as Gambit does, with a warning.
+    from gametheory.io.yaml_format import dumps, loads
+    with pytest.warns(DuplicateLabelWarning, match="written as"):
+        y = loads(dumps(g))
+    assert y.strategies[1] == ("defect_1", "defect_2")
+
+
+def test_repeated_player_labels_stay_an_error():
+    with pytest.raises(InvalidGameError, match="duplicate player label 'Anna'"):
+        read_nfg(BAD / "duplicate_player.nfg")

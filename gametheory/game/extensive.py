@@ -29,8 +29,8 @@ import numpy as np
 from .. import limits as _limits
 from ..exceptions import InvalidGameError, LabelError, UnsupportedGameError
 from ..payoffs import evaluate, is_symbolic, normalize, to_fraction
-from .normal import (NormalFormGame, _check_labels, _parameter_dict, check_table_size,
-                     resolve_index)
+from .normal import (DUPLICATES, NormalFormGame, _check_labels, _parameter_dict,
+                     check_table_size, resolve_index)
 
 CHANCE = -1
 
@@ -227,7 +227,7 @@ class ExtensiveFormGame:
         else:
             if actions is None:
                 raise InvalidGameError("a new information set needs its actions")
-            acts = _check_labels(list(actions), "action")
+            acts = _check_labels(list(actions), "action", not self.metadata.get(DUPLICATES))
             if not acts:
                 raise InvalidGameError("a move needs at least one action")
             h = Infoset(i, acts, label=infoset if isinstance(infoset, str) else "",

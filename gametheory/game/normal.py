@@ -80,13 +80,18 @@ def check_table_size(n_players: int, shape: Sequence[int], **where) -> int:
     return entries
 
 
-def _check_labels(labels: Sequence[str], what: str) -> tuple[str, ...]:
+#: ``metadata[DUPLICATES]`` true: strategy and action labels may repeat (games read
+#: from Gambit files that repeat them); such labels are then looked up by position.
+DUPLICATES = "duplicate_labels"
+
+
+def _check_labels(labels: Sequence[str], what: str, unique: bool = True) -> tuple[str, ...]:
     out = []
     seen = set()
     for k, label in enumerate(labels):
         if not isinstance(label, str) or not label.strip():
             raise InvalidGameError(f"{what} {k + 1} needs a non-empty label, got {label!r}")
-        if label in seen:
+        if unique and label in seen:
             raise InvalidGameError(f"duplicate {what} label {label!r}; labels must be unique")
         seen.add(label)
         out.append(label)
@@ -114,8 +119,8 @@ def resolve_index(labels: Sequence[str], key, what: str) -> int:
         raise LabelError(f"no {what} {key!r}; known: {known}") from None
     if key in labels[k + 1:]:
         where = [j + 1 for j, lab in enumerate(labels) if lab == key]
-        raise LabelError(f"the label {key!r} is ambiguous: {len(where)} {what}s carry it "
-                         f"(positions {', '.join(map(str, where[:10]))}); refer to it by its "
+        raise LabelError(f"the {what} label {key!r} is ambiguous (positions "
+                         f"{', '.join(map(str, where[:10]))} carry it); refer to it by its "
                          f"0-based index instead")
     return k
 
@@ -166,8 +171,9 @@ class NormalFormGame:
             strategies = [[str(k + 1) for k in range(m)] for m in arr.shape[1:]]
         if len(strategies) != n:
             raise InvalidGameError(f"strategy labels for {len(strategies)} players, expected {n}")
+        unique = not (metadata or {}).get(DUPLICATES)
         self._strategies = tuple(
-            _check_labels(list(s), f"strategy of {self._players[i]!r}")
+            _check_labels(list(s), f"strategy of {self._players[i]!r}", unique)
             for i, s in enumerate(strategies))
         for i, s in enumerate(self._strategies):
             if len(s) != arr.shape[i + 1]:

@@ -35,13 +35,23 @@ def _format(path, fmt: str | None):
     return FORMATS[ext]
 
 
-def load(path, format: str | None = None):
+def load(path, format: str | None = None, limits=None):
     """Read a game file; the format comes from the extension unless given.
+
+    Parameters
+    ----------
+    path : str or path-like
+    format : str, optional
+        ``"yaml"``, ``"nfg"`` or ``"efg"`` (default: from the extension).
+    limits : gametheory.limits.Limits, optional
+        The input budget for this read (default: :func:`gametheory.limits.current`);
+        see "Limits" in ``docs/reference/game-file.md``.
 
     Raises
     ------
     InvalidGameError
-        Naming the file, the place in it and what was expected.
+        Naming the file, the place in it and what was expected (or the limit
+        exceeded and how to raise it).
     """
     module, reader, _ = _format(path, format)
     if reader is None:
@@ -49,7 +59,12 @@ def load(path, format: str | None = None):
     if module == "gametheory.io.yaml_format":  # a conflict model (kind: conflict) is not a game
         from ..conflict.io_yaml import refuse_conflict
         refuse_conflict(path)
-    return getattr(importlib.import_module(module), reader)(path)
+    read = getattr(importlib.import_module(module), reader)
+    if limits is None:
+        return read(path)
+    from ..limits import using
+    with using(limits):
+        return read(path)
 
 
 def save(game, path, format: str | None = None, **options):

@@ -42,7 +42,8 @@ from ..exceptions import InvalidGameError, UnsupportedGameError
 from . import read_text
 from .gambit_lexer import (EOF, LBRACE, RBRACE, STRING, SYMBOL, describe,
                            format_number, quote)
-from .nfg import _SYMBOLIC, check_labels, read_payoff_list, read_preamble
+from ..game.normal import DUPLICATES
+from .nfg import _SYMBOLIC, check_labels, read_payoff_list, read_preamble, warn_repeats
 
 __all__ = ["read_efg", "loads_efg", "write_efg", "dumps_efg"]
 
@@ -110,6 +111,7 @@ def loads_efg(text: str, file=None):
     file_number: dict[int, int] = {}                      # id(Infoset) -> file number
     outcomes: dict[int, object] = {}                      # file number -> Outcome
     nodes = game.nodes
+    repeats: list[str] = []                               # repeated action labels
     slots = [0]                                           # nodes still to be read, top = next
     while True:
         tok = lex.next()
@@ -130,7 +132,7 @@ def loads_efg(text: str, file=None):
         node.label = lex.expect(STRING, "the node's name (a quoted string, may be \"\")")[1]
         try:
             if kind == "p":
-                _personal(lex, game, node, n, players, player_sets, file_number)
+                _personal(lex, game, node, n, players, player_sets, file_number, repeats)
             elif kind == "c":
                 _chance(lex, game, node, chance_sets, file_number)
         except InvalidGameError as exc:
@@ -141,10 +143,11 @@ def loads_efg(text: str, file=None):
         _outcome(lex, game, node, n, outcomes)
         slots.extend(reversed(node.children))
     _renumber(game, file_number)
+    warn_repeats(repeats, file)
     return game
 
 
-def _personal(lex, game, node, n, players, player_sets, file_number) -> None:
+def _personal(lex, game, node, n, players, player_sets, file_number, repeats) -> None:
     tok = lex.next()
     i = lex.integer(tok, f"a player number (1 to {n})", minimum=1) - 1
     if i >= n:
@@ -167,7 +170,10 @@ def _personal(lex, game, node, n, players, player_sets, file_number) -> None:
             offsets.append(tok[2])
         if not labels:
             raise lex.error("a move needs at least one action", brace)
-        actions = check_labels(lex, labels, offsets, "action", str, f" of {players[i]!r}")
+        actions = check_labels(lex, labels, offsets, "action", str, f" of {players[i]!r}",
+                               repeats)
+        if len(set(actions)) < len(actions):
+            game.metadata[DUPLICATES] = True
         if h is None:
             game.append_move(node, i, actions)
             h = node.infoset

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
-from ..game.normal import check_table_size
+from ..game.normal import DUPLICATES, check_table_size
 from . import read_text
 from .gambit_lexer import (COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, SYMBOL, Lexer, describe,
                            format_number, quote)
@@ -89,7 +89,8 @@ def read_header(lex: Lexer, kind: str, version: str) -> str:
     return tok[1]
 
 
-def read_labels(lex: Lexer, what: str, default, owner: str = "") -> tuple[list[str], int]:
+def read_labels(lex: Lexer, what: str, default, owner: str = "",
+                repeats: list | None = None) -> tuple[list[str], int]:
     """A braced list of strings ``{ "a" "b" }``; returns the labels (empty ones
     replaced by ``default(k)``) and the offset of the opening brace.
 
@@ -106,19 +107,44 @@ def read_labels(lex: Lexer, what: str, default, owner: str = "") -> tuple[list[s
             raise lex.error(f"expected a quoted {what} label or '}}', found {describe(tok)}", tok)
         labels.append(tok[1])
         offsets.append(tok[2])
-    return check_labels(lex, labels, offsets, what, default, owner), start[2]
+    return check_labels(lex, labels, offsets, what, default, owner, repeats), start[2]
 
 
-def check_labels(lex: Lexer, labels, offsets, what: str, default, owner: str = "") -> list[str]:
-    """Fill empty labels with ``default(k)`` (k from 1) and refuse duplicates."""
+def check_labels(lex: Lexer, labels, offsets, what: str, default, owner: str = "",
+                 repeats: list | None = None) -> list[str]:
+    """Fill empty labels with ``default(k)`` (k from 1) and check duplicates.
+
+    Player labels must be unique.  Strategy and action labels may repeat, as
+    Gambit allows (its own test files do): with a list ``repeats`` each repeat
+    is recorded there (for one warning per file, :func:`warn_repeats`) and kept;
+    the game then refers to those entries by position.
+    """
     out = [lab if lab.strip() else default(k + 1) for k, lab in enumerate(labels)]
     seen: dict[str, int] = {}
     for k, lab in enumerate(out):
         if lab in seen:
-            raise lex.error(f"duplicate {what} label {lab!r}{owner} (positions {seen[lab] + 1} "
-                            f"and {k + 1}); labels must be unique", offset=offsets[k])
+            if repeats is None:
+                raise lex.error(f"duplicate {what} label {lab!r}{owner} (positions "
+                                f"{seen[lab] + 1} and {k + 1}); labels must be unique",
+                                offset=offsets[k])
+            repeats.append(f"{what} {lab!r}{owner} (positions {seen[lab] + 1} and {k + 1}, "
+                           f"line {lex.line_of(offsets[k])})")
+            continue
         seen[lab] = k
     return out
+
+
+def warn_repeats(repeats: list, file) -> None:
+    """One :class:`~gametheory.exceptions.DuplicateLabelWarning` for a file's repeated labels."""
+    if repeats:
+        import warnings
+
+        from ..exceptions import DuplicateLabelWarning
+        more = f" and {len(repeats) - 1} more" if len(repeats) > 1 else ""
+        warnings.warn(DuplicateLabelWarning(
+            f"{file or 'the game'}: repeated label: {repeats[0]}{more}; the entries are kept "
+            "(as Gambit does), so refer to them by position: a lookup by that label is an "
+            "error"), stacklevel=3)
 
 
 def read_preamble(text: str, file, kind: str, version: str) -> tuple[Lexer, str, list[str]]:
@@ -146,6 +172,7 @@ def loads_nfg(text: str, file=None):
 
     # Strategies: counts (payoff version) or nested label lists (outcome version).
     lex.expect(LBRACE, "'{' opening the strategy counts or strategy labels")
+    repeats: list[str] = []
     strategies: list[list[str]] = []
     counts: list[int] = []
     tok = lex.peek()
@@ -155,7 +182,7 @@ def loads_nfg(text: str, file=None):
             if tok[0] != LBRACE:
                 raise lex.error(f"expected '{{' opening the strategy labels of player "
                                 f"{players[i]!r} ({n} players), found {describe(tok)}", tok)
-            labels, offset = read_labels(lex, "strategy", str, f" of {players[i]!r}")
+            labels, offset = read_labels(lex, "strategy", str, f" of {players[i]!r}", repeats)
             if not labels:
                 raise lex.error(f"player {players[i]!r} has no strategies", offset=offset)
             strategies.append(labels)
@@ -206,11 +233,16 @@ def loads_nfg(text: str, file=None):
     arr[:] = flat
     payoffs = arr.reshape((profiles, n)).T.reshape((n,) + shape[::-1]).transpose(
         [0] + list(range(n, 0, -1)))
+    metadata = {"format": "nfg"}
+    if repeats:
+        metadata[DUPLICATES] = True
     try:
-        return NormalFormGame(np.ascontiguousarray(payoffs), players, strategies, title=title,
-                              description=description, metadata={"format": "nfg"})
+        game = NormalFormGame(np.ascontiguousarray(payoffs), players, strategies, title=title,
+                              description=description, metadata=metadata)
     except InvalidGameError as exc:
         raise exc.located(file=file) from None
+    warn_repeats(repeats, file)
+    return game
 
 
 def _check_room(lex: Lexer, count: int, what: str, shape) -> None:

@@ -52,18 +52,26 @@ def _header(game) -> list[str]:
     return lines
 
 
-def _check_size(estimate: int, what: str) -> None:
-    _limits.check("output_size", estimate, f"characters to print {what} (estimated)")
+def output_estimate(game) -> int:
+    """An estimate (from the game's size, before rendering) of the characters
+    :func:`format_normal_form` or :func:`format_tree` print; checked against the
+    ``output_size`` limit."""
+    if hasattr(game, "nodes"):
+        return sum(2 * min(n.depth, MAX_INDENT) + 30 + len(n.label) for n in game.nodes)
+    profiles = 1
+    for m in game.shape:
+        profiles *= m
+    return profiles * (sum(max(map(len, s)) for s in game.strategies) + 6 * game.n_players)
+
+
+def _check_size(game) -> None:
+    _limits.check("output_size", output_estimate(game), "characters to print (estimated)")
 
 
 def format_normal_form(game) -> str:
     """A bimatrix for two players (cells ``row payoff, column payoff``); for other
     numbers of players one row per pure profile with every player's payoff."""
-    profiles = 1
-    for m in game.shape:
-        profiles *= m
-    label_width = sum(max(map(len, s)) for s in game.strategies)
-    _check_size(profiles * (label_width + 6 * game.n_players), "this table")
+    _check_size(game)
     return safe_text(_format_normal_form(game))
 
 
@@ -93,8 +101,7 @@ def format_tree(game, marks=None) -> str:
     ``marks`` optionally maps node index -> set of action indices to flag with
     ``*`` (for example an equilibrium's actions).
     """
-    estimate = sum(2 * min(n.depth, MAX_INDENT) + 30 + len(n.label) for n in game.nodes)
-    _check_size(estimate, "this tree")
+    _check_size(game)
     return safe_text(_format_tree(game, marks))
 
 

@@ -968,17 +968,22 @@ class _Reader:
     def _count_nested(self, root):
         """Expanded number of tree nodes under ``root`` (aliases counted each time)."""
 
+        leaves: dict[int, int] = {}  # moves that end in an outcome (a leaf node each)
+
         def children(node):
             out = []
+            leaves[id(node)] = 0
             if not isinstance(node, MappingNode):
                 return out
             for k, v in node.value:
                 if isinstance(k, ScalarNode) and k.value == "moves" and isinstance(v, SequenceNode):
                     for move in v.value:
                         if isinstance(move, MappingNode):
-                            for mk, mv in move.value:
-                                if isinstance(mk, ScalarNode) and mk.value == "node" and isinstance(mv, MappingNode):
-                                    out.append(mv)
+                            sub = [mv for mk, mv in move.value if isinstance(mk, ScalarNode)
+                                   and mk.value == "node" and isinstance(mv, MappingNode)]
+                            out.extend(sub)
+                            if not sub:
+                                leaves[id(node)] = leaves.get(id(node), 0) + 1
             return out
 
         memo: dict[int, int] = {}
@@ -990,7 +995,8 @@ class _Reader:
             key = id(node)
             if done:
                 on_path.discard(key)
-                memo[key] = min(1 + sum(memo[id(c)] for c in children(node)), cap + 1)
+                kids = children(node)
+                memo[key] = min(1 + leaves.get(key, 0) + sum(memo[id(c)] for c in kids), cap + 1)
                 continue
             if key in memo:
                 continue
@@ -1202,13 +1208,28 @@ class _Reader:
         # information set / chance move
         label = game.nodes[k].label or None
         infoset_key = None
+        infoset_label = None  # a label several information sets share: {number: n, label: l}
         if "infoset" in keys:
             inode = keys["infoset"][1]
-            if not isinstance(inode, ScalarNode) or inode.tag == _T + "null" or not inode.value.strip():
+            ipath = _join(path, "infoset")
+            if isinstance(inode, MappingNode) and not is_chance:
+                ikeys = self.mapping(inode, ipath, ("number", "label"), required=("number",),
+                                     what="an information set")
+                if ikeys and "number" in ikeys:
+                    num = ikeys["number"][1]
+                    if (isinstance(num, ScalarNode) and num.tag == _T + "int"
+                            and _DECIMAL_INT_RE.match(num.value) and len(num.value) < 19):
+                        infoset_key = ("#", player, int(num.value.replace("_", "")))
+                        if "label" in ikeys:
+                            infoset_label = self.text(ikeys["label"][1], _join(ipath, "label"))
+                    else:
+                        self.error(f"expected an information set number, got {_kind(num)}",
+                                   num, _join(ipath, "number"))
+            elif not isinstance(inode, ScalarNode) or inode.tag == _T + "null" or not inode.value.strip():
                 self.error(f"expected an information set label, got {_kind(inode)}", inode,
                            _join(path, "infoset"))
             elif (inode.tag == _T + "int" and not is_chance
-                  and _DECIMAL_INT_RE.match(inode.value)):
+                  and _DECIMAL_INT_RE.match(inode.value) and len(inode.value) < 19):
                 # a number identifies an unlabelled information set of this player
                 infoset_key = ("#", player, int(inode.value.replace("_", "")))
             else:
@@ -1233,6 +1254,11 @@ class _Reader:
                                        f"{kline}); every member must be a node of the same player",
                                        keys["player"][1], _join(path, "player"))
                             h = None
+                        elif infoset_label is not None and infoset_label != h.label:
+                            self.error(f"information set number {infoset_key[2]} of {player} is "
+                                       f"labelled {h.label!r} at line {kline}, {infoset_label!r} "
+                                       "here", keys["infoset"][1], _join(path, "infoset"))
+                            h = None
                         elif tuple(actions) != h.actions:
                             shown = (repr(infoset_key) if isinstance(infoset_key, str)
                                      else f"number {infoset_key[2]} of {player}")
@@ -1247,6 +1273,8 @@ class _Reader:
                     h = game.nodes[k].infoset
                     if isinstance(infoset_key, str):
                         h.label = infoset_key
+                    elif infoset_label is not None:
+                        h.label = infoset_label
                     self.registry[infoset_key] = (h, player, _line(keys["infoset"][1]))
         except InvalidGameError as exc:
             self.relay(exc, ynode, path)
@@ -1280,7 +1308,7 @@ class _Reader:
         for j, item in enumerate(items):
             where = _join(opath, j)
             if isinstance(item, ScalarNode) and item.tag == _T + "int" \
-                    and _DECIMAL_INT_RE.match(item.value):
+                    and _DECIMAL_INT_RE.match(item.value) and len(item.value) < 19:
                 key, shown = ("#", name, int(item.value.replace("_", ""))), f"number {item.value}"
             else:
                 key = self.label(item, where, "information set")
@@ -1653,9 +1681,41 @@ def _players(game, strategies=None, infoset_orders=None):
     return out
 
 
+def _yaml_labels(labels, what: str) -> tuple:
+    """Labels for the YAML file, which needs them unique: repeats (read from a Gambit
+    file) are renamed as Gambit renames them (``x`` ``x`` -> ``x_1`` ``x_2``), with a
+    warning."""
+    if len(set(labels)) == len(labels):
+        return tuple(labels)
+    import warnings
+
+    from ..exceptions import DuplicateLabelWarning
+    from .efg import _gambit_unique
+    new = tuple(_gambit_unique(list(labels)))
+    warnings.warn(DuplicateLabelWarning(
+        f"the YAML game file needs unique labels: the {what} {list(labels)} are written as "
+        f"{list(new)}"), stacklevel=4)
+    return new
+
+
+def _yaml_actions(game):
+    """``actions(h)``: an information set's action labels for the YAML file (unique)."""
+    cache: dict[int, tuple] = {}
+
+    def actions(h):
+        if id(h) not in cache:
+            who = "chance" if h.player == CHANCE else game.players[h.player]
+            cache[id(h)] = _yaml_labels(h.actions, f"actions of {who} at information set "
+                                                    f"{h.label or h.number}")
+        return cache[id(h)]
+    return actions
+
+
 def _dump_normal(game: NormalFormGame) -> dict:
     doc = _header(game)
-    doc["players"] = _players(game, game.strategies)
+    strategies = [_yaml_labels(s, f"strategies of {p!r}") for p, s in
+                  zip(game.players, game.strategies)]
+    doc["players"] = _players(game, strategies)
     P = game.payoffs
     if game.n_players == 2 and not game.notes:
         rows = []
@@ -1667,7 +1727,7 @@ def _dump_normal(game: NormalFormGame) -> dict:
     entries = []
     for idx in game.profiles():
         entry: dict[str, Any] = {
-            "profile": _Flow([game.strategies[i][s] for i, s in enumerate(idx)]),
+            "profile": _Flow([strategies[i][s] for i, s in enumerate(idx)]),
             "payoffs": _Flow([_value(P[(i,) + idx]) for i in range(game.n_players)]),
         }
         note = game.notes.get(idx) or {}
@@ -1744,17 +1804,20 @@ def _dump_tree(game: ExtensiveFormGame) -> dict:
         if h.label:
             label_count[h.label] = label_count.get(h.label, 0) + 1
 
-    def infoset_key(h):
+    def infoset_key(h, in_node=True):
         if h.player == CHANCE:
             return h.label or None
         if h.label and label_count[h.label] == 1:
             return h.label
+        if h.label and in_node:  # a label several sets carry: kept beside the number
+            return _Flow({"number": h.number, "label": h.label})
         if len(h.members) > 1 or h.label or h.player in reordered:
             return h.number
         return None
 
     doc["players"] = _players(game, infoset_orders={
-        i: [infoset_key(h) for h in game.infosets[i]] for i in sorted(reordered)})
+        i: [infoset_key(h, False) for h in game.infosets[i]] for i in sorted(reordered)})
+    actions = _yaml_actions(game)
 
     def outcome_ref(o):
         return names[id(o)] if id(o) in names else _outcome_dict(o)
@@ -1785,7 +1848,7 @@ def _dump_tree(game: ExtensiveFormGame) -> dict:
             h = n.infoset
             for j, c in enumerate(n.children):
                 child = game.nodes[c]
-                m: dict[str, Any] = {"action": h.actions[j]}
+                m: dict[str, Any] = {"action": actions(h)[j]}
                 if h.player == CHANCE:
                     m["probability"] = _value(h.probabilities[j])
                 if not child.children and not child.label and child.outcome is not None:
@@ -1812,7 +1875,7 @@ def _dump_tree(game: ExtensiveFormGame) -> dict:
             h = n.infoset
             moves = []
             for j, c in enumerate(n.children):
-                m: dict[str, Any] = {"action": h.actions[j]}
+                m: dict[str, Any] = {"action": actions(h)[j]}
                 if h.player == CHANCE:
                     m["probability"] = _value(h.probabilities[j])
                 if c in ids:

@@ -24,10 +24,25 @@ def axes(ax=None, figsize=(6.4, 4.8)):
     return ax
 
 
-def shorten(text: str, width: int = 40) -> str:
-    """``text`` cut to ``width`` characters with an ellipsis."""
+#: rcParams under which every text is drawn as written: no mathtext parsing, so a
+#: label from a file such as ``$\input{x}$`` cannot crash matplotlib's math parser.
+PLAIN_TEXT = {"text.parse_math": False}
+
+
+def mpl_label(text) -> str:
+    """A label (from a game file) safe for matplotlib text: dollar signs are escaped,
+    so the label is drawn as written instead of being parsed as mathtext (unless
+    mathtext is off, :data:`PLAIN_TEXT`, where the label is already drawn as written)."""
+    import matplotlib
     text = str(text)
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
+    return text.replace("$", r"\$") if matplotlib.rcParams["text.parse_math"] else text
+
+
+def shorten(text: str, width: int = 40) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis, safe for matplotlib
+    (:func:`mpl_label`)."""
+    text = str(text)
+    return mpl_label(text if len(text) <= width else text[: width - 1] + "\u2026")
 
 
 def color(k: int) -> str:

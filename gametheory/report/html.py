@@ -248,7 +248,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     w = _Writer(out, formats, dpi)
     notes: list[str] = list(range_notes)
 
-    with matplotlib.rc_context({"font.size": 9, **REPRODUCIBLE_RC}):
+    from ..plotting.style import PLAIN_TEXT
+    with matplotlib.rc_context({"font.size": 9, **REPRODUCIBLE_RC, **PLAIN_TEXT}):
         # ------------------------------------------------------------ solve and diagnose
         result = solve(numeric)
         nf = pdata.normal_form_of(numeric)
