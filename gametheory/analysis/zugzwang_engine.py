@@ -506,13 +506,18 @@ def _route_chunk(shared, items):
     labels: list[str] = []
     failed: list = []
     cached: dict = {}
+    import warnings
     for j, (_, point, full) in enumerate(items):
         try:
-            if full:
-                _one_point(game, player, reference, point, params, method, regimes, exact, out, j,
-                           regime if regimes else None, labels, cached)
-            else:
-                _whole_only(game, i, {**params, **point}, exact, j, regime, labels)
+            # Solver warnings (degenerate reaction games) are not passed on: a point gives
+            # the same answer, and the caller the same messages, on any number of workers.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                if full:
+                    _one_point(game, player, reference, point, params, method, regimes, exact, out, j,
+                               regime if regimes else None, labels, cached)
+                else:
+                    _whole_only(game, i, {**params, **point}, exact, j, regime, labels)
             failed.append(None)
         except SolverError as exc:
             failed.append(str(exc))
