@@ -170,3 +170,20 @@ def test_trees_go_point_by_point():
     # The incumbent's fight gives 1 - c < 1 = share for c > 0, so it shares and entering
     # gives the entrant 1 at both points: margin 1.
     assert sd.margin.tolist() == [1.0, 1.0]
+
+
+def test_one_point_route_on_workers_gives_the_same_answer():
+    # A named method sends every point to the one-point route; with 2 workers the
+    # points are diagnosed in worker processes and merged in order.
+    flat = np.empty(8, dtype=object)
+    flat[:] = [T - 1, F(-3), F(-4), F(-2), F(1), F(0), F(0), F(1)]
+    game = gt.NormalFormGame(flat.reshape(2, 2, 2), players=["Row", "Column"],
+                             parameters=[Parameter("t", F(1), F(0), F(2))])
+    points = grid_points(game, {"t": np.linspace(0, 2, 17)})
+    serial = diagnose_points(game, "Row", points, method="enummixed", regimes=True, workers=1)
+    pooled = diagnose_points(game, "Row", points, method="enummixed", regimes=True, workers=2)
+    assert serial.exact_route.all()
+    for name in ("zugzwang", "margin", "eq_high", "worst", "regimes"):
+        assert np.array_equal(getattr(serial, name), getattr(pooled, name)), name
+    assert serial.regime_labels == pooled.regime_labels
+    assert np.allclose(serial.margin, np.linspace(0, 2, 17) - 1)   # t - 1, as worked out above

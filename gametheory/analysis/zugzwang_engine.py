@@ -386,7 +386,7 @@ def _points_table(game, points, params) -> tuple[list, tuple, dict]:
 
 def diagnose_points(game, player, points, reference=0, params: Mapping | None = None, *,
                     method: str = "auto", regimes: bool = False, exact: bool | None = None,
-                    progress=None) -> StackedDiagnosis:
+                    progress=None, workers: int | None = 1) -> StackedDiagnosis:
     """The zugzwang diagnosis of ``player`` at many parameter points.
 
     Parameters
@@ -407,6 +407,10 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
         Passed to the one-point route.
     progress : callable, optional
         Called with the number of points finished on the exact route.
+    workers : int or None
+        Worker processes for the one-point route (``None``: every core); used
+        when at least :data:`PARALLEL_MIN` points take it.  The answer does not
+        depend on it.
 
     Returns
     -------
@@ -446,25 +450,79 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
             _regime_labels(game, whole, regime, labels, ~whole.flagged)
     failed = np.zeros(N, dtype=bool)
     errors = []
+    todo = [int(k) for k in np.nonzero(route | whole_only)[0]]
+    items = [(k, pts[k], bool(route[k])) for k in todo]
+    shared = (game, player, i, reference, dict(params or {}), method, bool(regimes), exact, K)
+    parallel = workers != 1 and len(items) >= PARALLEL_MIN
+    size = max(1, -(-len(items) // (4 * (workers or _cores())))) if parallel else max(1, len(items))
+    chunks = [items[s:s + size] for s in range(0, len(items), size)]
+    from ..batch.executors import run_chunks
     done = 0
-    cached: dict = {}   # the reaction games, built once for every one-point diagnosis
-    for k in np.nonzero(route | whole_only)[0]:
-        try:
-            if route[k]:
-                _one_point(game, player, reference, pts[k], params, method, regimes, exact, out, k,
-                           regime, labels, cached)
-            else:
-                _whole_only(game, i, {**dict(params or {}), **pts[k]}, exact, k, regime, labels)
-        except SolverError as exc:
-            failed[k] = True
-            errors.append(f"{', '.join(f'{n}={_show(pts[k][n])}' for n in names)}: {exc}")
-        done += 1
+    for c, (res_out, res_labels, res_failed) in run_chunks(_route_chunk, shared, chunks,
+                                                           executor="process" if parallel else "serial",
+                                                           workers=workers):
+        for j, (k, point, full) in enumerate(chunks[c]):
+            if res_failed[j] is not None:
+                failed[k] = True
+                errors.append(f"{', '.join(f'{n}={_show(point[n])}' for n in names)}: {res_failed[j]}")
+                continue
+            if full:   # a whole-game-only point keeps the values decided stacked
+                for key, arr in res_out.items():
+                    out[key][k] = arr[j]
+            if regimes and res_labels[j] is not None:
+                if res_labels[j] not in labels:
+                    labels.append(res_labels[j])
+                regime[k] = labels.index(res_labels[j])
+        done += len(chunks[c])
         if progress is not None:
             progress(done)
     fixed = {k: v for k, v in base.items() if k not in names}
     return StackedDiagnosis(player=game.players[i], options=options, names=names, points=pts,
                             exact_route=route, failed=failed, errors=tuple(errors),
                             regimes=regime, regime_labels=tuple(labels), fixed=fixed, **out)
+
+
+#: Fewest one-point diagnoses worth sending to worker processes.
+PARALLEL_MIN = 16
+
+
+def _cores() -> int:
+    from ..batch.executors import default_workers
+    return default_workers()
+
+
+def _route_chunk(shared, items):
+    """Worker: the one-point route for a chunk of ``(index, point, full diagnosis?)`` items.
+
+    Returns the chunk's rows of the per-point arrays, each point's regime label
+    (or None) and each point's error message (or None).
+    """
+    game, player, i, reference, params, method, regimes, exact, K = shared
+    n = len(items)
+    out = {"reference": np.full(n, np.nan), "zugzwang": np.zeros(n, dtype=bool), "margin": np.full(n, np.nan),
+           "best_option": np.full(n, -1, dtype=np.intp), "worst": np.full((n, K), np.nan),
+           "best": np.full((n, K), np.nan), "eq_low": np.full((n, K), np.nan), "eq_high": np.full((n, K), np.nan)}
+    regime = np.full(n, -1, dtype=int)
+    labels: list[str] = []
+    failed: list = []
+    cached: dict = {}
+    import warnings
+    for j, (_, point, full) in enumerate(items):
+        try:
+            # Solver warnings (degenerate reaction games) are not passed on: a point gives
+            # the same answer, and the caller the same messages, on any number of workers.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                if full:
+                    _one_point(game, player, reference, point, params, method, regimes, exact, out, j,
+                               regime if regimes else None, labels, cached)
+                else:
+                    _whole_only(game, i, {**params, **point}, exact, j, regime, labels)
+            failed.append(None)
+        except SolverError as exc:
+            failed.append(str(exc))
+    names = [labels[r] if regimes and r >= 0 else None for r in regime]
+    return out, names, failed
 
 
 def _show(v) -> str:

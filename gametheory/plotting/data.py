@@ -622,7 +622,8 @@ def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid:
         base.pop(name, None)
     shape = (ys.size, xs.size)
     # One stacked diagnosis over the grid (rows: y, columns: x), exact route where flagged.
-    options = {k: v for k, v in diagnose_options.items() if k in ("method", "exact")}
+    options = {k: v for k, v in diagnose_options.items() if k in ("method", "exact", "workers")}
+    options.setdefault("workers", None)   # points taking the one-point route use every core
     sd = diagnose_points(game, player, grid_points(game, {y: ys, x: xs}), reference=reference,
                          params=base, regimes=regimes, **options)
     failed = sd.failed.reshape(shape)

@@ -251,7 +251,10 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     from ..plotting.style import PLAIN_TEXT
     with matplotlib.rc_context({"font.size": 9, **REPRODUCIBLE_RC, **PLAIN_TEXT}):
         # ------------------------------------------------------------ solve and diagnose
-        result = solve(numeric)
+        # Trees: n-player subgames bounded as in the zugzwang diagnosis (spe's subgame_limit).
+        from ..analysis.zugzwang import ENUMPOLY_LIMIT
+        result = solve(numeric, **({"subgame_limit": ENUMPOLY_LIMIT} if isinstance(numeric, ExtensiveFormGame)
+                                   else {}))
         nf = pdata.normal_form_of(numeric)
         base = None
         if result.equilibria:
