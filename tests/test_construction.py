@@ -237,11 +237,9 @@ def test_ablation_chart_data_matches_the_check(trade_off):
     assert [round(p.get_width(), 9) for p in ax.patches[:4]] == [-1.0, 0.0, 1.0, -2.0]
 
 
-def test_landscape_caption_claims_are_computed_over_the_displayed_region(tmp_path):
-    from gametheory.report.html import build_report
-    rep = build_report("games/tajikistan/four-actors.yaml", "Dushanbe", tmp_path, quick=True, formats=("png",))
-    cap = rep.captions["landscape"]
+def test_landscape_caption_claims_are_computed_over_the_displayed_region():
     from gametheory.plotting import data as pdata
+    from gametheory.report.html import _landscape_caption
     g = gt.load("games/tajikistan/four-actors.yaml")
     nf = g.substitute()
     d = quiet(diagnose, g, "Dushanbe", reference="crisis", conditions=False)
@@ -249,6 +247,8 @@ def test_landscape_caption_claims_are_computed_over_the_displayed_region(tmp_pat
     reactions = [[np.asarray(p, dtype=float) for p in o.reaction_equilibria.equilibria[0].probabilities]
                  for o in d.options]
     land = pdata.landscape_data(nf, "Dushanbe", grid=21, base=base, reference=-2, reactions=reactions)
+    cap = _landscape_caption(land, nf, 0, "Dushanbe", True)
+    assert "Taliban held at crush resistance" in cap  # what is held fixed
     # Default axes: the players whose mixing moves Dushanbe's payoff most.  By hand, from the
     # whole game's equilibrium (protest, stay aloof, crush), largest change over the options:
     #   Public -> acquiesce: under a crackdown the unrest goes, -6 -> -2: 4;
@@ -263,7 +263,12 @@ def test_landscape_caption_claims_are_computed_over_the_displayed_region(tmp_pat
     # The caption's share is the share of grid points where the best option reaches -2.
     env = land.values.max(axis=0)
     share = float(np.mean(env >= -2))
-    assert f"reaches the reference on {share:.0%} of the displayed region" in cap
+    assert 0 < share < 1 and f"reaches the reference on {share:.0%} of the displayed region" in cap
+    # With the pre-crisis reference 0 no point of this region reaches it: the claim changes.
+    land0 = pdata.landscape_data(nf, "Dushanbe", grid=21, base=base, reference=0, reactions=reactions)
+    assert float(np.max(land0.values.max(axis=0))) < 0
+    assert "every option is below the reference everywhere in the displayed region" in \
+        _landscape_caption(land0, nf, 0, "Dushanbe", True)
     # Each option's star sits at its own reaction equilibrium: covert support -> the public
     # acquiesces and Moscow presses (1, 1); stand by -> protest, aloof (0, 0).
     pts = dict(zip(land.options, land.option_points))
