@@ -299,3 +299,10 @@ def test_legends_do_not_cover_the_data():
         figs.append(ax)
     assert figs[2].get_ylabel() == "probability that Dushanbe plays the strategy"
     assert figs[2].get_xlabel().startswith("lambda")
+
+
+def test_report_refuses_out_of_range_values_before_any_work(tmp_path):
+    from gametheory.report.html import build_report
+    with pytest.raises(InvalidGameError, match=r"backlash=9 is outside the parameter's documented range \[0, 5\]"):
+        build_report("games/tajikistan/dushanbe-vs-moscow.yaml", "Dushanbe", tmp_path, params={"backlash": F(9)})
+    assert not (tmp_path / "report.html").exists()
