@@ -12,6 +12,8 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gametheory as gt
 from gametheory.analysis.baselines import (
@@ -237,11 +239,9 @@ def test_ablation_chart_data_matches_the_check(trade_off):
     assert [round(p.get_width(), 9) for p in ax.patches[:4]] == [-1.0, 0.0, 1.0, -2.0]
 
 
-def test_landscape_caption_claims_are_computed_over_the_displayed_region(tmp_path):
-    from gametheory.report.html import build_report
-    rep = build_report("games/tajikistan/four-actors.yaml", "Dushanbe", tmp_path, quick=True, formats=("png",))
-    cap = rep.captions["landscape"]
+def test_landscape_caption_claims_are_computed_over_the_displayed_region():
     from gametheory.plotting import data as pdata
+    from gametheory.report.html import _landscape_caption
     g = gt.load("games/tajikistan/four-actors.yaml")
     nf = g.substitute()
     d = quiet(diagnose, g, "Dushanbe", reference="crisis", conditions=False)
@@ -249,6 +249,8 @@ def test_landscape_caption_claims_are_computed_over_the_displayed_region(tmp_pat
     reactions = [[np.asarray(p, dtype=float) for p in o.reaction_equilibria.equilibria[0].probabilities]
                  for o in d.options]
     land = pdata.landscape_data(nf, "Dushanbe", grid=21, base=base, reference=-2, reactions=reactions)
+    cap = _landscape_caption(land, nf, 0, "Dushanbe", True)
+    assert "Taliban held at crush resistance" in cap  # what is held fixed
     # Default axes: the players whose mixing moves Dushanbe's payoff most.  By hand, from the
     # whole game's equilibrium (protest, stay aloof, crush), largest change over the options:
     #   Public -> acquiesce: under a crackdown the unrest goes, -6 -> -2: 4;
@@ -263,7 +265,12 @@ def test_landscape_caption_claims_are_computed_over_the_displayed_region(tmp_pat
     # The caption's share is the share of grid points where the best option reaches -2.
     env = land.values.max(axis=0)
     share = float(np.mean(env >= -2))
-    assert f"reaches the reference on {share:.0%} of the displayed region" in cap
+    assert 0 < share < 1 and f"reaches the reference on {share:.0%} of the displayed region" in cap
+    # With the pre-crisis reference 0 no point of this region reaches it: the claim changes.
+    land0 = pdata.landscape_data(nf, "Dushanbe", grid=21, base=base, reference=0, reactions=reactions)
+    assert float(np.max(land0.values.max(axis=0))) < 0
+    assert "every option is below the reference everywhere in the displayed region" in \
+        _landscape_caption(land0, nf, 0, "Dushanbe", True)
     # Each option's star sits at its own reaction equilibrium: covert support -> the public
     # acquiesces and Moscow presses (1, 1); stand by -> protest, aloof (0, 0).
     pts = dict(zip(land.options, land.option_points))
@@ -294,3 +301,69 @@ def test_legends_do_not_cover_the_data():
         figs.append(ax)
     assert figs[2].get_ylabel() == "probability that Dushanbe plays the strategy"
     assert figs[2].get_xlabel().startswith("lambda")
+
+
+def test_report_refuses_out_of_range_values_before_any_work(tmp_path):
+    from gametheory.report.html import build_report
+    with pytest.raises(InvalidGameError, match=r"backlash=9 is outside the parameter's documented range \[0, 5\]"):
+        build_report("games/tajikistan/dushanbe-vs-moscow.yaml", "Dushanbe", tmp_path, params={"backlash": F(9)})
+    assert not (tmp_path / "report.html").exists()
+
+
+# ---------------------------------------------------------------------- properties
+@st.composite
+def component_games(draw):
+    """A 2-player game whose Row payoffs are the sum of three named component arrays,
+    plus a 3-player one (two reacting players), with integer entries."""
+    n = draw(st.sampled_from([2, 3]))
+    shape = (draw(st.integers(2, 3)),) + tuple(draw(st.integers(2, 3)) for _ in range(n - 1))
+    ints = st.integers(-3, 3)
+    comps = {c: np.array(draw(st.lists(ints, min_size=int(np.prod(shape)), max_size=int(np.prod(shape)))),
+                         dtype=object).reshape(shape) for c in ("a", "b", "c")}
+    others = [np.array(draw(st.lists(ints, min_size=int(np.prod(shape)), max_size=int(np.prod(shape)))),
+                       dtype=object).reshape(shape) for _ in range(n - 1)]
+    return comps, others
+
+
+def _game_from(comps, others, drop=None):
+    from gametheory.game import NormalFormGame
+    focal = sum((a for c, a in comps.items() if c != drop), np.zeros(next(iter(comps.values())).shape, dtype=object))
+    payoffs = np.array([focal] + others, dtype=object)
+    payoffs = np.vectorize(F)(payoffs)
+    n = payoffs.shape[0]
+    notes = {idx: {"components": {"P0": {c: F(int(a[idx])) for c, a in comps.items() if c != drop}}}
+             for idx in np.ndindex(payoffs.shape[1:])}
+    return NormalFormGame(payoffs, [f"P{i}" for i in range(n)],
+                          [[f"s{k}" for k in range(m)] for m in payoffs.shape[1:]], notes=notes)
+
+
+@settings(deadline=None)
+@given(component_games(), st.booleans())
+def test_ablation_margin_equals_a_new_diagnosis_without_the_component(case, profile_reference):
+    # The ablation reuses the reaction equilibria; a fresh diagnosis of the game without the
+    # component (the others' payoffs unchanged) must give the same margin, against a number
+    # and against a profile reference (which loses the component too).
+    comps, others = case
+    g = _game_from(comps, others)
+    ref = ["s0"] * g.n_players if profile_reference else 0
+    d = quiet(diagnose, g, "P0", reference=ref, whole_game=False)
+    c = construction_check(g, "P0", d, reference=ref)
+    for e in c.effects:
+        fresh = quiet(diagnose, _game_from(comps, others, drop=e.name), "P0", reference=ref, whole_game=False)
+        assert e.margin == fresh.margin, e.name
+        assert e.flips == (fresh.zugzwang != d.zugzwang)
+
+
+@settings(deadline=None)
+@given(component_games(), st.integers(-4, 4))
+def test_restated_baselines_equal_diagnoses_against_them(case, value):
+    comps, others = case
+    g = _game_from(comps, others)
+    g.metadata["references"] = {"cell": ["s0"] * g.n_players, "level": F(value)}
+    d = quiet(diagnose, g, "P0", reference=0, whole_game=False)
+    cmp = compare_baselines(g, "P0", d)
+    for name, spec in g.metadata["references"].items():
+        fresh = quiet(diagnose, g, "P0", reference=spec, whole_game=False)
+        v = cmp.verdict(name)
+        assert (v.margin, v.zugzwang, v.strong, v.forced_move_cost) == (
+            fresh.margin, fresh.zugzwang, fresh.strong, fresh.forced_move_cost)

@@ -185,6 +185,7 @@ def test_tajikistan_report_quick(tmp_path):
     assert [p["name"] for p in prov["parameters"]] == list(gametheory.load(path).parameters)
     assert all(p["range"] and p["rationale"] for p in prov["parameters"])
     assert len(prov["payoffs"]) == 60 and prov["assumptions"]
+    assert "of the displayed region" in rep.captions["landscape"]
     # The diagnosis comes before the (folded) payoff table.
     assert html.index('id="baselines"') < html.index('id="game-section"') < html.index("<details>")
 

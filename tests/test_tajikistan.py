@@ -290,6 +290,22 @@ def test_tree_verdict(tree):
     assert d.security_value == F(-15, 2) and d.forced_move_cost == F(3)
 
 
+def test_tree_ablation_by_parameter(tree):
+    from gametheory.analysis.construction import construction_check
+    d = quiet_diagnose(tree, "Dushanbe", reference="crisis", whole_game=False, conditions=False)
+    c = construction_check(tree, "Dushanbe", d, reference="crisis")
+    # By hand (crack down is the best option at -3, the crisis outcome pays -refugee_burden = -2):
+    #   opinion_cost = 0: crack down pays -2 after either aftermath = the reference: margin 0 (flips);
+    #   refugee_burden = 0: every crushed outcome and the reference gain 2: margin -1;
+    #   moscow_crisis = 0: let them go -8 + 3 = -5, channel covertly -15/2 + 3 = -9/2: still below -3.
+    m = {e.name: e.margin for e in c.effects}
+    assert c.source == "parameters" and c.drivers == ("opinion_cost",)
+    assert (m["opinion_cost"], m["refugee_burden"], m["moscow_crisis"]) == (F(0), F(-1), F(-1))
+    # massacre_prob and radical_share are chance probabilities: never ablated; outrage,
+    # kin_sympathy etc. are other players' parameters.
+    assert "massacre_prob" not in m and "kin_sympathy" not in m
+
+
 def test_tree_threshold_flips_the_verdict(tree):
     # Documented: channel covertly escapes once support_effect >= crush_gain - volunteer_effect = 3
     below = quiet_diagnose(tree, "Dushanbe", params={"support_effect": F(29, 10)}, whole_game=False,

@@ -29,9 +29,12 @@ ablated margin is ``max_o max_e E_e[u_i(o, .) - c(o, .)] - (r - c(ref))``, with
 ``c(ref)`` the component's value at a profile reference (a number reference is
 unchanged).  This is exact, and needs no new equilibrium computation.
 
-Trees are not decomposed here (their outcomes carry no components yet); the
-check reports what it can (the focal payoffs alone) for them through the
-reduced strategic form.
+Trees carry no components yet: each parameter that appears only in the focal
+player's outcome payoffs (not in another player's, nor in a chance probability)
+is a component, and it is dropped by diagnosing again with it at 0 (the
+subgame-perfect reactions do not change, as the others' payoffs do not; the
+reference outcome moves with it).  The focal payoffs alone are checked through
+the reduced strategic form.
 """
 from __future__ import annotations
 
@@ -329,10 +332,13 @@ def construction_check(game, player, diagnosis, params: Mapping | None = None, r
         table = np.array([to_fraction(v) if exact else float(v) for v in
                           np.asarray(nf.numeric_payoffs(exact)[i]).flat], dtype=object)
         best_cell = max(table) - ref
-        notes.append("trees are not ablated by component (their outcomes carry no components)")
+        source, effects, background, tradeoff, without, skipped = _tree_ablation(
+            game, i, diagnosis, values, reference)
         return ConstructionReport(player=diagnosis.player, reference_label=diagnosis.reference_label,
                                   margin=margin, zugzwang=zz, all_cells_below=bool(best_cell < 0),
-                                  max_cell=best_cell, source="none", exact=exact, notes=tuple(notes))
+                                  max_cell=best_cell, source=source, effects=effects, background=background,
+                                  tradeoff=tradeoff, margin_without_tradeoffs=without, skipped=skipped,
+                                  exact=exact, notes=tuple(notes))
     table = _focal_table(game, i, values, exact)
     best_cell = max(table.flat) - ref
     source, arrays, skipped = component_arrays(game, i, params, exact)
@@ -368,6 +374,55 @@ def construction_check(game, player, diagnosis, params: Mapping | None = None, r
                               source=source, effects=tuple(effects), background=tuple(background),
                               tradeoff=tuple(tradeoff), margin_without_tradeoffs=without,
                               dominated=dominated, skipped=tuple(skipped), exact=exact, notes=tuple(notes))
+
+
+def _tree_parameters(game, i: int):
+    """(parameters in the focal player's outcome payoffs only, parameters shared with others)."""
+    mine: set[str] = set()
+    theirs: set[str] = set()
+    for o in game.outcomes:
+        for j, v in enumerate(o.payoffs):
+            if is_symbolic(v):
+                (mine if j == i else theirs).update(s.name for s in v.free_symbols)
+    for h in game.chance_infosets:  # chance probabilities shape everyone's expectations
+        for p in h.probabilities or ():
+            if is_symbolic(p):
+                theirs.update(s.name for s in p.free_symbols)
+    own = tuple(p for p in game.parameters if p in mine and p not in theirs)
+    shared = tuple(p for p in game.parameters if p in mine and p in theirs)
+    return own, shared
+
+
+def _tree_ablation(game, i: int, diagnosis, values, reference):
+    """Ablation of a tree by its focal-only parameters (see the module docstring)."""
+    import warnings
+    from .zugzwang import diagnose
+    own, shared = _tree_parameters(game, i)
+    if not own:
+        return "none", (), (), (), None, shared
+    exact = diagnosis.exact
+    zero = Fraction(0) if exact else 0.0
+    ref_spec = diagnosis.reference if reference is None else reference
+
+    def rerun(names):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return diagnose(game, i, reference=ref_spec, params={**values, **{n: zero for n in names}},
+                            exact=exact, whole_game=False, conditions=False)
+
+    base = [o.reaction_payoffs for o in diagnosis.options]
+    effects, background, tradeoff = [], [], []
+    for p in own:
+        d = rerun([p])
+        diffs = {a - b for old, new in zip(base, (o.reaction_payoffs for o in d.options))
+                 for a, b in zip(old, new)}
+        (background if len(diffs) <= 1 else tradeoff).append(p)
+        effects.append((p, d))
+    out = [ComponentEffect(name=p, kind="background" if p in background else "trade-off", margin=d.margin,
+                           change=d.margin - diagnosis.margin, zugzwang=bool(d.zugzwang),
+                           flips=bool(d.zugzwang) != bool(diagnosis.zugzwang)) for p, d in effects]
+    without = rerun(tradeoff).margin if tradeoff else diagnosis.margin
+    return "parameters", tuple(out), tuple(background), tuple(tradeoff), without, shared
 
 
 # ---------------------------------------------------------------------- dominance over the box

@@ -15,13 +15,14 @@ def _diverging_norm(values, center):
     return TwoSlopeNorm(vcenter=center, vmin=min(lo, center - span), vmax=max(hi, center + span))
 
 
-def _heat(ax, data, Z, norm, cmap, colorbar=True, label=None, point=None, point_label="equilibrium held"):
+def _heat(ax, data, Z, norm, cmap, colorbar=True, label=None, point=None, point_label="equilibrium held",
+          level_label="reference"):
     mesh = ax.pcolormesh(data.x, data.y, Z, shading="nearest", cmap=cmap, norm=norm, rasterized=True)
     finite = Z[np.isfinite(Z)]
     if finite.size and finite.min() < data.reference < finite.max():
         cs = ax.contour(data.x, data.y, Z, levels=[data.reference], colors=REFERENCE_COLOR,
                         linewidths=1.6)
-        ax.clabel(cs, fmt={data.reference: "reference"}, fontsize=8)
+        ax.clabel(cs, fmt={data.reference: level_label}, fontsize=8)
     if colorbar:
         cb = ax.figure.colorbar(mesh, ax=ax, shrink=0.9)
         cb.set_label(label or f"{data.player}'s payoff")
@@ -81,8 +82,11 @@ def plot_landscape(data, option=None, ax=None, cmap="RdBu", colorbar: bool = Tru
     own = None
     if k is not None and data.option_points is not None and data.option_points[k] is not None:
         own = data.option_points[k]
+    # On an option's panel the line is where that option's payoff crosses the reference; on the
+    # best-option panel it is where the best option reaches it, i.e. where the verdict changes.
     _heat(ax, data, Z, norm, cmap, colorbar=colorbar, point=own,
-          point_label="this option's reaction equilibrium" if own is not None else "equilibrium held")
+          point_label="this option's reaction equilibrium" if own is not None else "equilibrium held",
+          level_label="reference" if k is not None else "escape boundary")
     if k is None:
         best = data.best_option
         for j, name in enumerate(data.options):

@@ -468,7 +468,8 @@ def _landscape_caption(land, nf, focal: int, focal_label: str, default_axes: boo
             + (" (the axes whose mixing moves the payoff most)" if default_axes else "")
             + ("; " + "; ".join(held) + " (the first equilibrium of the whole game)" if held else "")
             + f". Red is below the reference ({land.reference:g}), blue above; the dashed line is the reference "
-              f"level; the star in each option's panel is that option's own reaction equilibrium (in the "
+              f"level on an option's panel and, on the best-option panel, the escape boundary where some option "
+              f"reaches it; the star in each option's panel is that option's own reaction equilibrium (in the "
               f"best-option panel, the whole game's equilibrium). Over the displayed region, {claim}.")
 
 
