@@ -88,6 +88,7 @@ class HypergameResult:
 
 def hypergame(conflict, concept: str = "seq") -> HypergameResult:
     """Analyse the first-level hypergame of ``conflict`` (see the module docstring)."""
+    conflict.require_known("hypergame analysis")
     key = concept_key(*parse_concept(concept))
     out = np.zeros((conflict.n_dms, conflict.n_states), bool)
     expected = {}

@@ -125,6 +125,7 @@ def inverse(conflict, target, dms, concept: str = "seq", max_changes: int | None
             max_combinations: int = 20000) -> InverseResult:
     """The smallest changes of the chosen DMs' preferences that make ``target`` an
     equilibrium under ``concept`` (see the module docstring)."""
+    conflict.require_known("inverse analysis")
     name, _ = parse_concept(concept)
     if name not in INVERSE_CONCEPTS:
         raise InvalidGameError(f"inverse analysis supports {', '.join(INVERSE_CONCEPTS)}, not {concept!r}")

@@ -99,6 +99,10 @@ class Conflict:
         prioritisation; kept for files and reports.
     metadata : dict
         Anything else a reader keeps (rationales of rankings, the source file, ...).
+    unknown : tuple of str
+        DMs whose preferences are unknown (their ``ranks`` rows are placeholders):
+        only the concepts that do not need them are computed (see
+        :func:`gametheory.conflict.stability.defined`).
     """
 
     decision_makers: tuple
@@ -112,6 +116,7 @@ class Conflict:
     description: str = ""
     statements: dict = field(default_factory=dict)
     metadata: dict = field(default_factory=dict)
+    unknown: tuple = ()
 
     # ------------------------------------------------------------------ sizes
     @property
@@ -182,7 +187,18 @@ class Conflict:
             raise InvalidGameError(f"ranks must have shape {(self.n_dms, self.n_states)}, got {ranks.shape}")
         return Conflict(self.decision_makers, self.states, self.moves, ranks, self.options,
                         self.codes, self.components, self.title, self.description,
-                        dict(self.statements), dict(self.metadata))
+                        dict(self.statements), dict(self.metadata), self.unknown)
+
+    def known(self) -> np.ndarray:
+        """Boolean per DM: are its preferences known?"""
+        return np.array([d not in self.unknown for d in self.decision_makers], dtype=bool)
+
+    def require_known(self, what: str) -> None:
+        """Raise UnsupportedGameError if some DM's preferences are unknown."""
+        if self.unknown:
+            from ..exceptions import UnsupportedGameError
+            raise UnsupportedGameError(f"{what} needs every decision maker's preferences; unknown: "
+                                       f"{', '.join(self.unknown)}")
 
     def __repr__(self) -> str:
         form = f"{len(self.options)} options" if self.is_option_form else "graph form"

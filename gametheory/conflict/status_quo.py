@@ -153,6 +153,7 @@ def status_quo(conflict, start, concept: str = "seq", coalitions=None) -> Status
     """Evolution of ``conflict`` from ``start`` (index, label or pattern) by unilateral
     (and, with ``coalitions``, coalitional) improvements until the ``concept``
     equilibria (see the module docstring)."""
+    conflict.require_known("status-quo analysis")
     s0 = conflict.state(start)
     key = concept_key(*parse_concept(concept))
     eq_mask = stable(conflict, key).all(axis=0)
