@@ -393,18 +393,18 @@ def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
             raise InvalidGameError("state labels must be unique")
     conflict = Conflict(dms, tuple(labels), moves, np.zeros((len(dms), len(codes)), np.int64),
                         options, codes, components, title, description, {}, dict(metadata or {}))
-    have = np.zeros(len(dms), bool)
     if ranks is not None:
         ranks = np.asarray(ranks, dtype=np.int64)
+        if ranks.shape != (len(dms), len(codes)):
+            raise InvalidGameError(f"ranks must have shape {(len(dms), len(codes))} (DMs, feasible states), "
+                                   f"got {ranks.shape}")
         conflict.ranks = ranks.copy()
-        have[:] = True
     if preferences:
         from .preferences import prioritise
         for dm, stmts in preferences.items():
             i = conflict.dm(dm)
             conflict.ranks[i] = prioritise(conflict, stmts)
             conflict.statements[dms[i]] = list(stmts)
-            have[i] = True
     return conflict
 
 
