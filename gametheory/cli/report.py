@@ -31,8 +31,10 @@ def _sweep_option(value):
               help="Also sample N points of the parameter box (Monte Carlo, seed 0).")
 @click.option("--format", "formats", default="png,svg,pdf", show_default=True,
               help="Figure files to write, comma-separated.")
+@click.option("--conflict", "conflict_file", default=None, type=click.Path(dir_okay=False),
+              help="Add the conflict section for this conflict model (kind: conflict, .gmcr).")
 @handle_errors
-def report(file, player, out, params, reference, quick, sweep, grid, robustness, formats):
+def report(file, player, out, params, reference, quick, sweep, grid, robustness, formats, conflict_file):
     """Write the zugzwang report of PLAYER in FILE: one self-contained HTML page
     with every figure embedded, PNG/SVG/PDF figures and summary.json."""
     from ..exceptions import InvalidGameError
@@ -43,9 +45,15 @@ def report(file, player, out, params, reference, quick, sweep, grid, robustness,
         ref = to_fraction(reference)
     except InvalidGameError:  # a label such as "status-quo" or an outcome name
         ref = reference
+    conflict, copts = None, None
+    if conflict_file:  # the conflict section (gametheory.report.conflict_section)
+        from ..conflict import load as load_conflict
+        conflict = load_conflict(conflict_file)
+        copts = {"focal": player} if player in conflict.decision_makers else {}
     rep = build_report(file, player, out, params=values, reference=ref, quick=quick,
                        sweep=_sweep_option(sweep), grid=grid, robustness=robustness,
-                       formats=tuple(f.strip() for f in formats.split(",") if f.strip()))
+                       formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+                       conflict=conflict, conflict_options=copts)
     click.echo(f"wrote {rep.html} ({len(rep.figures)} figures, {rep.seconds:.1f} s)")
     click.echo(f"wrote {rep.summary}")
     for note in rep.notes:
