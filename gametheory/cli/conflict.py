@@ -11,6 +11,15 @@ def _load_conflict(file):
     return load(file)
 
 
+#: Conflicts with at least this many states report progress on stderr, concept by concept.
+PROGRESS_STATES = 50_000
+
+
+def _progress(message: str) -> None:
+    import time
+    click.echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)
+
+
 def _concepts(values) -> list:
     out = []
     for v in values or ("all",):
@@ -108,7 +117,8 @@ def stability(file, concepts, hypergame, coalitions, fmt):
     elif hypergame:
         result, expected = _hypergame(conflict, _concepts(concepts))
     else:
-        result = analyse(conflict, _concepts(concepts))
+        result = analyse(conflict, _concepts(concepts),
+                         progress=_progress if conflict.n_states >= PROGRESS_STATES else None)
     if fmt == "json":
         out = result.to_dict()
         if hypergame:

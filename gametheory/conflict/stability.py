@@ -56,6 +56,7 @@ at most a few).  Memory stays linear in the number of moves.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -544,14 +545,25 @@ def compute_concepts(concepts, compute, all_means=ALL_CONCEPTS) -> tuple[dict, d
     return out, skipped
 
 
-def analyse(conflict, concepts=ALL_CONCEPTS) -> StabilityResult:
+def analyse(conflict, concepts=ALL_CONCEPTS, progress=None) -> StabilityResult:
     """Stability of every state under each concept (``"all"``: the six main ones, and
     NM for two DMs).
 
     Concepts that do not apply (SIM and SEQ+SIM in graph form, L_h and NM with
     more than two DMs) are listed in ``skipped`` with the reason, unless asked
-    for alone, in which case the error is raised.
+    for alone, in which case the error is raised.  ``progress``, a callable taking
+    a message, hears about each concept as it starts and ends (long runs).
     """
     all_means = ALL_CONCEPTS + (("nm",) if conflict.n_dms == 2 else ())
-    out, skipped = compute_concepts(concepts, lambda key: stable(conflict, key), all_means)
+
+    def compute(key):
+        if progress is None:
+            return stable(conflict, key)
+        progress(f"{key}: {conflict.n_states:,} states ...")
+        t = time.perf_counter()
+        out = stable(conflict, key)
+        progress(f"{key}: done in {time.perf_counter() - t:.1f} s")
+        return out
+
+    out, skipped = compute_concepts(concepts, compute, all_means)
     return StabilityResult(conflict, out, skipped, {k: defined(conflict, k) for k in out})
