@@ -152,8 +152,12 @@ class Conflict:
             if 0 <= key < self.n_states:
                 return int(key)
             raise KeyError(f"no state {key}: the conflict has {self.n_states}")
-        if key in self.states:
-            return self.states.index(key)
+        cache = self.__dict__.get("_label_index")
+        if cache is None or cache[0] is not self.states:  # label -> index, rebuilt when relabelled
+            cache = (self.states, {label: k for k, label in enumerate(self.states)})
+            self.__dict__["_label_index"] = cache
+        if key in cache[1]:
+            return cache[1][key]
         if self.is_option_form and isinstance(key, str) and len(key) == len(self.options) \
                 and set(key) <= {"Y", "N"}:
             code = pattern_code(key)
