@@ -156,7 +156,7 @@ class Conflict:
         if cache is None or cache[0] is not self.states:  # label -> index, rebuilt when relabelled
             cache = (self.states, {label: k for k, label in enumerate(self.states)})
             self.__dict__["_label_index"] = cache
-        if key in cache[1]:
+        if isinstance(key, str) and key in cache[1]:
             return cache[1][key]
         if self.is_option_form and isinstance(key, str) and len(key) == len(self.options) \
                 and set(key) <= {"Y", "N"}:
