@@ -8,7 +8,10 @@ the ones that move ``s*`` relative to the rest, and the smallest change is the
 smallest promotion of ``s*`` (Kinsara, Kilgour & Hipel 2015 search the
 rankings themselves; this module searches only the placements of ``s*``, which
 is exhaustive for the question "how little must ``i`` change its mind about
-``s*``").
+``s*``").  Under SEQ, SIM and SEQ+SIM a DM's ranking of *other* states also
+matters, as a sanctioner of the others (are its moves improvements?); those
+re-orderings are not searched, so for these concepts the result is minimal among
+the promotions of ``s*`` only.
 
 **Placements.**  For a DM whose ranking has levels ``v_1 > v_2 > ...`` above
 ``s*``, ``s*`` can be tied with a level ``v`` (the states at ``v`` stop being
