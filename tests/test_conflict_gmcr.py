@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
+from test_conflict_stability import option_conflicts
 
 from gametheory.cli import main
 from gametheory.conflict import load, stable
@@ -17,7 +18,6 @@ from gametheory.conflict.io_gmcr import (
     read_gmcr,
 )
 from gametheory.exceptions import InvalidGameError
-from test_conflict_stability import option_conflicts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "conflict"
