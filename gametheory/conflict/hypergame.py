@@ -1,7 +1,7 @@
 """First-level hypergames: decision makers who see the conflict differently.
 
 In a first-level hypergame (Bennett 1980; Wang, Hipel & Fraser 1988; Fang,
-Hipel & Kilgour 1993, ch. 8) each DM ``i`` plays its own *perceived conflict*
+Hipel & Kilgour 1993) each DM ``i`` plays its own *perceived conflict*
 ``G_i``: the states it perceives (some states may be invisible to it, gmcr-py's
 "misperceptions") and the other DMs' preferences as ``i`` believes them; its own
 preferences are its true ones.  ``i`` judges stability in ``G_i``.

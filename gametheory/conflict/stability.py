@@ -1,6 +1,6 @@
 """Stability concepts of the graph model, on sparse matrices.
 
-For a DM ``i`` and a state ``s`` (Fang, Hipel & Kilgour 1993, ch. 3-4; Kilgour &
+For a DM ``i`` and a state ``s`` (Fang, Hipel & Kilgour 1993; Kilgour &
 Hipel 2005), with ``R_i(s)`` the states ``i`` can reach in one move,
 ``R_i^+(s)`` its *unilateral improvements* (UIs: reachable and strictly preferred
 by ``i``) and ``u <=_i s`` meaning ``i`` does not prefer ``u`` to ``s``:
@@ -36,7 +36,7 @@ by ``i``) and ``u <=_i s`` meaning ``i`` does not prefer ``u`` to ``s``:
 ``R_{N-i}(t)`` (and ``R^+_{N-i}``) is the set of states the other DMs reach from
 ``t`` by a **legal sequence**: one or more moves, each by a DM of ``N-i``, no DM
 moving twice in a row, but a DM may move again later in the chain (the textbook
-rule; Fang et al. 1993, Def. 3.4; Kilgour & Hipel 2005).  For two DMs this is
+rule; Fang, Hipel & Kilgour 1993; Kilgour & Hipel 2005).  For two DMs this is
 one move of the opponent.
 
 Representation and cost
