@@ -1,6 +1,7 @@
 """Status quo analysis: how a conflict can evolve from a state to its equilibria.
 
-Following Li, Hipel, Kilgour & Fang (2004) and Xu, Li, Kilgour & Hipel (2009),
+Following Li, Kilgour & Hipel (2005, "Status quo analysis in the graph model for
+conflict resolution", *J. Operational Research Society* 56),
 the conflict evolves by **unilateral improvements**: at each step one DM moves to
 a state it strictly prefers, and no DM moves twice in a row (two consecutive
 moves of one DM are one move when its moves are transitive, as in option form).
