@@ -196,3 +196,27 @@ def test_status_quo_with_a_coalition():
     assert sorted(ch.states[s] for s in both.equilibria) == ["DS", "SD"]
     coalition_moves = sorted((ch.states[a], ch.states[b]) for a, b, j in both.edges if j == 2)
     assert coalition_moves == [("DD", "DS"), ("DD", "SD"), ("DD", "SS")]
+
+
+def test_unknown_preferences():
+    # Elmira with Uniroyal's preferences unknown.  Nash, GMR and SMR for MoE and LG need only
+    # their own preferences.  By hand (ranks in the file): MoE never has an improvement (each
+    # of its moves, 1->2, 3->4, 5->6, 7->8, goes down its ranking); LG improves by 1->5,
+    # 2->6, 3->7 and 4->8 and by none of the reverse moves.  So the states stable for every
+    # DM whose stability is defined are {5, 6, 7, 8, 9}.  SEQ needs Uniroyal's preferences
+    # (are its moves improvements?) for everyone: not computed.
+    c = load(DATA / "elmira-unknown.yaml")
+    assert c.unknown == ("UR",)
+    r = CliRunner().invoke(main, ["stability", str(DATA / "elmira-unknown.yaml"), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert out["unknown_preferences"] == ["UR"]
+    assert set(out["stable"]["nash"]) == {"MoE", "LG"}
+    assert out["equilibria"]["nash"] == ["5", "6", "7", "8", "9"]
+    assert "seq" in out["skipped"] and "seq" not in out["equilibria"]
+    r = CliRunner().invoke(main, ["stability", str(DATA / "elmira-unknown.yaml"), "-c", "seq"])
+    assert r.exit_code == 2 and "unknown" in r.output
+    r = CliRunner().invoke(main, ["status-quo", str(DATA / "elmira-unknown.yaml")])
+    assert r.exit_code == 2 and "UR" in r.output
+    back = loads_conflict(dumps_conflict(c))
+    assert back.unknown == ("UR",)

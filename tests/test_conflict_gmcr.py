@@ -6,6 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from test_conflict_stability import option_conflicts
 
 from gametheory.cli import main
 from gametheory.conflict import load, stable
@@ -156,3 +158,18 @@ def test_cuban_missile_crisis():
     eq = {k: [c.pattern(s) for s in np.nonzero(stable(c, k).all(0))[0]] for k in ("nash", "seq")}
     assert eq["nash"] == ["YNYN"]
     assert eq["seq"] == ["NNYN", "YNYN", "NYYN"]
+
+
+@settings(max_examples=15)
+@given(option_conflicts(max_options=5, max_dms=3))
+def test_random_conflicts_round_trip_through_both_formats(conflict):
+    from gametheory.conflict.io_yaml import dumps_conflict, loads_conflict
+    def order(ranks):  # ranks are ordinal: compare the orders they induce
+        return np.stack([np.unique(r, return_inverse=True)[1].ravel() for r in ranks])
+
+    for back in (loads_conflict(dumps_conflict(conflict)), loads_gmcr(dumps_gmcr(conflict))):
+        assert back.patterns() == conflict.patterns()
+        assert np.array_equal(order(back.ranks), order(conflict.ranks))
+        assert [o.direction for o in back.options] == [o.direction for o in conflict.options]
+        for i in range(conflict.n_dms):
+            assert back.move_lists(i) == conflict.move_lists(i)

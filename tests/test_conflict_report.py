@@ -31,3 +31,15 @@ def test_build_report_inserts_the_section(tmp_path):
     page = rep.html.read_text(encoding="utf-8")
     assert page.count('<section id="conflict">') == 1 and page.rstrip().endswith("</body></html>")
     assert page.index('<section id="conflict">') < page.index("</body>")
+
+
+def test_report_cli_conflict_option(tmp_path):
+    from click.testing import CliRunner
+
+    from gametheory.cli import main
+    r = CliRunner().invoke(main, ["report", str(ROOT / "games" / "classics" / "prisoners-dilemma.yaml"),
+                                  "--player", "Suspect 1", "--out", str(tmp_path), "--quick", "--format", "png",
+                                  "--conflict", str(DATA / "elmira.yaml")])
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<section id="conflict">' in page and "Elmira" in page

@@ -126,7 +126,7 @@ def test_prisoners_dilemma_graph_form():
     # Nash: from CC, A improves to DC; from DD nobody improves -> {DD}.
     # GMR/SMR/SEQ at CC: A's only UI is DC, B answers DC -> DD, which A ranks below CC;
     # the answer is B's own improvement (DD > DC for B) so SEQ too; A's counter from DD is
-    # CD, worse than CC, so SMR too -> {CC, DD} (Fang, Hipel & Kilgour 1993, sec. 4.2).
+    # CD, worse than CC, so SMR too -> {CC, DD} (the textbook example; Fang, Hipel & Kilgour 1993).
     # L_h / NM: Kilgour (1985): CC and DD are non-myopically stable; at h = 1 only DD.
     pd = from_graph(["A", "B"], ["CC", "CD", "DC", "DD"],
                     {"A": [("CC", "DC"), ("DC", "CC"), ("CD", "DD"), ("DD", "CD")],
@@ -157,7 +157,7 @@ def test_chicken():
     # A's counter from DD leads to SD, still below SS -> SMR; but B's move DS -> DD is not an
     # improvement for B -> not SEQ.  DD: A's UI to SD can only be answered by B moving to SS,
     # which A prefers to DD -> unstable everywhere.  SIM at SS: B's simultaneous UI SS -> SD
-    # with A's DS gives DD -> sanctioned.  (Fang, Hipel & Kilgour 1993, sec. 4.2.)
+    # with A's DS gives DD -> sanctioned.  (Fang, Hipel & Kilgour 1993.)
     ch = load(DATA / "chicken.yaml")
     assert eq(ch, "nash") == ["DS", "SD"]
     assert eq(ch, "gmr") == eq(ch, "smr") == ["DS", "SD", "SS"]
@@ -266,7 +266,7 @@ def test_limited_move_matches_recursive_definition(conflict, h):
 @settings(max_examples=25)
 @given(option_conflicts())
 def test_inclusions(conflict):
-    # Fang, Hipel & Kilgour (1993), Theorem 4.1: Nash in SMR in GMR, Nash in SEQ in GMR;
+    # Fang, Hipel & Kilgour (1993): Nash in SMR in GMR, Nash in SEQ in GMR;
     # SEQ+SIM = SEQ and SIM.
     r = analyse(conflict, "all").stable
     assert not (r["nash"] & ~r["seq"]).any()

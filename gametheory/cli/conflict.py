@@ -11,6 +11,15 @@ def _load_conflict(file):
     return load(file)
 
 
+#: Conflicts with at least this many states report progress on stderr, concept by concept.
+PROGRESS_STATES = 50_000
+
+
+def _progress(message: str) -> None:
+    import time
+    click.echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)
+
+
 def _concepts(values) -> list:
     out = []
     for v in values or ("all",):
@@ -37,8 +46,10 @@ def stability_table(result) -> str:
     for s in range(c.n_states):
         row = [str(s), c.pattern(s), c.states[s] if c.states[s] != c.pattern(s) else ""]
         for k in keys:
+            ok = result.is_defined(k)
             col = result.stable[k][:, s]
-            row.append("E" if col.all() else ",".join(str(i + 1) for i in range(c.n_dms) if col[i]) or "-")
+            cell = "E" if col[ok].all() else ",".join(str(i + 1) for i in range(c.n_dms) if col[i]) or "-"
+            row.append(cell + ("?" if not ok.all() else ""))
         rows.append(row)
     widths = [max(len(r[j]) for r in rows + [head]) for j in range(len(head))]
     lines = []
@@ -47,6 +58,9 @@ def stability_table(result) -> str:
                                              for k, o in enumerate(c.options)))
     lines.append("decision makers: " + ", ".join(f"{i + 1}={d}" for i, d in enumerate(c.decision_makers)))
     lines.append("cell: E = equilibrium (stable for every DM), else the DMs for whom the state is stable")
+    if getattr(c, "unknown", ()):
+        lines.append(f"preferences unknown: {', '.join(c.unknown)}; '?' marks a concept that needs them for "
+                     f"some DM: its E means stable for every DM whose stability is defined")
     lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths)))
     for r in rows:
         lines.append("  ".join(x.ljust(w) for x, w in zip(r, widths)).rstrip())
@@ -103,7 +117,8 @@ def stability(file, concepts, hypergame, coalitions, fmt):
     elif hypergame:
         result, expected = _hypergame(conflict, _concepts(concepts))
     else:
-        result = analyse(conflict, _concepts(concepts))
+        result = analyse(conflict, _concepts(concepts),
+                         progress=_progress if conflict.n_states >= PROGRESS_STATES else None)
     if fmt == "json":
         out = result.to_dict()
         if hypergame:

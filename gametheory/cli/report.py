@@ -58,10 +58,12 @@ def _axes_option(value):
               help="Figure files to write, comma-separated.")
 @click.option("--interactive", is_flag=True,
               help="Add a slider panel over the sweep grid (verdict, margin, option chart; no server).")
+@click.option("--conflict", "conflict_file", default=None, type=click.Path(dir_okay=False),
+              help="Add the conflict section for this conflict model (kind: conflict, .gmcr).")
 @overwrite_option
 @handle_errors
 def report(file, player, out, params, reference, allow_out_of_range, axes, quick, sweep, grid, robustness,
-           formats, interactive, overwrite):
+           formats, interactive, conflict_file, overwrite):
     """Write the zugzwang report of PLAYER in FILE: one self-contained HTML page
     with every figure embedded, PNG/SVG/PDF figures and summary.json.  A report
     already in --out is replaced only with --overwrite."""
@@ -83,10 +85,16 @@ def report(file, player, out, params, reference, allow_out_of_range, axes, quick
             ref = to_fraction(reference)
         except InvalidGameError:  # a name, a label such as "status-quo" or an outcome name
             ref = reference
+    conflict, copts = None, None
+    if conflict_file:  # the conflict section (gametheory.report.conflict_section)
+        from ..conflict import load as load_conflict
+        conflict = load_conflict(conflict_file)
+        copts = {"focal": player} if player in conflict.decision_makers else {}
     rep = build_report(file, key, out, params=values, reference=ref, quick=quick,
                        allow_out_of_range=allow_out_of_range, landscape_axes=_axes_option(axes),
                        sweep=_sweep_option(sweep), grid=grid, robustness=robustness, interactive=interactive,
-                       formats=tuple(f.strip() for f in formats.split(",") if f.strip()))
+                       formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+                       conflict=conflict, conflict_options=copts)
     click.echo(f"wrote {rep.html} ({len(rep.figures)} figures, {rep.seconds:.1f} s)")
     click.echo(f"wrote {rep.summary}")
     for note in rep.notes:

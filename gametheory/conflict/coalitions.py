@@ -94,6 +94,7 @@ def coalition_improvements(conflict, coalition) -> Arcs:
 
 def coalition_stable(conflict, coalition, concept: str = "nash") -> np.ndarray:
     """Stability of every state for ``coalition`` under coalition Nash, GMR, SMR or SEQ."""
+    conflict.require_known("coalition stability")
     name, _ = parse_concept(concept)
     if name not in COALITION_CONCEPTS:
         raise InvalidGameError(f"coalition stability is defined for {', '.join(COALITION_CONCEPTS)}, not {concept!r}")

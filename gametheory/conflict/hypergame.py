@@ -1,7 +1,7 @@
 """First-level hypergames: decision makers who see the conflict differently.
 
 In a first-level hypergame (Bennett 1980; Wang, Hipel & Fraser 1988; Fang,
-Hipel & Kilgour 1993, ch. 8) each DM ``i`` plays its own *perceived conflict*
+Hipel & Kilgour 1993) each DM ``i`` plays its own *perceived conflict*
 ``G_i``: the states it perceives (some states may be invisible to it, gmcr-py's
 "misperceptions") and the other DMs' preferences as ``i`` believes them; its own
 preferences are its true ones.  ``i`` judges stability in ``G_i``.
@@ -88,6 +88,7 @@ class HypergameResult:
 
 def hypergame(conflict, concept: str = "seq") -> HypergameResult:
     """Analyse the first-level hypergame of ``conflict`` (see the module docstring)."""
+    conflict.require_known("hypergame analysis")
     key = concept_key(*parse_concept(concept))
     out = np.zeros((conflict.n_dms, conflict.n_states), bool)
     expected = {}

@@ -1,27 +1,33 @@
 """Inverse analysis: which preferences would make a desired state an equilibrium?
 
 Whether a state ``s*`` is Nash, GMR, SMR or SEQ stable for a DM ``i`` depends on
-``i``'s preferences only through how ``i`` ranks other states *against* ``s*``:
-every condition compares some state with ``s*`` (a UI is above ``s*``, a
-sanction is not above it).  So the changes of ``i``'s ranking that matter are
-the ones that move ``s*`` relative to the rest, and the smallest change is the
-smallest promotion of ``s*`` (Kinsara, Kilgour & Hipel 2015 search the
-rankings themselves; this module searches only the placements of ``s*``, which
-is exhaustive for the question "how little must ``i`` change its mind about
-``s*``").
+``i``'s own preferences only through the set of states ``i`` prefers to ``s*``:
+an improvement is a move to such a state, a sanction a state outside it.  Fewer
+states above ``s*`` can only help ``i``'s stability.  So the question "how little
+must ``i`` change its mind?" becomes: which states must ``i`` stop preferring to
+``s*``?  (Kinsara, Kilgour & Hipel 2015 search the rankings themselves; this
+module searches these sets, which is exhaustive for ``i``'s own stability.)
 
-**Placements.**  For a DM whose ranking has levels ``v_1 > v_2 > ...`` above
-``s*``, ``s*`` can be tied with a level ``v`` (the states at ``v`` stop being
-strictly preferred to ``s*``) or placed just above it (they become less
-preferred); the order of all other states is kept.  The **change** of a
-placement is the number of states that the DM preferred to ``s*`` and no longer
-does; ties before strict overtaking at equal change.  The bound ``max_changes``
-limits the change per DM.
+**Changes.**  A change of DM ``i`` is a set ``D`` of states that ``i`` prefers to
+``s*`` and no longer does: in the new ranking each state of ``D`` is tied with
+``s*``, every other comparison between states is kept.  Its size ``|D|`` is the
+measure.  The bound ``max_changes`` limits it per DM.
 
-:func:`inverse` tries, for the chosen DMs together, every combination of
-placements in increasing total change and returns the first combinations (all
-of the minimal total) under which ``s*`` is an equilibrium (stable for every
-DM) under the concept.
+**Search.**  The candidates for ``D`` are, for Nash, GMR and SMR, the states above
+``s*`` that can matter for ``i``'s own stability: ``i``'s moves from ``s*``, the
+states the others can reach from them, and ``i``'s escapes from those; for SEQ,
+SIM and SEQ+SIM every state above ``s*`` (demoting a state also changes whether
+``i``'s moves into it are improvements, which matters when ``i`` sanctions others).  :func:`inverse` tries the
+combinations of the chosen DMs' changes in increasing total size and returns all
+those of the smallest size under which ``s*`` is an equilibrium (stable for every
+DM).  The number of combinations tried is capped (``max_combinations``); the
+result says whether the search was complete up to the size it reports.
+
+**Limit.**  Under SEQ, SIM and SEQ+SIM a chosen DM's ranking of states *below*
+``s*`` among themselves also matters, as a sanctioner of the others (are its moves
+between them improvements?); those re-orderings are not searched, so for these
+concepts the result is minimal among the changes of which states the DM prefers to
+``s*``.
 """
 from __future__ import annotations
 
@@ -31,27 +37,26 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from .model import Conflict
-
 from ..exceptions import InvalidGameError
 from .stability import concept_key, parse_concept, stable
+
+if TYPE_CHECKING:
+    from .model import Conflict
 
 INVERSE_CONCEPTS = ("nash", "gmr", "smr", "seq", "sim", "seqsim")
 
 
 @dataclass(frozen=True)
-class Placement:
-    """Where ``s*`` goes in one DM's ranking."""
+class Change:
+    """One DM's change: the states it no longer prefers to the target (now tied with it)."""
 
     dm: int
-    changed: tuple      # states no longer preferred to s*
-    tie: bool           # the last level overtaken is tied with s* (not below it)
+    demoted: tuple
     ranks: np.ndarray   # the DM's new ranks
 
     @property
     def change(self) -> int:
-        return len(self.changed)
+        return len(self.demoted)
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,9 @@ class InverseResult:
     concept: str
     dms: tuple
     already_stable: bool
-    solutions: tuple     # tuples of Placement, all of minimal total change
+    solutions: tuple     # tuples of Change (one per chosen DM), all of minimal total size
     tried: int
+    complete: bool       # every combination up to the reported size (or the bound) was tried
 
     @property
     def minimal_change(self):
@@ -74,10 +80,10 @@ class InverseResult:
             "target": c.pattern(self.target), "concept": self.concept,
             "decision_makers": [c.decision_makers[i] for i in self.dms],
             "already_stable": self.already_stable, "minimal_change": self.minimal_change,
-            "combinations_tried": self.tried,
+            "combinations_tried": self.tried, "complete": self.complete,
             "solutions": [[{"dm": c.decision_makers[p.dm], "change": p.change,
-                            "no_longer_preferred": [c.pattern(s) for s in p.changed],
-                            "tied": p.tie} for p in sol] for sol in self.solutions],
+                            "no_longer_preferred": [c.pattern(s) for s in p.demoted]}
+                           for p in sol] for sol in self.solutions],
         }
 
     def table(self) -> str:
@@ -87,44 +93,57 @@ class InverseResult:
                 f"{', '.join(c.decision_makers[i] for i in self.dms)}")
         if self.already_stable:
             return head + "\nalready an equilibrium: no change needed"
+        note = "" if self.complete else " (search capped: minimal among the combinations tried)"
         if not self.solutions:
-            return head + (f"\nimpossible within the bounds ({self.tried} combinations tried): "
-                           f"the DMs whose preferences are fixed do not all find it stable")
-        lines = [head, (f"minimal change: {self.minimal_change} state(s) no longer preferred to the target "
-                       f"({len(self.solutions)} way(s))")]
+            return head + (f"\nno solution ({self.tried} combinations tried{note}): the DMs whose "
+                           f"preferences are fixed do not all find it stable, or the bounds are too tight")
+        lines = [head, (f"minimal change: {self.minimal_change} state(s) no longer preferred to the target"
+                       f"{note} ({len(self.solutions)} way(s))")]
         for k, sol in enumerate(self.solutions, 1):
             lines.append(f"  way {k}:")
             for p in sol:
-                how = "tied with" if p.tie else "ranked below"
-                what = ", ".join(c.states[s] for s in p.changed) or "nothing"
-                lines.append(f"    {c.decision_makers[p.dm]}: change {p.change}; the target overtakes "
-                             f"{what} (the last level {how} it)")
+                what = ", ".join(c.states[s] for s in p.demoted) or "no change"
+                lines.append(f"    {c.decision_makers[p.dm]}: no longer prefers {what} to the target")
         return "\n".join(lines)
 
 
-def placements(conflict, dm, target, max_changes: int | None = None) -> list:
-    """Every placement of ``target`` in ``dm``'s ranking, smallest change first."""
+def demote(ranks: np.ndarray, target: int, states) -> np.ndarray:
+    """New dense ranks: each of ``states`` tied with ``target``, all else in order."""
+    new = 2 * np.asarray(ranks, dtype=np.int64)
+    new[list(states)] = new[target]
+    return np.unique(new, return_inverse=True)[1].ravel().astype(np.int64)
+
+
+def candidates(conflict, dm, target, concept: str) -> list:
+    """The states above ``target`` for ``dm`` whose demotion can matter (see the module docstring)."""
     i = conflict.dm(dm)
     s = conflict.state(target)
-    r = np.asarray(conflict.ranks[i], dtype=np.int64)
-    above_levels = sorted(set(r[r > r[s]].tolist()))
-    out = [Placement(i, (), True, r.copy())]
-    for v in above_levels:
-        changed = tuple(np.nonzero((r > r[s]) & (r <= v))[0].tolist())
-        if max_changes is not None and len(changed) > max_changes:
-            break
-        for tie in (True, False):
-            new = 2 * r
-            new[s] = 2 * v if tie else 2 * v + 1
-            dense = np.unique(new, return_inverse=True)[1].ravel().astype(np.int64)
-            out.append(Placement(i, changed, tie, dense))
-    return out
+    r = np.asarray(conflict.ranks[i])
+    above = r > r[s]
+    name, _ = parse_concept(concept)
+    if name not in ("nash", "gmr", "smr"):  # the DM's other comparisons matter as a sanctioner
+        return np.nonzero(above)[0].tolist()
+    from .coalitions import reach
+    moves = {t for (a, t) in conflict.move_lists(i) if a == s}
+    others = [j for j in range(conflict.n_dms) if j != i]
+    found = set(moves)
+    if others:
+        opp = reach(conflict, others)
+        sanctions = set()
+        for t in moves:
+            sanctions.update(opp.indices[opp.indptr[t]:opp.indptr[t + 1]].tolist())
+        found |= sanctions
+        mine = conflict.moves[i].tocsr()
+        for u in sanctions:
+            found.update(mine.indices[mine.indptr[u]:mine.indptr[u + 1]].tolist())
+    return sorted(x for x in found if above[x])
 
 
 def inverse(conflict, target, dms, concept: str = "seq", max_changes: int | None = None,
             max_combinations: int = 20000) -> InverseResult:
     """The smallest changes of the chosen DMs' preferences that make ``target`` an
     equilibrium under ``concept`` (see the module docstring)."""
+    conflict.require_known("inverse analysis")
     name, _ = parse_concept(concept)
     if name not in INVERSE_CONCEPTS:
         raise InvalidGameError(f"inverse analysis supports {', '.join(INVERSE_CONCEPTS)}, not {concept!r}")
@@ -137,25 +156,44 @@ def inverse(conflict, target, dms, concept: str = "seq", max_changes: int | None
     def is_eq(c):
         return bool(stable(c, key)[:, s].all())
 
-    if is_eq(conflict):
-        return InverseResult(conflict, s, key, chosen, True, (), 1)
-    options = [placements(conflict, i, s, max_changes) for i in chosen]
-    combos = sorted(itertools.product(*options),
-                    key=lambda combo: (sum(p.change for p in combo), sum(not p.tie for p in combo)))
-    tried = 0
-    best = None
-    found = []
-    for combo in combos[:max_combinations]:
-        total = sum(p.change for p in combo)
-        if best is not None and total > best:
+    st = stable(conflict, key)[:, s]
+    if st.all():
+        return InverseResult(conflict, s, key, chosen, True, (), 1, True)
+    fixed = [j for j in range(conflict.n_dms) if j not in chosen]
+    if name in ("nash", "gmr", "smr") and not st[fixed].all():
+        # these concepts judge each DM by its own preferences only: a DM whose preferences
+        # are fixed and who finds the target unstable keeps finding it so
+        return InverseResult(conflict, s, key, chosen, False, (), 0, True)
+    cands = [candidates(conflict, i, s, key) for i in chosen]
+    per_dm_cap = [len(c) if max_changes is None else min(len(c), max_changes) for c in cands]
+    tried, found, complete = 0, [], True
+    for total in range(1, sum(per_dm_cap) + 1):
+        for sizes in _compositions(total, per_dm_cap):
+            for picks in itertools.product(*(itertools.combinations(c, k) for c, k in zip(cands, sizes))):
+                if tried >= max_combinations:
+                    complete = False
+                    break
+                tried += 1
+                ranks = np.array(conflict.ranks, copy=True)
+                changes = []
+                for i, pick in zip(chosen, picks):
+                    ranks[i] = demote(conflict.ranks[i], s, pick)
+                    changes.append(Change(i, tuple(pick), ranks[i]))
+                if is_eq(conflict.with_ranks(ranks)):
+                    found.append(tuple(changes))
+            if not complete:
+                break
+        if found or not complete:
             break
-        if total == 0:
-            continue
-        tried += 1
-        ranks = np.array(conflict.ranks, copy=True)
-        for p in combo:
-            ranks[p.dm] = p.ranks
-        if is_eq(conflict.with_ranks(ranks)):
-            best = total
-            found.append(combo)
-    return InverseResult(conflict, s, key, chosen, False, tuple(found), tried)
+    return InverseResult(conflict, s, key, chosen, False, tuple(found), tried, complete)
+
+
+def _compositions(total: int, caps: list):
+    """Every way to write ``total`` as a sum of one part per DM, part ``k`` at most ``caps[k]``."""
+    if len(caps) == 1:
+        if total <= caps[0]:
+            yield (total,)
+        return
+    for first in range(min(total, caps[0]) + 1):
+        for rest in _compositions(total - first, caps[1:]):
+            yield (first,) + rest

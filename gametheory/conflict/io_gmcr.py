@@ -291,6 +291,9 @@ def dumps_gmcr(conflict) -> str:
     from .preferences import ranking_from_ranks
     if not conflict.is_option_form:
         raise InvalidGameError("gmcr-py files hold option-form conflicts only")
+    if conflict.unknown:
+        raise InvalidGameError(f"gmcr-py files need every decision maker's preferences; unknown: "
+                               f"{', '.join(conflict.unknown)}")
     owners = [o.dm for o in conflict.options]
     if owners != sorted(owners):
         raise InvalidGameError("cannot write a .gmcr file: gmcr-py renumbers states unless each "

@@ -202,7 +202,11 @@ def _document(r: _R, root):
             raise exc.located(file=r.file) from None
         rationales = {}
         for i, dm in enumerate(dms):
-            conflict.ranks[i], _, rationales[dm] = _read_preference(r, conflict, prefs[dm], f"preferences.{dm}", None)
+            ranks, _, why = _read_preference(r, conflict, prefs[dm], f"preferences.{dm}", None)
+            if ranks is None:
+                conflict.unknown += (dm,)
+                continue
+            conflict.ranks[i], rationales[dm] = ranks, why
         conflict.metadata["ranking_rationales"] = rationales
         _status_quo(r, conflict, top, None)
         return conflict
@@ -258,6 +262,9 @@ def _document(r: _R, root):
         conflict.states = tuple(labels)
     for dm in dms:
         ranks, stmts, why = _read_preference(r, conflict, prefs[dm], f"preferences.{dm}", names)
+        if ranks is None:
+            conflict.unknown += (dm,)
+            continue
         conflict.ranks[dms.index(dm)] = ranks
         if stmts is not None:
             conflict.statements[dm] = stmts
@@ -268,8 +275,11 @@ def _document(r: _R, root):
 
 
 def _read_preference(r: _R, conflict, node, path, names):
-    """One DM's preferences: ``(ranks, statements or None, ranking rationale or None)``."""
+    """One DM's preferences: ``(ranks, statements or None, ranking rationale or None)``;
+    ``(None, None, None)`` for ``unknown``."""
     from .preferences import parse_statement, prioritise, ranks_from_ranking
+    if isinstance(node, ScalarNode) and node.value == "unknown":
+        return None, None, None
     allowed = ("statements", "ranking", "rationale") if names else ("ranking", "rationale")
     p = r.mapping(node, path, allowed)
     if names and ("statements" in p) == ("ranking" in p):
@@ -360,6 +370,8 @@ def _perceptions(r, conflict, top, names):
                 if other not in conflict.decision_makers or other == dm:
                     r.fail(f"expected another decision maker than {dm!r}, got {other!r}", node, path)
                 ranks, stmts, why = _read_preference(r, conflict, node, path, names)
+                if ranks is None:
+                    r.fail("a perception must give a ranking or statements, not 'unknown'", node, path)
                 beliefs[other] = {"ranks": ranks, "statements": stmts, "rationale": why}
             out[dm] = beliefs
         conflict.metadata["perceptions"] = out
@@ -453,7 +465,9 @@ def dumps_conflict(conflict) -> str:
     prefs = {}
     rationales = conflict.metadata.get("ranking_rationales", {})
     for i, dm in enumerate(conflict.decision_makers):
-        if dm in conflict.statements:
+        if dm in conflict.unknown:
+            prefs[dm] = "unknown"
+        elif dm in conflict.statements:
             prefs[dm] = {"statements": [{"statement": t, "rationale": rat or "(none given)"}
                                         for t, rat in (s if isinstance(s, tuple) else (s, "")
                                                        for s in conflict.statements[dm])]}

@@ -99,6 +99,10 @@ class Conflict:
         prioritisation; kept for files and reports.
     metadata : dict
         Anything else a reader keeps (rationales of rankings, the source file, ...).
+    unknown : tuple of str
+        DMs whose preferences are unknown (their ``ranks`` rows are placeholders):
+        only the concepts that do not need them are computed (see
+        :func:`gametheory.conflict.stability.defined`).
     """
 
     decision_makers: tuple
@@ -112,6 +116,7 @@ class Conflict:
     description: str = ""
     statements: dict = field(default_factory=dict)
     metadata: dict = field(default_factory=dict)
+    unknown: tuple = ()
 
     # ------------------------------------------------------------------ sizes
     @property
@@ -147,8 +152,12 @@ class Conflict:
             if 0 <= key < self.n_states:
                 return int(key)
             raise KeyError(f"no state {key}: the conflict has {self.n_states}")
-        if key in self.states:
-            return self.states.index(key)
+        cache = self.__dict__.get("_label_index")
+        if cache is None or cache[0] is not self.states:  # label -> index, rebuilt when relabelled
+            cache = (self.states, {label: k for k, label in enumerate(self.states)})
+            self.__dict__["_label_index"] = cache
+        if isinstance(key, str) and key in cache[1]:
+            return cache[1][key]
         if self.is_option_form and isinstance(key, str) and len(key) == len(self.options) \
                 and set(key) <= {"Y", "N"}:
             code = pattern_code(key)
@@ -182,7 +191,18 @@ class Conflict:
             raise InvalidGameError(f"ranks must have shape {(self.n_dms, self.n_states)}, got {ranks.shape}")
         return Conflict(self.decision_makers, self.states, self.moves, ranks, self.options,
                         self.codes, self.components, self.title, self.description,
-                        dict(self.statements), dict(self.metadata))
+                        dict(self.statements), dict(self.metadata), self.unknown)
+
+    def known(self) -> np.ndarray:
+        """Boolean per DM: are its preferences known?"""
+        return np.array([d not in self.unknown for d in self.decision_makers], dtype=bool)
+
+    def require_known(self, what: str) -> None:
+        """Raise UnsupportedGameError if some DM's preferences are unknown."""
+        if self.unknown:
+            from ..exceptions import UnsupportedGameError
+            raise UnsupportedGameError(f"{what} needs every decision maker's preferences; unknown: "
+                                       f"{', '.join(self.unknown)}")
 
     def __repr__(self) -> str:
         form = f"{len(self.options)} options" if self.is_option_form else "graph form"
@@ -377,18 +397,18 @@ def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
             raise InvalidGameError("state labels must be unique")
     conflict = Conflict(dms, tuple(labels), moves, np.zeros((len(dms), len(codes)), np.int64),
                         options, codes, components, title, description, {}, dict(metadata or {}))
-    have = np.zeros(len(dms), bool)
     if ranks is not None:
         ranks = np.asarray(ranks, dtype=np.int64)
+        if ranks.shape != (len(dms), len(codes)):
+            raise InvalidGameError(f"ranks must have shape {(len(dms), len(codes))} (DMs, feasible states), "
+                                   f"got {ranks.shape}")
         conflict.ranks = ranks.copy()
-        have[:] = True
     if preferences:
         from .preferences import prioritise
         for dm, stmts in preferences.items():
             i = conflict.dm(dm)
             conflict.ranks[i] = prioritise(conflict, stmts)
             conflict.statements[dms[i]] = list(stmts)
-            have[i] = True
     return conflict
 
 

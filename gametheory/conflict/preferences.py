@@ -15,7 +15,13 @@ Three ways to give a DM's ranking of the states:
 * **From payoffs** (:func:`gametheory.conflict.model.from_normal_form`): the order
   of each player's payoffs, equal payoffs tied.
 
-Unknown or partial preferences are not supported: every DM ranks every state.
+A DM's preferences may be **unknown** as a whole (``preferences: {DM: unknown}``):
+Nash, GMR and SMR stability of the other DMs are still computed (they use only the
+focal DM's preferences), SEQ, SIM, SEQ+SIM, L_h and NM are not (they need every
+opponent's), nor are status-quo, coalition, inverse and hypergame analyses (see
+:func:`gametheory.conflict.stability.defined`).  A ranking must still cover every
+state: partial rankings within a DM (some pairs of states incomparable) are not
+supported.
 """
 from __future__ import annotations
 

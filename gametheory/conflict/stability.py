@@ -1,6 +1,6 @@
 """Stability concepts of the graph model, on sparse matrices.
 
-For a DM ``i`` and a state ``s`` (Fang, Hipel & Kilgour 1993, ch. 3-4; Kilgour &
+For a DM ``i`` and a state ``s`` (Fang, Hipel & Kilgour 1993; Kilgour &
 Hipel 2005), with ``R_i(s)`` the states ``i`` can reach in one move,
 ``R_i^+(s)`` its *unilateral improvements* (UIs: reachable and strictly preferred
 by ``i``) and ``u <=_i s`` meaning ``i`` does not prefer ``u`` to ``s``:
@@ -36,7 +36,7 @@ by ``i``) and ``u <=_i s`` meaning ``i`` does not prefer ``u`` to ``s``:
 ``R_{N-i}(t)`` (and ``R^+_{N-i}``) is the set of states the other DMs reach from
 ``t`` by a **legal sequence**: one or more moves, each by a DM of ``N-i``, no DM
 moving twice in a row, but a DM may move again later in the chain (the textbook
-rule; Fang et al. 1993, Def. 3.4; Kilgour & Hipel 2005).  For two DMs this is
+rule; Fang, Hipel & Kilgour 1993; Kilgour & Hipel 2005).  For two DMs this is
 one move of the opponent.
 
 Representation and cost
@@ -56,6 +56,7 @@ at most a few).  Memory stays linear in the number of moves.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -326,6 +327,7 @@ def anticipated(conflict, horizon: int) -> np.ndarray:
     """``G[i, s]`` of L_h (see the module docstring): the anticipated final state
     when DM ``i`` is to move at ``s`` with ``horizon`` moves left (two DMs)."""
     _two_dms(conflict, "Limited-move")
+    conflict.require_known("limited-move stability")
     if horizon < 0:
         raise InvalidGameError(f"the horizon must be at least 0, got {horizon}")
     G = np.tile(np.arange(conflict.n_states, dtype=np.int64), (2, 1))
@@ -373,6 +375,7 @@ def nm(conflict, dm, max_horizon: int | None = None) -> np.ndarray:
 
 def _nm_all(conflict, max_horizon: int | None = None) -> np.ndarray:
     _two_dms(conflict, "Non-myopic")
+    conflict.require_known("non-myopic stability")
     n = conflict.n_states
     limit = max_horizon if max_horizon is not None else 4 * n + 16
     G = np.tile(np.arange(n, dtype=np.int64), (2, 1))
@@ -413,8 +416,34 @@ def concept_key(name: str, horizon: int | None) -> str:
     return f"lh:{horizon}" if name == "lh" else name
 
 
+def defined(conflict, concept: str) -> np.ndarray:
+    """Per DM: can its stability under ``concept`` be computed from the known preferences?
+
+    Nash, GMR and SMR for DM ``i`` use only ``i``'s own preferences (the opponents'
+    moves, not their wishes, make a sanction); SEQ, SIM and SEQ+SIM also use every
+    opponent's (to know which moves are their improvements); L_h and NM use both
+    DMs'.  A DM with unknown preferences has no defined stability."""
+    name, _ = parse_concept(concept)
+    known = conflict.known()
+    if name in ("nash", "gmr", "smr"):
+        return known
+    return known & bool(known.all())
+
+
 def stable(conflict, concept: str) -> np.ndarray:
-    """``(n_dms, n_states)`` booleans: is each state stable for each DM under ``concept``?"""
+    """``(n_dms, n_states)`` booleans: is each state stable for each DM under ``concept``?
+
+    Rows of DMs whose stability is not :func:`defined` (unknown preferences) are False."""
+    ok = defined(conflict, concept)
+    if not ok.any():
+        raise UnsupportedGameError(f"{concept} stability needs preferences that are unknown "
+                                   f"({', '.join(conflict.unknown)})")
+    out = _stable(conflict, concept)
+    out[~ok] = False
+    return out
+
+
+def _stable(conflict, concept: str) -> np.ndarray:
     name, horizon = parse_concept(concept)
     if name == "nm":
         return _nm_all(conflict)
@@ -426,8 +455,9 @@ def stable(conflict, concept: str) -> np.ndarray:
 
 
 def equilibria(conflict, concept: str) -> np.ndarray:
-    """Indices of the states stable for every DM under ``concept``."""
-    return np.nonzero(stable(conflict, concept).all(axis=0))[0]
+    """Indices of the states stable for every DM under ``concept`` (every DM whose
+    stability is defined, when some preferences are unknown)."""
+    return np.nonzero(stable(conflict, concept)[defined(conflict, concept)].all(axis=0))[0]
 
 
 @dataclass(frozen=True)
@@ -441,14 +471,23 @@ class StabilityResult:
         concept key -> ``(n_dms, n_states)`` boolean array.
     skipped : dict
         concept key -> why it was not computed (for example SIM in graph form).
+    defined : dict
+        concept key -> boolean per DM, False where the DM's stability needs unknown
+        preferences (missing: all defined).  Equilibria are then the states stable
+        for every DM whose stability is defined.
     """
 
     conflict: Conflict
     stable: dict
     skipped: dict = field(default_factory=dict)
+    defined: dict = field(default_factory=dict)
+
+    def is_defined(self, concept: str) -> np.ndarray:
+        arr = self.stable[concept]
+        return self.defined.get(concept, np.ones(arr.shape[0], dtype=bool))
 
     def equilibria(self, concept: str) -> list:
-        return np.nonzero(self.stable[concept].all(axis=0))[0].tolist()
+        return np.nonzero(self.stable[concept][self.is_defined(concept)].all(axis=0))[0].tolist()
 
     def names(self, states) -> list:
         c = self.conflict
@@ -466,10 +505,14 @@ class StabilityResult:
             "equilibria": {},
         }
         for key, arr in self.stable.items():
-            out["stable"][key] = {dm: self.names(np.nonzero(arr[i])[0]) for i, dm in enumerate(c.decision_makers)}
+            ok = self.is_defined(key)
+            out["stable"][key] = {dm: self.names(np.nonzero(arr[i])[0]) for i, dm in enumerate(c.decision_makers)
+                                  if ok[i]}
             out["equilibria"][key] = self.names(self.equilibria(key))
         if self.skipped:
             out["skipped"] = dict(self.skipped)
+        if getattr(c, "unknown", ()):
+            out["unknown_preferences"] = list(c.unknown)
         return out
 
 
@@ -502,14 +545,25 @@ def compute_concepts(concepts, compute, all_means=ALL_CONCEPTS) -> tuple[dict, d
     return out, skipped
 
 
-def analyse(conflict, concepts=ALL_CONCEPTS) -> StabilityResult:
+def analyse(conflict, concepts=ALL_CONCEPTS, progress=None) -> StabilityResult:
     """Stability of every state under each concept (``"all"``: the six main ones, and
     NM for two DMs).
 
     Concepts that do not apply (SIM and SEQ+SIM in graph form, L_h and NM with
     more than two DMs) are listed in ``skipped`` with the reason, unless asked
-    for alone, in which case the error is raised.
+    for alone, in which case the error is raised.  ``progress``, a callable taking
+    a message, hears about each concept as it starts and ends (long runs).
     """
     all_means = ALL_CONCEPTS + (("nm",) if conflict.n_dms == 2 else ())
-    out, skipped = compute_concepts(concepts, lambda key: stable(conflict, key), all_means)
-    return StabilityResult(conflict, out, skipped)
+
+    def compute(key):
+        if progress is None:
+            return stable(conflict, key)
+        progress(f"{key}: {conflict.n_states:,} states ...")
+        t = time.perf_counter()
+        out = stable(conflict, key)
+        progress(f"{key}: done in {time.perf_counter() - t:.1f} s")
+        return out
+
+    out, skipped = compute_concepts(concepts, compute, all_means)
+    return StabilityResult(conflict, out, skipped, {k: defined(conflict, k) for k in out})

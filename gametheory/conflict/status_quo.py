@@ -1,6 +1,7 @@
 """Status quo analysis: how a conflict can evolve from a state to its equilibria.
 
-Following Li, Hipel, Kilgour & Fang (2004) and Xu, Li, Kilgour & Hipel (2009),
+Following Li, Kilgour & Hipel (2005, "Status quo analysis in the graph model for
+conflict resolution", *J. Operational Research Society* 56),
 the conflict evolves by **unilateral improvements**: at each step one DM moves to
 a state it strictly prefers, and no DM moves twice in a row (two consecutive
 moves of one DM are one move when its moves are transitive, as in option form).
@@ -153,6 +154,7 @@ def status_quo(conflict, start, concept: str = "seq", coalitions=None) -> Status
     """Evolution of ``conflict`` from ``start`` (index, label or pattern) by unilateral
     (and, with ``coalitions``, coalitional) improvements until the ``concept``
     equilibria (see the module docstring)."""
+    conflict.require_known("status-quo analysis")
     s0 = conflict.state(start)
     key = concept_key(*parse_concept(concept))
     eq_mask = stable(conflict, key).all(axis=0)

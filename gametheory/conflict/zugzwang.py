@@ -88,6 +88,7 @@ class OrdinalZugzwang:
 def ordinal_zugzwang(conflict, dm, start=None, concept: str = "seq") -> OrdinalZugzwang:
     """Diagnose the ordinal zugzwang of ``dm`` at ``start`` (default: the file's status quo)."""
     from ..exceptions import InvalidGameError
+    conflict.require_known("the ordinal zugzwang")
     i = conflict.dm(dm)
     if start is None:
         if "status_quo" not in conflict.metadata:

@@ -92,6 +92,10 @@ def conflict_section(conflict, concepts=("nash", "gmr", "smr", "seq", "sim", "se
         parts.append(f"<li><b>{e(k)}</b>: not computed ({e(why)})</li>")
     parts.append("</ul>")
     start = status_quo if status_quo is not None else c.metadata.get("status_quo")
+    if start is not None and c.unknown:
+        parts.append(f"<p>Status-quo analysis needs every decision maker's preferences; unknown: "
+                     f"{e(', '.join(c.unknown))}.</p>")
+        start = None
     if start is not None:
         sq = run_status_quo(c, start, sq_concept)
         parts.append(f"<h3>From the status quo {e(c.states[sq.start])}</h3>")
