@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
 
-from ..exceptions import InvalidGameError
+from ..exceptions import InvalidGameError, LabelError
 from ..payoffs import format_value
 from .zugzwang import _conv, _fmt
 
@@ -163,7 +163,7 @@ class BaselineComparison:
         for v in self.verdicts:
             if v.reference.name == name:
                 return v
-        raise KeyError(f"no reference {name!r}; known: {', '.join(v.reference.name for v in self.verdicts)}")
+        raise LabelError(f"no reference {name!r}; known: {', '.join(v.reference.name for v in self.verdicts)}")
 
     def to_json(self) -> dict:
         return {"lead": self.lead.reference.name, "agree": self.agree,

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..exceptions import InvalidGameError
+from ..exceptions import InvalidGameError, LabelError
 
 #: Permitted directions of an option: both ways, only N->Y, only Y->N.
 DIRECTIONS = ("both", "forward", "back")
@@ -141,17 +141,17 @@ class Conflict:
         if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
             if 0 <= key < self.n_dms:
                 return int(key)
-            raise KeyError(f"no decision maker {key}: the conflict has {self.n_dms}")
+            raise LabelError(f"no decision maker {key}: the conflict has {self.n_dms}")
         if key in self.decision_makers:
             return self.decision_makers.index(key)
-        raise KeyError(f"no decision maker {key!r}; decision makers: {', '.join(self.decision_makers)}")
+        raise LabelError(f"no decision maker {key!r}; decision makers: {', '.join(self.decision_makers)}")
 
     def state(self, key) -> int:
         """Index of a state given by index, label or Y/N pattern."""
         if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
             if 0 <= key < self.n_states:
                 return int(key)
-            raise KeyError(f"no state {key}: the conflict has {self.n_states}")
+            raise LabelError(f"no state {key}: the conflict has {self.n_states}")
         cache = self.__dict__.get("_label_index")
         if cache is None or cache[0] is not self.states:  # label -> index, rebuilt when relabelled
             cache = (self.states, {label: k for k, label in enumerate(self.states)})
@@ -164,8 +164,8 @@ class Conflict:
             k = int(np.searchsorted(self.codes, code))
             if k < len(self.codes) and self.codes[k] == code:
                 return k
-            raise KeyError(f"state {key!r} is infeasible")
-        raise KeyError(f"no state {key!r}")
+            raise LabelError(f"state {key!r} is infeasible")
+        raise LabelError(f"no state {key!r}")
 
     def pattern(self, s: int) -> str:
         """The Y/N pattern of state ``s`` (option form), else its label."""
