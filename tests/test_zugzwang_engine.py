@@ -8,6 +8,7 @@ compared within 1e-9 (the engine works in floating point); verdicts exactly.
 from __future__ import annotations
 
 import itertools
+import math
 import warnings
 from fractions import Fraction as F
 from pathlib import Path
@@ -187,3 +188,17 @@ def test_one_point_route_on_workers_gives_the_same_answer():
         assert np.array_equal(getattr(serial, name), getattr(pooled, name)), name
     assert serial.regime_labels == pooled.regime_labels
     assert np.allclose(serial.margin, np.linspace(0, 2, 17) - 1)   # t - 1, as worked out above
+
+
+def test_a_point_without_a_real_payoff_fails_alone():
+    # Row's payoff after (A, a) is log t: not a real number at t = -1, so that point fails
+    # (with the one-point route's message) and the others stand: margin log t, since
+    # Column plays a after A (1 > 0) and log t > -2 for t >= 1/2.
+    flat = np.empty(8, dtype=object)
+    flat[:] = [sympy.log(T), F(-3), F(-4), F(-2), F(1), F(0), F(0), F(1)]
+    game = gt.NormalFormGame(flat.reshape(2, 2, 2), players=["Row", "Column"],
+                             parameters=[Parameter("t", F(1), F(-1), F(2))])
+    sd = diagnose_points(game, "Row", [{"t": -1.0}, {"t": 0.5}, {"t": 2.0}])
+    assert sd.failed.tolist() == [True, False, False]
+    assert "not a real number" in sd.errors[0]
+    assert np.isnan(sd.margin[0]) and np.allclose(sd.margin[1:], [math.log(0.5), math.log(2.0)])
