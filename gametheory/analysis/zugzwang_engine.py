@@ -450,7 +450,7 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
         if regimes:
             whole = stacked_equilibria(P, size_limit=ENUMPOLY_LIMIT)
             whole_only = whole.flagged & ~route
-            _regime_labels(game, whole, regime, labels, ~whole.flagged)
+            _regime_labels(game, whole, regime, labels, ~whole.flagged & ~route)
     failed = np.zeros(N, dtype=bool)
     errors = []
     todo = [int(k) for k in np.nonzero(route | whole_only)[0]]
