@@ -75,7 +75,7 @@ def parametric_games(draw):
     return game, [{"t": t} for t in ts]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(parametric_games())
 def test_stacked_equals_one_point_on_random_games(case):
     game, points = case
