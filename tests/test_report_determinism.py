@@ -32,7 +32,7 @@ def test_two_runs_write_identical_files(tmp_path):
     runs = []
     for k in range(2):
         out = tmp_path / f"run{k}"
-        build_report(game, "Row", out, quick=True, grid=5, seed=3)
+        build_report(game, "Row", out, quick=True, grid=5, seed=3, sensitivity=256, dpi=40)
         runs.append(_files(out))
     assert sorted(runs[0]) == sorted(runs[1])
     for name in runs[0]:

@@ -134,3 +134,26 @@ def test_cli(lever, tmp_path):
     assert table.exit_code == 0 and "probability of zugzwang" in table.output
     bad = CliRunner().invoke(main, ["sensitivity", str(lever), "--player", "Nobody"])
     assert bad.exit_code == 2
+
+
+def test_tornado_plot_draws_the_data(lever):
+    # The bars run from the margin at the values to the margin at each end of the range,
+    # widest swing on top (p: -1 to 1 around -1/2; q and r: no swing).
+    import matplotlib
+    matplotlib.use("Agg")
+    from gametheory.plotting.sensitivity import plot_sobol, plot_tornado
+    from gametheory.plotting.style import new_figure
+    game = gt.load(lever)
+    t = one_at_a_time(game, "Row")
+    ax = plot_tornado(t, ax=new_figure().add_subplot())
+    bars = [(round(b.get_y() + b.get_height() / 2), b.get_x(), b.get_x() + b.get_width()) for b in ax.patches]
+    top = max(y for y, _, _ in bars)
+    ends = sorted(e for y, x0, x1 in bars if y == top for e in (x0, x1))
+    assert ends == pytest.approx([-1.0, -0.5, -0.5, 1.0])
+    labels = dict(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels())))
+    assert labels[max(labels)].startswith("p ")
+    (s,) = sobol_indices(lambda X: X[:, 0], ["a", "b"], [(0, 1), (0, 1)], base_samples=256, seed=0)
+    ax = plot_sobol(s, ax=new_figure().add_subplot())
+    labels = dict(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels())))
+    assert labels[max(labels)] == "a"   # the output is a alone: ST(a) = 1, on top
+    assert s.total[0] == pytest.approx(1.0, abs=0.05) and abs(s.total[1]) < 0.02

@@ -54,7 +54,7 @@ from typing import Any
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, SolverError
+from ..exceptions import GameTheoryError, InvalidGameError, SolverError
 
 #: Decision margin, relative to a point's payoff span (the batch kernel's).
 DELTA = 1e-7
@@ -176,7 +176,9 @@ class CompiledGame:
     def evaluate(self, columns: Mapping[str, np.ndarray], n: int):
         """``(payoffs (n, *shape), reference (n,))`` at ``n`` points.
 
-        ``columns`` maps every parameter name to an array of ``n`` floats.
+        ``columns`` maps every parameter name to an array of ``n`` floats.  A
+        payoff that is not a finite real number at a point (``log`` of a
+        negative value, a division by zero) comes out as NaN or infinite there.
         """
         out = np.broadcast_to(self._const, (n, self._const.size)).copy()
         ref = None
@@ -190,9 +192,6 @@ class CompiledGame:
                 ref = np.broadcast_to(np.asarray(vals[k], dtype=float), (n,)).astype(float)
         if ref is None:
             ref = np.full(n, float(self._ref) if self._ref is not None else 0.0)
-        if not np.isfinite(out).all():
-            bad = int(np.argmax(~np.isfinite(out).all(axis=1)))
-            raise InvalidGameError(f"a payoff is not a finite real number at point {bad + 1}")
         return out.reshape((n,) + self.shape), ref
 
 
@@ -442,12 +441,16 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
         comp = compile_payoffs(game, ref_sym)
         cols = {k: np.array([float(p[k]) for p in full_pts]) for k in game.parameters}
         P, ref = comp.evaluate(cols, N)
+        # Points where a payoff is not a finite number go to the one-point route, which says why.
+        finite = np.isfinite(P.reshape(N, -1)).all(axis=1) & np.isfinite(ref)
+        P[~finite] = 0.0
+        ref = np.where(finite, ref, 0.0)
         floats = np.array([any(isinstance(v, (float, np.floating)) for v in p.values()) for p in pts])
-        route = _stacked(P, ref, i, out, ENUMPOLY_LIMIT, _solo_reaction(game, P, i, method, floats))
+        route = _stacked(P, ref, i, out, ENUMPOLY_LIMIT, _solo_reaction(game, P, i, method, floats)) | ~finite
         if regimes:
             whole = stacked_equilibria(P, size_limit=ENUMPOLY_LIMIT)
             whole_only = whole.flagged & ~route
-            _regime_labels(game, whole, regime, labels, ~whole.flagged)
+            _regime_labels(game, whole, regime, labels, ~whole.flagged & ~route)
     failed = np.zeros(N, dtype=bool)
     errors = []
     todo = [int(k) for k in np.nonzero(route | whole_only)[0]]
@@ -519,7 +522,9 @@ def _route_chunk(shared, items):
                 else:
                     _whole_only(game, i, {**params, **point}, exact, j, regime, labels)
             failed.append(None)
-        except SolverError as exc:
+        except (GameTheoryError, ArithmeticError, ValueError) as exc:
+            # A point the one-point diagnosis cannot do (no verified answer, a payoff that is
+            # not a number there) is reported as failed; the other points stand.
             failed.append(str(exc))
     names = [labels[r] if regimes and r >= 0 else None for r in regime]
     return out, names, failed

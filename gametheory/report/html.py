@@ -309,7 +309,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         panel = None
         conditions = getattr(diagnosis, "conditions", ())
         pair = choose_sweep_parameters(game, conditions, sweep) if game.parameters else None
-        g = grid or (QUICK_GRID if quick else TREE_GRID if isinstance(game, ExtensiveFormGame) else SWEEP_GRID)
+        full_grid = TREE_GRID if isinstance(game, ExtensiveFormGame) else SWEEP_GRID
+        g = grid or (min(QUICK_GRID, full_grid) if quick else full_grid)
         if pair is not None:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")

@@ -58,7 +58,11 @@ def sensitivity_section(game, player, writer, *, reference=0, params=None, seed:
     from ..analysis.sensitivity import sensitivity
     from ..plotting.sensitivity import plot_sobol, plot_tornado
     from ..plotting.style import new_figure
-    res = sensitivity(game, player, samples=n, seed=seed, reference=reference, params=params)
+    from ..exceptions import GameTheoryError
+    try:
+        res = sensitivity(game, player, samples=n, seed=seed, reference=reference, params=params)
+    except GameTheoryError as exc:   # e.g. the diagnosis fails at some sample points
+        return SensitivitySection(notes=[f"sensitivity section skipped: {exc}"])
     focal = res.player
     fig = new_figure((7.2, 0.38 * len(res.names) + 1.8))
     plot_tornado(res.tornado, ax=fig.add_subplot())
