@@ -281,6 +281,12 @@ def test_tree_verdict(tree):
     # -kin_sympathy - outrage = -5 > -kin_sympathy - 2 - repression = -7; refugee wave: -3 > -7),
     # so Dushanbe gets 1/2 (-refugee_burden - opinion_cost) + 1/2 (-refugee_burden) = -3.
     # Against the crisis outcome (idle after refugee wave, -refugee_burden = -2): margin -1.
+    # Let them go: the public volunteers after either aftermath (-2 > -5 and -2 > -3), Moscow
+    # presses (-3 - backlash + discipline = -1 > -2), the Taliban crush (4 - 1 > 0):
+    # 1/4 (-2 - 2 - 4 - 3) + 3/4 (-2 - 2 - 3) = -11/4 - 21/4 = -8.
+    # Channel covertly: volunteers (-1 > -3), Moscow presses (-1 > -2), crush (4 - 1 - 2 > 0);
+    # radicals cost radical_risk (1 - vetting) = 2: 1/4 (-2 - 2 - 2 - 3) + 3/4 (-7) = -15/2.
+    # Security value -15/2 and forced-move cost 3 = -(-3) against 0.
     crisis = quiet_diagnose(tree, "Dushanbe", reference="crisis", whole_game=False, conditions=False)
     assert crisis.reference == F(-2) and crisis.margin == F(-1) and crisis.zugzwang
     d = quiet_diagnose(tree, "Dushanbe", whole_game=False, conditions=False)
@@ -307,7 +313,9 @@ def test_tree_ablation_by_parameter(tree):
 
 
 def test_tree_threshold_flips_the_verdict(tree):
-    # Documented: channel covertly escapes once support_effect >= crush_gain - volunteer_effect = 3
+    # Channel covertly: crushing then pays the Taliban crush_gain - volunteer_effect - support_effect,
+    # which is <= 0 once support_effect >= 3; they include Tajiks and Dushanbe gets
+    # +inclusion_gain = 2 (against 0: margin 2).  Below 3 they crush and the verdict stands.
     below = quiet_diagnose(tree, "Dushanbe", params={"support_effect": F(29, 10)}, whole_game=False,
                            conditions=False)
     at = quiet_diagnose(tree, "Dushanbe", params={"support_effect": F(3)}, whole_game=False, conditions=False)

@@ -342,6 +342,12 @@ def construction_check(game, player, diagnosis, params: Mapping | None = None, r
     table = _focal_table(game, i, values, exact)
     best_cell = max(table.flat) - ref
     source, arrays, skipped = component_arrays(game, i, params, exact)
+    if source == "components":
+        total = sum(arrays.values())
+        loose = int(sum(1 for a, b in zip(np.asarray(total).flat, table.flat) if a != b))
+        if loose:
+            notes.append(f"{loose} profile(s) name no components adding up to {diagnosis.player}'s payoff; "
+                         f"the rest of their payoff is never dropped")
     cell = _reference_cell(game, i, diagnosis, reference)
     effects, background, tradeoff = [], [], []
     without = None
