@@ -29,6 +29,18 @@ def aumann_chicken(tmp_path):
     return str(save(g, tmp_path / "chicken.nfg"))
 
 
+def entry_tree(tmp_path):
+    """Entry deterrence as a tree file: out -> (0, 2); in, fight -> (-1, -1);
+    in, accommodate -> (1, 1)."""
+    tree = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"])
+    out, enter = tree.append_move(0, "Entrant", ["out", "in"])
+    tree.set_outcome(out, [0, 2])
+    fight, acc = tree.append_move(enter, "Incumbent", ["fight", "accommodate"])
+    tree.set_outcome(fight, [-1, -1])
+    tree.set_outcome(acc, [1, 1])
+    return str(save(tree, tmp_path / "entry.efg"))
+
+
 def test_dominance_prisoners_dilemma_table_and_json():
     # Fink pays more than Quiet against either choice of the other suspect, so
     # Quiet goes for both in round 1 and (Fink, Fink) survives.
@@ -58,13 +70,7 @@ def test_dominance_weak_float_and_a_tree(tmp_path):
     # A tree goes through its reduced normal form: entry deterrence, where the
     # entrant's "out" is not dominated but the incumbent's "fight" is weakly
     # dominated by "accommodate" (equal if out, worse if in).
-    tree = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"])
-    out, enter = tree.append_move(0, "Entrant", ["out", "in"])
-    tree.set_outcome(out, [0, 2])
-    fight, acc = tree.append_move(enter, "Incumbent", ["fight", "accommodate"])
-    tree.set_outcome(fight, [-1, -1])
-    tree.set_outcome(acc, [1, 1])
-    tpath = str(save(tree, tmp_path / "entry.efg"))
+    tpath = entry_tree(tmp_path)
     doc = json.loads(run("dominance", tpath, "--weak", "--json").output)
     assert doc["surviving"] == {"Entrant": ["in"], "Incumbent": ["accommodate"]}
 
@@ -104,11 +110,5 @@ def test_correlated_options(tmp_path):
 def test_correlated_on_a_tree_uses_its_reduced_normal_form(tmp_path):
     # Entry deterrence (above): welfare 2 at (out, *), 2 at (in, accommodate),
     # -2 at (in, fight): the maximum welfare is 2.
-    tree = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"])
-    out, enter = tree.append_move(0, "Entrant", ["out", "in"])
-    tree.set_outcome(out, [0, 2])
-    fight, acc = tree.append_move(enter, "Incumbent", ["fight", "accommodate"])
-    tree.set_outcome(fight, [-1, -1])
-    tree.set_outcome(acc, [1, 1])
-    doc = json.loads(run("correlated", str(save(tree, tmp_path / "entry.efg")), "--json").output)
+    doc = json.loads(run("correlated", entry_tree(tmp_path), "--json").output)
     assert sum(F(v) for v in doc["payoffs"]) == 2

@@ -7,13 +7,8 @@ regret written here), the record's flags and warnings, or the right error.
 """
 from __future__ import annotations
 
-import itertools
-from fractions import Fraction as F
-
-import numpy as np
 import pytest
 
-from gametheory import NormalFormGame
 from gametheory.exceptions import SolverError
 from gametheory.solvers import enumpoly as enumpoly_module
 from gametheory.solvers import qre as qre_module
@@ -21,35 +16,9 @@ from gametheory.solvers import simpdiv as simpdiv_module
 from gametheory.solvers.enumpoly import enumpoly_solve
 from gametheory.solvers.simpdiv import simpdiv_solve
 
-
-def jordan_game():
-    # Jordan's (1993) 3-player cyclic matching pennies: player 0 wants to match
-    # player 1, player 1 to match player 2, player 2 to mismatch player 0; its only
-    # equilibrium mixes 1/2-1/2 for everyone (answers are checked by brute_regret).
-    P = np.zeros((3, 2, 2, 2), dtype=int)
-    for s in itertools.product(range(2), repeat=3):
-        P[0][s] = 1 if s[0] == s[1] else 0
-        P[1][s] = 1 if s[1] == s[2] else 0
-        P[2][s] = 1 if s[2] != s[0] else 0
-    return NormalFormGame(P)
-
-
-def brute_regret(game, probs):
-    """Max over players of (best pure payoff - expected payoff), summing over profiles."""
-    P = game.exact_payoffs() if all(isinstance(x, F) for p in probs for x in p) else game.float_payoffs()
-    n = game.n_players
-    worst = 0
-    for i in range(n):
-        pay = [0] * game.shape[i]
-        for s in itertools.product(*(range(m) for m in game.shape)):
-            w = 1
-            for j in range(n):
-                if j != i:
-                    w = w * probs[j][s[j]]
-            pay[s[i]] = pay[s[i]] + w * P[i][s]
-        value = sum(probs[i][k] * pay[k] for k in range(game.shape[i]))
-        worst = max(worst, max(pay) - value)
-    return worst
+# Jordan's (1993) three-player matching pennies, and a brute-force regret written
+# independently of the library.
+from test_simpdiv import brute_regret, jordan_game
 
 
 def nothing_found(monkeypatch):
