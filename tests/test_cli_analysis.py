@@ -1,4 +1,5 @@
-"""``gametheory dominance`` and ``gametheory correlated`` (gametheory/cli/analysis.py).
+"""``gametheory dominance`` and ``correlated`` (gametheory/cli/analysis.py), and ``show --solution``
+and ``validate`` on several files (gametheory/cli/files.py).
 
 Expected answers are worked out by hand next to each test.
 """
@@ -112,3 +113,23 @@ def test_correlated_on_a_tree_uses_its_reduced_normal_form(tmp_path):
     # -2 at (in, fight): the maximum welfare is 2.
     doc = json.loads(run("correlated", entry_tree(tmp_path), "--json").output)
     assert sum(F(v) for v in doc["payoffs"]) == 2
+
+
+# ---------------------------------------------------------------------- show and validate
+def test_show_marks_the_spe_of_a_tree(tmp_path):
+    # Backward induction by hand on entry_tree: accommodate (1 > -1), then in (1 > 0).
+    res = run("show", entry_tree(tmp_path), "--solution", "spe")
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert any(line.strip().startswith("*in:") for line in lines)
+    assert any(line.strip().startswith("*accommodate:") for line in lines)
+    assert not any(line.strip().startswith(("*out:", "*fight:")) for line in lines)
+    assert "(* marks the actions of spe equilibrium #1 of 1)" in res.output
+
+
+def test_validate_reports_each_file_and_exits_2(tmp_path):
+    good = entry_tree(tmp_path)
+    res = run("validate", str(tmp_path / "missing.yaml"), good)
+    assert res.exit_code == 2
+    assert f"ok: {good}" in res.output
+    assert "missing.yaml" in res.output and "1 of 2 file(s) have problems" in res.output
