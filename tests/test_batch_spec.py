@@ -7,7 +7,13 @@ from fractions import Fraction as F
 
 import pytest
 
-from gametheory.batch.spec import PointSet, grid_values, make_distribution, parse_distribution, parse_grid
+from gametheory.batch.spec import (
+    PointSet,
+    grid_values,
+    make_distribution,
+    parse_distribution,
+    parse_grid,
+)
 from gametheory.exceptions import InvalidGameError
 
 

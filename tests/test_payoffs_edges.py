@@ -10,8 +10,15 @@ import pytest
 import sympy
 
 from gametheory.exceptions import InvalidGameError
-from gametheory.payoffs import (MAX_EXPRESSION_LENGTH, evaluate, format_value, normalize, parse_value,
-                                to_fraction, to_float)
+from gametheory.payoffs import (
+    MAX_EXPRESSION_LENGTH,
+    evaluate,
+    format_value,
+    normalize,
+    parse_value,
+    to_float,
+    to_fraction,
+)
 
 
 @pytest.mark.parametrize("value, fragment", [
