@@ -155,3 +155,28 @@ def test_solve_files_refuses_bad_settings(tmp_path):
     (d / "broken.nfg").rename(d / "zbroken.nfg")
     with pytest.raises(InvalidGameError, match="was not written by this run"):
         solve_files(d, out=out, resume=True, executor="serial")
+
+
+# ---------------------------------------------------------------------- executors
+def _square_or_fail(shared, payload):
+    if payload == shared:
+        raise ValueError(f"payload {payload} fails")
+    return payload * payload
+
+
+def test_run_chunks_orders_results_and_propagates_errors():
+    import pytest
+
+    from gametheory.batch.executors import run_chunks
+    from gametheory.exceptions import UnsupportedGameError
+    # Results come back in chunk order whatever the executor.
+    for executor in ("serial", "process"):
+        got = list(run_chunks(_square_or_fail, -1, list(range(7)), executor=executor, workers=2))
+        assert got == [(k, k * k) for k in range(7)]
+    # A failing chunk in a worker process stops the run with its error.
+    with pytest.raises(ValueError, match="payload 3 fails"):
+        list(run_chunks(_square_or_fail, 3, list(range(7)), executor="process", workers=2))
+    with pytest.raises(UnsupportedGameError, match="unknown executor 'threads'"):
+        list(run_chunks(_square_or_fail, 0, [1], executor="threads"))
+    with pytest.raises(UnsupportedGameError, match="at least 1"):
+        list(run_chunks(_square_or_fail, 0, [1], workers=0))
