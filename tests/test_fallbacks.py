@@ -1,5 +1,6 @@
 """The fallback paths of enumpoly (logit QRE when no isolated equilibrium is found)
-and simpdiv (restarts of a failed pass, refusal when nothing verifies).
+and simpdiv (restarts of a failed pass, refusal when nothing verifies), and the
+refusals of the logit QRE path.
 
 These paths are rare on real games, so the conditions are forced by replacing one
 inner step; what is checked is the outcome: a verified equilibrium (by a brute-force
@@ -7,18 +8,21 @@ regret written here), the record's flags and warnings, or the right error.
 """
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from gametheory import NormalFormGame
 from gametheory.exceptions import SolverError
 from gametheory.solvers import enumpoly as enumpoly_module
 from gametheory.solvers import qre as qre_module
 from gametheory.solvers import simpdiv as simpdiv_module
 from gametheory.solvers.enumpoly import enumpoly_solve
+from gametheory.solvers.qre import qre_solve
 from gametheory.solvers.simpdiv import simpdiv_solve
 
 # Jordan's (1993) three-player matching pennies, and a brute-force regret written
 # independently of the library.
-from test_simpdiv import brute_regret, jordan_game
+from test_simpdiv import brute_regret, jordan_game, nau_sec4
 
 
 def nothing_found(monkeypatch):
@@ -79,3 +83,25 @@ def test_simpdiv_never_returns_an_unverified_point(monkeypatch):
     monkeypatch.setattr(simpdiv_module, "refine", lambda *a, **k: (None, False))
     with pytest.raises(SolverError, match="no verified equilibrium"):
         simpdiv_solve(jordan_game(), max_passes=3)
+
+
+# ---------------------------------------------------------------------- logit QRE
+def test_qre_refuses_a_path_without_a_verified_limit(monkeypatch):
+    # The prisoner's dilemma: a path cut after two steps is refused; so is a path
+    # whose end cannot be polished into a verified equilibrium (forced here).
+    pd = NormalFormGame.from_arrays(np.array([[3, 0], [5, 1]]), np.array([[3, 5], [0, 1]]))
+    with pytest.raises(SolverError, match="did not reach lambda"):
+        qre_solve(pd, max_steps=2)
+    monkeypatch.setattr(qre_module, "refine", lambda *a, **k: (None, False))
+    with pytest.raises(SolverError, match="without a verifiable Nash equilibrium limit"):
+        qre_solve(pd, lambda_max=50)
+
+
+def test_qre_says_when_the_limit_is_not_rational():
+    # Nau et al. (2004), sec. 4: the unique equilibrium is irrational, so an exact
+    # request returns floats with a warning saying so.
+    game = nau_sec4()
+    res = qre_solve(game, exact=True)
+    assert not res.exact and any("exact rationals" in w for w in res.warnings)
+    eq = res[0]
+    assert brute_regret(game, [list(map(float, p)) for p in eq.probabilities]) <= 1e-9
