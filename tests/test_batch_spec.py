@@ -78,3 +78,44 @@ def test_point_order_and_bounds():
     assert len(draws) == 4
     assert all(draws.point(k)["x"] in (3, 4) for k in range(4))
     assert [draws.point(k)["a"] for k in range(4)] == [0, 0, 1, 1]
+
+
+# ---------------------------------------------------------------------- sweep settings
+DILEMMA = """\
+format: 1
+title: Parametrised dilemma
+parameters:
+  c: 1
+players:
+  - name: Row
+    strategies: [C, D]
+  - name: Col
+    strategies: [C, D]
+payoffs:
+  matrix:
+    - [["3 - c", 3], [0, "5 - c"]]
+    - [[5, 0], [1, 1]]
+"""
+
+
+def test_sweep_settings_are_checked(tmp_path):
+    from gametheory.batch import sweep
+    from gametheory.exceptions import UnsupportedGameError
+    path = tmp_path / "d.yaml"
+    path.write_text(DILEMMA)
+    with pytest.raises(UnsupportedGameError, match="unknown method 'nope'"):
+        sweep(path, grid={"c": [0]}, method="nope")
+    with pytest.raises(InvalidGameError, match="grid c: no values"):
+        sweep(path, grid={"c": []})
+    with pytest.raises(InvalidGameError, match="sample c: expected a string like"):
+        sweep(path, sample={"c": 3}, samples=2)
+    with pytest.raises(InvalidGameError, match="chunk size must be at least 1"):
+        sweep(path, grid={"c": [0]}, chunk_size=-1, executor="serial")
+    # A grid given as (lo, hi, steps) is the same as "lo:hi:steps": c = 0, 2, 4.
+    t = sweep(path, grid={"c": (0, 4, 3)}, executor="serial")
+    assert [F(v) for v in t.column("c")] == [0, 2, 4]
+    # and --resume refuses a results file longer than the sweep
+    out = tmp_path / "r.jsonl"
+    sweep(path, grid={"c": "0:4:5"}, out=out, executor="serial")
+    with pytest.raises(InvalidGameError):
+        sweep(path, grid={"c": "0:4:3"}, out=out, resume=True, executor="serial")
