@@ -1,5 +1,6 @@
-"""Reading batch results back (gametheory/batch/table.py), and batches over trees and
-n-player games (sweeps and `gametheory batch`), with answers worked out by hand."""
+"""Reading batch results back (gametheory/batch/table.py), batches over trees and
+n-player games (sweeps and `gametheory batch`), and solve_files edges, with answers
+worked out by hand."""
 from __future__ import annotations
 
 import json
@@ -110,3 +111,72 @@ def test_batch_of_trees_and_three_player_games(tmp_path):
     # the same rows as solving each file alone
     alone = gametheory.solve(gametheory.load(d / "three.nfg"), exact=True).to_json()
     assert alone["equilibria"] == three
+
+
+# ---------------------------------------------------------------------- solve_files edges
+def _two_files(tmp_path):
+    d = tmp_path / "games"
+    d.mkdir()
+    (d / "entry.yaml").write_text(ENTRY)
+    (d / "broken.nfg").write_text('NFG 1 R "x" { "A" "B" } { 2 2 }\n1 2 3\n')
+    return d
+
+
+def test_solve_files_in_memory_one_file_and_errors(tmp_path):
+    from gametheory.batch.files import fast_nfg, find_game_files, solve_files
+    d = _two_files(tmp_path)
+    table, errors = solve_files(d, method="spe", exact=True, executor="serial")
+    rows = {r["file"].rsplit("/", 1)[-1]: r for r in table}
+    assert {tuple(F(v) for v in e["payoffs"]) for e in rows["entry.yaml"]["equilibria"]} == spe_payoffs(0)
+    # The broken file (3 payoffs where 8 are due) is an error row, and the batch goes on.
+    assert "error" in rows["broken.nfg"] and [f.rsplit("/", 1)[-1] for f, _ in errors] == ["broken.nfg"]
+    assert find_game_files(d / "entry.yaml") == [str(d / "entry.yaml")]          # one file
+    assert solve_files(d, executor="serial", collect=False)[0] is None
+    # fast_nfg declines what it cannot read exactly, leaving it to the full reader.
+    assert fast_nfg('NFG 1 R "t" { "A" "B" } { 1 1 }\n1 x\n') is None
+    assert fast_nfg('NFG 1 R "t" { "A" "A" } { 1 1 }\n1 2\n') is None
+    assert fast_nfg('NFG 1 R "t" { "A" "B" } { 1 1 }\n1 2\n')[3].tolist() == [[1.0]]
+
+
+def test_solve_files_refuses_bad_settings(tmp_path):
+    import pytest
+
+    from gametheory.batch.files import solve_files
+    from gametheory.exceptions import InvalidGameError, UnsupportedGameError
+    d = _two_files(tmp_path)
+    with pytest.raises(UnsupportedGameError, match="unknown method 'nope'"):
+        solve_files(d, method="nope")
+    with pytest.raises(InvalidGameError, match="writes JSON lines"):
+        solve_files(d, out=tmp_path / "r.csv")
+    # A resume whose kept rows are not this run's first files is refused: the same
+    # directory and count, but a file renamed so that the order changed.
+    out = tmp_path / "r.jsonl"
+    solve_files(d, out=out, executor="serial")
+    (d / "broken.nfg").rename(d / "zbroken.nfg")
+    with pytest.raises(InvalidGameError, match="was not written by this run"):
+        solve_files(d, out=out, resume=True, executor="serial")
+
+
+# ---------------------------------------------------------------------- executors
+def _square_or_fail(shared, payload):
+    if payload == shared:
+        raise ValueError(f"payload {payload} fails")
+    return payload * payload
+
+
+def test_run_chunks_orders_results_and_propagates_errors():
+    import pytest
+
+    from gametheory.batch.executors import run_chunks
+    from gametheory.exceptions import UnsupportedGameError
+    # Results come back in chunk order whatever the executor.
+    for executor in ("serial", "process"):
+        got = list(run_chunks(_square_or_fail, -1, list(range(7)), executor=executor, workers=2))
+        assert got == [(k, k * k) for k in range(7)]
+    # A failing chunk in a worker process stops the run with its error.
+    with pytest.raises(ValueError, match="payload 3 fails"):
+        list(run_chunks(_square_or_fail, 3, list(range(7)), executor="process", workers=2))
+    with pytest.raises(UnsupportedGameError, match="unknown executor 'threads'"):
+        list(run_chunks(_square_or_fail, 0, [1], executor="threads"))
+    with pytest.raises(UnsupportedGameError, match="at least 1"):
+        list(run_chunks(_square_or_fail, 0, [1], workers=0))

@@ -1,4 +1,5 @@
-"""``gametheory dominance`` and ``gametheory correlated`` (gametheory/cli/analysis.py).
+"""``gametheory dominance`` and ``correlated`` (gametheory/cli/analysis.py), and ``show --solution``
+and ``validate`` on several files (gametheory/cli/files.py).
 
 Expected answers are worked out by hand next to each test.
 """
@@ -27,6 +28,18 @@ def aumann_chicken(tmp_path):
     g = NormalFormGame.from_arrays(np.array([[6, 2], [7, 0]]), np.array([[6, 7], [2, 0]]),
                                    players=["Ann", "Bob"], strategies=[["C", "D"], ["C", "D"]])
     return str(save(g, tmp_path / "chicken.nfg"))
+
+
+def entry_tree(tmp_path):
+    """Entry deterrence as a tree file: out -> (0, 2); in, fight -> (-1, -1);
+    in, accommodate -> (1, 1)."""
+    tree = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"])
+    out, enter = tree.append_move(0, "Entrant", ["out", "in"])
+    tree.set_outcome(out, [0, 2])
+    fight, acc = tree.append_move(enter, "Incumbent", ["fight", "accommodate"])
+    tree.set_outcome(fight, [-1, -1])
+    tree.set_outcome(acc, [1, 1])
+    return str(save(tree, tmp_path / "entry.efg"))
 
 
 def test_dominance_prisoners_dilemma_table_and_json():
@@ -58,13 +71,7 @@ def test_dominance_weak_float_and_a_tree(tmp_path):
     # A tree goes through its reduced normal form: entry deterrence, where the
     # entrant's "out" is not dominated but the incumbent's "fight" is weakly
     # dominated by "accommodate" (equal if out, worse if in).
-    tree = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"])
-    out, enter = tree.append_move(0, "Entrant", ["out", "in"])
-    tree.set_outcome(out, [0, 2])
-    fight, acc = tree.append_move(enter, "Incumbent", ["fight", "accommodate"])
-    tree.set_outcome(fight, [-1, -1])
-    tree.set_outcome(acc, [1, 1])
-    tpath = str(save(tree, tmp_path / "entry.efg"))
+    tpath = entry_tree(tmp_path)
     doc = json.loads(run("dominance", tpath, "--weak", "--json").output)
     assert doc["surviving"] == {"Entrant": ["in"], "Incumbent": ["accommodate"]}
 
@@ -104,11 +111,25 @@ def test_correlated_options(tmp_path):
 def test_correlated_on_a_tree_uses_its_reduced_normal_form(tmp_path):
     # Entry deterrence (above): welfare 2 at (out, *), 2 at (in, accommodate),
     # -2 at (in, fight): the maximum welfare is 2.
-    tree = ExtensiveFormGame.new_tree(["Entrant", "Incumbent"])
-    out, enter = tree.append_move(0, "Entrant", ["out", "in"])
-    tree.set_outcome(out, [0, 2])
-    fight, acc = tree.append_move(enter, "Incumbent", ["fight", "accommodate"])
-    tree.set_outcome(fight, [-1, -1])
-    tree.set_outcome(acc, [1, 1])
-    doc = json.loads(run("correlated", str(save(tree, tmp_path / "entry.efg")), "--json").output)
+    doc = json.loads(run("correlated", entry_tree(tmp_path), "--json").output)
     assert sum(F(v) for v in doc["payoffs"]) == 2
+
+
+# ---------------------------------------------------------------------- show and validate
+def test_show_marks_the_spe_of_a_tree(tmp_path):
+    # Backward induction by hand on entry_tree: accommodate (1 > -1), then in (1 > 0).
+    res = run("show", entry_tree(tmp_path), "--solution", "spe")
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert any(line.strip().startswith("*in:") for line in lines)
+    assert any(line.strip().startswith("*accommodate:") for line in lines)
+    assert not any(line.strip().startswith(("*out:", "*fight:")) for line in lines)
+    assert "(* marks the actions of spe equilibrium #1 of 1)" in res.output
+
+
+def test_validate_reports_each_file_and_exits_2(tmp_path):
+    good = entry_tree(tmp_path)
+    res = run("validate", str(tmp_path / "missing.yaml"), good)
+    assert res.exit_code == 2
+    assert f"ok: {good}" in res.output
+    assert "missing.yaml" in res.output and "1 of 2 file(s) have problems" in res.output

@@ -1,14 +1,12 @@
 """The fallback paths of enumpoly (logit QRE when no isolated equilibrium is found)
-and simpdiv (restarts of a failed pass, refusal when nothing verifies).
+and simpdiv (restarts of a failed pass, refusal when nothing verifies), and the
+refusals of the logit QRE path.
 
 These paths are rare on real games, so the conditions are forced by replacing one
 inner step; what is checked is the outcome: a verified equilibrium (by a brute-force
 regret written here), the record's flags and warnings, or the right error.
 """
 from __future__ import annotations
-
-import itertools
-from fractions import Fraction as F
 
 import numpy as np
 import pytest
@@ -19,37 +17,12 @@ from gametheory.solvers import enumpoly as enumpoly_module
 from gametheory.solvers import qre as qre_module
 from gametheory.solvers import simpdiv as simpdiv_module
 from gametheory.solvers.enumpoly import enumpoly_solve
+from gametheory.solvers.qre import qre_solve
 from gametheory.solvers.simpdiv import simpdiv_solve
 
-
-def jordan_game():
-    # Jordan's (1993) 3-player cyclic matching pennies: player 0 wants to match
-    # player 1, player 1 to match player 2, player 2 to mismatch player 0; its only
-    # equilibrium mixes 1/2-1/2 for everyone (answers are checked by brute_regret).
-    P = np.zeros((3, 2, 2, 2), dtype=int)
-    for s in itertools.product(range(2), repeat=3):
-        P[0][s] = 1 if s[0] == s[1] else 0
-        P[1][s] = 1 if s[1] == s[2] else 0
-        P[2][s] = 1 if s[2] != s[0] else 0
-    return NormalFormGame(P)
-
-
-def brute_regret(game, probs):
-    """Max over players of (best pure payoff - expected payoff), summing over profiles."""
-    P = game.exact_payoffs() if all(isinstance(x, F) for p in probs for x in p) else game.float_payoffs()
-    n = game.n_players
-    worst = 0
-    for i in range(n):
-        pay = [0] * game.shape[i]
-        for s in itertools.product(*(range(m) for m in game.shape)):
-            w = 1
-            for j in range(n):
-                if j != i:
-                    w = w * probs[j][s[j]]
-            pay[s[i]] = pay[s[i]] + w * P[i][s]
-        value = sum(probs[i][k] * pay[k] for k in range(game.shape[i]))
-        worst = max(worst, max(pay) - value)
-    return worst
+# Jordan's (1993) three-player matching pennies, and a brute-force regret written
+# independently of the library.
+from test_simpdiv import brute_regret, jordan_game, nau_sec4
 
 
 def nothing_found(monkeypatch):
@@ -110,3 +83,25 @@ def test_simpdiv_never_returns_an_unverified_point(monkeypatch):
     monkeypatch.setattr(simpdiv_module, "refine", lambda *a, **k: (None, False))
     with pytest.raises(SolverError, match="no verified equilibrium"):
         simpdiv_solve(jordan_game(), max_passes=3)
+
+
+# ---------------------------------------------------------------------- logit QRE
+def test_qre_refuses_a_path_without_a_verified_limit(monkeypatch):
+    # The prisoner's dilemma: a path cut after two steps is refused; so is a path
+    # whose end cannot be polished into a verified equilibrium (forced here).
+    pd = NormalFormGame.from_arrays(np.array([[3, 0], [5, 1]]), np.array([[3, 5], [0, 1]]))
+    with pytest.raises(SolverError, match="did not reach lambda"):
+        qre_solve(pd, max_steps=2)
+    monkeypatch.setattr(qre_module, "refine", lambda *a, **k: (None, False))
+    with pytest.raises(SolverError, match="without a verifiable Nash equilibrium limit"):
+        qre_solve(pd, lambda_max=50)
+
+
+def test_qre_says_when_the_limit_is_not_rational():
+    # Nau et al. (2004), sec. 4: the unique equilibrium is irrational, so an exact
+    # request returns floats with a warning saying so.
+    game = nau_sec4()
+    res = qre_solve(game, exact=True)
+    assert not res.exact and any("exact rationals" in w for w in res.warnings)
+    eq = res[0]
+    assert brute_regret(game, [list(map(float, p)) for p in eq.probabilities]) <= 1e-9
