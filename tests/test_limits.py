@@ -5,6 +5,7 @@ statuses (2 bad input, 3 solver failure, 4 internal error)."""
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,12 @@ def test_load_takes_limits(tmp_path):
 
 
 def test_decimal_exponent_is_checked_from_the_text():
-    assert loads(one_payoff("1e2000")).payoff(["a"]) == (10 ** 2000,)
-    refused("digits", loads, one_payoff("1e2001"))
+    # 10**1999 and 1/10**1999 have 2,000 digits; 10**2000 has 2,001.
+    assert loads(one_payoff("1e1999")).payoff(["a"]) == (10 ** 1999,)
+    assert loads(one_payoff("1e-1999")).payoff(["a"]) == (Fraction(1, 10 ** 1999),)
+    assert loads(one_payoff("0.5e1999")).payoff(["a"]) == (5 * 10 ** 1998,)
+    refused("digits", loads, one_payoff("1e2000"))
+    refused("digits", loads, one_payoff("1e-2000"))
     # 10**999999999 is never computed: the exponent's size is read from the text.
     refused("digits", loads, one_payoff("1e999999999"))
     refused("digits", loads, one_payoff("1e" + "9" * 30))
@@ -241,6 +246,9 @@ def test_points_on_the_command_line():
 
 # ---------------------------------------------------------------------- raising limits
 def test_limits_from_the_command_line_and_the_environment(tmp_path, monkeypatch):
+    # --limit also sets the environment (for worker processes): restore it afterwards.
+    monkeypatch.delenv(limits.ENV_VAR, raising=False)
+    monkeypatch.delenv("GAMETHEORY_TRACEBACK", raising=False)
     f = tmp_path / "big.yaml"
     f.write_text(one_payoff("9" * 2001))
     runner = CliRunner()
@@ -265,6 +273,7 @@ def test_limits_from_the_command_line_and_the_environment(tmp_path, monkeypatch)
 def test_exit_status_2_3_4(tmp_path, monkeypatch):
     pd = str(ROOT / "games/classics/prisoners-dilemma.yaml")
     runner = CliRunner()
+    monkeypatch.delenv("GAMETHEORY_TRACEBACK", raising=False)  # restored afterwards
     assert runner.invoke(main, ["show", str(tmp_path / "missing.yaml")]).exit_code == 2
     assert runner.invoke(main, ["solve", pd, "--nonsense"]).exit_code == 2  # click usage
 
