@@ -247,8 +247,8 @@ def test_points_on_the_command_line():
 # ---------------------------------------------------------------------- raising limits
 def test_limits_from_the_command_line_and_the_environment(tmp_path, monkeypatch):
     # --limit also sets the environment (for worker processes): restore it afterwards.
-    monkeypatch.delenv(limits.ENV_VAR, raising=False)
-    monkeypatch.delenv("GAMETHEORY_TRACEBACK", raising=False)
+    monkeypatch.setenv(limits.ENV_VAR, "")  # (setenv records the original value; delenv
+    monkeypatch.setenv("GAMETHEORY_TRACEBACK", "")  # of a missing variable records nothing)
     f = tmp_path / "big.yaml"
     f.write_text(one_payoff("9" * 2001))
     runner = CliRunner()
@@ -273,7 +273,7 @@ def test_limits_from_the_command_line_and_the_environment(tmp_path, monkeypatch)
 def test_exit_status_2_3_4(tmp_path, monkeypatch):
     pd = str(ROOT / "games/classics/prisoners-dilemma.yaml")
     runner = CliRunner()
-    monkeypatch.delenv("GAMETHEORY_TRACEBACK", raising=False)  # restored afterwards
+    monkeypatch.setenv("GAMETHEORY_TRACEBACK", "")  # restored afterwards
     assert runner.invoke(main, ["show", str(tmp_path / "missing.yaml")]).exit_code == 2
     assert runner.invoke(main, ["solve", pd, "--nonsense"]).exit_code == 2  # click usage
 
