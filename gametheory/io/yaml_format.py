@@ -805,7 +805,7 @@ class _Reader:
             self.fatal(f"expected the tree's root node (a mapping with keys "
                        f"{', '.join(NODE_KEYS)}), got {_kind(tnode)}", tnode, "tree")
         self.registry: dict[Any, tuple] = {}
-        tkeys = {k.value for k, _ in tnode.value if hasattr(k, "value")}
+        tkeys = {k.value for k, _ in tnode.value if isinstance(k, ScalarNode)}
         if tkeys & {"root", "nodes"}:
             self.flat_tree(tnode)
         else:
