@@ -329,3 +329,12 @@ def test_labels_are_drawn_as_written_not_as_mathtext():
     assert ax.get_title().replace("\\$", "$") == label
     with matplotlib.rc_context(PLAIN_TEXT):
         assert mpl_label(label) == label
+
+
+def test_cli_prints_warnings_on_one_line():
+    path = ROOT / "tests/data/gambit/upstream/2x2_bimatrix_all_zero_payoffs.nfg"
+    r = CliRunner().invoke(main, ["show", str(path)])
+    assert r.exit_code == 0
+    warning = [line for line in r.output.splitlines() if line.startswith("warning: ")]
+    assert len(warning) == 1 and "repeated label: strategy 'defect' of 'Dan'" in warning[0]
+    assert "warnings.warn" not in r.output
