@@ -347,3 +347,19 @@ def test_cli_prints_warnings_on_one_line():
     assert ctx is not None and warnings.formatwarning is before  # restored
     path = ROOT / "tests/data/gambit/upstream/2x2_bimatrix_all_zero_payoffs.nfg"
     assert CliRunner().invoke(main, ["show", str(path)]).exit_code == 0
+
+
+def test_report_and_convert_do_not_overwrite_without_the_flag(tmp_path):
+    pd = str(ROOT / "games/classics/prisoners-dilemma.yaml")
+    out = tmp_path / "rep"
+    out.mkdir()
+    (out / "summary.json").write_text("{}")
+    r = CliRunner().invoke(main, ["report", pd, "--player", "1", "--out", str(out), "--quick"])
+    assert r.exit_code == 2 and "summary.json already exists; pass --overwrite" in r.output
+    assert (out / "summary.json").read_text() == "{}" and not (out / "report.html").exists()
+    target = tmp_path / "pd.nfg"
+    target.write_text("keep me")
+    r = CliRunner().invoke(main, ["convert", pd, str(target)])
+    assert r.exit_code == 2 and target.read_text() == "keep me"
+    r = CliRunner().invoke(main, ["convert", pd, str(target), "--overwrite"])
+    assert r.exit_code == 0 and gt.load(target) == gt.load(pd)
