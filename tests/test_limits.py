@@ -331,6 +331,7 @@ def test_labels_are_drawn_as_written_not_as_mathtext():
         assert mpl_label(label) == label
 
 
+@pytest.mark.filterwarnings("ignore::gametheory.exceptions.DuplicateLabelWarning")
 def test_cli_prints_warnings_on_one_line():
     import warnings
 
