@@ -150,6 +150,12 @@ def test_tree_nodes():
         assert len(loads(tree).nodes) == 3
     with using(tree_nodes=2):
         refused("tree_nodes", loads, tree)
+    from gametheory.io.efg import loads_efg
+    efg = 'EFG 2 R "t" { "A" }\np "" 1 1 "" { "l" "r" } 0\nt "" 0\nt "" 0\n'  # 3 nodes
+    with using(tree_nodes=3):
+        assert len(loads_efg(efg).nodes) == 3
+    with using(tree_nodes=2):
+        assert refused("tree_nodes", loads_efg, efg).line == 2
 
 
 # ---------------------------------------------------------------------- tables
