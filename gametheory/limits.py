@@ -229,11 +229,17 @@ def check_number_text(text: str, **where) -> None:
         raise refuse("digits", f"a number with {digits:,} digits", **where)
     if exp is not None:
         e_digits = len(exp.lstrip("+-").lstrip("0"))
-        if e_digits > 12 or abs(int(exp)) > lim:
-            shown = exp if len(exp) <= 20 else exp[:17] + "..."
-            raise refuse("digits", f"a number with the exponent {shown} "
-                         f"(about {abs(int(exp)) if e_digits <= 12 else 'a huge number of'} digits)",
-                         **where)
+        shown = exp if len(exp) <= 20 else exp[:17] + "..."
+        if e_digits > 12:
+            raise refuse("digits", f"a number with the exponent {shown} (a huge number of "
+                         "digits)", **where)
+        # The exact value's numerator and denominator, as the writers write them back.
+        e = int(exp)
+        numerator = (len((whole + frac).lstrip("0")) or 1) + max(e - len(frac), 0)
+        denominator = max(len(frac) - e, 0) + 1
+        if max(numerator, denominator) > lim:
+            raise refuse("digits", f"a number with the exponent {shown} (its exact value has "
+                         f"{max(numerator, denominator):,} digits)", **where)
 
 
 def int_digits(n: int) -> int:

@@ -321,9 +321,11 @@ def evaluate(value, values: Mapping[str, Any], *, where: str | None = None):
         else:
             f = to_fraction(v, where=where)
             subs[s] = sympy.Rational(f.numerator, f.denominator)
-    # Bound the size of the result before sympy computes it (x ** c with c = 10**6 ...).
-    _limits.check_expression_size(value, f"payoff {value} at these parameter values",
-                                  values=subs, path=where)
+    # Bound the size of the result before sympy computes it (x ** c with c = 10**6 ...):
+    # needed only where a power's exponent is not a small rational, or under exp().
+    if _unbounded_growth(value):
+        _limits.check_expression_size(value, f"payoff {value} at these parameter values",
+                                      values=subs, path=where)
     result = value.xreplace(subs)
     if result.is_Rational:
         return to_fraction(result, where=where)
@@ -336,6 +338,26 @@ def evaluate(value, values: Mapping[str, Any], *, where: str | None = None):
     if not math.isfinite(f):
         raise InvalidGameError(f"payoff {value} is not finite at these parameter values", path=where)
     return f
+
+
+_GROWTH: dict = {}
+
+
+def _unbounded_growth(expr) -> bool:
+    """Whether ``expr`` holds ``x ** e`` with ``e`` symbolic, irrational or over the
+    ``power`` limit, or an ``exp``: the only ways a substituted value can grow beyond
+    (power limit) x (digits limit) digits.  Cached per expression."""
+    power = _limits.current().power
+    key = (expr, power)
+    found = _GROWTH.get(key)
+    if found is None:
+        import sympy
+        found = any(isinstance(n, sympy.exp) or (isinstance(n, sympy.Pow) and not (
+            n.exp.is_Rational and abs(n.exp) <= power)) for n in sympy.preorder_traversal(expr))
+        if len(_GROWTH) > 100_000:
+            _GROWTH.clear()
+        _GROWTH[key] = found
+    return found
 
 
 def format_value(value) -> str:

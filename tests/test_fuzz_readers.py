@@ -177,3 +177,11 @@ def test_generated_nfg_reads_or_raises_project_errors(data):
 @given(efg_text())
 def test_generated_efg_reads_or_raises_project_errors(data):
     check(data, ".efg")
+
+
+def test_peak_memory_stayed_under_the_cap():
+    # After the fuzzers above ran in this process: the target is under 2 GB.
+    import resource
+
+    from fuzzing import MEMORY_LIMIT
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 < MEMORY_LIMIT

@@ -5,6 +5,7 @@ statuses (2 bad input, 3 solver failure, 4 internal error)."""
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,12 @@ def test_load_takes_limits(tmp_path):
 
 
 def test_decimal_exponent_is_checked_from_the_text():
-    assert loads(one_payoff("1e2000")).payoff(["a"]) == (10 ** 2000,)
-    refused("digits", loads, one_payoff("1e2001"))
+    # 10**1999 and 1/10**1999 have 2,000 digits; 10**2000 has 2,001.
+    assert loads(one_payoff("1e1999")).payoff(["a"]) == (10 ** 1999,)
+    assert loads(one_payoff("1e-1999")).payoff(["a"]) == (Fraction(1, 10 ** 1999),)
+    assert loads(one_payoff("0.5e1999")).payoff(["a"]) == (5 * 10 ** 1998,)
+    refused("digits", loads, one_payoff("1e2000"))
+    refused("digits", loads, one_payoff("1e-2000"))
     # 10**999999999 is never computed: the exponent's size is read from the text.
     refused("digits", loads, one_payoff("1e999999999"))
     refused("digits", loads, one_payoff("1e" + "9" * 30))
@@ -145,6 +150,12 @@ def test_tree_nodes():
         assert len(loads(tree).nodes) == 3
     with using(tree_nodes=2):
         refused("tree_nodes", loads, tree)
+    from gametheory.io.efg import loads_efg
+    efg = 'EFG 2 R "t" { "A" }\np "" 1 1 "" { "l" "r" } 0\nt "" 0\nt "" 0\n'  # 3 nodes
+    with using(tree_nodes=3):
+        assert len(loads_efg(efg).nodes) == 3
+    with using(tree_nodes=2):
+        assert refused("tree_nodes", loads_efg, efg).line == 2
 
 
 # ---------------------------------------------------------------------- tables
@@ -241,6 +252,9 @@ def test_points_on_the_command_line():
 
 # ---------------------------------------------------------------------- raising limits
 def test_limits_from_the_command_line_and_the_environment(tmp_path, monkeypatch):
+    # --limit also sets the environment (for worker processes): restore it afterwards.
+    monkeypatch.setenv(limits.ENV_VAR, "")  # (setenv records the original value; delenv
+    monkeypatch.setenv("GAMETHEORY_TRACEBACK", "")  # of a missing variable records nothing)
     f = tmp_path / "big.yaml"
     f.write_text(one_payoff("9" * 2001))
     runner = CliRunner()
@@ -265,6 +279,7 @@ def test_limits_from_the_command_line_and_the_environment(tmp_path, monkeypatch)
 def test_exit_status_2_3_4(tmp_path, monkeypatch):
     pd = str(ROOT / "games/classics/prisoners-dilemma.yaml")
     runner = CliRunner()
+    monkeypatch.setenv("GAMETHEORY_TRACEBACK", "")  # restored afterwards
     assert runner.invoke(main, ["show", str(tmp_path / "missing.yaml")]).exit_code == 2
     assert runner.invoke(main, ["solve", pd, "--nonsense"]).exit_code == 2  # click usage
 
@@ -320,3 +335,38 @@ def test_labels_are_drawn_as_written_not_as_mathtext():
     assert ax.get_title().replace("\\$", "$") == label
     with matplotlib.rc_context(PLAIN_TEXT):
         assert mpl_label(label) == label
+
+
+@pytest.mark.filterwarnings("ignore::gametheory.exceptions.DuplicateLabelWarning")
+def test_cli_prints_warnings_on_one_line():
+    import warnings
+
+    import click
+
+    from gametheory.cli.common import apply_global_options
+    from gametheory.exceptions import DuplicateLabelWarning
+    before = warnings.formatwarning
+    with click.Context(main) as ctx:
+        apply_global_options((), False)
+        line = warnings.formatwarning(DuplicateLabelWarning("label \x1b[31m"),
+                                      DuplicateLabelWarning, "nfg.py", 65)
+        assert line == "warning: label \\x1b[31m\n"  # one line, escapes shown
+    assert ctx is not None and warnings.formatwarning is before  # restored
+    path = ROOT / "tests/data/gambit/upstream/2x2_bimatrix_all_zero_payoffs.nfg"
+    assert CliRunner().invoke(main, ["show", str(path)]).exit_code == 0
+
+
+def test_report_and_convert_do_not_overwrite_without_the_flag(tmp_path):
+    pd = str(ROOT / "games/classics/prisoners-dilemma.yaml")
+    out = tmp_path / "rep"
+    out.mkdir()
+    (out / "summary.json").write_text("{}")
+    r = CliRunner().invoke(main, ["report", pd, "--player", "1", "--out", str(out), "--quick"])
+    assert r.exit_code == 2 and "summary.json already exists; pass --overwrite" in r.output
+    assert (out / "summary.json").read_text() == "{}" and not (out / "report.html").exists()
+    target = tmp_path / "pd.nfg"
+    target.write_text("keep me")
+    r = CliRunner().invoke(main, ["convert", pd, str(target)])
+    assert r.exit_code == 2 and target.read_text() == "keep me"
+    r = CliRunner().invoke(main, ["convert", pd, str(target), "--overwrite"])
+    assert r.exit_code == 0 and gt.load(target) == gt.load(pd)

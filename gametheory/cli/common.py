@@ -101,7 +101,18 @@ def apply_global_options(limits, traceback: bool) -> None:
     """``gametheory --limit NAME=N ... --traceback``: set the budget and the
     traceback switch for this process and the worker processes it starts
     (through the environment); make standard output safe on a terminal."""
+    import warnings
+
     from .. import limits as _limits
+    from ..io.text import safe_text
+    # Warnings (a Gambit file that repeats labels, ...) as one line, no source line;
+    # the usual format is back when the command ends (the CLI may run in-process).
+    original = warnings.formatwarning
+    warnings.formatwarning = lambda message, category, *args, **kwargs: \
+        f"warning: {safe_text(str(message))}\n"
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(lambda: setattr(warnings, "formatwarning", original))
     stdout = sys.stdout
     if not isinstance(stdout, _SafeTerminal) and hasattr(stdout, "isatty") and stdout.isatty():
         sys.stdout = _SafeTerminal(stdout)

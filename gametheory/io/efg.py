@@ -43,6 +43,7 @@ from . import read_text
 from .gambit_lexer import (EOF, LBRACE, RBRACE, STRING, SYMBOL, describe,
                            format_number, quote)
 from ..game.normal import DUPLICATES
+from ..limits import current, exceeded
 from .nfg import _SYMBOLIC, check_labels, read_payoff_list, read_preamble, warn_repeats
 
 __all__ = ["read_efg", "loads_efg", "write_efg", "dumps_efg"]
@@ -112,6 +113,7 @@ def loads_efg(text: str, file=None):
     outcomes: dict[int, object] = {}                      # file number -> Outcome
     nodes = game.nodes
     repeats: list[str] = []                               # repeated action labels
+    max_nodes = current().tree_nodes
     slots = [0]                                           # nodes still to be read, top = next
     while True:
         tok = lex.next()
@@ -141,6 +143,9 @@ def loads_efg(text: str, file=None):
             raise InvalidGameError(exc.message, file=file, line=lex.line_of(start),
                                    path=exc.path) from None
         _outcome(lex, game, node, n, outcomes)
+        if len(nodes) > max_nodes:
+            raise lex.error(exceeded("tree_nodes", f"a tree of more than {max_nodes:,} nodes"),
+                            offset=start)
         slots.extend(reversed(node.children))
     _renumber(game, file_number)
     warn_repeats(repeats, file)

@@ -308,8 +308,36 @@ def _same_value(a, b) -> bool:
     """``a == b`` as numbers or, for expressions, after expansion."""
     if is_symbolic(a) or is_symbolic(b):
         import sympy
-        return sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0
+
+        def expr(v):  # values already parsed (sympy expressions or numbers), never text
+            if is_symbolic(v):
+                return v
+            if isinstance(v, Fraction):
+                return sympy.Rational(v.numerator, v.denominator)
+            return sympy.Float(v)
+        return sympy.expand(expr(a) - expr(b)) == 0
     return a == b
+
+
+#: "Did you mean" compares a word with at most this many candidates, each at most
+#: :data:`_SUGGEST_LENGTH` characters (difflib is quadratic in the length), so
+#: 500 errors in a file with two million node ids stay fast.
+_SUGGEST_CANDIDATES = 200
+_SUGGEST_LENGTH = 64
+
+
+def _did_you_mean(word: str, candidates) -> str:
+    """`` (did you mean 'x'?)`` for the closest candidate, or ``""``; bounded work."""
+    if len(word) > _SUGGEST_LENGTH:
+        return ""
+    near = []
+    for c in candidates:
+        if len(c) <= _SUGGEST_LENGTH and abs(len(c) - len(word)) <= 3:
+            near.append(c)
+            if len(near) >= _SUGGEST_CANDIDATES:
+                break
+    close = difflib.get_close_matches(word, near, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _fmt_profile(labels) -> str:
@@ -362,8 +390,7 @@ class _Reader:
                 continue
             key = knode.value
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = _did_you_mean(key, allowed)
                 self.error(f"unknown key {key!r}{hint}; allowed keys in {what}: "
                            f"{', '.join(allowed)}", knode, _join(path, key))
                 unknown = True
@@ -947,7 +974,7 @@ class _Reader:
             self.fatal(f"expected the tree's root node (a mapping with keys "
                        f"{', '.join(NODE_KEYS)}), got {_kind(tnode)}", tnode, "tree")
         self.registry: dict[Any, tuple] = {}
-        tkeys = {k.value for k, _ in tnode.value if hasattr(k, "value")}
+        tkeys = {k.value for k, _ in tnode.value if isinstance(k, ScalarNode)}
         if tkeys & {"root", "nodes"}:
             self.flat_tree(tnode)
         else:
@@ -1056,8 +1083,7 @@ class _Reader:
             ordered = []
             for (target, tnode_ref, move_path), child, _ in kids:
                 if target not in specs:
-                    close = difflib.get_close_matches(target, list(specs), n=1)
-                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    hint = _did_you_mean(target, specs)
                     self.error(f"no node {target!r} in tree.nodes{hint}", tnode_ref, move_path)
                     continue
                 if target in visited:
@@ -1094,8 +1120,7 @@ class _Reader:
             name = onode.value
             if name not in self.named:
                 known = list(self.named)
-                close = difflib.get_close_matches(name, known, n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = _did_you_mean(name, known)
                 self.error(f"unknown outcome {name!r}{hint}; named outcomes: "
                            f"{', '.join(known) or 'none (add a top-level outcomes: mapping)'}",
                            onode, path)
@@ -1139,8 +1164,7 @@ class _Reader:
         else:
             player = self.label(keys["player"][1], _join(path, "player"), "player")
             if player is not None and player != "chance" and player not in self.players_:
-                close = difflib.get_close_matches(player, list(self.players_), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = _did_you_mean(player, self.players_)
                 self.error(f"unknown player {player!r}{hint}; the players are "
                            f"{', '.join(self.players_)} (or chance)", keys["player"][1],
                            _join(path, "player"))
