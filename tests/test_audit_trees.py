@@ -113,3 +113,42 @@ def test_irrational_subgame_equilibrium_is_returned_as_float_by_enumpoly():
     assert all(eq.max_regret() == 0 for eq in r if eq.exact)
     assert all(float(eq.max_regret()) <= r.tolerance for eq in r)
     assert Fraction(0) == min(eq.max_regret() for eq in r if eq.exact)
+
+
+@pytest.mark.parametrize("name", ["bhg2", "bcp3"])
+def test_seqform_equilibrium_is_not_claimed_perfect(name):
+    # Why the docs no longer call seqform's answer normal-form perfect: in a
+    # two-player game a perfect equilibrium uses no weakly dominated strategy, yet
+    # player 2's strategy here is weakly dominated by a mix of its pure strategies
+    # in the reduced normal form (decided exactly).
+    import numpy as np
+
+    from gametheory.analysis.dominance import dominating_mix
+    from gametheory.analysis.security import own_matrix
+    g = load(GAMBIT / f"{name}.efg")
+    nf = g.to_normal_form()
+    mixed = solve(g, "seqform")[0].to_mixed(nf)
+    M = own_matrix(nf, 1, True)
+    row = np.array(mixed.probabilities[1], dtype=object) @ M
+    assert dominating_mix(np.vstack([M, row[None, :]]), len(M), "weak", True) is not None
+    root = Path(__file__).resolve().parents[1]
+    for doc in ("docs/how-to/solve-trees.md", "docs/reference/solvers.md"):
+        text = (root / doc).read_text()
+        assert "equilibrium it finds is *normal-form perfect*" not in text
+        assert "one normal-form perfect equilibrium" not in text
+
+
+def test_auto_on_trees_picks_seqform_when_the_normal_form_is_large():
+    from gametheory.solvers import AUTO_SPE_MAX_PROFILES, auto_method, reduced_strategy_count
+    # The count agrees with the listed reduced strategies (brute force).
+    for path in [GAMBIT / "bcp3.efg", TREES / "kuhn_poker.efg", GAMBIT / "2s2x2x2.efg"]:
+        g = load(path)
+        for i in range(g.n_players):
+            assert reduced_strategy_count(g, i) == len(g.reduced_strategies(i))
+    # Gambit's 4cards: 81 x 256 reduced profiles, far above the limit; spe ran for
+    # minutes on it, seqform is linear in the tree.
+    g = load(GAMBIT / "4cards.efg")
+    assert reduced_strategy_count(g, 0) * reduced_strategy_count(g, 1) > AUTO_SPE_MAX_PROFILES
+    assert auto_method(g) == "seqform"
+    assert auto_method(load(TREES / "kuhn_poker.efg")) == "spe"         # 27 x 64
+    assert auto_method(load(TREES / "entry_deterrence.efg")) == "spe"   # perfect information
