@@ -33,7 +33,7 @@ PURE = {
 # Stated mixed equilibria: one probability vector per player (Osborne 2004, ch. 4).
 MIXED = {
     "chicken": [[F(9, 10), F(1, 10)], [F(9, 10), F(1, 10)]],
-    "stag-hunt": [[F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)]],
+    "stag-hunt": [[F(3, 4), F(1, 4)], [F(3, 4), F(1, 4)]],        # 4p = 3
     "battle-of-the-sexes": [[F(2, 3), F(1, 3)], [F(1, 3), F(2, 3)]],
     "matching-pennies": [[F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)]],
     "rock-paper-scissors": [[F(1, 3)] * 3, [F(1, 3)] * 3],
@@ -232,3 +232,27 @@ def test_stated_equilibria_are_all_of_them_according_to_nashpy(name):
     if name in MIXED:
         stated.add(tuple(tuple(v) for v in MIXED[name]))
     assert found == stated
+
+
+def test_stag_hunt_hare_is_risk_dominant_and_centipede_description_true():
+    # Harsanyi & Selten (1988): compare the products of the players' losses from
+    # leaving each strict equilibrium unilaterally, computed from the file.
+    from gametheory.io import load
+    root = Path(__file__).resolve().parents[1]
+    g = load(root / "games" / "classics" / "stag-hunt.yaml")
+    A, B = g.payoffs[0], g.payoffs[1]
+    stag = (A[0, 0] - A[1, 0]) * (B[0, 0] - B[0, 1])
+    hare = (A[1, 1] - A[0, 1]) * (B[1, 1] - B[1, 0])
+    assert hare > stag > 0 and "risk-dominant" in g.description
+    # Centipede: the description's payoff list is the tree's, move by move.
+    t = load(root / "games" / "classics" / "centipede.yaml")
+    stops, node = [], t.root
+    while node.children:
+        stops.append(tuple(int(v) for v in t.nodes[node.children[0]].outcome.payoffs))
+        node = t.nodes[node.children[1]]
+    assert stops == [(1, 0), (0, 2), (3, 1), (2, 4), (5, 3), (4, 6)]
+    assert "(1, 0), (0, 2), (3, 1), (2, 4), (5, 3), (4, 6)" in " ".join(t.description.split())
+    for k in range(1, 6):       # continuing into the other's stop costs the mover 1
+        mover = (k - 1) % 2      # who moves at move k (1-based)
+        assert stops[k][mover] == stops[k - 1][mover] - 1
+        assert stops[k][1 - mover] == stops[k][mover] + 2   # the next stopper gets 2 more

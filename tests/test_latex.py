@@ -151,3 +151,14 @@ def test_latex_howto_examples_run(tmp_path, monkeypatch):
                               optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted >= 12
     assert (tmp_path / "entry.tex").read_text(encoding="utf-8").startswith(r"\documentclass")
+
+
+def test_multi_letter_symbols_are_set_as_written():
+    # sympy alone reads "radical_risk" as radi_{risk} with a calligraphic font
+    # modifier, and "cost" as a product c*o*s*t; names are set in \mathit{} as written.
+    from gametheory.io.latex import latex_value
+    r, c, x = sympy.symbols("radical_risk cost x")
+    text = latex_value(2 * r - c + x)
+    assert r"\mathit{radical\_risk}" in text and r"\mathit{cost}" in text
+    assert r"\mathcal" not in text and "_{risk}" not in text
+    assert "x" in text and r"\mathit{x}" not in text        # one letter: plain italic

@@ -283,3 +283,15 @@ def test_tree_solvers(g, k, c):
     for x, y in zip(a, b):
         assert all(np.allclose(np.asarray(p, float), np.asarray(q, float), atol=1e-6)
                    for pl, ql in zip(x.probabilities, y.probabilities) for p, q in zip(pl, ql))
+
+
+def test_float_solve_switches_to_exact_when_floats_merge_payoffs():
+    # Row 1 beats row 2 by 10^-20 against every column; 1/3 and 1/3 + 10^-20 are one
+    # float, so a float solve would see a tie and list both rows.  By hand the only
+    # pure equilibrium is (row 1, column 2): column 2 pays the column player 1 > 0.
+    d = Fraction(1, 10**20)
+    third = Fraction(1, 3)
+    g = exact_game([[[third + d, third + d], [third, third]], [[0, 1], [0, 1]]])
+    r = solve(g, "pure", exact=False)
+    assert sorted(eq.supports() for eq in r) == [((0,), (1,))]
+    assert any("exact arithmetic instead of floating point" in w for w in r.warnings)

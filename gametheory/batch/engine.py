@@ -225,6 +225,9 @@ def solve_doc(game, method: str, exact: bool | None, **options) -> dict:
             return solve(game, method=method, exact=exact, **options).to_json()
     except (GameTheoryError, ArithmeticError, ValueError) as exc:
         return {"error": str(exc)}
+    except (TypeError, AttributeError, IndexError, KeyError, RecursionError) as exc:
+        # A bug met on one game must not stop a batch or sweep: it becomes that row's error.
+        return {"error": f"internal error ({type(exc).__name__}: {exc}); this is a bug"}
 
 
 def pure_docs(P: np.ndarray, *, players: Sequence[str], strategies: Sequence[Sequence[str]],

@@ -29,13 +29,52 @@ def _init_worker(shared) -> None:
     global _SHARED
     _SHARED = shared
     import signal
-    # Ctrl-C is the parent's business: it stops submitting, cancels what is queued
-    # and leaves the file as a clean prefix; workers do not print tracebacks.
+    # Ctrl-C is the parent's business: it stops submitting, cancels what is queued,
+    # terminates the workers and leaves the file as a clean prefix; workers do not
+    # print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _call(work, payload):
     return work(_SHARED, payload)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM received by the parent: handled like Ctrl-C (stop, keep the prefix)."""
+
+
+class _sigterm_as_interrupt:
+    """While a run is in progress, SIGTERM raises :class:`Terminated` in the parent
+    (main thread only), so that the same clean-up as for Ctrl-C runs: workers
+    are stopped, the file is left as a resumable prefix."""
+
+    def __enter__(self):
+        import signal
+        import threading
+        self.old = None
+        if threading.current_thread() is threading.main_thread():
+            def handler(signum, frame):
+                raise Terminated()
+            self.old = signal.signal(signal.SIGTERM, handler)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+        if self.old is not None:
+            signal.signal(signal.SIGTERM, self.old)
+        return False
+
+
+def _stop_pool(pool) -> None:
+    """Cancel queued work and end the worker processes now (they ignore SIGINT,
+    so without this an interrupted run would wait for every running chunk)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in procs:
+        proc.join(timeout=5)
 
 
 def default_workers() -> int:
@@ -75,11 +114,12 @@ def run_chunks(work: Callable, shared, payloads: Sequence, *, executor: str = "p
         yield from _run_dask(work, shared, payloads, workers=workers, scheduler=scheduler, client=client)
         return
     n = workers or default_workers()
-    if executor == "serial" or n == 1 or len(payloads) <= 1:
-        for k, p in enumerate(payloads):
-            yield k, work(shared, p)
-        return
-    yield from _run_processes(work, shared, payloads, n)
+    with _sigterm_as_interrupt():
+        if executor == "serial" or n == 1 or len(payloads) <= 1:
+            for k, p in enumerate(payloads):
+                yield k, work(shared, p)
+            return
+        yield from _run_processes(work, shared, payloads, n)
 
 
 def _run_processes(work, shared, payloads, n: int):
@@ -105,8 +145,9 @@ def _run_processes(work, shared, payloads, n: int):
                 yield nxt, done.pop(nxt)
                 nxt += 1
     except BaseException:
-        # Interrupted (Ctrl-C, an error, or the consumer stopped): drop queued work, do not wait.
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Interrupted (Ctrl-C, SIGTERM, an error, or the consumer stopped): drop queued
+        # work and stop the running workers; do not wait for them.
+        _stop_pool(pool)
         raise
     pool.shutdown(wait=True)
 

@@ -36,10 +36,13 @@ _LABEL_RE = re.compile(_STR)
 _NOT_NUMERIC = re.compile(r"[^0-9eE+\-.\s]")
 
 
-def find_game_files(source) -> list[str]:
+def find_game_files(source, skipped: list | None = None) -> list[str]:
     """Game files (``.yaml``, ``.yml``, ``.nfg``, ``.efg``) under a directory, matching a glob, or one file.
 
-    Directories are searched recursively; the list is sorted.
+    Directories are searched recursively; the list is sorted.  Only regular
+    files are taken: a FIFO, socket or device with a game suffix would block or
+    mislead the reader, so it is left out (and appended to ``skipped`` when a
+    list is given, for the caller to mention).
 
     Raises
     ------
@@ -48,13 +51,19 @@ def find_game_files(source) -> list[str]:
     """
     src = str(source)
     if os.path.isdir(src):
-        found = [os.path.join(root, f) for root, _, files in os.walk(src) for f in files
+        named = [os.path.join(root, f) for root, _, files in os.walk(src) for f in files
                  if os.path.splitext(f)[1].lower() in GAME_SUFFIXES]
     elif os.path.isfile(src):
-        found = [src]
+        named = [src]
     else:
-        found = [p for p in _glob.glob(src, recursive=True)
-                 if os.path.isfile(p) and os.path.splitext(p)[1].lower() in GAME_SUFFIXES]
+        named = [p for p in _glob.glob(src, recursive=True)
+                 if not os.path.isdir(p) and os.path.splitext(p)[1].lower() in GAME_SUFFIXES]
+    found = []
+    for p in named:
+        if os.path.isfile(p):           # stat, never open: a FIFO is not opened
+            found.append(p)
+        elif skipped is not None and os.path.lexists(p):
+            skipped.append(p)
     if not found:
         raise InvalidGameError(f"{src}: no game files (.yaml, .yml, .nfg, .efg) found")
     return sorted(found)
@@ -64,6 +73,69 @@ def find_game_files(source) -> list[str]:
 class FilesJob:
     method: str = "auto"
     exact: bool = False
+    timeout: float | None = None
+
+
+class _TimedOut(Exception):
+    pass
+
+
+class _time_limit:
+    """Raise :class:`_TimedOut` in this thread after ``seconds`` (SIGALRM timer).
+
+    Only in a process's main thread on a system with ``setitimer`` (worker
+    processes and serial runs); elsewhere (Dask worker threads) no limit applies.
+    """
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.active = False
+
+    def __enter__(self):
+        import signal
+        import threading
+        if (self.seconds and hasattr(signal, "setitimer")
+                and threading.current_thread() is threading.main_thread()):
+            def handler(signum, frame):
+                raise _TimedOut()
+            self.old = signal.signal(signal.SIGALRM, handler)
+            signal.setitimer(signal.ITIMER_REAL, float(self.seconds))
+            self.active = True
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.old)
+        return False
+
+
+def _solve_one(job: FilesJob, path: str) -> dict | tuple:
+    """Read one file and solve it (with the job's time limit): its JSON document,
+    an ``{"error": ...}`` document, or ``("kernel", item)`` for the stacked kernel."""
+    from ..game import NormalFormGame
+    from ..solvers import auto_method
+    from .engine import KERNEL_METHODS, solve_doc
+    from .kernel import kernel_applies
+    try:
+        with _time_limit(job.timeout):
+            game = _read(path)
+            method = job.method
+            if (method in KERNEL_METHODS and isinstance(game, NormalFormGame) and game.n_players == 2
+                    and not game.is_symbolic and kernel_applies(game.shape)):
+                P = game.float_payoffs()
+                return ("kernel", (game.shape, game.players, game.strategies),
+                        (game.title or "", game.players, game.shape, P[0], P[1], game))
+            if method == "auto":
+                method = auto_method(game)
+            return solve_doc(game, method, job.exact if job.exact else False)
+    except _TimedOut:
+        return {"error": f"{path}: timed out after {job.timeout:g} s (--timeout)", "timeout": True}
+    except (InvalidGameError, OSError, ValueError, ArithmeticError) as exc:
+        return {"error": str(exc)}
+    except Exception as exc:  # one bad file never stops the batch
+        return {"error": f"{path}: internal error ({type(exc).__name__}: {exc}); this is a bug"}
 
 
 def fast_nfg(text: str):
@@ -112,8 +184,7 @@ def _read(path: str):
 
 def solve_file_chunk(job: FilesJob, payload) -> tuple[list[str], list[tuple[str, str]]]:
     """Worker entry point: ``payload = [(index, path), ...]`` -> (lines, [(path, error), ...])."""
-    from ..solvers import auto_method
-    from .engine import KERNEL_METHODS, bimatrix_docs, solve_doc
+    from .engine import KERNEL_METHODS, bimatrix_docs
     from .kernel import kernel_applies
 
     docs: dict[int, dict] = {}
@@ -130,26 +201,11 @@ def solve_file_chunk(job: FilesJob, payload) -> tuple[list[str], list[tuple[str,
         if fast is not None and kernel_applies(fast[2]):
             groups.setdefault((fast[2], fast[1]), []).append((index, path, fast))
             continue
-        try:
-            game = _read(path)
-        except (InvalidGameError, OSError, ValueError, ArithmeticError) as exc:
-            docs[index] = {"error": str(exc)}
-            continue
-        method = job.method
-        from ..game import NormalFormGame
-        if (method in KERNEL_METHODS and isinstance(game, NormalFormGame) and game.n_players == 2
-                and not game.is_symbolic and kernel_applies(game.shape)):
-            P = game.float_payoffs()
-            groups.setdefault((game.shape, game.players, game.strategies), []).append(
-                (index, path, (game.title or "", game.players, game.shape, P[0], P[1], game)))
-            continue
-        if method == "auto":
-            try:
-                method = auto_method(game)
-            except InvalidGameError as exc:
-                docs[index] = {"error": str(exc)}
-                continue
-        docs[index] = solve_doc(game, method, job.exact if job.exact else False)
+        got = _solve_one(job, path)
+        if isinstance(got, tuple):
+            groups.setdefault(got[1], []).append((index, path, got[2]))
+        else:
+            docs[index] = got
     for key, items in groups.items():
         shape = key[0]
         players = items[0][2][1]
@@ -161,9 +217,12 @@ def solve_file_chunk(job: FilesJob, payload) -> tuple[list[str], list[tuple[str,
             it = items[g][2]
             return it[5] if len(it) > 5 else _read(items[g][1])
 
-        out = bimatrix_docs(A, B, players=players, strategies=strategies,
-                            titles=[it[2][0] for it in items], parameters=[{}] * len(items),
-                            exact=job.exact, game_at=game_at)
+        try:
+            out = bimatrix_docs(A, B, players=players, strategies=strategies,
+                                titles=[it[2][0] for it in items], parameters=[{}] * len(items),
+                                exact=job.exact, game_at=game_at)
+        except Exception as exc:  # pragma: no cover - a kernel bug must not stop the batch
+            out = [{"error": f"internal error in the stacked kernel ({type(exc).__name__}: {exc})"}] * len(items)
         for (index, _, _), d in zip(items, out):
             docs[index] = d
     lines, errors = [], []
@@ -178,7 +237,7 @@ def solve_file_chunk(job: FilesJob, payload) -> tuple[list[str], list[tuple[str,
 def solve_files(source, out=None, *, method: str = "auto", exact: bool = False, resume: bool = False, overwrite: bool = False,
                 executor: str = "process", workers: int | None = None, scheduler: str | None = None,
                 client=None, chunk_size: int | None = None, progress: bool = False,
-                collect: bool = True):
+                collect: bool = True, timeout: float | None = None):
     """Solve every game file under ``source`` (a directory, a glob or a file).
 
     Parameters
@@ -196,6 +255,11 @@ def solve_files(source, out=None, *, method: str = "auto", exact: bool = False, 
         As for :func:`gametheory.batch.sweep.sweep`.
     collect : bool
         Return the rows as a :class:`~gametheory.batch.table.Table`.
+    timeout : float, optional
+        Seconds allowed to read and solve one file (files solved one by one, not
+        the stacked two-player kernel); a file over the limit gets a row with
+        ``"error"`` and ``"timeout": true`` and the batch moves on.  Applies in
+        worker processes and serial runs (not on Dask threads).
 
     Returns
     -------
@@ -211,17 +275,22 @@ def solve_files(source, out=None, *, method: str = "auto", exact: bool = False, 
         from ..exceptions import UnsupportedGameError
         raise UnsupportedGameError(f"unknown method {method!r}; choose one of: auto, {', '.join(METHODS)}")
     files = find_game_files(source)
-    job = FilesJob(method=method, exact=bool(exact))
+    if timeout is not None and not timeout > 0:
+        raise InvalidGameError(f"--timeout must be a positive number of seconds, got {timeout!r}")
+    job = FilesJob(method=method, exact=bool(exact), timeout=timeout)
     run = {"command": "batch", "source": str(source), "method": method, "exact": job.exact,
            "files": len(files)}
+    if timeout is not None:
+        run["timeout"] = timeout
     meta = {"gametheory": __version__, "run": run, "finished": False}
     done = 0
     writer = None
     prior_errors: list[tuple[str, str]] = []
     if out is not None:
-        from .output import ResultWriter, output_format, prepare_resume, write_meta
+        from .output import ResultWriter, check_writable, output_format, prepare_resume, write_meta
         if output_format(out) != "jsonl":
             raise InvalidGameError(f"--out {out}: gametheory batch writes JSON lines (.jsonl)")
+        check_writable(out, resume=resume, overwrite=overwrite)   # before the sidecar is touched
         done = prepare_resume(out, "jsonl", "index", None, meta) if resume else 0
         if done:
             prior_errors = _check_files_prefix(out, files, done)
@@ -234,8 +303,8 @@ def solve_files(source, out=None, *, method: str = "auto", exact: bool = False, 
     errors: list[tuple[str, str]] = list(prior_errors)
     bar = None
     if progress:
-        from tqdm import tqdm
-        bar = tqdm(total=len(files), initial=done, unit="file", dynamic_ncols=True, leave=False)
+        from .output import Progress
+        bar = Progress(len(files), done, unit="file", label="batch")
     try:
         for k, (lines, errs) in run_chunks(solve_file_chunk, job, payloads, executor=executor,
                                            workers=workers, scheduler=scheduler, client=client):

@@ -49,10 +49,93 @@ def json_line(row: dict) -> str:
     return json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+#: A text cell starting with one of these is a formula to a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """``value`` safe for a spreadsheet: text that would start a formula (``=``,
+    ``+``, ``-``, ``@``, tab, carriage return) gets a leading ``'`` (OWASP's
+    advice against CSV injection); numbers, and text that is a number such as
+    ``"-3"`` or ``"-5/9"``, are left alone.  :func:`csv_uncell` undoes it."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_number_text(value):
+        return "'" + value
+    return value
+
+
+def csv_uncell(text: str) -> str:
+    """The value :func:`csv_cell` escaped."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START) and not _is_number_text(text[1:]):
+        return text[1:]
+    return text
+
+
+def _is_number_text(text: str) -> bool:
+    from fractions import Fraction
+    try:
+        Fraction(text.strip())
+        return True
+    except (ValueError, ZeroDivisionError):
+        try:
+            float(text)
+            return True
+        except ValueError:
+            return False
+
+
 def csv_line(values: Sequence) -> str:
+    """One CSV line; text cells escaped against formula injection (:func:`csv_cell`)."""
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(values)
+    csv.writer(buf, lineterminator="\n").writerow([csv_cell(v) for v in values])
     return buf.getvalue()
+
+
+def check_writable(path, *, resume: bool, overwrite: bool) -> None:
+    """Refuse, before anything is written (sidecar included), to replace a results
+    file that exists without ``resume`` or ``overwrite``."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0 and not resume and not overwrite:
+        raise InvalidGameError(f"{path} already exists and holds results; use --resume to "
+                               "continue that run or --overwrite to replace it")
+
+
+class Progress:
+    """Progress on stderr: a tqdm bar on a terminal, otherwise a plain line
+    (``label: done/total (pct%)``) at most every ``every`` seconds and at the end,
+    so logs of unattended runs show progress too."""
+
+    def __init__(self, total: int, initial: int = 0, unit: str = "item", label: str = "progress",
+                 every: float = 10.0, stream=None):
+        import sys
+        import time
+        self.total, self.n, self.unit, self.label, self.every = total, initial, unit, label, every
+        self.stream = stream if stream is not None else sys.stderr
+        self._clock = time.monotonic
+        self._last = self._clock()
+        self.bar = None
+        if getattr(self.stream, "isatty", lambda: False)():
+            from tqdm import tqdm
+            self.bar = tqdm(total=total, initial=initial, unit=unit, dynamic_ncols=True, leave=False,
+                            file=self.stream)
+
+    def update(self, k: int) -> None:
+        self.n += k
+        if self.bar is not None:
+            self.bar.update(k)
+        elif self._clock() - self._last >= self.every:
+            self._line()
+
+    def _line(self) -> None:
+        self._last = self._clock()
+        pct = 100.0 * self.n / self.total if self.total else 100.0
+        self.stream.write(f"{self.label}: {self.n}/{self.total} {self.unit}s ({pct:.0f}%)\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        else:
+            self._line()
 
 
 def _cut_torn_tail(path: Path) -> bytes:

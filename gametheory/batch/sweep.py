@@ -372,8 +372,8 @@ def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samp
         done = prepare_resume(out, fmt, "point", header, meta) if resume else 0
         if done > total:
             raise InvalidGameError(f"--resume: {out} has {done} rows but the sweep has {total} points")
-        write_meta(out, meta)
         writer = ResultWriter(out, fmt, resume=resume, header=header, overwrite=overwrite)
+        write_meta(out, meta)   # after the writer's check: a refused run leaves the sidecar alone
     # Chunks aligned on multiples of the chunk size, so a resumed run batches as the first did.
     bounds = []
     s = done
@@ -429,5 +429,5 @@ class _LazyPayloads:
 def _progress(total: int, initial: int, enabled: bool):
     if not enabled:
         return None
-    from tqdm import tqdm
-    return tqdm(total=total, initial=initial, unit="pt", dynamic_ncols=True, leave=False)
+    from .output import Progress     # a bar on a terminal, plain lines otherwise
+    return Progress(total, initial, unit="point", label="sweep")

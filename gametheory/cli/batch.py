@@ -44,7 +44,7 @@ class _interruptible:
         return self
 
     def __exit__(self, kind, exc, tb):
-        if kind is KeyboardInterrupt:
+        if kind is not None and issubclass(kind, KeyboardInterrupt):   # Ctrl-C or SIGTERM
             click.echo(f"\ninterrupted: the rows written so far are in {self.out}; run the same "
                        "command with --resume to continue", err=True)
             sys.exit(130)
@@ -52,7 +52,8 @@ class _interruptible:
 
 
 def _show_progress(quiet: bool) -> bool:
-    return not quiet and sys.stderr.isatty()
+    # A bar on a terminal; plain progress lines on stderr otherwise (batch/output.Progress).
+    return not quiet
 
 
 @click.command()
@@ -137,9 +138,11 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
 @click.option("--method", "-m", type=click.Choice(METHOD_CHOICES), default="auto", show_default=True,
               help="Solver method (auto: a complete one for each game).")
 @click.option("--exact", is_flag=True, help="Exact rational equilibria (slower); default floating point.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Time limit per game file: a file over it gets a timeout row and the batch moves on.")
 @_executor_options
 @handle_errors
-def batch(source, out, method, exact, resume, overwrite, quiet, chunk_size, workers, scheduler, use_dask):
+def batch(source, out, method, exact, timeout, resume, overwrite, quiet, chunk_size, workers, scheduler, use_dask):
     """Solve every game file (.yaml, .yml, .nfg, .efg) in a directory (recursively) or a glob.
 
     Each row has "file" and the fields of `gametheory solve --format json`, or
@@ -154,10 +157,13 @@ def batch(source, out, method, exact, resume, overwrite, quiet, chunk_size, work
     from ..batch.files import solve_files
     executor = _executor(use_dask, scheduler)
     from ..batch.files import find_game_files
-    n_files = len(find_game_files(source))
+    skipped: list = []
+    n_files = len(find_game_files(source, skipped))
+    for path in skipped:
+        click.echo(f"note: {path} is not a regular file (a FIFO, socket or device); skipped", err=True)
     with _interruptible(out):
         _, failed = solve_files(source, out, method=method, exact=exact, resume=resume, overwrite=overwrite,
-                                executor=executor,
+                                executor=executor, timeout=timeout,
                                 workers=workers, scheduler=scheduler, chunk_size=chunk_size,
                                 progress=_show_progress(quiet), collect=False)
     if not quiet:

@@ -88,9 +88,10 @@ def _write_csv(result):
                 fields.append(key)
     if not fields:
         fields = ["method", "exact", "equilibrium"]
+    from ..batch.output import csv_cell        # labels starting with = + - @ are escaped
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([csv_cell(f) for f in fields])
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([csv_cell(row.get(f, "")) for f in fields])
     click.echo(out.getvalue(), nl=False)

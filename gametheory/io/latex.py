@@ -35,12 +35,21 @@ def escape_latex(text) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in str(text))
 
 
+def _symbol_names(expr) -> dict:
+    """Multi-letter symbols set as written, in ``\mathit{}``: sympy would read the
+    end of ``radical_risk`` as a subscript and a font modifier
+    (``\mathcal{radi}_{risk}``)."""
+    return {sym: r"\mathit{" + sym.name.replace("_", r"\_") + "}"
+            for sym in getattr(expr, "free_symbols", ()) if len(sym.name) > 1}
+
+
 def latex_value(value) -> str:
-    """A payoff or probability in math-mode LaTeX (no surrounding ``$``)."""
+    """A payoff or probability in math-mode LaTeX (no surrounding ``$``); symbol
+    names of more than one letter are set as written in ``\mathit{}``."""
     from ..payoffs import is_symbolic
     if is_symbolic(value):
         import sympy
-        return sympy.latex(value)
+        return sympy.latex(value, symbol_names=_symbol_names(value))
     if isinstance(value, Fraction):
         if value.denominator == 1:
             return str(value.numerator)

@@ -43,11 +43,53 @@ def _load(target: str):
     return getattr(importlib.import_module(module), func)
 
 
+#: Largest reduced normal form (profiles) of a two-player tree with imperfect
+#: information that ``auto`` sends to ``spe`` (complete, but through normal forms);
+#: larger ones go to ``seqform`` (one equilibrium, linear in the tree's size).
+AUTO_SPE_MAX_PROFILES = 2_500
+
+
+def reduced_strategy_count(game, player: int) -> int:
+    """The number of reduced pure strategies of ``player`` in a tree with perfect
+    recall, counted over the player's information-set forest without listing them:
+    ``N(h) = sum over actions a of the product of N(h')`` over the sets ``h'``
+    that follow ``(h, a)`` directly."""
+    import math
+    last = game.own_histories()
+    children: dict = {}
+    for h in game.infosets[player]:
+        parent = last[h.members[0]]
+        children.setdefault(None if parent is None else (parent[1], parent[2]), []).append(h.number)
+    order, stack = [], list(children.get(None, []))
+    while stack:
+        num = stack.pop()
+        order.append(num)
+        for a in range(len(game.infosets[player][num - 1].actions)):
+            stack.extend(children.get((num, a), []))
+    count: dict = {}
+    for num in reversed(order):
+        count[num] = sum(math.prod(count[c] for c in children.get((num, a), []))
+                         for a in range(len(game.infosets[player][num - 1].actions)))
+    return math.prod(count[c] for c in children.get(None, []))
+
+
+def _auto_tree_method(game) -> str:
+    """``spe`` unless the tree has two players, imperfect information and a large
+    reduced normal form: then ``seqform``, which finds one equilibrium in time
+    about linear in the tree (``spe`` would enumerate the normal form's vertices)."""
+    import math
+    if game.n_players != 2 or game.is_perfect_information or not game.has_perfect_recall:
+        return "spe"        # backward induction; spe also explains imperfect recall
+    size = math.prod(reduced_strategy_count(game, i) for i in range(2))
+    return "spe" if size <= AUTO_SPE_MAX_PROFILES else "seqform"
+
+
 def auto_method(game) -> str:
-    """The method ``"auto"`` stands for: a complete one where one exists."""
+    """The method ``"auto"`` stands for: a complete one where one exists at a
+    reasonable cost (trees: see :func:`_auto_tree_method`)."""
     from ..game import ExtensiveFormGame
     if isinstance(game, ExtensiveFormGame):
-        return "spe"
+        return _auto_tree_method(game)
     if game.n_players == 2:
         return "enummixed"
     if game.n_players == 1:

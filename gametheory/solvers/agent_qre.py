@@ -13,17 +13,29 @@ approximate consistent beliefs.
 Payoffs are divided by their range (largest minus smallest outcome payoff)
 before tracing, so ``lambda`` is in units of the payoff range and
 ``lambda_max`` means the same on every tree; the path reports ``lambda`` in the
-tree's own payoff units.  The branch is followed in ``lambda`` with a linear predictor and a Newton
-corrector on the equations in log-probabilities ``beta``,
+tree's own payoff units.  The branch is traced on the equations in log-probabilities ``beta``,
 
     beta(h, a) - lambda * Q(h, a) + log sum_b exp(lambda * Q(h, b)) = 0,
 
-with the step shrinking when the corrector fails.  At ``lambda_max`` the support
-of the limit is guessed from the profile, the indifference equations on that
-support are solved by Newton's method, and the result is returned as an
-equilibrium only if its regret is within the tolerance (exactly zero in exact
-mode, after rounding to nearby fractions).  Otherwise the last QRE point is
-given in ``details`` with a warning.
+followed in arc length (pseudo-arclength continuation: an Euler predictor along
+the tangent and Newton corrections perpendicular to it), so a branch that turns
+back in ``lambda`` is followed through its turning points.  At ``lambda_max``
+the support of the limit is guessed from the profile, the indifference
+equations on that support are solved by Newton's method (actions outside the
+support keep tiny multiples of their branch probabilities meanwhile, so that
+unreached information sets keep the branch's beliefs), and the result is
+returned as an equilibrium only if its regret is within the tolerance (exactly
+zero in exact mode, after rounding to nearby fractions) and it lies near the
+last traced point; otherwise tracing continues to larger ``lambda``, and a
+:class:`~gametheory.exceptions.SolverError` is raised when no such limit is
+found.
+
+At a symmetric bifurcation (a non-generic tree, for example a subgame whose two
+pure equilibria tie in risk dominance, as in Gambit's ``sww3.efg`` and
+``w_ex1.efg``) the tangent is oriented along the previous one, so the tracer
+continues on the symmetric branch (to the mixed equilibrium); Gambit's tracer
+switches to a bifurcating branch there and reports a pure limit.  Both are
+limits of logit QRE; for generic trees the branch is unique.
 """
 from __future__ import annotations
 
@@ -31,7 +43,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..exceptions import UnsupportedGameError
+from ..exceptions import SolverError, UnsupportedGameError
 from ..game.behavior import MixedBehaviorProfile
 from ..game.extensive import CHANCE, ExtensiveFormGame
 from .result import make_result
@@ -207,11 +219,17 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
     Returns
     -------
     EquilibriumResult
-        ``method="qre"``; ``equilibria`` holds the verified limit (or nothing,
-        with a warning, when polishing fails); ``details`` has ``path`` (a list
+        ``method="qre"``; ``equilibria`` holds the verified limit; ``details`` has ``path`` (a list
         of ``(lambda, profile)`` with ``profile[i][k][a]``), ``lambda``,
         ``qre_point`` (the last QRE profile) and ``qre_beliefs`` (its beliefs,
         an approximation of consistent beliefs).
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the tree does not have perfect recall.
+    SolverError
+        If no verified equilibrium near the end of the traced branch is found.
     """
     if not isinstance(game, ExtensiveFormGame):
         raise UnsupportedGameError("agent_qre_solve needs a game tree (an ExtensiveFormGame)")
@@ -219,6 +237,12 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
         game = game.substitute()
     if exact is None:
         exact = False
+    problems = game.perfect_recall_violations()
+    if problems:
+        # The agent QRE is defined here with beliefs from Bayes' rule on the
+        # profile itself, and the limit is checked as a Nash equilibrium of the
+        # tree: both need perfect recall (as spe and seqform do).
+        raise UnsupportedGameError("agent QRE needs perfect recall: " + problems[0])
     ev = _TreeEval(game)
     beta = np.concatenate([np.full(m, -np.log(m)) for _, _, _, m in ev.sets]) if ev.sets else np.zeros(0)
     lam = 0.0
@@ -256,32 +280,119 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
         else:
             equilibria = [candidate]
     else:
-        warns.append(f"the QRE point at lambda = {lam / ev.scale:.4g} could not be polished into an equilibrium "
-                     f"within tolerance {tol:g}; it is given in details['qre_point'] only")
+        raise SolverError(f"agent QRE: the branch point at lambda = {lam / ev.scale:.4g} could not be polished "
+                          f"into an equilibrium within tolerance {tol:g} near the end of the traced path"
+                          + ("; the branch could not be followed further" if stuck else ""))
     return make_result(game, "qre", equilibria, exact=used_exact, tolerance=None if used_exact else tol,
                        warnings=warns, details=details)
 
 
+def _jacobian(ev, beta, lam, r0, eps=1e-7):
+    """Forward-difference Jacobian of the residual in ``(beta, lambda)``: ``n x (n + 1)``."""
+    n = len(beta)
+    J = np.empty((n, n + 1))
+    for j in range(n):
+        b = beta.copy()
+        b[j] += eps
+        J[:, j] = (ev.residual(b, lam) - r0) / eps
+    J[:, n] = (ev.residual(beta, lam + eps) - r0) / eps
+    return J
+
+
+def _tangent(J, previous):
+    """The unit tangent of the branch: the null vector of ``J`` oriented along ``previous``.
+
+    Solving ``[J; previous] t = [0; 1]`` gives the null direction with a positive
+    component along the previous tangent, so the branch is followed through
+    turning points (where lambda runs backwards for a while) without reversing.
+    """
+    A = np.vstack([J, previous])
+    rhs = np.zeros(len(previous))
+    rhs[-1] = 1.0
+    try:
+        t = np.linalg.solve(A, rhs)
+    except np.linalg.LinAlgError:
+        t = np.linalg.lstsq(A, rhs, rcond=None)[0]
+    norm = np.linalg.norm(t)
+    return t / norm if norm > 0 and np.all(np.isfinite(t)) else None
+
+
 def _trace(ev, lam, beta, target, state, path, max_steps):
-    """Follow the branch from ``(lam, beta)`` up to ``target``; returns (lam, beta, stuck)."""
-    while lam < target and state["steps"] < max_steps and ev.size:
+    """Follow the branch from ``(lam, beta)`` until lambda reaches ``target``.
+
+    Pseudo-arclength continuation (Allgower & Georg, *Introduction to Numerical
+    Continuation Methods*, 2003, ch. 2; the method of Turocy 2005 for the logit
+    QRE): an Euler predictor along the tangent, Newton corrections perpendicular
+    to it, the step length in arc length halved on failure and grown on easy
+    steps.  Returns ``(lam, beta, stuck)``.
+    """
+    y = np.concatenate([beta, [lam]])
+    n = len(beta)
+    t = state.get("tangent")
+    if t is None:
+        t = np.zeros(n + 1)
+        t[-1] = 1.0
+    J = state.get("jacobian")
+    while y[-1] < target and state["steps"] < max_steps and ev.size:
         state["steps"] += 1
-        nxt = min(target, lam + state["step"])
-        prev = state["prev"]
-        guess = beta if prev is None else beta + (beta - prev[1]) * (nxt - lam) / max(lam - prev[0], 1e-12)
-        new, ok = _newton(lambda b: ev.residual(b, nxt), guess)
+        fresh = J is None or state.get("fresh", 0) <= 0
+        if fresh:
+            # A finite-difference Jacobian costs n + 1 sweeps of the tree: it is
+            # reused over steps where the corrector converges quickly.
+            r0 = ev.residual(y[:n], y[-1])
+            J = _jacobian(ev, y[:n], y[-1], r0)
+            state["fresh"] = 4
+        t_new = _tangent(J, t)
+        if t_new is None:
+            return y[-1], y[:n], True
+        t = t_new
+        h = state["step"]
+        ok = False
+        while h >= 1e-10:
+            z = y + h * t
+            Jc = J
+            converged = False
+            for it in range(8):
+                rz = ev.residual(z[:n], z[-1])
+                if not np.all(np.isfinite(rz)):
+                    break
+                if np.max(np.abs(rz)) < 1e-10:
+                    converged = True
+                    break
+                if it == 3:
+                    Jc = _jacobian(ev, z[:n], z[-1], rz)
+                A = np.vstack([Jc, t])
+                try:
+                    dz = np.linalg.solve(A, np.concatenate([-rz, [0.0]]))
+                except np.linalg.LinAlgError:
+                    break
+                z = z + dz
+            moved = np.linalg.norm(z - (y + h * t))
+            if converged and moved <= 0.5 * h + 1e-9:
+                ok = True
+                break
+            h /= 2
+            if not fresh:
+                # Perhaps only the reused Jacobian is stale: refresh it once.
+                r0 = ev.residual(y[:n], y[-1])
+                J = _jacobian(ev, y[:n], y[-1], r0)
+                state["fresh"] = 4
+                fresh = True
+                t_new = _tangent(J, t)
+                t = t if t_new is None else t_new
         if not ok:
-            new, ok = _newton(lambda b: ev.residual(b, nxt), beta)
-        if not ok:
-            state["step"] /= 4
-            if state["step"] < 1e-8:
-                return lam, beta, True
-            continue
-        state["prev"] = (lam, beta)
-        lam, beta = nxt, new
-        path.append((lam / ev.scale, ev.to_probs(np.exp(beta))))
-        state["step"] *= 1.5
-    return lam, beta, False
+            return y[-1], y[:n], True
+        # Where the branch is nearly straight (far out it is almost linear in
+        # lambda) the corrector barely moves and the step doubles; a step the
+        # corrector had to bend sharply makes the next one shorter.
+        ratio = moved / h
+        state["step"] = h * (2.0 if ratio < 0.02 else 1.3 if ratio < 0.1 else 1.0 if ratio < 0.25 else 0.6)
+        state["fresh"] = state.get("fresh", 0) - (1 if it <= 3 else 4)
+        y = z
+        path.append((y[-1] / ev.scale, ev.to_probs(np.exp(np.minimum(y[:n], 0.0)))))
+    state["tangent"] = t
+    state["jacobian"] = J
+    return y[-1], y[:n], False
 
 
 def _thin(path, k):
@@ -291,18 +402,34 @@ def _thin(path, k):
     return [path[i] for i in idx]
 
 
+#: A polished limit is accepted only this close (largest probability difference)
+#: to the last traced QRE point: a point elsewhere is not the branch's limit.
+NEAR_PATH_END = 0.05
+
+
 def _polish(game, ev: _TreeEval, p, tol):
-    """Guess the limit's support and solve its indifference equations; None if it fails."""
+    """Guess the limit's support and solve its indifference equations; None if it fails.
+
+    Actions outside the guessed support keep a tiny multiple of their QRE
+    probability while the equations are solved, so that information sets the
+    limit does not reach still get the beliefs of the branch (an approximation of
+    consistent beliefs) instead of arbitrary ones; they are set to zero for the
+    final check.  The result must have regret within ``tol`` and lie within
+    :data:`NEAR_PATH_END` of the QRE point ``p``.
+    """
     for cut in (1e-3, 1e-5, 1e-2):
         support = []
         for i, h, k, m in ev.sets:
             block = p[k:k + m]
             support.append([a for a in range(m) if block[a] >= cut * block.max()])
         start = np.array(p, dtype=float)
+        outside = np.zeros(len(p), dtype=bool)
         for (i, h, k, m), sup in zip(ev.sets, support):
             for a in range(m):
                 if a not in sup:
-                    start[k + a] = 0.0
+                    outside[k + a] = True
+        start[outside] *= 1e-6
+        for (i, h, k, m), sup in zip(ev.sets, support):
             start[k:k + m] /= start[k:k + m].sum()
         free = [(k + a) for (i, h, k, m), sup in zip(ev.sets, support) if len(sup) > 1 for a in sup]
         if free:
@@ -314,12 +441,17 @@ def _polish(game, ev: _TreeEval, p, tol):
                 for (i, h, k, m), sup in zip(ev.sets, support):
                     if len(sup) > 1:
                         r.extend(Q[k + a] - Q[k + sup[0]] for a in sup[1:])
-                        r.append(q[[k + a for a in sup]].sum() - 1.0)
+                        r.append(q[k:k + m].sum() - 1.0)
                 return np.array(r)
             z, ok = _newton(f, start[free], tol=1e-13)
             if not ok or np.any(z < -1e-12):
                 continue
             start[free] = np.maximum(z, 0.0)
+        start[outside] = 0.0
+        for (i, h, k, m), sup in zip(ev.sets, support):
+            start[k:k + m] /= start[k:k + m].sum()
+        if start.size and np.max(np.abs(start - p)) > NEAR_PATH_END:
+            continue
         prof = MixedBehaviorProfile(game, ev.to_probs(start), exact=False)
         try:
             if prof.max_regret() <= tol and prof.distribution_error() <= tol:

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from ..exceptions import SolverError
+from ..exceptions import InvalidGameError, SolverError
 from ..payoffs import format_value
 
 #: Default regret tolerance of floating-point solvers.
@@ -109,16 +109,33 @@ class EquilibriumResult:
 
     def to_rows(self) -> list[dict]:
         """One flat dict per equilibrium (for CSV): ``equilibrium``, ``Player:strategy`` columns
-        (or ``Player:infoset:action`` for behaviour profiles), ``payoff:Player``."""
+        (or ``Player:infoset:action`` for behaviour profiles), ``payoff:Player``.
+
+        When labels would make two of these names equal (a player called
+        ``payoff``, say), every probability column is named ``p:Player:strategy``
+        instead; names still equal after that raise :class:`InvalidGameError`."""
         rows = []
+        prefix = ""
         for k, eq in enumerate(self.equilibria):
             doc = eq.to_json(_eq_exact(self, eq))
-            row = {"method": self.method, "exact": _eq_exact(self, eq), "equilibrium": k + 1}
-            for player, mix in doc["labels"].items():
-                for key, val in _flatten(mix):
-                    row[f"{player}:{key}"] = val
-            for player, val in zip(self.game.players, doc["payoffs"]):
-                row[f"payoff:{player}"] = val
+            fixed = {"method": self.method, "exact": _eq_exact(self, eq), "equilibrium": k + 1}
+            probs = [(f"{player}:{key}", val) for player, mix in doc["labels"].items()
+                     for key, val in _flatten(mix)]
+            pays = [(f"payoff:{player}", val) for player, val in zip(self.game.players, doc["payoffs"])]
+            names = [n for n, _ in probs]
+            if not prefix and (len(set(names)) < len(names) or
+                               set(names) & ({n for n, _ in pays} | set(fixed))):
+                # Labels such as a player "payoff" (or strategies named like another
+                # player) would make two columns one: name the probabilities "p:...".
+                prefix = "p:"
+            row = dict(fixed)
+            for name, val in probs:
+                row[prefix + name] = val
+            row.update(pays)
+            if len(row) != len(fixed) + len(probs) + len(pays):
+                raise InvalidGameError("the game's labels give two CSV columns the same name "
+                                       f"({', '.join(sorted(set(n for n in names if names.count(n) > 1)))}); "
+                                       "rename a player, information set or strategy")
             rows.append(row)
         return rows
 

@@ -30,7 +30,11 @@ Stengel, van den Elzen & Talman (2002): with a completely mixed prior
 -B^T xbar)``, so that at level ``z0`` player 1 answers ``y + z0 ybar`` and player
 2 answers ``x + z0 xbar``; the path starts at the players' sequential best
 responses to the prior (``z0`` large) and ends at ``z0 = 0``, an equilibrium,
-normal-form perfect, never a ray.  Small exact problems pivot in integers on the
+never a ray.  The equilibrium is normal-form perfect only for a *generic* prior
+(von Stengel et al. 2002, Theorem 4.5); the uniform prior is not generic, and a
+restart changes the prior, so no perfection is claimed: on Gambit's ``bhg2``,
+``bhg3`` and ``bcp3`` player 2's equilibrium strategy is weakly dominated in the
+reduced normal form.  Small exact problems pivot in integers on the
 dense tableau (:mod:`gametheory.solvers.lemke`); all others follow the path in
 floating point on a factorised basis (:mod:`._revised_lemke`), restarted from its
 best point when it runs long, and exact mode solves the final basis in
