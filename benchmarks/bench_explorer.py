@@ -25,7 +25,7 @@ from fractions import Fraction
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, fmt_seconds, machine_header, markdown_table, write_section  # noqa: E402
+from common import ROOT, fmt_seconds, markdown_table, write_section  # noqa: E402
 
 MODELS = [("tajikistan/four-actors.yaml", "Dushanbe", "aid"),
           ("tajikistan/dushanbe-vs-moscow.yaml", "Dushanbe", None)]
@@ -86,13 +86,13 @@ def main(argv=None) -> None:
           fmt_seconds(r["max"])] for r in rows])
     print(table)
     if args.write:
-        cmd = "python benchmarks/bench_explorer.py " + " ".join(argv if argv is not None else sys.argv[1:])
-        body = ("## Explorer: latency of a slider move (`benchmarks/bench_explorer.py`)\n\n"
-                f"Command: `{cmd.strip()}` ({time.strftime('%Y-%m-%d')}).  " + machine_header() + "\n\n"
+        body = ("## Explorer: latency of a slider move\n\n"
                 "Round trip seen by a client on the same machine for the request a slider move sends "
-                "(new parameter value, full diagnosis of the focal player, no symbolic escape conditions), "
-                "through uvicorn on loopback.  Target: under 100 ms on the four-actor model.\n\n" + table)
-        write_section("bench_explorer", body)
+                "(new parameter value, full diagnosis of the focal player against the model's primary "
+                "reference with the whole game's equilibria, no symbolic escape conditions), through "
+                "uvicorn on loopback.  Target (issue 15): under 100 ms on the four-actor model.  No peer "
+                "serves this, so there is no side-by-side ratio.\n\n" + table)
+        write_section(__file__, body, argv=sys.argv[1:] if argv is None else argv)
 
 
 if __name__ == "__main__":
