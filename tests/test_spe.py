@@ -256,16 +256,23 @@ def test_a_profile_failing_a_subgame_is_refused(monkeypatch):
         sp.spe_solve(g)
 
 
-def test_float_ties_within_rounding_are_ties():
-    # 0.1 + 0.2 is 0.30000000000000004 in binary floating point: a payoff
-    # computed that way and 0.3 tie in float mode (and not in exact mode, where
-    # they are the two different decimals written).
-    g = ExtensiveFormGame.new_tree(["A"])
-    a, b = g.append_move(0, "A", ["a", "b"])
-    g.set_outcome(a, [0.1 + 0.2])
-    g.set_outcome(b, [0.3])
-    assert len(spe_solve(g, exact=False)) == 2
-    assert len(spe_solve(g, exact=True)) == 1
+def test_float_payoffs_are_judged_relative_to_their_range():
+    # 0.1 + 0.2 is 0.30000000000000004 in binary floating point, a different
+    # number from 0.3.  Shifting every payoff by -0.3 changes no equilibrium and
+    # leaves 5.55e-17 against 0: a strict preference for "a".  Tolerances relative
+    # to the payoff range (issue 16) keep that answer in float mode too, so both
+    # modes find the one SPE, and the shifted and scaled copy agrees.
+    def tree(x, y):
+        g = ExtensiveFormGame.new_tree(["A"])
+        a, b = g.append_move(0, "A", ["a", "b"])
+        g.set_outcome(a, [x])
+        g.set_outcome(b, [y])
+        return g
+    for g in (tree(0.1 + 0.2, 0.3), tree((0.1 + 0.2 - 0.3) * 1e16, 0.0)):
+        for exact in (False, True):
+            res = spe_solve(g, exact=exact)
+            assert len(res) == 1
+            assert res[0].probabilities[0][0][0] == 1   # "a"
 
 
 # ---------------------------------------------------------------------- completeness claims (issue 16)
