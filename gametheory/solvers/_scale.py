@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -117,7 +118,14 @@ def normalise_game(game, shift: bool = True):
 def float_span(game, shift: bool = True) -> float:
     """The payoff range as floats (``max - min`` of the float payoffs; the largest
     magnitude when not ``shift``): the unit of a float result's ``tolerance``."""
-    values = [float(v) for v in _game_numbers(game)] or [0.0]
+    try:
+        values = [float(v) for v in _game_numbers(game)] or [0.0]
+    except OverflowError:
+        values = [float("inf")]
+    if not all(math.isfinite(v) for v in values):
+        from ..exceptions import UnsupportedGameError
+        raise UnsupportedGameError("a payoff does not fit a floating-point number (at most about 1.8e308): "
+                                   "use exact arithmetic (drop --float)")
     span = max(values) - min(values) if shift else max(abs(v) for v in values)
     return span if span > 0 else 1.0
 
