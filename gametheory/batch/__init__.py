@@ -11,8 +11,14 @@ resumable after a crash; chunks run on local processes or on Dask.
 """
 from __future__ import annotations
 
+from . import files as _files_module  # noqa: F401  (see below)
+from . import sweep as _sweep_module  # noqa: F401
 from .kernel import bimatrix_batch  # noqa: F401
 from .table import Table  # noqa: F401
+
+# The submodules ``sweep`` and ``files`` are imported first, so that the functions
+# below keep the names: importing a submodule later would otherwise rebind
+# ``gametheory.batch.sweep`` from the function to the module.
 
 
 def sweep(game, *args, **kwargs):
