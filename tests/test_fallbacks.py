@@ -1,6 +1,6 @@
 """The fallback paths of enumpoly (logit QRE when no isolated equilibrium is found)
 and simpdiv (restarts of a failed pass, refusal when nothing verifies), and the
-refusals of the logit QRE path.
+refusals of the logit QRE path and of Lemke-Howson.
 
 These paths are rare on real games, so the conditions are forced by replacing one
 inner step; what is checked is the outcome: a verified equilibrium (by a brute-force
@@ -105,3 +105,33 @@ def test_qre_says_when_the_limit_is_not_rational():
     assert not res.exact and any("exact rationals" in w for w in res.warnings)
     eq = res[0]
     assert brute_regret(game, [list(map(float, p)) for p in eq.probabilities]) <= 1e-9
+
+
+# ---------------------------------------------------------------------- Lemke-Howson
+def test_lemke_howson_refusals_and_unconverged_labels():
+    import sympy
+
+    from gametheory import ExtensiveFormGame
+    from gametheory.exceptions import InvalidGameError, UnsupportedGameError
+    from gametheory.solvers.lemke_howson import lh_solve
+    # Battle of the sexes with labels: "x" names a strategy of both players.
+    bos = NormalFormGame.from_arrays(np.array([[2, 0], [0, 1]]), np.array([[1, 0], [0, 2]]),
+                                     players=["P", "Q"], strategies=[["x", "y"], ["x", "z"]])
+    with pytest.raises(InvalidGameError, match="names more than one strategy"):
+        lh_solve(bos, label="x")
+    with pytest.raises(InvalidGameError, match="names no strategy"):
+        lh_solve(bos, label="w")
+    assert lh_solve(bos, label="Q:z")[0].max_regret() == 0
+    with pytest.raises(InvalidGameError, match="unknown option"):
+        lh_solve(bos, colour="red")
+    with pytest.raises(UnsupportedGameError, match="needs a NormalFormGame"):
+        lh_solve(ExtensiveFormGame.new_tree(["A", "B"]))
+    c = sympy.Symbol("c")
+    sym = NormalFormGame.from_arrays(np.array([[c, 0], [0, 1]], dtype=object), np.array([[1, 0], [0, 2]]))
+    with pytest.raises(UnsupportedGameError, match="symbolic"):
+        lh_solve(sym)
+    # No path ends within one pivot in a game without a pure equilibrium (matching
+    # pennies): every label fails, and the solver says so instead of answering.
+    mp = NormalFormGame.from_arrays(np.array([[1, -1], [-1, 1]]), np.array([[-1, 1], [1, -1]]))
+    with pytest.raises(SolverError, match="did not converge"):
+        lh_solve(mp, max_pivots=1, all_labels=True)
