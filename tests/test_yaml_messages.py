@@ -66,8 +66,6 @@ def test_payoff_and_tree_mistakes_are_named(text, fragment):
         loads(text, file="game.yaml")
 
 
-
-
 @pytest.mark.parametrize("text, fragment", [
     # keys must be words
     (HEAD + "? [a, b]\n: 1\n" + TWO_BY_TWO, "keys must be plain words"),
