@@ -42,3 +42,27 @@ def test_tree_builder_refusals():
     with pytest.raises(InvalidGameError, match="has 3 payoffs"):
         g.set_outcome(b, [1, 2, 3])
     assert repr(g).startswith("<ExtensiveFormGame ''")
+
+
+def test_reduced_normal_form_labels_and_size_limit():
+    from fractions import Fraction as F
+
+    from gametheory.exceptions import UnsupportedGameError
+    # Two information sets of A after a chance move, with action labels that join to
+    # the same text: (a/b, c) and (a, b/c) both read "a/b/c", so the labels name
+    # the information sets instead.
+    g = ExtensiveFormGame.new_tree(["A", "B"])
+    left, right = g.append_chance(0, ["L", "R"], [F(1, 2), F(1, 2)])
+    for node, (acts, label) in zip((left, right), ((["a/b", "a"], "s"), (["c", "b/c"], "t"))):
+        for leaf in g.append_move(node, "A", acts, infoset=label):
+            g.set_outcome(leaf, [1, 0])
+    labels = g.to_normal_form().strategies[0]
+    assert len(set(labels)) == 4 and "s:a/b/t:c" in labels and "s:a/t:b/c" in labels
+    # Twenty independent binary choices of one player: 2^20 reduced strategies.
+    big = ExtensiveFormGame.new_tree(["A", "B"])
+    kids = big.append_chance(0, [f"k{j}" for j in range(20)], [F(1, 20)] * 20)
+    for j, node in enumerate(kids):
+        for leaf in big.append_move(node, "A", ["x", "y"], infoset=f"h{j}"):
+            big.set_outcome(leaf, [0, 0])
+    with pytest.raises(UnsupportedGameError, match="too many reduced strategies|too large"):
+        big.to_normal_form()
