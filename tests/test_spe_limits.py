@@ -1,4 +1,4 @@
-"""Subgame-perfect equilibria: refusals, the limit on equilibria per subgame, symbolic
+"""Subgame-perfect equilibria (and agent QRE): refusals, the limit on equilibria per subgame, symbolic
 trees (gametheory/solvers/subgame_perfect.py); answers by backward induction by hand."""
 from __future__ import annotations
 
@@ -48,3 +48,16 @@ def test_refusals():
         spe_solve(gt.NormalFormGame.from_arrays(np.array([[1]]), np.array([[1]])))
     with pytest.raises(UnsupportedGameError, match="positive integer"):
         spe_solve(entry(0), max_equilibria=0)
+
+
+def test_agent_qre_on_a_symbolic_tree_uses_the_defaults():
+    from gametheory.solvers.agent_qre import agent_qre_solve
+    f = sympy.Symbol("f")
+    g = entry(f)
+    g.parameters["f"] = gt.Parameter("f", 3)
+    # With fight worth 3 the incumbent fights and the challenger stays out: the
+    # limit of the agent QRE branch is that (sequential) equilibrium, payoffs (1, 2).
+    with pytest.raises(UnsupportedGameError, match="needs a game tree"):
+        agent_qre_solve(gt.NormalFormGame.from_arrays(np.array([[1]]), np.array([[1]])))
+    (eq,) = agent_qre_solve(g)
+    assert [float(v) for v in eq.payoffs()] == pytest.approx([1, 2], abs=1e-9)
