@@ -184,3 +184,15 @@ def test_seqform_refusals_and_symbolic_trees():
         sequence_form(g)
     eq = seqform_solve(g)[0]
     assert [list(p) for pl in eq.probabilities for p in pl] == [[F(1, 2), F(1, 2)]] * 2
+
+
+def test_lp_refusals():
+    import numpy as np
+
+    from gametheory import NormalFormGame
+    from gametheory.exceptions import UnsupportedGameError
+    from gametheory.solvers.zerosum import lp_solve
+    with pytest.raises(UnsupportedGameError, match="two-player game, got 3 players"):
+        lp_solve(NormalFormGame(np.zeros((3, 2, 2, 2), dtype=int)))
+    with pytest.raises(UnsupportedGameError, match="zero-sum"):
+        lp_solve(NormalFormGame.from_arrays(np.array([[1]]), np.array([[1]])))
