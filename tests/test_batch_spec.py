@@ -16,6 +16,9 @@ from gametheory.batch.spec import (
 )
 from gametheory.exceptions import InvalidGameError
 
+# A parametrised prisoner's dilemma (parameters c and b), shared with test_batch_sweep.
+from test_batch_sweep import DILEMMA
+
 
 @pytest.mark.parametrize("text, needle", [
     ("c", "expected name=lo:hi:steps or name=v1,v2"),
@@ -81,23 +84,6 @@ def test_point_order_and_bounds():
 
 
 # ---------------------------------------------------------------------- sweep settings
-DILEMMA = """\
-format: 1
-title: Parametrised dilemma
-parameters:
-  c: 1
-players:
-  - name: Row
-    strategies: [C, D]
-  - name: Col
-    strategies: [C, D]
-payoffs:
-  matrix:
-    - [["3 - c", 3], [0, "5 - c"]]
-    - [[5, 0], [1, 1]]
-"""
-
-
 def test_sweep_settings_are_checked(tmp_path):
     from gametheory.batch import sweep
     from gametheory.exceptions import UnsupportedGameError
