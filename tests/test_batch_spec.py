@@ -16,6 +16,9 @@ from gametheory.batch.spec import (
 )
 from gametheory.exceptions import InvalidGameError
 
+# A parametrised prisoner's dilemma (parameters c and b), shared with test_batch_sweep.
+from test_batch_sweep import DILEMMA
+
 
 @pytest.mark.parametrize("text, needle", [
     ("c", "expected name=lo:hi:steps or name=v1,v2"),
@@ -81,23 +84,6 @@ def test_point_order_and_bounds():
 
 
 # ---------------------------------------------------------------------- sweep settings
-DILEMMA = """\
-format: 1
-title: Parametrised dilemma
-parameters:
-  c: 1
-players:
-  - name: Row
-    strategies: [C, D]
-  - name: Col
-    strategies: [C, D]
-payoffs:
-  matrix:
-    - [["3 - c", 3], [0, "5 - c"]]
-    - [[5, 0], [1, 1]]
-"""
-
-
 def test_sweep_settings_are_checked(tmp_path):
     from gametheory.batch import sweep
     from gametheory.exceptions import UnsupportedGameError
@@ -119,3 +105,22 @@ def test_sweep_settings_are_checked(tmp_path):
     sweep(path, grid={"c": "0:4:5"}, out=out, executor="serial")
     with pytest.raises(InvalidGameError):
         sweep(path, grid={"c": "0:4:3"}, out=out, resume=True, executor="serial")
+
+
+def test_cli_sweep_usage_errors(tmp_path):
+    from click.testing import CliRunner
+
+    from gametheory.cli import main
+    path = tmp_path / "d.yaml"
+    path.write_text(DILEMMA)
+    out = str(tmp_path / "r.jsonl")
+    for args, fragment in [
+        (["--grid", "c=0:1:2", "--grid", "c=0,1"], "parameter 'c' given twice"),
+        (["--sample", "c=uniform(0, 1)", "--sample", "c=normal(0, 1)", "--samples", "3"],
+         "parameter 'c' given twice"),
+        (["--grid", "c=0:1:2", "--player", "Row"], "--player is the focal player of --zugzwang"),
+        (["--grid", "c=0:1:2", "--scheduler", "nowhere"], "expected an address like tcp://HOST:PORT"),
+    ]:
+        res = CliRunner().invoke(main, ["sweep", str(path), "--out", out, *args])
+        assert res.exit_code == 2 and fragment in res.output, (args, res.output)
+

@@ -133,3 +133,23 @@ def test_validate_reports_each_file_and_exits_2(tmp_path):
     assert res.exit_code == 2
     assert f"ok: {good}" in res.output
     assert "missing.yaml" in res.output and "1 of 2 file(s) have problems" in res.output
+
+
+def test_dominance_by_a_mix_only_weakly(tmp_path):
+    # Row's C = (1, 1, 0) against Column's l, m, r; A = (2, 0, 1), B = (0, 2, 1).
+    # Neither A nor B beats C everywhere; the mix xA + (1 - x)B does weakly iff
+    # 2x >= 1 and 2(1 - x) >= 1, so only x = 1/2, giving (1, 1, 1): equal on l and m,
+    # better on r.  Not strictly dominated, so the strict run removes nothing.
+    g = NormalFormGame.from_arrays(np.array([[2, 0, 1], [0, 2, 1], [1, 1, 0]]), np.zeros((3, 3), dtype=int),
+                                   players=["Row", "Col"], strategies=[["A", "B", "C"], ["l", "m", "r"]])
+    path = str(save(g, tmp_path / "mix.nfg"))
+    strict = run("dominance", path)
+    assert strict.exit_code == 0 and "no strategy is dominated" in strict.output
+    weak = run("dominance", path, "--weak")
+    assert "round 1: Row's C is weakly dominated by the mix" in weak.output
+    doc = json.loads(run("dominance", path, "--weak", "--json").output)
+    assert [s["dominator"] for s in doc["steps"]] == [{"A": "1/2", "B": "1/2"}]
+    assert doc["surviving"] == {"Row": ["A", "B"], "Col": ["l", "m", "r"]}
+    fl = json.loads(run("dominance", path, "--weak", "--float", "--json").output)
+    (step,) = fl["steps"]
+    assert step["strategy"] == "C" and all(abs(float(p) - 0.5) < 1e-9 for p in step["dominator"].values())

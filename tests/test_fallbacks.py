@@ -1,12 +1,15 @@
 """The fallback paths of enumpoly (logit QRE when no isolated equilibrium is found)
 and simpdiv (restarts of a failed pass, refusal when nothing verifies), and the
-refusals of the logit QRE path.
+refusals of the logit QRE path and of Lemke-Howson, and the sequence form's exact
+rebuilds.
 
 These paths are rare on real games, so the conditions are forced by replacing one
 inner step; what is checked is the outcome: a verified equilibrium (by a brute-force
 regret written here), the record's flags and warnings, or the right error.
 """
 from __future__ import annotations
+
+from fractions import Fraction as F
 
 import numpy as np
 import pytest
@@ -105,3 +108,91 @@ def test_qre_says_when_the_limit_is_not_rational():
     assert not res.exact and any("exact rationals" in w for w in res.warnings)
     eq = res[0]
     assert brute_regret(game, [list(map(float, p)) for p in eq.probabilities]) <= 1e-9
+
+
+# ---------------------------------------------------------------------- Lemke-Howson
+def test_lemke_howson_refusals_and_unconverged_labels():
+    import sympy
+
+    from gametheory import ExtensiveFormGame
+    from gametheory.exceptions import InvalidGameError, UnsupportedGameError
+    from gametheory.solvers.lemke_howson import lh_solve
+    # Battle of the sexes with labels: "x" names a strategy of both players.
+    bos = NormalFormGame.from_arrays(np.array([[2, 0], [0, 1]]), np.array([[1, 0], [0, 2]]),
+                                     players=["P", "Q"], strategies=[["x", "y"], ["x", "z"]])
+    with pytest.raises(InvalidGameError, match="names more than one strategy"):
+        lh_solve(bos, label="x")
+    with pytest.raises(InvalidGameError, match="names no strategy"):
+        lh_solve(bos, label="w")
+    assert lh_solve(bos, label="Q:z")[0].max_regret() == 0
+    with pytest.raises(InvalidGameError, match="unknown option"):
+        lh_solve(bos, colour="red")
+    with pytest.raises(UnsupportedGameError, match="needs a NormalFormGame"):
+        lh_solve(ExtensiveFormGame.new_tree(["A", "B"]))
+    c = sympy.Symbol("c")
+    sym = NormalFormGame.from_arrays(np.array([[c, 0], [0, 1]], dtype=object), np.array([[1, 0], [0, 2]]))
+    with pytest.raises(UnsupportedGameError, match="symbolic"):
+        lh_solve(sym)
+    # No path ends within one pivot in a game without a pure equilibrium (matching
+    # pennies): every label fails, and the solver says so instead of answering.
+    mp = NormalFormGame.from_arrays(np.array([[1, -1], [-1, 1]]), np.array([[-1, 1], [1, -1]]))
+    with pytest.raises(SolverError, match="did not converge"):
+        lh_solve(mp, max_pivots=1, all_labels=True)
+
+
+# ---------------------------------------------------------------------- sequence form
+def test_seqform_falls_back_to_integer_lemke_when_the_lp_answer_cannot_be_rebuilt(monkeypatch):
+    from gametheory.game.examples import k_card_poker
+    from gametheory.solvers import sequence_form as sf_module
+    monkeypatch.setattr(sf_module, "_exact_from_support", lambda *a, **k: None)
+    # Kuhn's poker is zero-sum: the LP path, whose answer is now "not rebuildable",
+    # so Lemke's algorithm in integers answers instead, with the game's value to the
+    # first player, -1/18 (Kuhn 1950).
+    res = sf_module.seqform_solve(k_card_poker(3))
+    assert res.details["path"] == "lemke" and res.details["pivots"] > 0
+    assert any("could not be rebuilt exactly" in w for w in res.warnings)
+    assert res[0].payoffs() == (F(-1, 18), F(1, 18)) and res[0].max_regret() == 0
+
+
+def test_seqform_refuses_a_float_path_it_cannot_make_exact(monkeypatch):
+    from gametheory.game.examples import k_card_poker
+    from gametheory.solvers import sequence_form as sf_module
+    for name in ("_exact_from_basis", "_exact_from_support", "_exact_restart"):
+        monkeypatch.setattr(sf_module, name, lambda *a, **k: None)
+    monkeypatch.setattr(sf_module, "EXACT_PIVOT_ROWS", 0)      # the float path at every size
+    with pytest.raises(SolverError, match="could not be made exact"):
+        sf_module.seqform_solve(k_card_poker(3, rake=F(1, 10)))
+
+
+def test_seqform_refusals_and_symbolic_trees():
+    import sympy
+
+    from gametheory import ExtensiveFormGame, Parameter
+    from gametheory.exceptions import UnsupportedGameError
+    from gametheory.solvers.sequence_form import seqform_solve, sequence_form
+    with pytest.raises(UnsupportedGameError, match="needs a game tree"):
+        seqform_solve(jordan_game())
+    # Matching pennies as a tree, the matcher's win worth c: at c = 1 both mix 1/2.
+    c = sympy.Symbol("c")
+    g = ExtensiveFormGame.new_tree(["M", "N"])
+    h, t = g.append_move(0, "M", ["H", "T"], infoset="m")
+    for node, same in ((h, "H"), (t, "T")):
+        for a, leaf in zip(("H", "T"), g.append_move(node, "N", ["H", "T"], infoset="n")):
+            g.set_outcome(leaf, [c, -c] if a == same else [-1, 1])
+    g.parameters["c"] = Parameter("c", 1)
+    with pytest.raises(UnsupportedGameError, match="symbolic"):
+        sequence_form(g)
+    eq = seqform_solve(g)[0]
+    assert [list(p) for pl in eq.probabilities for p in pl] == [[F(1, 2), F(1, 2)]] * 2
+
+
+def test_lp_refusals():
+    import numpy as np
+
+    from gametheory import NormalFormGame
+    from gametheory.exceptions import UnsupportedGameError
+    from gametheory.solvers.zerosum import lp_solve
+    with pytest.raises(UnsupportedGameError, match="two-player game, got 3 players"):
+        lp_solve(NormalFormGame(np.zeros((3, 2, 2, 2), dtype=int)))
+    with pytest.raises(UnsupportedGameError, match="zero-sum"):
+        lp_solve(NormalFormGame.from_arrays(np.array([[1]]), np.array([[1]])))
