@@ -207,7 +207,7 @@ def check(name: str, count, what: str, **where) -> None:
 
 
 # ---------------------------------------------------------------------- numbers
-_NUMBER_PARTS = re.compile(r"^\s*[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$", re.A)
+_NUMBER_PARTS = re.compile(r"^\s*[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*\Z")  # any digits int() takes
 
 
 def check_number_text(text: str, **where) -> None:
