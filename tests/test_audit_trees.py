@@ -173,8 +173,7 @@ def centipede(moves: int) -> ExtensiveFormGame:
 
 def test_agent_qre_on_a_16_move_centipede_stops_everywhere_in_few_steps():
     # The checkpoints end the tracing once two in a row polish to the same limit; the
-    # Jacobian of each step is one batched sweep of the tree.  (It took 56 s on a
-    # 50-move centipede when the branch was traced to lambda_max in small steps.)
+    # Jacobian of each step is one batched sweep of the tree.
     r = solve(centipede(16), "qre", exact=False)
     assert all(float(p[0]) == 1.0 for pl in r[0].probabilities for p in pl)
     assert r.details["steps"] <= 400
