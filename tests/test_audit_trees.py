@@ -152,3 +152,28 @@ def test_auto_on_trees_picks_seqform_when_the_normal_form_is_large():
     assert auto_method(g) == "seqform"
     assert auto_method(load(TREES / "kuhn_poker.efg")) == "spe"         # 27 x 64
     assert auto_method(load(TREES / "entry_deterrence.efg")) == "spe"   # perfect information
+
+
+def centipede(moves: int) -> ExtensiveFormGame:
+    """A centipede of ``moves`` moves: the mover at move k (0-based) who stops gets
+    k + 2 and the other k; after the last move both get ``moves``.  Each mover gets
+    one less by continuing into the next stop, so by backward induction everyone
+    stops (Rosenthal 1981)."""
+    g = ExtensiveFormGame.new_tree(["A", "B"])
+    node = 0
+    for k in range(moves):
+        stop, go = g.append_move(node, k % 2, ["stop", "go"])
+        pay = [k, k]
+        pay[k % 2] = k + 2
+        g.set_outcome(stop, pay)
+        node = go.index
+    g.set_outcome(node, [moves, moves])
+    return g
+
+
+def test_agent_qre_on_a_16_move_centipede_stops_everywhere_in_few_steps():
+    # The checkpoints end the tracing once two in a row polish to the same limit; the
+    # Jacobian of each step is one batched sweep of the tree.
+    r = solve(centipede(16), "qre", exact=False)
+    assert all(float(p[0]) == 1.0 for pl in r[0].probabilities for p in pl)
+    assert r.details["steps"] <= 400

@@ -145,6 +145,16 @@ def test_numeric_parameter_columns_and_to_pandas():
     assert isinstance(frame, pd.DataFrame)
     assert frame["backlash"].dtype.kind == "f" and frame["backlash"].tolist() == [0.0, 5 / 9, 4.0]
     assert math.isnan(Table([{"point": 0, "parameters": {"c": "n/a"}}]).numeric("c")[0])
+    assert [r["parameter_values"]["backlash"] for r in table] == [0.0, 5 / 9, 4.0]
+    assert table[0]["parameter_values"]["discipline"] == 4.0      # the defaults too
+
+
+def test_sweep_csv_has_float_parameter_columns(tmp_path):
+    out = tmp_path / "s.csv"
+    sweep(MOSCOW, grid={"backlash": [0, "5/9"]}, out=out, executor="serial", collect=False)
+    rows = Table.read(out).rows
+    assert [r["backlash"] for r in rows] == ["0", "5/9"]
+    assert [float(r["backlash_float"]) for r in rows] == [0.0, 5 / 9]
 
 
 def _children(pid: int) -> list[int]:

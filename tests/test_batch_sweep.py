@@ -96,6 +96,9 @@ def test_grid_rows_equal_single_solves(coord, exact):
     for row in table:
         doc = dict(row)
         doc.pop("point")
+        # The numeric copy of the parameters (issue #16) is the only field added to
+        # solve's document: a float of each fraction string.
+        assert doc.pop("parameter_values") == {k: float(Fraction(v)) for k, v in doc["parameters"].items()}
         ref = _single(game, row, exact)
         if exact:
             assert doc == ref
@@ -344,7 +347,7 @@ def test_pure_sweep_of_a_three_player_game_equals_single_solves(tmp_path):
     for row in table:
         params = _params(row)
         ref = gametheory.solve(game, "pure", exact=False, params=params).to_json()
-        assert {k: v for k, v in row.items() if k != "point"} == ref
+        assert {k: v for k, v in row.items() if k not in ("point", "parameter_values")} == ref
         if 0 < params["c"] < 1:
             assert sorted(tuple(map(tuple, e["profile"])) for e in row["equilibria"]) == sorted(
                 [((1.0, 0.0), (0.0, 1.0), (0.0, 1.0)), ((0.0, 1.0), (1.0, 0.0), (0.0, 1.0)),

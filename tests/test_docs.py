@@ -12,7 +12,9 @@ checkout, so no install is needed.  The Python blocks of one page run in order i
 one interpreter, sharing their names as a reader's session would; each block has
 its own time limit; doctest-style blocks (``>>>``) run as doctests.  A failure
 names the file and the line of the block.  Not run: the README's full Tajikistan
-report (its install block) and the crisis tree's ``spe`` in
+report (its install block), the same report from Python in
+``docs/tutorial/zugzwang-report.md`` (tagged ``norun``: about 20 s; the report
+is tested in ``tests/test_report.py``) and the crisis tree's ``spe`` in
 ``docs/explanation/solution-concepts.md`` (tagged ``norun``: minutes).
 """
 from __future__ import annotations

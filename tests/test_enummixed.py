@@ -197,7 +197,7 @@ def test_labels_and_json():
     assert {"profile": [["2/3", "1/3"], ["1/3", "2/3"]],
             "labels": {"Moscow": {"press": "2/3", "wait": "1/3"},
                        "Dushanbe": {"yield": "1/3", "resist": "2/3"}},
-            "payoffs": ["2/3", "2/3"]} in doc["equilibria"]
+            "payoffs": ["2/3", "2/3"], "exact": True} in doc["equilibria"]
 
 
 # ---------------------------------------------------------------------- components

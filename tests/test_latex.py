@@ -162,3 +162,18 @@ def test_multi_letter_symbols_are_set_as_written():
     assert r"\mathit{radical\_risk}" in text and r"\mathit{cost}" in text
     assert r"\mathcal" not in text and "_{risk}" not in text
     assert "x" in text and r"\mathit{x}" not in text        # one letter: plain italic
+
+
+def test_sibling_action_labels_sit_on_opposite_sides():
+    # Entry deterrence: "Acquiesce" and "Fight" used to be centred on their edges
+    # 0.65 cm apart and overlapped; each now sits beside its edge, on the side the
+    # edge leans to.
+    from pathlib import Path
+
+    from gametheory.io import load
+    from gametheory.io.latex import dumps_latex
+    tree = load(Path(__file__).resolve().parents[1] / "games" / "classics" / "entry-deterrence.yaml")
+    text = dumps_latex(tree)
+    labels = {label: side for side, label in
+              re.findall(r"node\[act, pos=0\.45, (left|right)\] \{(\w+)\}", text)}
+    assert labels == {"Out": "left", "In": "right", "Acquiesce": "left", "Fight": "right"}

@@ -72,7 +72,8 @@ class SweepJob:
                 and not self.options)
 
     def csv_header(self) -> str:
-        cols = ["point", *self.param_names, "method", "exact", "n_equilibria", "equilibria", "warnings"]
+        cols = ["point", *self.param_names, *(f"{k}_float" for k in self.param_names),
+                "method", "exact", "n_equilibria", "equilibria", "warnings"]
         if self.zugzwang:
             cols += ["zugzwang", "margin", "best_option", "diagnosis"]
         return csv_line(cols + ["error"])
@@ -128,6 +129,7 @@ def _zugzwang_doc(job: SweepJob, point: Mapping) -> dict:
 def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[dict]:
     """The rows of points ``start, start + 1, ...`` (a chunk), in order."""
     from .engine import bimatrix_docs, solve_doc
+    from .table import numeric_parameters
     game = job.game
     docs: list = [None] * len(points)
     if job.uses_kernel and points:
@@ -179,6 +181,7 @@ def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[d
         if "error" in d:
             row["parameters"] = {k: _json(v) for k, v in _safe_params(game, p).items()}
         row.update(d)
+        row["parameter_values"] = numeric_parameters(row.get("parameters"))   # floats of the fractions
         if job.zugzwang:
             row["zugzwang"] = stacked[i] if stacked is not None else _zugzwang_doc(job, p)
         rows.append(row)
@@ -202,13 +205,17 @@ def _json(v):
 def render_rows(job: SweepJob, rows: list[dict]) -> list[str]:
     """Rows as output lines (JSON lines or CSV)."""
     import json
+
+    from .table import numeric_parameters
     if job.fmt == "jsonl":
         return [json_line(r) for r in rows]
     out = []
     for r in rows:
         params = r.get("parameters", {})
         eqs = r.get("equilibria")
-        vals = [r["point"], *(params.get(k, "") for k in job.param_names), r.get("method", ""),
+        floats = numeric_parameters(params)       # numeric copies of the fraction strings
+        vals = [r["point"], *(params.get(k, "") for k in job.param_names),
+                *(floats.get(k, "") for k in job.param_names), r.get("method", ""),
                 r.get("exact", ""), "" if eqs is None else len(eqs),
                 "" if eqs is None else json.dumps(eqs, ensure_ascii=False, separators=(",", ":")),
                 " | ".join(r.get("warnings", []))]

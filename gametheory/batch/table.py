@@ -105,6 +105,12 @@ class Table:
         return cls(rows)
 
 
+def numeric_parameters(params) -> dict:
+    """``{name: float}`` for a row's ``"parameters"`` (fraction strings such as
+    ``"5/9"`` converted), for tools that cannot read fractions."""
+    return {k: _to_float(v) for k, v in (params or {}).items()}
+
+
 def _is_fraction_text(text: str) -> bool:
     from fractions import Fraction
     try:

@@ -109,6 +109,16 @@ _COLORS = ("blue!70!black", "orange!85!black", "green!50!black", "magenta!70!bla
            "cyan!60!black", "red!70!black")
 
 
+def _action_label_style(pos, parent: int, child: int) -> str:
+    """An action label beside its edge, on the side the edge leans to (left of an
+    edge going down-left, right of one going down-right), nearer the parent than
+    the child: siblings' labels then sit on opposite sides instead of meeting
+    where the edges spread (long labels such as "Acquiesce" next to "Fight")."""
+    dx = pos[child, 0] - pos[parent, 0]
+    side = "left" if dx < 0 else "right" if dx > 0 else ""
+    return "act, pos=0.45" + (f", {side}" if side else "")
+
+
 def _tree_body(game, marks=None, xscale: float = 1.3, yscale: float = 1.8) -> list[str]:
     from ..game.extensive import CHANCE
     from ..plotting.data import tree_layout
@@ -120,7 +130,7 @@ def _tree_body(game, marks=None, xscale: float = 1.3, yscale: float = 1.8) -> li
     lines.append(r"\begin{tikzpicture}[font=\footnotesize,")
     lines.append(r"  dec/.style={circle, draw, inner sep=1.6pt},")
     lines.append(r"  leaf/.style={circle, fill, inner sep=0.8pt},")
-    lines.append(r"  act/.style={fill=white, inner sep=1pt, midway}]")
+    lines.append(r"  act/.style={fill=white, inner sep=1pt}]")
     for node in game.nodes:
         x, y = pos[node.index]
         coord = f"({x * xscale:.3f},{y * yscale:.3f})"
@@ -144,7 +154,8 @@ def _tree_body(game, marks=None, xscale: float = 1.3, yscale: float = 1.8) -> li
             else:
                 label = escape_latex(h.actions[j])
             style = "[very thick, red!70!black]" if j in marks.get(node.index, ()) else ""
-            lines.append(f"  \\draw{style} (n{node.index}) -- node[act] {{{label}}} (n{c});")
+            lines.append(f"  \\draw{style} (n{node.index}) -- node[{_action_label_style(pos, node.index, c)}] "
+                         f"{{{label}}} (n{c});")
     for h in game.all_infosets():
         if len(h.members) > 1:
             members = sorted(h.members, key=lambda k: pos[k, 0])

@@ -149,6 +149,41 @@ class _TreeEval:
             Q = np.where(Ph > 0, num / np.where(Ph > 0, Ph, 1.0), unif / self.count[self.h_of_k])
         return Q, reach
 
+    def values_batch(self, P):
+        """:meth:`values`' ``Q`` for many flat profiles at once: ``P`` is ``(B, size)``."""
+        B = P.shape[0]
+        all_ = slice(None)
+        q = np.tile(self.cprob, (B, 1))
+        mask = self.src >= 0
+        q[:, mask] = P[:, self.src[mask]]
+        N = len(self.parent)
+        reach = np.zeros((B, N))
+        reach[:, 0] = 1.0
+        for lev in self.levels:
+            reach[:, lev] = reach[:, self.parent[lev]] * q[:, lev]
+        V = np.broadcast_to(self.out, (B,) + self.out.shape).copy()
+        for lev in reversed(self.levels):
+            np.add.at(V, (all_, self.parent[lev]), q[:, lev, None] * V[:, lev])
+        cont = V[:, self.mc, self.mi]
+        Pm = np.zeros((B, self.n_sets))
+        np.add.at(Pm, (all_, self.member_h), reach[:, self.member_u])
+        num = np.zeros((B, self.size))
+        np.add.at(num, (all_, self.mk), reach[:, self.mu] * cont)
+        unif = np.zeros((B, self.size))
+        np.add.at(unif, (all_, self.mk), cont)
+        Ph = Pm[:, self.h_of_k]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(Ph > 0, num / np.where(Ph > 0, Ph, 1.0), unif / self.count[self.h_of_k])
+
+    def residual_batch(self, betas, lams):
+        """:meth:`residual` for the rows of ``betas`` (``(B, size)``) at ``lams`` (``(B,)``)."""
+        Q = self.values_batch(np.exp(np.minimum(betas, 0.0)))
+        z = lams[:, None] * Q
+        zmax = np.maximum.reduceat(z, self.starts, axis=1)
+        e = np.exp(z - zmax[:, self.h_of_k_block])
+        lse = zmax + np.log(np.add.reduceat(e, self.starts, axis=1))
+        return betas - z + lse[:, self.h_of_k_block]
+
     def residual(self, beta, lam):
         p = np.exp(np.minimum(beta, 0.0))
         Q, _ = self.values(p)
@@ -221,8 +256,8 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
     EquilibriumResult
         ``method="qre"``; ``equilibria`` holds the verified limit; ``details`` has ``path`` (a list
         of ``(lambda, profile)`` with ``profile[i][k][a]``), ``lambda``,
-        ``qre_point`` (the last QRE profile) and ``qre_beliefs`` (its beliefs,
-        an approximation of consistent beliefs).
+        ``qre_point`` (the last QRE profile), ``qre_beliefs`` (its beliefs,
+        an approximation of consistent beliefs) and ``steps`` (continuation steps).
 
     Raises
     ------
@@ -248,6 +283,11 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
     lam = 0.0
     path = [(0.0, ev.to_probs(np.exp(beta)))]
     state = {"step": first_step, "prev": None, "steps": 0}
+    # Checkpoints: from lambda = 20 (payoff-range units) on, every 1.5 times further,
+    # the limit is guessed by polishing; two checkpoints in a row giving the same
+    # equilibrium, the second nearer the traced point, end the tracing early.
+    state["check"] = {"next": 20.0, "previous": None, "found": None,
+                      "polish": lambda p: _polish(game, ev, p, tol)}
     warns = []
     tol = 1e-9 if tolerance is None else float(tolerance)
     target = float(lambda_max)
@@ -255,7 +295,7 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
     stuck = False
     while True:
         lam, beta, stuck = _trace(ev, lam, beta, target, state, path, max_steps)
-        candidate = _polish(game, ev, np.exp(beta), tol)
+        candidate = state["check"]["found"] or _polish(game, ev, np.exp(beta), tol)
         # Not yet near the limit: trace further, up to 1000 times lambda_max.
         if candidate is not None or stuck or target >= 1000 * lambda_max or state["steps"] >= max_steps:
             break
@@ -265,7 +305,7 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
     qre_point = MixedBehaviorProfile(game, ev.to_probs(np.exp(beta)) if ev.size else
                                      [[] for _ in game.players], exact=False)
     details = {"lambda": lam / ev.scale, "path": _thin(path, 200), "qre_point": qre_point,
-               "qre_beliefs": qre_point.beliefs()}
+               "qre_beliefs": qre_point.beliefs(), "steps": state["steps"]}
     equilibria = []
     used_exact = False
     if candidate is not None:
@@ -288,15 +328,15 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
 
 
 def _jacobian(ev, beta, lam, r0, eps=1e-7):
-    """Forward-difference Jacobian of the residual in ``(beta, lambda)``: ``n x (n + 1)``."""
+    """Forward-difference Jacobian of the residual in ``(beta, lambda)``: ``n x (n + 1)``,
+    all ``n + 1`` perturbed residuals evaluated in one batched sweep of the tree."""
     n = len(beta)
-    J = np.empty((n, n + 1))
-    for j in range(n):
-        b = beta.copy()
-        b[j] += eps
-        J[:, j] = (ev.residual(b, lam) - r0) / eps
-    J[:, n] = (ev.residual(beta, lam + eps) - r0) / eps
-    return J
+    betas = np.tile(beta, (n + 1, 1))
+    betas[np.arange(n), np.arange(n)] += eps
+    lams = np.full(n + 1, float(lam))
+    lams[n] += eps
+    R = ev.residual_batch(betas, lams)
+    return ((R - r0) / eps).T
 
 
 def _tangent(J, previous):
@@ -390,9 +430,33 @@ def _trace(ev, lam, beta, target, state, path, max_steps):
         state["fresh"] = state.get("fresh", 0) - (1 if it <= 3 else 4)
         y = z
         path.append((y[-1] / ev.scale, ev.to_probs(np.exp(np.minimum(y[:n], 0.0)))))
+        if _checkpoint(state.get("check"), y[-1], np.exp(np.minimum(y[:n], 0.0))):
+            break
     state["tangent"] = t
     state["jacobian"] = J
     return y[-1], y[:n], False
+
+
+def _checkpoint(check, lam, p) -> bool:
+    """At a checkpoint, polish the branch point ``p``; True once two checkpoints in a
+    row give the same equilibrium, the later one nearer its branch point (the
+    branch is converging to it, not passing by)."""
+    if check is None or lam < check["next"]:
+        return False
+    check["next"] = lam * 1.5
+    cand = check["polish"](p)
+    if cand is None:
+        check["previous"] = None
+        return False
+    flat = np.concatenate([np.asarray(x, dtype=float) for pl in cand.probabilities for x in pl]) \
+        if p.size else np.zeros(0)
+    key = tuple(np.round(flat, 6))
+    dist = float(np.max(np.abs(flat - p))) if p.size else 0.0
+    prev, check["previous"] = check["previous"], (key, dist)
+    if prev is not None and prev[0] == key and dist <= prev[1]:
+        check["found"] = cand
+        return True
+    return False
 
 
 def _thin(path, k):
