@@ -133,7 +133,7 @@ parameters:
     default: 4
     range: [2, 6]
     description: "[Taliban] the Taliban's gain from crushing the resistance instead of sharing power"
-    rationale: "The issue will most likely be resolved by force in the Taliban's favour (par. 9); Russia's ambassador called the resistance doomed (par. 2); talks have produced nothing (par. 8)."
+    rationale: "A military outcome, probably a Taliban victory, is expected (par. 9); Russia's ambassador expects the resistance to lose (par. 2); talks have produced nothing (par. 8)."
   support_effect:
     default: 2
     range: [0, 5]
@@ -155,7 +155,7 @@ references:
 assumptions:
   - name: "Taliban crush at the defaults"
     assumes: "At the default values the Taliban crush the resistance whatever the others do (crush_gain exceeds support_effect + volunteer_effect), so Dushanbe's options do not change the Taliban's move; within the ranges covert support and volunteers can make inclusion the Taliban's better reply."
-    article: "par. 9 (most likely resolved by force in the Taliban's favour), par. 2, 8"
+    article: "par. 9 (a military outcome, probably a Taliban win), par. 2, 8"
     rationale: "The article expects a military resolution; it names no policy of Dushanbe that would change it."
     departs: false
   - name: "Refugees in every outcome"
