@@ -48,7 +48,7 @@ parameters:
     default: 1
     range: [1/2, 3]
     description: "[Dushanbe] cost of the refugee stream already flowing into Tajikistan, whatever happens next"
-    rationale: "Dushanbe says it cannot accommodate the steady stream of refugees already arriving without international support (par. 3)."
+    rationale: "Dushanbe has said it cannot cope with the refugees still crossing over unless other countries help (par. 3)."
   refugee_surge:
     default: 1
     range: [0, 3]
@@ -63,7 +63,7 @@ parameters:
     default: 2
     range: [1, 4]
     description: "[Dushanbe] cost to Dushanbe of public protests when it is seen as passive or as not caring"
-    rationale: "Standing by and letting events play out risks further inflaming public opinion (par. 6); public pressure is building for the government to do something (par. 5)."
+    rationale: "Waiting passively lets public anger grow (par. 6); the public increasingly demands that the government act (par. 5)."
   unrest_cost:
     default: 4
     range: [2, 6]
@@ -73,27 +73,27 @@ parameters:
     default: 3
     range: [1, 5]
     description: "[Dushanbe] expected cost of radicals trained abroad returning home among volunteers"
-    rationale: "Smuggling networks could be exploited by radicalised members of society to obtain battlefield training and return to carry out terrorist attacks (par. 5)."
+    rationale: "Radicals could use the smuggling routes to go and train in combat, then come back and commit terrorist attacks at home (par. 5)."
   moscow_crisis:
     default: 3
     range: [1, 5]
     description: "[Dushanbe] cost to Dushanbe of a political crisis when Moscow presses it"
-    rationale: "Russia would likely put immediate pressure upon its ally to halt destabilising actions (par. 4); unilateral actions risk a political crisis with Moscow (par. 6)."
+    rationale: "Moscow would probably lean on Dushanbe at once to stop any destabilising move (par. 4); acting alone risks a political crisis with Moscow (par. 6)."
   taliban_hostility:
     default: 2
     range: [1, 4]
     description: "[Dushanbe] cost to Dushanbe of a worsened security crisis with the Taliban after helping the resistance or its volunteers"
-    rationale: "Unilateral actions done in response to grassroots pressure risk worsening the security crisis with the Taliban (par. 6)."
+    rationale: "Acting alone to satisfy pressure from below could deepen the security crisis with the Taliban (par. 6)."
   support_gain:
     default: 5/2
     range: [0, 5]
     description: "[Dushanbe] value to Dushanbe of a supplied resistance that holds out against the Taliban"
-    rationale: "Tajikistan's interests rest in seeing its kin fairly represented (par. 1); a resistance that keeps holding out could change even Moscow's position (par. 2)."
+    rationale: "Tajikistan wants its kin to have a fair share of power (par. 1); a resistance that keeps holding out could change even Moscow's position (par. 2)."
   inclusion_gain:
     default: 2
     range: [0, 3]
     description: "[Dushanbe] value to Dushanbe of an inclusive Afghan government that represents Tajiks"
-    rationale: "Tajikistan's interests rest in seeing its ethnic kin fairly represented in Afghanistan's future government (par. 1); an inclusive government is the best-case scenario (par. 8)."
+    rationale: "Tajikistan wants Afghan Tajiks to have a fair share of the next Afghan government (par. 1); an inclusive government is the best-case scenario (par. 8)."
   kin_sympathy:
     default: 3
     range: [1, 5]
@@ -103,17 +103,17 @@ parameters:
     default: 1
     range: [0, 3]
     description: "[Public] the fear for the kin that an inclusive government leaves"
-    rationale: "Even an inclusive government might not be sufficient to reassure the Tajik minority (par. 8)."
+    rationale: "Even an inclusive government may fail to calm the Tajik minority's fears (par. 8)."
   protest_voice:
     default: 2
     range: [0, 4]
     description: "[Public] the public's gain from pressing, by protest, a government that does nothing for the kin or stops the volunteers"
-    rationale: "Public pressure is building for the government to do something about the refugees and the co-ethnics (par. 5); a crackdown provokes even more grassroots pressure (par. 7)."
+    rationale: "The public increasingly demands action on the refugees and on the kin across the border (par. 5); a crackdown provokes even more grassroots pressure (par. 7)."
   kin_help:
     default: 2
     range: [0, 4]
     description: "[Public] the volunteers' gain from helping their kin fight a crushing offensive"
-    rationale: "Non-state actors volunteer to support their ethnic kin across the border (par. 5); volunteers could join the armed resistance (par. 8)."
+    rationale: "Private citizens may go to help their kin on the Afghan side on their own (par. 5); volunteers could join the armed resistance (par. 8)."
   repression:
     default: 2
     range: [1, 4]
@@ -123,22 +123,22 @@ parameters:
     default: 4
     range: [2, 6]
     description: "[Moscow] Moscow's value of reining in an ally whose policy destabilises the region"
-    rationale: "Russia would likely put immediate pressure upon its ally to halt destabilising actions (par. 4) and must ensure no volunteer groups assemble (par. 9)."
+    rationale: "Moscow would probably lean on Dushanbe at once to stop any destabilising move (par. 4) and must ensure no volunteer groups assemble (par. 9)."
   backlash:
     default: 2
     range: [0, 4]
     description: "[Moscow] Moscow's cost of visibly pressing Dushanbe while the Tajik public is mobilised"
-    rationale: "Russia cannot be seen playing too public a role in Tajikistan's policies lest it provoke the nationalist reaction it seeks to avoid (par. 7)."
+    rationale: "An openly visible Russian hand in Dushanbe's choices would stir up the very nationalist backlash Moscow wants to prevent (par. 7)."
   crush_gain:
     default: 4
     range: [2, 6]
     description: "[Taliban] the Taliban's gain from crushing the resistance instead of sharing power"
-    rationale: "The issue will most likely be resolved by force in the Taliban's favour (par. 9); Russia's ambassador called the resistance doomed (par. 2); talks have produced nothing (par. 8)."
+    rationale: "A military outcome, probably a Taliban victory, is expected (par. 9); Russia's ambassador expects the resistance to lose (par. 2); talks have produced nothing (par. 8)."
   support_effect:
     default: 2
     range: [0, 5]
     description: "[Taliban] cost to the Taliban of crushing a resistance supplied covertly by the Tajik state"
-    rationale: "Supplying the resistance through Tajik-run smuggling networks (par. 4) would help it hold out, and a resistance that holds out could change even Moscow's position (par. 2)."
+    rationale: "Arming the resistance along the smuggling routes run by Tajiks (par. 4) would help it hold out, and a resistance that holds out could change even Moscow's position (par. 2)."
   volunteer_effect:
     default: 1
     range: [0, 3]
@@ -155,7 +155,7 @@ references:
 assumptions:
   - name: "Taliban crush at the defaults"
     assumes: "At the default values the Taliban crush the resistance whatever the others do (crush_gain exceeds support_effect + volunteer_effect), so Dushanbe's options do not change the Taliban's move; within the ranges covert support and volunteers can make inclusion the Taliban's better reply."
-    article: "par. 9 (most likely resolved by force in the Taliban's favour), par. 2, 8"
+    article: "par. 9 (a military outcome, probably a Taliban win), par. 2, 8"
     rationale: "The article expects a military resolution; it names no policy of Dushanbe that would change it."
     departs: false
   - name: "Refugees in every outcome"
@@ -165,7 +165,7 @@ assumptions:
     departs: false
   - name: "Inclusion does not fully reassure"
     assumes: "Under an inclusive government the public keeps a residual fear for its kin (residual_fear) and still presses a passive government."
-    article: "par. 8 (might not be sufficient to reassure), par. 5"
+    article: "par. 8 (an inclusive government may not calm the minority), par. 5"
     rationale: "The best case is not a return to the status quo for the public."
     departs: false
   - name: "Protest does not undo the kin's loss"
