@@ -85,7 +85,7 @@ def test_point_order_and_bounds():
 
 # ---------------------------------------------------------------------- sweep settings
 def test_sweep_settings_are_checked(tmp_path):
-    from gametheory.batch import sweep
+    from gametheory.batch.sweep import sweep
     from gametheory.exceptions import UnsupportedGameError
     path = tmp_path / "d.yaml"
     path.write_text(DILEMMA)

@@ -7,6 +7,7 @@ import json
 from fractions import Fraction as F
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 import gametheory
@@ -180,3 +181,15 @@ def test_run_chunks_orders_results_and_propagates_errors():
         list(run_chunks(_square_or_fail, 0, [1], executor="threads"))
     with pytest.raises(UnsupportedGameError, match="at least 1"):
         list(run_chunks(_square_or_fail, 0, [1], workers=0))
+
+
+
+@pytest.mark.xfail(strict=True, reason="known bug: importing the submodule gametheory.batch.sweep "
+                   "(which the first call of gametheory.batch.sweep() does) rebinds the package "
+                   "attribute `sweep` to that module, so a later `from gametheory.batch import sweep` "
+                   "gets a module, not the function")
+def test_the_package_sweep_is_still_the_function_after_its_submodule_is_imported():
+    import importlib
+    importlib.import_module("gametheory.batch.sweep")
+    batch = importlib.import_module("gametheory.batch")
+    assert callable(batch.sweep)
