@@ -184,10 +184,6 @@ def test_run_chunks_orders_results_and_propagates_errors():
 
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: importing the submodule gametheory.batch.sweep "
-                   "(which the first call of gametheory.batch.sweep() does) rebinds the package "
-                   "attribute `sweep` to that module, so a later `from gametheory.batch import sweep` "
-                   "gets a module, not the function")
 def test_the_package_sweep_is_still_the_function_after_its_submodule_is_imported():
     import importlib
     importlib.import_module("gametheory.batch.sweep")

@@ -32,9 +32,6 @@ def test_bad_games_are_refused(make, fragment):
         make()
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError,
-                   reason="known bug: a 0-d integer numpy array reaches arr.shape[0] before the "
-                          "scalar check and raises IndexError instead of InvalidGameError")
 def test_a_zero_dimensional_integer_array_is_refused_as_bad_input():
     with pytest.raises(InvalidGameError, match="not a scalar"):
         NormalFormGame(np.array(3))

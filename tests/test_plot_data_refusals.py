@@ -46,9 +46,6 @@ def test_refusals(call, error, fragment):
     assert fragment in str(exc.value)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="known bug: an enummixed result's details['path'] names its path ('exact'), "
-                          "which qre_curve_data takes for a QRE path and fails to unpack")
 def test_qre_curve_of_an_enummixed_result_is_refused():
     with pytest.raises(InvalidGameError, match="no QRE path"):
         pdata.qre_curve_data(solve(rps(), "enummixed"))

@@ -197,6 +197,8 @@ class NormalFormGame:
     # ------------------------------------------------------------------ construction
     @staticmethod
     def _normalize_payoffs(payoffs) -> np.ndarray:
+        if isinstance(payoffs, np.ndarray) and payoffs.ndim == 0:
+            raise InvalidGameError("payoffs must be an array, not a scalar")
         if isinstance(payoffs, np.ndarray) and payoffs.dtype.kind in "iub":
             if payoffs.dtype.kind == "b":
                 raise InvalidGameError("payoffs must be numbers, not booleans")

@@ -664,7 +664,10 @@ class QRECurveData:
 def qre_curve_data(result) -> QRECurveData:
     """Read the path of a ``solve(game, method="qre")`` result (``details["path"]``)."""
     path = result.details.get("path") if hasattr(result, "details") else result
-    if not path:
+    # other solvers name their route in details["path"] (a string): only a sequence of
+    # (lambda, profile) pairs is a QRE path
+    if not path or isinstance(path, str) or not all(
+            isinstance(step, (tuple, list)) and len(step) == 2 for step in path):
         raise InvalidGameError("qre_curve_data: the result has no QRE path (details['path'])")
     game = result.game
     lambdas = np.array([float(lam) for lam, _ in path])
