@@ -316,3 +316,21 @@ def test_conflict_models_open_and_analyse(client, root):
     assert client.post("/api/classroom", json={"doc": doc["id"]}).status_code == 400
     bad = client.post(f"/api/doc/{doc['id']}/analyse", json={"player": "Kabul"})
     assert bad.status_code == 400
+
+
+def test_live_requests_bring_the_diagnosis_without_the_equilibria(client, root):
+    from gametheory import load
+    from gametheory.analysis.baselines import lead_reference
+    from gametheory.analysis.zugzwang import diagnose
+    doc = open_doc(client, "tajikistan/four-actors.yaml")
+    game = load(root / "games/tajikistan/four-actors.yaml")
+    a = client.post(f"/api/doc/{doc['id']}/analyse",
+                    json={"params": {"aid": "3"}, "player": "Dushanbe", "live": True}).json()
+    assert a["live"] is True and a["equilibria"] is None and a["pure_equilibria"] is None
+    direct = diagnose(game, "Dushanbe", reference=lead_reference(game).spec, params={"aid": Fraction(3)},
+                      conditions=False, whole_game=False)
+    assert a["diagnosis"] == json.loads(json.dumps(direct.to_json()))
+    assert a["best_responses"] and a["values"]
+    # without a focal player there is no diagnosis to hurry: the full analysis comes back
+    full = client.post(f"/api/doc/{doc['id']}/analyse", json={"live": True}).json()
+    assert full["live"] is False and full["equilibria"]["equilibria"]

@@ -229,7 +229,8 @@ def _numeric(game, params: Mapping[str, Fraction]):
 
 
 def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, reference=None,
-            method: str = "auto", conditions: bool = False, allow_out_of_range: bool = False) -> dict:
+            method: str = "auto", conditions: bool = False, live: bool = False,
+            allow_out_of_range: bool = False) -> dict:
     """Equilibria, best responses and (with ``player``) the zugzwang diagnosis at ``params``.
 
     The diagnosis is judged against ``reference`` (a name the model declares, a
@@ -240,12 +241,18 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
     ``conditions`` is true: the explorer asks for them once per game, not on every
     slider move.
 
+    With ``live`` (what the page sends while a slider moves, when a focal player
+    is chosen), only the diagnosis of the reaction games, the payoff values and
+    the best responses are computed: no whole-game verdict and no equilibrium
+    list (``"equilibria": null``).  The page asks for the full analysis once the
+    slider rests.
+
     Returns
     -------
     dict
-        ``{"parameters", "equilibria": <EquilibriumResult JSON>, "best_responses"
-        (strategic forms), "pure_equilibria" (profiles as label lists),
-        "diagnosis": <ZugzwangDiagnosis JSON> or null, "tree_marks" (trees)}``.
+        ``{"parameters", "equilibria": <EquilibriumResult JSON> or null, "best_responses"
+        (strategic forms), "pure_equilibria" (profiles as label lists, or null),
+        "diagnosis": <ZugzwangDiagnosis JSON> or null, "tree_marks" (trees), "live"}``.
     """
     from ..payoffs import format_value
     from ..solvers import solve
@@ -253,24 +260,36 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
         return analyse_conflict(game, player)
     values = parameter_values(game, params, allow_out_of_range=allow_out_of_range)
     numeric = _numeric(game, values)
+    live = bool(live) and player is not None and not _is_tree(numeric)
     diag = None
     lead = None
     if player is not None:
         from ..analysis.baselines import lead_reference
         from ..analysis.zugzwang import diagnose
         lead = lead_reference(game, reference)   # the model's primary reference, as the CLI uses
-        diag = diagnose(game, player, reference=lead.spec, params=values, conditions=bool(conditions))
+        diag = diagnose(game, player, reference=lead.spec, params=values, conditions=bool(conditions),
+                        whole_game=not live)
+    doc: dict[str, Any] = {
+        "parameters": {k: format_value(v) for k, v in game.parameter_values(**values).items()
+                       if v is not None},
+        "live": live,
+    }
+    if live:
+        doc["equilibria"] = None
+        doc["pure_equilibria"] = None
+        doc["best_responses"] = best_response_marks(numeric)
+        if int(np.prod(numeric.shape)) * numeric.n_players <= MAX_TABLE_CELLS:
+            doc["values"] = _nested(numeric.payoffs, numeric.kind != "float")
+        doc["diagnosis"] = diag.to_json()
+        _reference_doc(doc, game, lead)
+        return doc
     # the diagnosis already solved the whole game with a complete method: reuse it
     whole = getattr(diag, "whole_game", None)
     if whole is not None and method == "auto" and whole.equilibria.game.__class__ is numeric.__class__:
         result = whole.equilibria
     else:
         result = solve(numeric, method=method)
-    doc: dict[str, Any] = {
-        "parameters": {k: format_value(v) for k, v in game.parameter_values(**values).items()
-                       if v is not None},
-        "equilibria": result.to_json(),
-    }
+    doc["equilibria"] = result.to_json()
     if _is_tree(numeric):
         marks: dict[int, list[int]] = {}
         if result.equilibria and hasattr(result.equilibria[0], "marks"):
@@ -282,11 +301,16 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
         if int(np.prod(numeric.shape)) * numeric.n_players <= MAX_TABLE_CELLS:
             doc["values"] = _nested(numeric.payoffs, numeric.kind != "float")
     doc["diagnosis"] = None if diag is None else diag.to_json()
+    _reference_doc(doc, game, lead)
+    return doc
+
+
+def _reference_doc(doc: dict, game, lead) -> None:
+    """Name the reference the diagnosis used, and every reference the model declares."""
     if lead is not None:
         from ..analysis.baselines import named_references
         doc["reference"] = {"name": lead.name, "description": lead.description, "rationale": lead.rationale}
         doc["references"] = [r.name for r in named_references(game)]
-    return doc
 
 
 def _pure_profiles(game, result) -> list[list[str]]:

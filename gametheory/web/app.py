@@ -173,7 +173,7 @@ def create_app(root: str | Path = "games", *, debug: bool = False):
         out = await run_in_threadpool(
             api.analyse, doc.game, data.get("params") or {}, player=data.get("player"),
             reference=data.get("reference"), method=data.get("method") or "auto",
-            conditions=bool(data.get("conditions")))
+            conditions=bool(data.get("conditions")), live=bool(data.get("live")))
         return JSONResponse(out)
 
     async def export(request: Request):

@@ -119,7 +119,7 @@ function renderParams(g) {
         const v = roundTo(Number(input.value), (hi - lo) / 200);
         state.params[p.name] = String(v);
         value.textContent = String(v);
-        schedule();
+        schedule(true);
       });
       row.append(input);
       row.append(el("div", { className: "muted", text: `range ${p.low} to ${p.high}` + (p.description ? ` · ${p.description}` : "") }));
@@ -151,20 +151,24 @@ function setParam(name, value) {
 }
 window.gtSetParam = setParam;
 
-function schedule() {
+// While a slider moves, a light request brings the new diagnosis (no equilibrium list);
+// once it rests, the full analysis follows.
+function schedule(live) {
   clearTimeout(state.timer);
-  state.timer = setTimeout(() => analyse(false), 60);
+  clearTimeout(state.restTimer);
+  state.timer = setTimeout(() => analyse(false, live && !!state.player), 40);
+  state.restTimer = setTimeout(() => analyse(false, false), 400);
 }
 
 // ------------------------------------------------------------------ analysis
-async function analyse(withConditions) {
+async function analyse(withConditions, live) {
   if (!state.doc) return;
   const seq = ++state.seq;
   const t0 = performance.now();
   document.body.dataset.busy = "1";
   try {
     const data = await call("POST", `/api/doc/${state.doc}/analyse`,
-      { params: state.params, player: state.player || null, conditions: !!withConditions });
+      { params: state.params, player: state.player || null, conditions: !!withConditions, live: !!live });
     if (seq !== state.seq) return;           // a newer request is on its way
     showError("");
     state.reference = data.reference || null;
@@ -178,6 +182,7 @@ async function analyse(withConditions) {
 }
 
 function render(data) {
+  document.body.dataset.live = data.live ? "1" : "";
   if (state.game.form === "conflict") {
     renderConflict(data);
     document.body.dataset.analysed = String(state.seq);
@@ -185,7 +190,8 @@ function render(data) {
   }
   if (state.game.form === "normal") renderTables(data);
   else renderTree();
-  renderEquilibria(data.equilibria);
+  if (data.equilibria) renderEquilibria(data.equilibria);
+  else $("equilibria").replaceChildren(el("p", { className: "muted", text: "updating the equilibria..." }));
   renderDiagnosis(data.diagnosis);
   $("landscape-box").hidden = !state.player || state.game.form !== "normal";
   document.body.dataset.analysed = String(state.seq);
@@ -203,7 +209,9 @@ function renderTables(data) {
   const box = $("tables");
   box.replaceChildren();
   if (!data.values) { box.append(el("p", { className: "muted", text: `Too large to show as a table (${g.cells} profiles).` })); return; }
-  const pure = new Set((data.pure_equilibria || []).map((p) => JSON.stringify(p)));
+  // while a slider moves (live), the shading of the last full analysis is kept
+  if (data.pure_equilibria) state.pure = data.pure_equilibria;
+  const pure = new Set((data.pure_equilibria || state.pure || []).map((p) => JSON.stringify(p)));
   const n = g.players.length;
   const rest = cartesian(g.strategies.slice(2));
   for (const tail of rest) {
