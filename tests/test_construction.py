@@ -6,6 +6,7 @@ the tool's output).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import warnings
 from fractions import Fraction as F
 
@@ -367,3 +368,16 @@ def test_restated_baselines_equal_diagnoses_against_them(case, value):
         v = cmp.verdict(name)
         assert (v.margin, v.zugzwang, v.strong, v.forced_move_cost) == (
             fresh.margin, fresh.zugzwang, fresh.strong, fresh.forced_move_cost)
+
+
+def test_solve_and_explain_refuse_out_of_range_values_too(tmp_path):
+    # aid's documented range in the four-actor model ends at 4: 5 is refused unless allowed
+    from click.testing import CliRunner
+
+    from gametheory.cli import main
+    path = str(Path(__file__).resolve().parents[1] / "games/tajikistan/four-actors.yaml")
+    for cmd in (["solve", path, "-p", "aid=5"], ["explain", path, "-p", "aid=5"]):
+        r = CliRunner().invoke(main, cmd)
+        assert r.exit_code == 2 and "documented range" in r.output, r.output
+    r = CliRunner().invoke(main, ["solve", path, "-p", "aid=5", "--allow-out-of-range", "-f", "json"])
+    assert r.exit_code == 0, r.output

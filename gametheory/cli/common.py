@@ -209,6 +209,20 @@ param_option = click.option(
     "--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
     help="Set a parameter (repeatable); defaults from the game file fill the rest.")
 
+#: ``--allow-out-of-range``: every command that takes ``--param`` refuses values outside
+#: the ranges the model documents unless this is given (:mod:`gametheory.game.ranges`).
+allow_out_of_range_option = click.option(
+    "--allow-out-of-range", is_flag=True,
+    help="Accept parameter values outside the ranges the model documents.")
+
+
+def checked_params(game, params, allow_out_of_range: bool) -> tuple[dict, list[str]]:
+    """``(values, notes)``: the ``--param`` values, refused outside their documented
+    ranges unless ``allow_out_of_range`` (then each accepted one gets a note)."""
+    from ..game.ranges import check_parameter_values
+    values = parse_params(params)
+    return values, check_parameter_values(game, values, allow_out_of_range=allow_out_of_range)
+
 
 def load_game(path, params=None, substitute: bool = False):
     """Load a game file; with ``substitute`` return the numeric game at ``params``."""

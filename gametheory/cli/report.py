@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .common import (handle_errors, load_game, overwrite_option, param_option, parse_params,
+from .common import (allow_out_of_range_option, checked_params, handle_errors, load_game, overwrite_option,
+                     param_option, parse_params,
                      player_key, refuse_overwrite)
 
 
@@ -44,8 +45,7 @@ def _axes_option(value):
 @click.option("--reference", default=None, metavar="NAME|VALUE|OUTCOME",
               help="The reference the report leads with: a reference the model declares (default: its "
                    "primary one, else 0), a number, an outcome label or 'status-quo'.")
-@click.option("--allow-out-of-range", is_flag=True,
-              help="Accept parameter values outside the ranges the model documents.")
+@allow_out_of_range_option
 @click.option("--axes", "axes", default=None, metavar="PLAYER:STRATEGY[,PLAYER:STRATEGY]",
               help="The landscape's axes, e.g. 'Taliban:crush resistance,Public:protest' (default: the "
                    "players whose mixing changes the focal payoff most).")
@@ -104,11 +104,15 @@ def report(file, player, out, params, reference, allow_out_of_range, axes, quick
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @param_option
+@allow_out_of_range_option
 @click.option("--method", default="auto", show_default=True, help="Equilibrium method.")
 @handle_errors
-def explain(file, params, method):
+def explain(file, params, allow_out_of_range, method):
     """Explain FILE's solution step by step: best responses, the order of
     dominance eliminations, and why each equilibrium is one."""
     from ..report.explain import explain as _explain
     game = load_game(file)
-    click.echo(_explain(game, params=parse_params(params), method=method), nl=False)
+    values, notes = checked_params(game, params, allow_out_of_range)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(_explain(game, params=values, method=method), nl=False)

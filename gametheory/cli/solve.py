@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .common import EXIT_BAD_INPUT, handle_errors, load_game, param_option, parse_params
+from .common import EXIT_BAD_INPUT, allow_out_of_range_option, checked_params, handle_errors, load_game, param_option
 
 #: Method names offered on the command line (the registry decides what exists).
 METHOD_CHOICES = ("auto", "pure", "enummixed", "lh", "lp", "enumpoly", "qre", "simpdiv", "spe", "seqform")
@@ -18,10 +18,11 @@ METHOD_CHOICES = ("auto", "pure", "enummixed", "lh", "lp", "enumpoly", "qre", "s
 @click.option("--exact/--float", "exact", default=None,
               help="Exact rational arithmetic (default: exact when the game's payoffs are).")
 @param_option
+@allow_out_of_range_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="Output format.")
 @handle_errors
-def solve(file, method, exact, params, fmt):
+def solve(file, method, exact, params, allow_out_of_range, fmt):
     """Compute the Nash equilibria of the game in FILE.
 
     \b
@@ -35,8 +36,10 @@ def solve(file, method, exact, params, fmt):
     from ..solvers import METHODS, auto_method
     from ..solvers import solve as run_solve
 
-    values = parse_params(params)
     game = load_game(file)
+    values, notes = checked_params(game, params, allow_out_of_range)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     chosen = method
     if method == "auto":
         chosen = auto_method(game)

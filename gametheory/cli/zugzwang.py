@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .common import check_points, handle_errors, param_option, parse_params, player_key
+from .common import (allow_out_of_range_option, check_points, handle_errors, param_option, parse_params,
+                     player_key)
 
 
 @click.command()
@@ -17,8 +18,7 @@ from .common import check_points, handle_errors, param_option, parse_params, pla
                    "profile as comma-separated strategy labels.  The verdict against every declared "
                    "reference follows the diagnosis.")
 @param_option
-@click.option("--allow-out-of-range", is_flag=True,
-              help="Accept parameter values outside the ranges the model documents.")
+@allow_out_of_range_option
 @click.option("--method", default="auto", show_default=True,
               help="Solver for the reaction games (auto picks a complete method where one exists).")
 @click.option("--exact/--float", "exact", default=None,

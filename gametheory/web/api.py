@@ -94,14 +94,14 @@ def parameter_values(game, values: Mapping[str, Any] | None, *, allow_out_of_ran
                                    path=f"params.{name}")
         if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
             raise InvalidGameError(f"parameter {name!r} needs a number, got {raw!r}", path=f"params.{name}")
-        value = to_fraction(raw, where=f"params.{name}")
-        p = params[name]
-        if not allow_out_of_range and p.low is not None and p.high is not None \
-                and not to_fraction(p.low) <= value <= to_fraction(p.high):
-            raise InvalidGameError(
-                f"parameter {name!r} = {value} is outside its documented range "
-                f"[{p.low}, {p.high}]", path=f"params.{name}")
-        out[name] = value
+        out[name] = to_fraction(raw, where=f"params.{name}")
+    from ..game.ranges import check_parameter_values
+    for name, value in out.items():   # the rule of the zugzwang and report commands
+        try:
+            check_parameter_values(game, {name: value}, allow_out_of_range=allow_out_of_range,
+                                   where="parameter")
+        except InvalidGameError as exc:
+            raise exc.located(path=f"params.{name}") from None
     return out
 
 
