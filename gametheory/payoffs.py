@@ -275,7 +275,7 @@ class _Builder:
                 return left * right
             if op is ast.Div:
                 return left / right
-            return self.real(sympy.Pow(left, right))
+            return self.real(_power(left, right))
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
                 self.fail("a call to a function that is not allowed")
@@ -292,7 +292,9 @@ class _Builder:
             if name == "exp" and args[0].is_number:
                 _limits.check_expression_size(sympy.exp(args[0], evaluate=False),
                                               f"payoff expression {self.text!r}")
-            return self.real({"abs": sympy.Abs, "sqrt": sympy.sqrt, "exp": sympy.exp,
+            if name == "sqrt":
+                return self.real(_power(args[0], sympy.Rational(1, 2)))
+            return self.real({"abs": sympy.Abs, "exp": sympy.exp,
                               "log": sympy.log}[name](args[0]))
         self.fail(f"the construct {type(node).__name__}")
 
@@ -326,7 +328,13 @@ def evaluate(value, values: Mapping[str, Any], *, where: str | None = None):
     if _unbounded_growth(value):
         _limits.check_expression_size(value, f"payoff {value} at these parameter values",
                                       values=subs, path=where)
-    result = value.xreplace(subs)
+    if any(v.is_Rational and max(abs(v.p), v.q).bit_length() > 3.33 * _ROOT_DIGITS
+           for v in subs.values()) and _has_root(value):
+        # Long numbers under a root: evaluate numerically (sympy would try to
+        # factor them to simplify the root exactly, for seconds).
+        result = value.evalf(30, subs=subs)
+    else:
+        result = value.xreplace(subs)
     if result.is_Rational:
         return to_fraction(result, where=where)
     if result.has(sympy.I, sympy.zoo, sympy.nan, sympy.oo):
@@ -338,6 +346,34 @@ def evaluate(value, values: Mapping[str, Any], *, where: str | None = None):
     if not math.isfinite(f):
         raise InvalidGameError(f"payoff {value} is not finite at these parameter values", path=where)
     return f
+
+
+#: Roots of rationals longer than this many digits are not simplified by sympy
+#: (which tries to factor the number: seconds for 2,000 digits); only exact
+#: roots (perfect powers, found by integer_nthroot) stay exact.
+_ROOT_DIGITS = 40
+
+
+def _power(base, exponent):
+    """``base ** exponent`` in sympy, without factoring long numbers for roots."""
+    import sympy
+
+    if (base.is_Rational and exponent.is_Rational and not exponent.is_Integer
+            and max(abs(base.p), base.q).bit_length() > 3.33 * _ROOT_DIGITS):
+        n = int(exponent.q)
+        if base.p > 0:
+            p, exact_p = sympy.integer_nthroot(int(base.p), n)
+            q, exact_q = sympy.integer_nthroot(int(base.q), n)
+            if exact_p and exact_q:
+                return sympy.Rational(p, q) ** int(exponent.p)
+        return sympy.Pow(base, exponent, evaluate=False)
+    return sympy.Pow(base, exponent)
+
+
+def _has_root(expr) -> bool:
+    import sympy
+    return any(isinstance(n, sympy.Pow) and n.exp.is_Rational and not n.exp.is_Integer
+               for n in sympy.preorder_traversal(expr))
 
 
 _GROWTH: dict = {}

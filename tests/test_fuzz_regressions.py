@@ -82,6 +82,16 @@ def test_parameter_power_is_refused_at_substitution():
         game.substitute()  # ... but not at c = 1,000,000 (301,030 digits)
 
 
+def test_root_of_a_long_number_is_not_factored():
+    from gametheory.payoffs import parse_value
+    game = load(FUZZ / "sqrt-of-long-number.yaml")
+    with pytest.raises(InvalidGameError, match="not finite"):
+        game.substitute()  # about 10**999: no float holds it
+    # Exact roots stay exact (3**300 is a perfect square), at any length.
+    assert parse_value(f"({3 ** 300})**(1/2)") == 3 ** 150
+    assert parse_value(f"({7 ** 200})**(3/2)") == 7 ** 300
+
+
 def test_float_overflow_is_a_clean_error():
     game = load(FUZZ / "float-overflow.nfg")
     assert game.payoff((0, 0))[0] == 10 ** 400  # exact is fine
