@@ -20,9 +20,13 @@ from .game import (  # noqa: F401
 
 def load(path, **kwargs):
     """Read a game file (``.yaml``/``.yml``, ``.nfg``, ``.efg``); see :func:`gametheory.io.load`.
-    A conflict model (``kind: conflict``) gives a :class:`gametheory.conflict.Conflict`."""
+    A conflict model (``kind: conflict``, or gmcr-py's ``.gmcr``) gives a
+    :class:`gametheory.conflict.Conflict`."""
     from .conflict.io_yaml import read_if_conflict
     from .io import load as _load
+    if str(path).lower().endswith(".gmcr") and not kwargs.get("format"):
+        from .conflict.io_gmcr import read_gmcr
+        return read_gmcr(path)
     if str(path).lower().endswith((".yaml", ".yml")) and not kwargs.get("format"):
         conflict = read_if_conflict(path)
         if conflict is not None:

@@ -55,17 +55,7 @@ def is_conflict(obj) -> bool:
 
 def load_file(path: Path):
     """A game or, for a conflict file (``kind: conflict`` YAML, ``.gmcr``), a conflict."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".gmcr":
-        from ..conflict.io_gmcr import read_gmcr
-        return read_gmcr(path)
-    if suffix in (".yaml", ".yml"):
-        from ..conflict.io_yaml import read_if_conflict
-        conflict = read_if_conflict(path)
-        if conflict is not None:
-            return conflict
-    from ..io import load
+    from .. import load
     return load(path)
 
 
