@@ -27,9 +27,13 @@ def entry(fight):
 
 def test_ties_give_two_spe_and_the_limit_cuts_them():
     # fight = 1 ties with acquiesce: the incumbent may do either, and the challenger
-    # answers each (in after acquiesce: 2 > 1; out after fight: 1 > 0).
+    # answers each (in after acquiesce: 2 > 1; out after fight: 1 > 0).  Mixing the
+    # tied actions gives more SPE: with fight played with probability q, "in" pays the
+    # challenger 2(1 - q) against 1 for "out", so (in, q <= 1/2) and (out, q >= 1/2)
+    # are subgame perfect too: the two pure SPE are all the pure ones, not all.
     res = spe_solve(entry(1))
-    assert {e.payoffs() for e in res} == {(F(2), F(1)), (F(1), F(2))} and res.complete
+    assert {e.payoffs() for e in res} == {(F(2), F(1)), (F(1), F(2))}
+    assert not res.complete and res.details["pure_complete"] and res.details["ties"]
     cut = spe_solve(entry(1), max_equilibria=1)
     assert len(cut) == 1 and not cut.complete and cut.details["limit_hit"]
     assert any("max_equilibria" in w for w in cut.warnings)
