@@ -16,6 +16,7 @@ from .exceptions import (  # noqa: F401
 from .game import (  # noqa: F401
     ExtensiveFormGame, MixedStrategyProfile, NormalFormGame, Parameter,
 )
+from .report import display as _display  # noqa: F401  (registers str() and notebook renderers)
 
 
 def load(path, **kwargs):

@@ -613,7 +613,7 @@ def _solo_reaction(game, P: np.ndarray, i: int, method: str, floats: np.ndarray)
 
 
 def _label(game, probs: Sequence[np.ndarray]) -> str:
-    """``support_label`` of :mod:`gametheory.plotting.data` from probability vectors."""
+    """``support_label`` of :mod:`gametheory.game.labels` from probability vectors."""
     parts = []
     for j, v in enumerate(probs):
         sup = [game.strategies[j][k] for k in range(len(v)) if v[k] > 1e-12]
@@ -676,7 +676,7 @@ def _whole_only(game, i, values, exact, k, regime, labels):
 def _label_point(game, w, values, k, regime, labels):
     eqs = w.equilibria.equilibria if w is not None else ()
     g = w.equilibria.game if w is not None else None
-    from ..plotting.data import normal_form_of, support_label
+    from ..game.labels import normal_form_of, support_label
     if g is not None and not hasattr(g, "shape"):
         g = normal_form_of(game, values)
     try:

@@ -38,6 +38,7 @@ import numpy as np
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..exceptions import InvalidGameError
+from ..io import is_conflict_text
 from ..io.yaml_format import _compose, _join, _kind, _line
 from .model import DIRECTIONS, Option, from_graph, from_options
 
@@ -45,12 +46,6 @@ FORMAT_VERSION = 1
 _TOP = ("format", "kind", "title", "description", "source", "decision_makers", "states",
         "infeasible", "feasible", "exclusive", "at_least_one", "state_labels", "status_quo",
         "preferences", "coalitions", "misperceptions", "perceptions")
-_KIND_RE = re.compile(r"^kind:\s*['\"]?conflict['\"]?\s*(#.*)?$", re.MULTILINE)
-
-
-def is_conflict_text(text: str) -> bool:
-    """Does this YAML text declare ``kind: conflict`` at the top level?"""
-    return bool(_KIND_RE.search(text))
 
 
 class _R:
@@ -508,14 +503,3 @@ def read_if_conflict(path):
     if not is_conflict_text(text):
         return None
     return loads_conflict(text, file=path)
-
-
-def refuse_conflict(path) -> None:
-    """Raise UnsupportedGameError if ``path`` is a conflict model: the hook of
-    :func:`gametheory.io.load`, whose callers expect games (``gametheory.load`` and
-    :func:`gametheory.conflict.load` return conflicts)."""
-    from ..exceptions import UnsupportedGameError
-    from ..io import read_text
-    if is_conflict_text(read_text(path)):
-        raise UnsupportedGameError(f"{path} is a conflict model (kind: conflict), not a game: use "
-                                   f"gametheory stability, status-quo or inverse, or gametheory.conflict.load")

@@ -29,6 +29,7 @@ import numpy as np
 from .. import limits as _limits
 from ..exceptions import InvalidGameError, LabelError, UnsupportedGameError
 from ..payoffs import evaluate, is_symbolic, normalize, to_fraction
+from . import display
 from .normal import (DUPLICATES, NormalFormGame, _check_labels, _parameter_dict,
                      check_table_size, resolve_index)
 
@@ -699,13 +700,11 @@ class ExtensiveFormGame:
         return (f"<ExtensiveFormGame {self.title!r}: {self.n_players} players "
                 f"({', '.join(self._players)}), {len(self.nodes)} nodes, {self.kind}>")
 
-    def _repr_html_(self) -> str:
-        from ..report.notebook import game_html
-        return game_html(self)
+    def _repr_html_(self) -> str | None:
+        return display.render("game", "html", self)
 
     def __str__(self) -> str:
-        from ..io.text import format_tree
-        return format_tree(self)
+        return display.render("game", "text", self) or repr(self)
 
 
 def _check_probabilities(probs: Sequence, where: str) -> None:

@@ -27,6 +27,7 @@ import numpy as np
 from .. import limits as _limits
 from ..exceptions import InvalidGameError, LabelError, UnsupportedGameError
 from ..payoffs import evaluate, is_symbolic, normalize, to_fraction
+from . import display
 
 
 @dataclass(frozen=True)
@@ -485,17 +486,14 @@ class NormalFormGame:
         return (f"<NormalFormGame {self.title!r}: {self.n_players} players "
                 f"({', '.join(self._players)}), {shape}, {self.kind}>")
 
-    def _repr_html_(self) -> str:
-        from ..report.notebook import game_html
-        return game_html(self)
+    def _repr_html_(self) -> str | None:
+        return display.render("game", "html", self)
 
-    def _repr_latex_(self):
-        from ..report.notebook import game_latex
-        return game_latex(self)
+    def _repr_latex_(self) -> str | None:
+        return display.render("game", "latex", self)
 
     def __str__(self) -> str:
-        from ..io.text import format_normal_form
-        return format_normal_form(self)
+        return display.render("game", "text", self) or repr(self)
 
 
 def _fractions_of_ints(values: list) -> list:

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..exceptions import InvalidGameError, LabelError
 from ..payoffs import format_value, to_fraction
+from . import display
 
 
 def contract_others(array: np.ndarray, probs: Sequence[np.ndarray], keep: int) -> np.ndarray:
@@ -239,9 +240,8 @@ class MixedStrategyProfile:
             return tuple(tuple(p) for p in self._probs)
         return tuple(tuple(round(float(x), 9) for x in p) for p in self._probs)
 
-    def _repr_html_(self) -> str:
-        from ..report.notebook import profile_html
-        return profile_html(self)
+    def _repr_html_(self) -> str | None:
+        return display.render("profile", "html", self)
 
     def __repr__(self):
         body = "; ".join(f"{self.game.players[i]}: " + repr(self[i]) for i in range(self.game.n_players))

@@ -12,6 +12,7 @@ extension      module                   reads / writes
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 from ..exceptions import InvalidGameError
@@ -57,8 +58,7 @@ def load(path, format: str | None = None, limits=None):
     if reader is None:
         raise InvalidGameError(f"cannot read {format or Path(path).suffix} files", file=path)
     if module == "gametheory.io.yaml_format":  # a conflict model (kind: conflict) is not a game
-        from ..conflict.io_yaml import refuse_conflict
-        refuse_conflict(path)
+        _refuse_conflict(path)
     read = getattr(importlib.import_module(module), reader)
     if limits is None:
         return read(path)
@@ -87,3 +87,22 @@ def read_text(path) -> str:
     if not text.strip():
         raise InvalidGameError("the file is empty", file=path)
     return text
+
+
+#: A native YAML document whose top level declares ``kind: conflict`` holds a
+#: conflict model (:mod:`gametheory.conflict.io_yaml` reads it), not a game.
+_CONFLICT_KIND = re.compile(r"^kind:\s*['\"]?conflict['\"]?\s*(#.*)?$", re.MULTILINE)
+
+
+def is_conflict_text(text: str) -> bool:
+    """Does this YAML text declare ``kind: conflict`` at the top level?"""
+    return bool(_CONFLICT_KIND.search(text))
+
+
+def _refuse_conflict(path) -> None:
+    """Raise UnsupportedGameError if ``path`` is a conflict model: :func:`load`'s callers
+    expect games (``gametheory.load`` and :func:`gametheory.conflict.load` return conflicts)."""
+    from ..exceptions import UnsupportedGameError
+    if is_conflict_text(read_text(path)):
+        raise UnsupportedGameError(f"{path} is a conflict model (kind: conflict), not a game: use "
+                                   f"gametheory stability, status-quo or inverse, or gametheory.conflict.load")

@@ -8,7 +8,7 @@
 * A tree becomes a plain TikZ picture (no TikZ library needed): decision nodes
   labelled with their player, chance nodes grey with probabilities on their
   edges, information sets joined by dashed lines, payoffs under the leaves.
-  Positions come from :func:`gametheory.plotting.data.tree_layout` (iterative).
+  Positions come from :func:`gametheory.game.layout.tree_layout` (iterative).
 * ``standalone=True`` wraps the body in a compilable ``article`` document.
 
 Labels are escaped (``\\ & % $ # _ { } ~ ^``); payoffs are typeset in math mode
@@ -121,7 +121,7 @@ def _action_label_style(pos, parent: int, child: int) -> str:
 
 def _tree_body(game, marks=None, xscale: float = 1.3, yscale: float = 1.8) -> list[str]:
     from ..game.extensive import CHANCE
-    from ..plotting.data import tree_layout
+    from ..game.layout import tree_layout
     pos = tree_layout(game)
     marks = {int(k): set(v) for k, v in (marks or {}).items()}
     lines = []

@@ -27,6 +27,15 @@ import numpy as np
 
 from ..exceptions import InvalidGameError, UnsupportedGameError
 
+# Labels and tree positions sit in the game layer (io.latex and the zugzwang engine use them too).
+from ..game.labels import (  # noqa: F401
+    _probability_vectors,
+    equilibrium_label,
+    normal_form_of,
+    support_label,
+)
+from ..game.layout import tree_layout  # noqa: F401
+
 __all__ = [
     "LandscapeData", "OptionChartData", "AblationData", "SweepData", "QRECurveData", "SimplexData",
     "BestResponseData", "MatrixData", "TreeData",
@@ -39,61 +48,6 @@ __all__ = [
 
 def _float(x) -> float:
     return float(x)
-
-
-def normal_form_of(game, params: dict | None = None):
-    """The numeric normal form of ``game`` (trees are reduced; defaults fill parameters)."""
-    from ..game import ExtensiveFormGame, NormalFormGame
-    if not isinstance(game, (NormalFormGame, ExtensiveFormGame)):
-        raise TypeError(f"expected a game, got {type(game).__name__}")
-    game = game.substitute(**(params or {}))
-    if isinstance(game, ExtensiveFormGame):
-        game = game.to_normal_form()
-    return game
-
-
-def _probability_vectors(game, profile) -> list[np.ndarray]:
-    """Float probability vectors from a MixedStrategyProfile or a sequence of vectors."""
-    probs = getattr(profile, "probabilities", profile)
-    if len(probs) != game.n_players:
-        raise InvalidGameError(f"a base profile needs {game.n_players} probability vectors, got {len(probs)}")
-    out = []
-    for i, p in enumerate(probs):
-        v = np.array([float(x) for x in np.asarray(p, dtype=object).ravel()], dtype=float)
-        if v.shape != (game.shape[i],):
-            raise InvalidGameError(f"base profile: player {game.players[i]!r} needs {game.shape[i]} "
-                                   f"probabilities, got {v.size}")
-        if np.any(v < -1e-12) or abs(v.sum() - 1) > 1e-9:
-            raise InvalidGameError(f"base profile: {game.players[i]!r}'s probabilities {v.tolist()} "
-                                   f"are not a probability distribution")
-        out.append(v)
-    return out
-
-
-def equilibrium_label(game, profile, digits: int = 2) -> str:
-    """A short readable label of a profile: ``"D / D"`` for a pure one, supports with
-    rounded probabilities for a mixed one (``"0.5 H + 0.5 T / ..."``)."""
-    parts = []
-    for i, p in enumerate(_probability_vectors(game, profile)):
-        support = [k for k in range(len(p)) if p[k] > 1e-12]
-        if len(support) == 1:
-            parts.append(game.strategies[i][support[0]])
-        else:
-            parts.append(" + ".join(f"{p[k]:.{digits}g} {game.strategies[i][k]}" for k in support))
-    return " / ".join(parts)
-
-
-def support_label(game, profile) -> str:
-    """The supports of a profile: ``"D / D"`` when pure, ``"mix{H, T} / ..."`` otherwise.
-
-    Equilibria with the same supports share a label, so a sweep map shows a
-    few regimes rather than one colour per probability value.
-    """
-    parts = []
-    for i, p in enumerate(_probability_vectors(game, profile)):
-        support = [game.strategies[i][k] for k in range(len(p)) if p[k] > 1e-12]
-        parts.append(support[0] if len(support) == 1 else "mix{" + ", ".join(support) + "}")
-    return " / ".join(parts)
 
 
 # --------------------------------------------------------------------------- landscapes
@@ -874,29 +828,6 @@ def payoff_matrix_data(game, equilibria=None, params: dict | None = None) -> Mat
 
 
 # --------------------------------------------------------------------------- trees
-def tree_layout(game) -> np.ndarray:
-    """Positions of the nodes of a tree: an array of shape ``(n_nodes, 2)``.
-
-    Leaves get consecutive x positions ``0, 1, 2, ...`` in depth-first order, so
-    no two leaves share a position; an inner node sits midway between its first
-    and last child; ``y = -depth``.  Both passes are iterative (a tidy-tree
-    layout in the spirit of Reingold & Tilford 1981, simplified to leaf order).
-    """
-    nodes = game.nodes
-    pos = np.zeros((len(nodes), 2))
-    order = list(game.preorder())
-    nxt = 0
-    for node in order:
-        pos[node.index, 1] = -node.depth
-        if not node.children:
-            pos[node.index, 0] = nxt
-            nxt += 1
-    for node in reversed(order):  # children before parents
-        if node.children:
-            pos[node.index, 0] = (pos[node.children[0], 0] + pos[node.children[-1], 0]) / 2
-    return pos
-
-
 @dataclass(frozen=True)
 class TreeData:
     """Everything drawn for a game tree.

@@ -36,21 +36,12 @@ import numpy as np
 from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
 from ..game.profiles import MixedStrategyProfile
 from .result import FLOAT_TOLERANCE, make_result
+from ._checks import check_numeric_normal_form as _check_game
 from ._scale import scale_invariant
 from ._polish import (exact_from_float, max_regret_float, support_newton, two_mixed_exact)
 
 #: Largest number of support profiles visited before giving up (use ``max_support``).
 MAX_SUPPORT_PROFILES = 200_000
-
-
-def _check_game(game, where: str):
-    from ..game import NormalFormGame
-    if not isinstance(game, NormalFormGame):
-        raise UnsupportedGameError(f"{where}: expected a NormalFormGame, got {type(game).__name__}")
-    if game.is_symbolic:
-        raise UnsupportedGameError(
-            f"{where}: the game is symbolic in {', '.join(game.parameters)}; give parameter values "
-            "(game.substitute(...) or --param)")
 
 
 def support_profiles(shape, max_support=None):

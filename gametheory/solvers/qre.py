@@ -36,7 +36,7 @@ from ..game.profiles import MixedStrategyProfile
 from .result import FLOAT_TOLERANCE, make_result
 from ._scale import scale_invariant
 from ._polish import pair_values, payoff_scale, refine, strategy_values
-from .enumpoly import _check_game
+from ._checks import check_numeric_normal_form as _check_game
 
 
 class _QRESystem:

@@ -168,13 +168,13 @@ class EquilibriumResult:
             lines.append(f"warning: {w}")
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        from ..report.notebook import result_html
-        return result_html(self)
+    def _repr_html_(self) -> str | None:
+        from ..game.display import render  # renderers registered by gametheory.report.display
+        return render("result", "html", self)
 
-    def _repr_latex_(self):
-        from ..report.notebook import result_latex
-        return result_latex(self)
+    def _repr_latex_(self) -> str | None:
+        from ..game.display import render
+        return render("result", "latex", self)
 
     __str__ = table
 

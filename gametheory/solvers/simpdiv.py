@@ -39,7 +39,7 @@ from ..game.profiles import MixedStrategyProfile
 from .result import FLOAT_TOLERANCE, make_result
 from ._scale import scale_invariant
 from ._polish import max_regret_float, refine, strategy_values
-from .enumpoly import _check_game
+from ._checks import check_numeric_normal_form as _check_game
 
 
 def project_simplex(v: np.ndarray) -> np.ndarray:
