@@ -17,7 +17,7 @@ over the parameter box the model file documents (each parameter's ``range``):
 
 Every evaluation goes through the stacked engine
 (:func:`gametheory.analysis.zugzwang_engine.diagnose_points`), in chunks on
-local processes (:func:`gametheory.batch.executors.run_chunks`); all sampling
+local processes (:func:`gametheory.parallel.run_chunks`); all sampling
 is seeded.
 
 References
@@ -253,7 +253,7 @@ def margin_evaluator(game, player, names: Sequence[str], reference=0, params: Ma
 
     ``progress(n)`` is called with the number of rows of each chunk as it finishes.
     """
-    from ..batch.executors import run_chunks
+    from ..parallel import run_chunks
     job = _Job(game, player, tuple(names), reference, dict(params or {}), method)
 
     def f(X: np.ndarray):
@@ -356,7 +356,7 @@ def sensitivity(game, player, samples: int = 100_000, seed: int = 0, reference=0
         Saltelli's ``N`` (a power of two); default: the largest power of two
         with ``N (D + 2) <= samples``, at least 64.
     executor, workers
-        Passed to :func:`gametheory.batch.executors.run_chunks`.
+        Passed to :func:`gametheory.parallel.run_chunks`.
     progress : callable, optional
         Called with the number of points diagnosed as each chunk finishes
         (:func:`total_points` tells how many there will be).

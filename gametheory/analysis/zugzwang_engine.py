@@ -20,7 +20,7 @@ shape, so they are solved stacked:
    dominance structure is shared, not recomputed per game).  A group where no
    player is left with a choice has one (pure) equilibrium; a group where two
    players are left is a stack of bimatrix games, solved by the batch kernel
-   (:func:`gametheory.batch.kernel.bimatrix_batch`: support enumeration with
+   (:func:`gametheory.solvers.stacked.bimatrix_batch`: support enumeration with
    degenerate and nearly degenerate games flagged, von Stengel 2007, Algorithm
    3.4); any other group is flagged.
 4. **Exact route**: a flagged point (degenerate or nearly degenerate reaction
@@ -282,7 +282,7 @@ def stacked_equilibria(Q: np.ndarray, size_limit: int | None = None) -> StackedE
         See the module docstring: dominance, then no choice left (one pure
         equilibrium) or two players left (the batch kernel); all else flagged.
     """
-    from ..batch.kernel import bimatrix_batch, kernel_applies
+    from ..solvers.stacked import bimatrix_batch, kernel_applies
     Q = np.asarray(Q, dtype=float)
     N, p = Q.shape[:2]
     shape = Q.shape[2:]
@@ -459,7 +459,7 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
     parallel = workers != 1 and len(items) >= PARALLEL_MIN
     size = max(1, -(-len(items) // (4 * (workers or _cores())))) if parallel else max(1, len(items))
     chunks = [items[s:s + size] for s in range(0, len(items), size)]
-    from ..batch.executors import run_chunks
+    from ..parallel import run_chunks
     done = 0
     for c, (res_out, res_labels, res_failed) in run_chunks(_route_chunk, shared, chunks,
                                                            executor="process" if parallel else "serial",
@@ -490,7 +490,7 @@ PARALLEL_MIN = 16
 
 
 def _cores() -> int:
-    from ..batch.executors import default_workers
+    from ..parallel import default_workers
     return default_workers()
 
 

@@ -1,7 +1,7 @@
 """Solve stacks of games of one shape and render each as ``solve --format json``.
 
 :func:`bimatrix_docs` is the fast path for small two-player games: the stacked
-support enumeration of :mod:`gametheory.batch.kernel`, then (in exact mode) each
+support enumeration of :mod:`gametheory.solvers.stacked`, then (in exact mode) each
 equilibrium rebuilt in Fractions from its supports and checked with zero
 regret, then the JSON document of :meth:`EquilibriumResult.to_json`, equilibria
 in ``enummixed``'s order (by row mix, then column mix, larger probabilities
@@ -18,7 +18,7 @@ import numpy as np
 
 from ..payoffs import format_value
 from ..solvers.result import FLOAT_TOLERANCE
-from .kernel import bimatrix_batch
+from ..solvers.stacked import bimatrix_batch
 
 #: Methods the batch kernel stands in for on two-player games.
 KERNEL_METHODS = ("auto", "enummixed")
