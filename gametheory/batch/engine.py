@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..exact import solve_square
 from ..payoffs import format_value
 from ..solvers.result import FLOAT_TOLERANCE
 from ..solvers.stacked import bimatrix_batch
@@ -28,29 +29,12 @@ def _json_param(v):
     return format_value(v) if isinstance(v, Fraction) else v
 
 
-def _solve_fraction(M: list[list[Fraction]], rhs: list[Fraction]):
-    """Solve a small square system in Fractions (Gaussian elimination); None if singular."""
-    n = len(M)
-    T = [list(row) + [r] for row, r in zip(M, rhs)]
-    for c in range(n):
-        p = next((r for r in range(c, n) if T[r][c] != 0), None)
-        if p is None:
-            return None
-        T[c], T[p] = T[p], T[c]
-        piv = T[c][c]
-        for r in range(n):
-            if r != c and T[r][c] != 0:
-                f = T[r][c] / piv
-                T[r] = [a - f * b for a, b in zip(T[r], T[c])]
-    return [T[r][n] / T[r][r] for r in range(n)]
-
-
 def _exact_mix(own, I, J):
     """The mix on ``I`` making the opponent (payoffs ``own[i][j]``) indifferent over ``J``."""
     k = len(I)
     M = [[own[i][J[b]] - own[i][J[0]] for i in I] for b in range(1, k)]
     M.append([Fraction(1)] * k)
-    return _solve_fraction(M, [Fraction(0)] * (k - 1) + [Fraction(1)])
+    return solve_square(M, [0] * (k - 1) + [1])
 
 
 def _exact_equilibrium(A, B, x, y):

@@ -12,8 +12,9 @@ Everything here works on Python integers (arbitrary size), never on floats:
   pivoting on a degenerate system well defined (von Stengel 2007, sec. 3.6);
 * :func:`lex_vertex_enumeration` lists every vertex of ``{z >= 0, M z <= 1}``
   exactly, degenerate polytopes included;
-* :func:`solve_square_integer` and :func:`solve_square` solve a square integer
-  system exactly (integers over one denominator, or Fractions).
+* the square solves :func:`solve_square_integer` and :func:`solve_square` live
+  in :mod:`gametheory.exact`, the one module of dense exact linear algebra, and
+  are re-exported here.
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from fractions import Fraction
 from typing import Sequence
 
 import numpy as np
+
+from ..exact import solve_square, solve_square_integer  # noqa: F401  (re-exported)
 
 
 def integer_bimatrix(A: np.ndarray, B: np.ndarray) -> tuple[list[list[int]], list[list[int]]]:
@@ -172,66 +175,3 @@ def lex_vertex_enumeration(M: Sequence[Sequence[int]]):
             det2 = integer_pivot(T2, r, c, det)
             queue.append((T2, det2, tuple(new_basis)))
     return [(tuple(Fraction(v, key[0]) for v in key[1:]), *vertices[key]) for key in order]
-
-
-def solve_square_integer(M: Sequence[Sequence[int]], b: Sequence[int]) -> tuple[list[int], int] | None:
-    """Solve the square integer system ``M z = b`` as integers over one denominator.
-
-    Fraction-free Gaussian elimination (Bareiss 1968) with row exchanges, then
-    fraction-free back substitution: by Cramer's rule ``det * z`` is an integer
-    vector, so every division below is exact.  No Fraction is created.
-
-    Returns
-    -------
-    (list of int, int) or None
-        ``(X, det)`` with ``det > 0`` and ``z = X / det``; None if ``M`` is singular.
-    """
-    n = len(M)
-    if n == 0:
-        return [], 1
-    # Row r of T keeps its entries from column r on (the rest are eliminated zeros).
-    T = [[*map(int, row), int(v)] for row, v in zip(M, b)]
-    prev = 1
-    for c in range(n):
-        p = c
-        while p < n and T[p][0] == 0:
-            p += 1
-        if p == n:
-            return None
-        T[c], T[p] = T[p], T[c]
-        row_c = T[c]
-        pv = row_c[0]
-        tail = row_c[1:]
-        for r in range(c + 1, n):
-            row = T[r]
-            f = row[0]
-            if prev == 1:
-                T[r] = [v * pv - f * w for v, w in zip(row[1:], tail)]
-            elif f:
-                T[r] = [(v * pv - f * w) // prev for v, w in zip(row[1:], tail)]
-            else:
-                T[r] = [v * pv // prev for v in row[1:]]
-        prev = pv
-    det = T[n - 1][0]                # the determinant of M, up to the sign of the row exchanges
-    X = [0] * n
-    for r in range(n - 1, -1, -1):
-        row = T[r]                   # row[0] is the pivot, row[j - r] the entry of column j
-        acc = det * row[-1]
-        for j in range(r + 1, n):
-            acc -= row[j - r] * X[j]
-        X[r] = acc // row[0]
-    if det < 0:
-        det, X = -det, [-v for v in X]
-    return X, det
-
-
-def solve_square(M: Sequence[Sequence[int]], b: Sequence[int]) -> list[Fraction] | None:
-    """Solve the square integer system ``M z = b`` exactly; None if ``M`` is singular.
-
-    :func:`solve_square_integer`, with the answer as Fractions.
-    """
-    out = solve_square_integer(M, b)
-    if out is None:
-        return None
-    X, det = out
-    return [Fraction(v, det) for v in X]

@@ -58,6 +58,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..exact import independent_rows as _independent_rows
 from ..exceptions import DegenerateGameWarning, InvalidGameError, SolverError, UnsupportedGameError
 from ._exact import integer_bimatrix, lex_vertex_enumeration, solve_square_integer
 from .result import FLOAT_TOLERANCE, Component, make_result, verify_bimatrix_float
@@ -820,23 +821,6 @@ def _one_sided(A: np.ndarray, vertsP, exact_A):
             Ys.append(np.array(found_Y, dtype=float))
     return (np.concatenate(px), np.concatenate(zy).reshape(-1, n), np.concatenate(ty).reshape(-1, m),
             np.concatenate(Ys).reshape(-1, n), exact_y, degenerate)
-
-
-def _independent_rows(rows) -> list[int]:
-    """Indices of a maximal linearly independent subset of the integer ``rows`` (first come, first kept)."""
-    basis: list[tuple[int, list]] = []
-    chosen = []
-    for idx, row in enumerate(rows):
-        v = [Fraction(a) for a in row]
-        for col, b in basis:
-            if v[col]:
-                f = v[col] / b[col]
-                v = [a - f * c for a, c in zip(v, b)]
-        col = next((j for j, a in enumerate(v) if a), None)
-        if col is not None:
-            basis.append((col, v))
-            chosen.append(idx)
-    return chosen
 
 
 def _face_partners(A_int, zero_cols, tight_rows, limit: int):
