@@ -19,7 +19,7 @@ import numpy as np
 from ..exact import solve_square
 from ..payoffs import format_value
 from ..solvers.result import FLOAT_TOLERANCE
-from ..solvers.stacked import bimatrix_batch
+from ..solvers.stacked import bimatrix_batch, bimatrix_regrets
 
 #: Methods the batch kernel stands in for on two-player games.
 KERNEL_METHODS = ("auto", "enummixed")
@@ -111,12 +111,7 @@ def bimatrix_docs(A: np.ndarray, B: np.ndarray, *, players: Sequence[str],
         keys = [-yr[:, j] for j in range(n - 1, -1, -1)] + [-xr[:, i] for i in range(m - 1, -1, -1)]
         order = np.lexsort(keys + [res.game])
         X, Y, G = res.x[order], res.y[order], res.game[order]
-        Ay = np.einsum("emn,en->em", A[G], Y)
-        xB = np.einsum("em,emn->en", X, B[G])
-        u1 = np.einsum("em,em->e", X, Ay)
-        u2 = np.einsum("en,en->e", xB, Y)
-        regret = np.maximum(Ay.max(1) - u1, xB.max(1) - u2)
-        distr = np.maximum(np.abs(X.sum(1) - 1), np.abs(Y.sum(1) - 1))
+        regret, distr, u1, u2 = bimatrix_regrets(A[G], B[G], X, Y)
         # Regret relative to each game's payoff range, as solve() checks it.
         ok = (regret <= FLOAT_TOLERANCE * spans[G]) & (distr <= FLOAT_TOLERANCE)
         bad_games = set(G[~ok].tolist())

@@ -250,15 +250,12 @@ def verify_bimatrix_float(A, B, X, Y, tolerance: float):
         Naming the first profile whose regret or distribution error exceeds the tolerance.
     """
     import numpy as np
+
+    from .stacked import bimatrix_regrets
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
     if len(X) == 0:
         return np.zeros(0)
-    row_vals = Y @ np.asarray(A, dtype=float).T        # (e, m): each row strategy against y
-    col_vals = X @ np.asarray(B, dtype=float)          # (e, n): each column strategy against x
-    regret = np.maximum(row_vals.max(axis=1) - np.einsum("ij,ij->i", row_vals, X),
-                        col_vals.max(axis=1) - np.einsum("ij,ij->i", col_vals, Y))
-    dist = np.maximum(np.maximum(np.abs(X.sum(axis=1) - 1), np.abs(Y.sum(axis=1) - 1)),
-                      np.maximum(-X.min(axis=1), -Y.min(axis=1)))
+    regret, dist, _, _ = bimatrix_regrets(A, B, X, Y)
     bad = np.flatnonzero(~((regret <= tolerance) & (dist <= tolerance)))
     if len(bad):
         k = int(bad[0])

@@ -279,3 +279,43 @@ def bimatrix_batch(A, B) -> BatchEquilibria:
     else:
         games, xs, ys = np.zeros(0, dtype=np.intp), np.zeros((0, m)), np.zeros((0, n))
     return BatchEquilibria(flagged, games, xs, ys)
+
+
+def bimatrix_regrets(A, B, X, Y):
+    """Max regret, distance from a distribution and payoffs of many bimatrix profiles at once.
+
+    The one batched regret check: the float verification of the solvers
+    (:func:`gametheory.solvers.result.verify_bimatrix_float`) and the batch engine
+    (:func:`gametheory.batch.engine.bimatrix_docs`) both use it.
+
+    Parameters
+    ----------
+    A, B : array_like, shape (m, n) or (e, m, n)
+        Float payoffs of the row and column player: one game for every profile, or
+        one game per profile.
+    X, Y : array_like, shapes (e, m) and (e, n)
+        The row and column mixes of the ``e`` profiles.
+
+    Returns
+    -------
+    regret, distribution_error, u1, u2 : ndarray (e,)
+        Each profile's largest gain from a pure deviation (either player), its largest
+        distance from a probability distribution (a sum off 1 or a negative entry),
+        and the two players' payoffs.
+    """
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+    if A.ndim == 2:
+        row_vals = Y @ A.T                                   # (e, m): each row strategy against y
+        col_vals = X @ B                                     # (e, n): each column strategy against x
+        u1 = np.einsum("ij,ij->i", row_vals, X)
+        u2 = np.einsum("ij,ij->i", col_vals, Y)
+    else:
+        row_vals = np.einsum("emn,en->em", A, Y)
+        col_vals = np.einsum("em,emn->en", X, B)
+        u1 = np.einsum("em,em->e", X, row_vals)
+        u2 = np.einsum("en,en->e", col_vals, Y)
+    regret = np.maximum(row_vals.max(axis=1) - u1, col_vals.max(axis=1) - u2)
+    dist = np.maximum(np.maximum(np.abs(X.sum(axis=1) - 1), np.abs(Y.sum(axis=1) - 1)),
+                      np.maximum(-X.min(axis=1), -Y.min(axis=1)))
+    return regret, dist, u1, u2
