@@ -8,17 +8,23 @@ extension      module                   reads / writes
 .efg           :mod:`.efg`              Gambit game trees (both)
 .tex           :mod:`.latex`            LaTeX (write only)
 =============  =======================  ===============================
+
+:func:`load` and :func:`save` pick the format from the extension in
+:data:`FORMATS`; :func:`register_format` adds one (see "How to add a file
+format" in ``docs/explanation/architecture.md``).
 """
 from __future__ import annotations
 
 import importlib
 import re
 from pathlib import Path
+from typing import Any, Callable
 
 from ..exceptions import InvalidGameError
 
-#: extension -> (module, reader or None, writer or None)
-FORMATS = {
+#: extension -> (module, reader or None, writer or None); a reader or writer is the
+#: name of a function of the module, imported when first used, or the function itself.
+FORMATS: dict[str, tuple[str, Any, Any]] = {
     ".yaml": ("gametheory.io.yaml_format", "read_yaml", "write_yaml"),
     ".yml": ("gametheory.io.yaml_format", "read_yaml", "write_yaml"),
     ".nfg": ("gametheory.io.nfg", "read_nfg", "write_nfg"),
@@ -59,7 +65,7 @@ def load(path, format: str | None = None, limits=None):
         raise InvalidGameError(f"cannot read {format or Path(path).suffix} files", file=path)
     if module == "gametheory.io.yaml_format":  # a conflict model (kind: conflict) is not a game
         _refuse_conflict(path)
-    read = getattr(importlib.import_module(module), reader)
+    read = _function(module, reader)
     if limits is None:
         return read(path)
     from ..limits import using
@@ -70,7 +76,37 @@ def load(path, format: str | None = None, limits=None):
 def save(game, path, format: str | None = None, **options):
     """Write ``game`` to ``path``; the format comes from the extension unless given."""
     module, _, writer = _format(path, format)
-    return getattr(importlib.import_module(module), writer)(game, path, **options)
+    if writer is None:
+        raise InvalidGameError(f"cannot write {format or Path(path).suffix} files", file=path)
+    return _function(module, writer)(game, path, **options)
+
+
+def _function(module: str, function):
+    """The reader or writer of a :data:`FORMATS` entry (a name in ``module``, or a function)."""
+    return function if callable(function) else getattr(importlib.import_module(module), function)
+
+
+def register_format(extension: str, reader: Callable | None = None,
+                    writer: Callable | None = None) -> None:
+    """Let :func:`load` and :func:`save` (and ``gametheory.load``/``save``) handle ``extension``.
+
+    Parameters
+    ----------
+    extension : str
+        The file extension, with or without the dot (``".csvgame"`` or ``"csvgame"``);
+        an existing one is replaced.
+    reader : callable, optional
+        ``reader(path) -> game``.  It should read with :func:`read_text`, check sizes
+        against :func:`gametheory.limits.current` and raise
+        :class:`~gametheory.exceptions.InvalidGameError` naming the file and the line.
+    writer : callable, optional
+        ``writer(game, path, **options)``.
+    """
+    if reader is None and writer is None:
+        raise ValueError("register_format: give a reader, a writer or both")
+    ext = "." + extension.lower().lstrip(".")
+    module = getattr(reader or writer, "__module__", "") or ""
+    FORMATS[ext] = (module, reader, writer)
 
 
 def read_text(path) -> str:
