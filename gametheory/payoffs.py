@@ -232,71 +232,85 @@ class _Builder:
         return value
 
     def visit(self, node):
-        import sympy
-
         if isinstance(node, ast.Constant):
-            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-                self.fail(f"constant {node.value!r} is not allowed")
-            if isinstance(node.value, float) and not math.isfinite(node.value):
-                self.fail("a non-finite number")
-            # Use the source text of the literal so that 0.1 means 1/10 exactly.
-            literal = ast.get_source_segment(self.text, node) or repr(node.value)
-            return sympy.Rational(str(to_fraction(literal.replace("_", ""))))
+            return self._constant(node)
         if isinstance(node, ast.Name):
             if node.id not in self.names:
                 self.fail(f"unknown name {node.id!r}")
+            import sympy
             return sympy.Symbol(node.id, real=True)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
             operand = self.visit(node.operand)
             return -operand if isinstance(node.op, ast.USub) else operand
         if isinstance(node, ast.BinOp) and isinstance(node.op, self._BINOPS):
-            left = self.visit(node.left)
-            right = self.visit(node.right)
-            op = type(node.op)
-            if op is ast.Div and right == 0:
-                self.fail("division by zero")
-            if op is ast.Pow:
-                if right.is_number and left == 0 and right.is_negative:
-                    self.fail("0 raised to a negative power (division by zero)")
-                if right.is_Rational and abs(right) > _limits.current().power:
-                    raise _limits.refuse("power", f"the exponent {right} in payoff expression "
-                                         f"{self.text!r}")
-            # Bound the size of what sympy is about to compute, before computing it.
-            if left.is_number and right.is_number:
-                unevaluated = {ast.Add: sympy.Add, ast.Sub: sympy.Add, ast.Mult: sympy.Mul,
-                               ast.Div: sympy.Mul, ast.Pow: sympy.Pow}[op]
-                _limits.check_expression_size(unevaluated(left, right, evaluate=False),
-                                              f"payoff expression {self.text!r}")
-            if op is ast.Add:
-                return left + right
-            if op is ast.Sub:
-                return left - right
-            if op is ast.Mult:
-                return left * right
-            if op is ast.Div:
-                return left / right
-            return self.real(_power(left, right))
+            return self._binop(node)
         if isinstance(node, ast.Call):
-            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-                self.fail("a call to a function that is not allowed")
-            if node.keywords:
-                self.fail("keyword arguments")
-            args = [self.visit(a) for a in node.args]
-            name = node.func.id
-            if name in ("min", "max"):
-                if len(args) < 2:
-                    self.fail(f"{name}() with fewer than two arguments")
-                return (sympy.Min if name == "min" else sympy.Max)(*args)
-            if len(args) != 1:
-                self.fail(f"{name}() with {len(args)} arguments (expected 1)")
-            if name == "exp" and args[0].is_number:
-                _limits.check_expression_size(sympy.exp(args[0], evaluate=False),
-                                              f"payoff expression {self.text!r}")
-            if name == "sqrt":
-                return self.real(_power(args[0], sympy.Rational(1, 2)))
-            return self.real({"abs": sympy.Abs, "exp": sympy.exp,
-                              "log": sympy.log}[name](args[0]))
+            return self._call(node)
         self.fail(f"the construct {type(node).__name__}")
+
+    def _constant(self, node):
+        import sympy
+
+        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+            self.fail(f"constant {node.value!r} is not allowed")
+        if isinstance(node.value, float) and not math.isfinite(node.value):
+            self.fail("a non-finite number")
+        # Use the source text of the literal so that 0.1 means 1/10 exactly.
+        literal = ast.get_source_segment(self.text, node) or repr(node.value)
+        return sympy.Rational(str(to_fraction(literal.replace("_", ""))))
+
+    def _binop(self, node):
+        import sympy
+
+        left = self.visit(node.left)
+        right = self.visit(node.right)
+        op = type(node.op)
+        if op is ast.Div and right == 0:
+            self.fail("division by zero")
+        if op is ast.Pow:
+            if right.is_number and left == 0 and right.is_negative:
+                self.fail("0 raised to a negative power (division by zero)")
+            if right.is_Rational and abs(right) > _limits.current().power:
+                raise _limits.refuse("power", f"the exponent {right} in payoff expression "
+                                     f"{self.text!r}")
+        # Bound the size of what sympy is about to compute, before computing it.
+        if left.is_number and right.is_number:
+            unevaluated = {ast.Add: sympy.Add, ast.Sub: sympy.Add, ast.Mult: sympy.Mul,
+                           ast.Div: sympy.Mul, ast.Pow: sympy.Pow}[op]
+            _limits.check_expression_size(unevaluated(left, right, evaluate=False),
+                                          f"payoff expression {self.text!r}")
+        if op is ast.Add:
+            return left + right
+        if op is ast.Sub:
+            return left - right
+        if op is ast.Mult:
+            return left * right
+        if op is ast.Div:
+            return left / right
+        return self.real(_power(left, right))
+
+    def _call(self, node):
+        import sympy
+
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            self.fail("a call to a function that is not allowed")
+        if node.keywords:
+            self.fail("keyword arguments")
+        args = [self.visit(a) for a in node.args]
+        name = node.func.id
+        if name in ("min", "max"):
+            if len(args) < 2:
+                self.fail(f"{name}() with fewer than two arguments")
+            return (sympy.Min if name == "min" else sympy.Max)(*args)
+        if len(args) != 1:
+            self.fail(f"{name}() with {len(args)} arguments (expected 1)")
+        if name == "exp" and args[0].is_number:
+            _limits.check_expression_size(sympy.exp(args[0], evaluate=False),
+                                          f"payoff expression {self.text!r}")
+        if name == "sqrt":
+            return self.real(_power(args[0], sympy.Rational(1, 2)))
+        return self.real({"abs": sympy.Abs, "exp": sympy.exp,
+                          "log": sympy.log}[name](args[0]))
 
 
 def evaluate(value, values: Mapping[str, Any], *, where: str | None = None):
@@ -321,8 +335,8 @@ def evaluate(value, values: Mapping[str, Any], *, where: str | None = None):
                 raise InvalidGameError(f"parameter {s.name} = {v} is not finite", path=where)
             subs[s] = sympy.Float(v)
         else:
-            f = to_fraction(v, where=where)
-            subs[s] = sympy.Rational(f.numerator, f.denominator)
+            q = to_fraction(v, where=where)
+            subs[s] = sympy.Rational(q.numerator, q.denominator)
     # Bound the size of the result before sympy computes it (x ** c with c = 10**6 ...):
     # needed only where a power's exponent is not a small rational, or under exp().
     if _unbounded_growth(value):

@@ -331,11 +331,12 @@ def dumps_efg(game) -> str:
         if h is None:
             parts = ["t", quote(node.label)]
         else:
+            key: object
             if h.is_chance:
                 # Chance nodes with the same named chance move share one number:
                 # Gambit (pygambit 16.7) refuses two chance sets with one label.
-                key = (h.label, h.actions, h.probabilities) if h.label else id(h)
-                number = chance_numbers.setdefault(key, h.number)
+                chance_key = (h.label, h.actions, h.probabilities) if h.label else id(h)
+                number = chance_numbers.setdefault(chance_key, h.number)
                 parts = ["c", quote(node.label), str(number)]
                 key = ("c", number)
             else:

@@ -93,7 +93,10 @@ def parse_number(text: str) -> Fraction:
     try:
         return Fraction(text)
     except ValueError:  # a very long mantissa
-        sign, whole, frac, exp = _DECIMAL.fullmatch(text).groups()
+        match = _DECIMAL.fullmatch(text)
+        if match is None:
+            raise
+        sign, whole, frac, exp = match.groups()
         frac = frac or ""
         value = parse_int((whole + frac) or "0")
         shift = int(exp or 0) - len(frac)
@@ -253,7 +256,7 @@ class Lexer:
                 return []
             first = [self.value(self.next(), "a number")]
             return first + self.numbers(count - 1)
-        out = []
+        out: list = []
         append = out.append
         values = self._values
         match = _FAST_NUMBER.match

@@ -162,16 +162,16 @@ def lex_vertex_enumeration(M: Sequence[Sequence[int]]):
         for c in range(d + k):
             if c in basic:
                 continue
-            r = lex_min_ratio_row(T, c, rhs, lex_cols)
-            if r is None:
+            leaving = lex_min_ratio_row(T, c, rhs, lex_cols)
+            if leaving is None:
                 continue
             new_basis = list(basis)
-            new_basis[r] = c
+            new_basis[leaving] = c
             fb = frozenset(new_basis)
             if fb in seen:
                 continue
             seen.add(fb)
             T2 = [list(row) for row in T]
-            det2 = integer_pivot(T2, r, c, det)
+            det2 = integer_pivot(T2, leaving, c, det)
             queue.append((T2, det2, tuple(new_basis)))
     return [(tuple(Fraction(v, key[0]) for v in key[1:]), *vertices[key]) for key in order]

@@ -67,6 +67,7 @@ class _Tableau:
 
     def __init__(self, T, exact: bool):
         self.exact = exact
+        self.det: int | float
         if exact:
             self.T = np.array(T, dtype=object)
             self.det = 1

@@ -10,6 +10,7 @@ profiles, so a game with millions of profiles takes milliseconds.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -97,6 +98,7 @@ def pure_solve(game, exact: bool | None = None, tolerance: float | None = None, 
     for idx in np.argwhere(mask):
         probs = []
         for i, k in enumerate(idx):
+            v: Any
             if exact:
                 v = [Fraction(0)] * game.shape[i]
                 v[int(k)] = Fraction(1)

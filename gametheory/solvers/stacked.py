@@ -270,15 +270,15 @@ def bimatrix_batch(A, B) -> BatchEquilibria:
             ys.append(yv)
             order.append(k * 10**12 + p.astype(np.int64) * 10**6 + q)
     if games:
-        games = np.concatenate(games)
-        keep = ~flagged[games]
-        idx = np.lexsort((np.concatenate(order)[keep], games[keep]))
-        games = games[keep][idx]
-        xs = np.concatenate(xs)[keep][idx]
-        ys = np.concatenate(ys)[keep][idx]
+        all_games = np.concatenate(games)
+        keep = ~flagged[all_games]
+        idx = np.lexsort((np.concatenate(order)[keep], all_games[keep]))
+        all_games = all_games[keep][idx]
+        all_x = np.concatenate(xs)[keep][idx]
+        all_y = np.concatenate(ys)[keep][idx]
     else:
-        games, xs, ys = np.zeros(0, dtype=np.intp), np.zeros((0, m)), np.zeros((0, n))
-    return BatchEquilibria(flagged, games, xs, ys)
+        all_games, all_x, all_y = np.zeros(0, dtype=np.intp), np.zeros((0, m)), np.zeros((0, n))
+    return BatchEquilibria(flagged, all_games, all_x, all_y)
 
 
 def bimatrix_regrets(A, B, X, Y):
