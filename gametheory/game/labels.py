@@ -9,7 +9,7 @@ import numpy as np
 
 from ..exceptions import InvalidGameError
 
-__all__ = ["equilibrium_label", "normal_form_of", "support_label"]
+__all__ = ["equilibrium_label", "normal_form_of", "probability_vectors", "support_label"]
 
 
 def normal_form_of(game, params: dict | None = None):
@@ -23,7 +23,7 @@ def normal_form_of(game, params: dict | None = None):
     return game
 
 
-def _probability_vectors(game, profile) -> list[np.ndarray]:
+def probability_vectors(game, profile) -> list[np.ndarray]:
     """Float probability vectors from a MixedStrategyProfile or a sequence of vectors."""
     probs = getattr(profile, "probabilities", profile)
     if len(probs) != game.n_players:
@@ -45,7 +45,7 @@ def equilibrium_label(game, profile, digits: int = 2) -> str:
     """A short readable label of a profile: ``"D / D"`` for a pure one, supports with
     rounded probabilities for a mixed one (``"0.5 H + 0.5 T / ..."``)."""
     parts = []
-    for i, p in enumerate(_probability_vectors(game, profile)):
+    for i, p in enumerate(probability_vectors(game, profile)):
         support = [k for k in range(len(p)) if p[k] > 1e-12]
         if len(support) == 1:
             parts.append(game.strategies[i][support[0]])
@@ -61,7 +61,7 @@ def support_label(game, profile) -> str:
     few regimes rather than one colour per probability value.
     """
     parts = []
-    for i, p in enumerate(_probability_vectors(game, profile)):
+    for i, p in enumerate(probability_vectors(game, profile)):
         support = [game.strategies[i][k] for k in range(len(p)) if p[k] > 1e-12]
         parts.append(support[0] if len(support) == 1 else "mix{" + ", ".join(support) + "}")
     return " / ".join(parts)

@@ -28,12 +28,8 @@ import numpy as np
 from ..exceptions import InvalidGameError, UnsupportedGameError
 
 # Labels and tree positions sit in the game layer (io.latex and the zugzwang engine use them too).
-from ..game.labels import (  # noqa: F401
-    _probability_vectors,
-    equilibrium_label,
-    normal_form_of,
-    support_label,
-)
+from ..game.labels import equilibrium_label, normal_form_of, support_label  # noqa: F401
+from ..game.labels import probability_vectors as _probability_vectors
 from ..game.layout import tree_layout  # noqa: F401
 
 __all__ = [
