@@ -57,9 +57,9 @@ def solve_linear(A: Sequence[Sequence], b: Sequence) -> list[Fraction] | None:
     Gauss-Jordan elimination with exact arithmetic; ``A`` may be rectangular and
     rank-deficient.  Returns None when the system is inconsistent.
     """
-    A = [list(row) for row in A]
-    n_cols = len(A[0]) if A else 0
-    solution, _ = gauss_jordan([row + [bv] for row, bv in zip(A, b)], n_cols)
+    rows = [list(row) for row in A]
+    n_cols = len(rows[0]) if rows else 0
+    solution, _ = gauss_jordan([row + [bv] for row, bv in zip(rows, b)], n_cols)
     return solution
 
 

@@ -20,7 +20,7 @@ import math
 import re
 from fractions import Fraction
 from numbers import Integral, Rational, Real
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NoReturn
 
 from . import limits as _limits
 from .exceptions import InvalidGameError
@@ -207,7 +207,7 @@ class _Builder:
         self.names = names
         self.text = text
 
-    def fail(self, what: str):
+    def fail(self, what: str) -> NoReturn:
         raise InvalidGameError(
             f"{what} in payoff expression {self.text!r}; allowed: numbers, parameter names "
             f"({', '.join(sorted(self.names)) or 'none declared'}), + - * / **, parentheses "
@@ -321,8 +321,8 @@ def evaluate(value, values: Mapping[str, Any], *, where: str | None = None):
                 raise InvalidGameError(f"parameter {s.name} = {v} is not finite", path=where)
             subs[s] = sympy.Float(v)
         else:
-            f = to_fraction(v, where=where)
-            subs[s] = sympy.Rational(f.numerator, f.denominator)
+            q = to_fraction(v, where=where)
+            subs[s] = sympy.Rational(q.numerator, q.denominator)
     # Bound the size of the result before sympy computes it (x ** c with c = 10**6 ...):
     # needed only where a power's exponent is not a small rational, or under exp().
     if _unbounded_growth(value):

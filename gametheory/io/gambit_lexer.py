@@ -93,7 +93,9 @@ def parse_number(text: str) -> Fraction:
     try:
         return Fraction(text)
     except ValueError:  # a very long mantissa
-        sign, whole, frac, exp = _DECIMAL.fullmatch(text).groups()
+        match = _DECIMAL.fullmatch(text)
+        assert match is not None  # every number token (see _NUMBER) has this form
+        sign, whole, frac, exp = match.groups()
         frac = frac or ""
         value = parse_int((whole + frac) or "0")
         shift = int(exp or 0) - len(frac)
@@ -168,6 +170,8 @@ class Lexer:
     # ------------------------------------------------------------------ tokens
     def _scan(self):
         m = _TOKEN.match(self.text, self.pos)
+        # Some named alternative always matches: the last ones take any character and the end.
+        assert m is not None and m.lastgroup is not None
         group = m.lastgroup
         kind = _KINDS.get(group)
         if group == "open":
@@ -253,7 +257,7 @@ class Lexer:
                 return []
             first = [self.value(self.next(), "a number")]
             return first + self.numbers(count - 1)
-        out = []
+        out: list[Fraction] = []
         append = out.append
         values = self._values
         match = _FAST_NUMBER.match

@@ -69,7 +69,7 @@ class _Tableau:
         self.exact = exact
         if exact:
             self.T = np.array(T, dtype=object)
-            self.det = 1
+            self.det: int | float = 1
         else:
             self.T = np.array(T, dtype=float)
             self.det = 1.0
