@@ -16,8 +16,8 @@ def test_mypy_reports_no_error_in_the_package(tmp_path: Path) -> None:
         [sys.executable, "-m", "mypy", "--config-file", "setup.cfg",
          "--cache-dir", str(tmp_path / "mypy-cache"), "gametheory"],
         cwd=ROOT, capture_output=True, text=True, check=False)
-    output = run.stdout + run.stderr
-    assert run.returncode == 0, f"mypy reports errors (exit {run.returncode}):\n{output}"
+    output, status = run.stdout + run.stderr, run.returncode
+    assert status == 0, f"mypy reports errors (exit {status}):\n{output}"
     # Not vacuous: mypy read every module of the package (a typo in the configuration or
     # an excluded folder would show as fewer files).
     n_modules = sum(1 for _ in (ROOT / "gametheory").rglob("*.py"))
