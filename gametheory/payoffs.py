@@ -20,7 +20,7 @@ import math
 import re
 from fractions import Fraction
 from numbers import Integral, Rational, Real
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NoReturn
 
 from . import limits as _limits
 from .exceptions import InvalidGameError
@@ -207,7 +207,7 @@ class _Builder:
         self.names = names
         self.text = text
 
-    def fail(self, what: str):
+    def fail(self, what: str) -> NoReturn:
         raise InvalidGameError(
             f"{what} in payoff expression {self.text!r}; allowed: numbers, parameter names "
             f"({', '.join(sorted(self.names)) or 'none declared'}), + - * / **, parentheses "

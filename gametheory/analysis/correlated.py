@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..exact import solve_linear
 from ..exceptions import InvalidGameError, SolverError
+
+if TYPE_CHECKING:
+    from ..game.normal import NormalFormGame
 
 
 @dataclass(frozen=True)
@@ -42,15 +46,15 @@ class CorrelatedEquilibrium:
         The largest gain from a deviation (``<= 0``; exactly so when exact).
     """
 
-    game: object
+    game: NormalFormGame
     kind: str
     distribution: np.ndarray
     payoffs: tuple
     objective: str
     exact: bool
-    max_violation: object
+    max_violation: Fraction | float
 
-    def support(self) -> list[tuple[tuple[str, ...], object]]:
+    def support(self) -> list[tuple[tuple[str, ...], Fraction | float]]:
         """The profiles with positive probability, as labels, with their probability."""
         out = []
         for idx in zip(*np.nonzero(np.array(self.distribution > 0, dtype=bool))):
@@ -158,7 +162,7 @@ def correlated_equilibrium(game, objective: str = "welfare", *, kind: str = "cor
     p = p / p.sum()
     objective_label = f"{'max' if maximize else 'min'} {label}"
     if not exact:
-        viol = float((G @ p).max()) * (1.0 if norm is None else float(norm[2])) if len(G) else 0.0
+        viol: Fraction | float = float((G @ p).max()) * (1.0 if norm is None else float(norm[2])) if len(G) else 0.0
         dist = p.reshape(game.shape)
         Uo = game.float_payoffs()
         pays = tuple(float((Uo[i] * dist).sum()) for i in range(game.n_players))

@@ -19,12 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..exact import solve_linear
 from ..exceptions import InvalidGameError
 from .security import own_matrix
+
+if TYPE_CHECKING:
+    from ..game.normal import NormalFormGame
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class EliminationResult:
 
     kind: str
     steps: tuple
-    reduced: object            # NormalFormGame of the surviving strategies
+    reduced: NormalFormGame    # the game of the surviving strategies
     exact: bool
     surviving: tuple = field(default_factory=tuple)
 

@@ -17,11 +17,15 @@ Each returns a :class:`Trajectory` whose ``strategies[i]`` is an array of shape
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..exceptions import InvalidGameError
 from ..game.profiles import contract_others
+
+if TYPE_CHECKING:
+    from ..game.normal import NormalFormGame
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class Trajectory:
     details : dict
     """
 
-    game: object
+    game: NormalFormGame
     method: str
     times: np.ndarray
     strategies: tuple

@@ -42,10 +42,10 @@ class SecurityLevel:
     """
 
     player: str
-    value: object
+    value: Fraction | float
     strategy: PlayerMix
     punishment: np.ndarray
-    pure_value: object
+    pure_value: Fraction | float
     exact: bool
 
     def to_json(self) -> dict:

@@ -77,7 +77,7 @@ class _TreeNumbers:
         zeros = (self.zero,) * n
         self.outcome = [zeros if node.outcome is None else
                         tuple(_numeric(v, exact) for v in node.outcome.payoffs) for node in game.nodes]
-        self.chance = {id(h): tuple(_numeric(p, exact) for p in h.probabilities)
+        self.chance = {id(h): tuple(_numeric(p, exact) for p in h.probabilities or ())
                        for h in game.chance_infosets}
 
 
@@ -233,6 +233,7 @@ class MixedBehaviorProfile:
                 if not node.children:
                     continue
                 h = node.infoset
+                assert h is not None  # a node with children has a move
                 ps = nums.chance[id(h)] if h.player == CHANCE else self._probs[h.player][h.number - 1]
                 for c, p in zip(node.children, ps):
                     reach[c] = r * p
@@ -245,11 +246,12 @@ class MixedBehaviorProfile:
             game = self.game
             nums = self._numbers()
             n = game.n_players
-            vals = [None] * len(game.nodes)
+            vals: list[Any] = [None] * len(game.nodes)
             for node in reversed(list(game.preorder())):
                 v = list(nums.outcome[node.index])
                 if node.children:
                     h = node.infoset
+                    assert h is not None  # a node with children has a move
                     ps = nums.chance[id(h)] if h.player == CHANCE else self._probs[h.player][h.number - 1]
                     for c, p in zip(node.children, ps):
                         if p != 0:
@@ -296,7 +298,7 @@ class MixedBehaviorProfile:
         beliefs = self.beliefs()
         out = []
         for i, sets in enumerate(self.game.infosets):
-            row = []
+            row: list[list[Any] | None] = []
             for k, h in enumerate(sets):
                 mu = beliefs[i][k]
                 if mu is None:
@@ -346,7 +348,7 @@ class MixedBehaviorProfile:
     def realization_plan(self, player) -> dict:
         """Player's realisation plan: ``{None: 1, (infoset number, action): probability}``."""
         i = self.game.player(player)
-        plan = {None: self._numbers().one}
+        plan: dict[tuple[int, int] | None, Any] = {None: self._numbers().one}
         parents = sequence_parents(self.game, i)
         for h in self.game.infosets[i]:
             base = plan[parents[h.number]]
@@ -394,7 +396,7 @@ class MixedBehaviorProfile:
         for i in range(game.n_players):
             parents = sequence_parents(game, i)
             sigma = mixed.probabilities[i]
-            weight = {None: zero}
+            weight: dict[tuple[int, int] | None, Any] = {None: zero}
             for plan, s in zip(plans[i], sigma):
                 if s == 0:
                     continue
@@ -468,7 +470,9 @@ class MixedBehaviorProfile:
         return self.game is other.game and all(
             np.array_equal(a, b) for pa, pb in zip(self._probs, other._probs) for a, b in zip(pa, pb))
 
-    __hash__ = None
+    # Unhashable (defining __eq__ already removes the hash); typeshed types
+    # object.__hash__ as a method, so the explicit None needs the ignore.
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self):
         parts = []
@@ -545,16 +549,21 @@ def _best_responses(profile: MixedBehaviorProfile, root: int, cut) -> tuple:
     probs = profile._probs
     cont = profile.node_values() if cut else None
     payoff = [zero] * n
-    seqval = [dict() for _ in range(n)]
-    parent_of = [dict() for _ in range(n)]
-    order = [[] for _ in range(n)]
-    stack = [(root, one, (one,) * n, (zero,) * n, (None,) * n)]
+    # Sequences are (infoset number, action index); None is the empty sequence.
+    seqval: list[dict[tuple[int, int] | None, Any]] = [dict() for _ in range(n)]
+    parent_of: list[dict[int, tuple[int, int] | None]] = [dict() for _ in range(n)]
+    order: list[list[int]] = [[] for _ in range(n)]
+    # (node, reach probability, reach without each player's own moves, payoffs so far,
+    # each player's last own sequence)
+    stack: list[tuple[int, Any, tuple[Any, ...], tuple[Any, ...], tuple[tuple[int, int] | None, ...]]] = [
+        (root, one, (one,) * n, (zero,) * n, (None,) * n)]
     nodes = game.nodes
     while stack:
         k, r_all, r_minus, acc, last = stack.pop()
         node = nodes[k]
         leaf = None
         if cut and k != root and k in cut:
+            assert cont is not None  # computed whenever there is a cut
             leaf = tuple(a + b for a, b in zip(acc, cont[k]))
         else:
             out = nums.outcome[k]
@@ -571,6 +580,7 @@ def _best_responses(profile: MixedBehaviorProfile, root: int, cut) -> tuple:
                     d[last[i]] = d.get(last[i], zero) + r_minus[i] * leaf[i]
             continue
         h = node.infoset
+        assert h is not None  # a node with children has a move
         if h.player == CHANCE:
             for c, p in zip(node.children, nums.chance[id(h)]):
                 if p == 0:

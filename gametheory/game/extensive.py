@@ -39,6 +39,11 @@ CHANCE = -1
 #: builds; the limit in force is ``gametheory.limits.current().plans``.
 MAX_NORMAL_FORM_PROFILES = _limits.Limits.plans
 
+#: One terminal node in :meth:`ExtensiveFormGame.leaf_data`: its index, the chance
+#: probability of reaching it, the payoffs, and each player's ``{infoset number: action
+#: index or None}`` moves on the path.
+Leaf = tuple[int, Any, tuple[Any, ...], tuple[dict[int, int | None], ...]]
+
 
 @dataclass(eq=False)
 class Outcome:
@@ -272,7 +277,7 @@ class ExtensiveFormGame:
                     source: str = "") -> Outcome:
         """A new outcome (payoffs in player order, or a mapping player label -> payoff)."""
         if isinstance(payoffs, Mapping):
-            vals = [None] * self.n_players
+            vals: list[Any] = [None] * self.n_players
             for k, v in payoffs.items():
                 vals[self.player(k)] = v
             if any(v is None for v in vals):
@@ -281,8 +286,8 @@ class ExtensiveFormGame:
         if len(payoffs) != self.n_players:
             raise InvalidGameError(
                 f"outcome {label!r} has {len(payoffs)} payoffs, expected {self.n_players} (one per player)")
-        vals = tuple(normalize(v, where=f"outcome {label!r} payoff {k + 1}") for k, v in enumerate(payoffs))
-        out = Outcome(vals, label=label, rationale=rationale, source=source, index=len(self.outcomes))
+        values = tuple(normalize(v, where=f"outcome {label!r} payoff {k + 1}") for k, v in enumerate(payoffs))
+        out = Outcome(values, label=label, rationale=rationale, source=source, index=len(self.outcomes))
         self.outcomes.append(out)
         return out
 
@@ -327,7 +332,7 @@ class ExtensiveFormGame:
         for o in self.outcomes:
             yield from o.payoffs
         for h in self.chance_infosets:
-            yield from h.probabilities
+            yield from h.probabilities or ()
 
     @property
     def kind(self) -> str:
@@ -363,7 +368,7 @@ class ExtensiveFormGame:
             o.payoffs = tuple(evaluate(v, values, where=f"outcome {o.label!r}") for v in o.payoffs)
         for h in game.chance_infosets:
             h.probabilities = tuple(evaluate(v, values, where=f"chance probabilities {h.label!r}")
-                                    for v in h.probabilities)
+                                    for v in h.probabilities or ())
             _check_probabilities(h.probabilities, f"chance information set {h.label or h.number}")
         game.metadata = {**self.metadata, "parameter_values": dict(values)}
         return game
@@ -396,7 +401,7 @@ class ExtensiveFormGame:
         InvalidGameError
         """
         for h in self.chance_infosets:
-            _check_probabilities(h.probabilities, f"chance node {h.label or h.members}")
+            _check_probabilities(h.probabilities or (), f"chance node {h.label or h.members}")
         for n in self.nodes:
             if n.infoset is not None and len(n.children) != len(n.infoset.actions):
                 raise InvalidGameError(
@@ -411,13 +416,14 @@ class ExtensiveFormGame:
                 if not h.members:
                     raise InvalidGameError(f"information set {h.label or h.number} has no node")
 
-    def own_histories(self) -> dict[int, tuple]:
+    def own_histories(self) -> dict[int, tuple[int, int, int] | None]:
         """For each decision node, the mover's last own (infoset, action) before it.
 
         Returned as ``{node index: (player, infoset number, action index) or None}``.
         """
-        last: dict[int, tuple] = {}
-        stack = [(0, (None,) * self.n_players)]
+        last: dict[int, tuple[int, int, int] | None] = {}
+        stack: list[tuple[int, tuple[tuple[int, int, int] | None, ...]]] = [
+            (0, (None,) * self.n_players)]
         while stack:
             k, hist = stack.pop()
             node = self.nodes[k]
@@ -478,7 +484,7 @@ class ExtensiveFormGame:
         return all(len(h.members) == 1 for h in self.all_infosets())
 
     # ------------------------------------------------------------------ payoffs of plays
-    def leaf_data(self):
+    def leaf_data(self) -> list[Leaf]:
         """For each terminal node: its index, chance probability, payoffs and each
         player's own (infoset number, action index) moves on the path.
 
@@ -489,9 +495,9 @@ class ExtensiveFormGame:
         strategy reaches that leaf.
         """
         zero = Fraction(0)
-        out = []
+        out: list[Leaf] = []
         n = self.n_players
-        stack = [(0, Fraction(1), (zero,) * n, tuple({} for _ in range(n)))]
+        stack: list[Leaf] = [(0, Fraction(1), (zero,) * n, tuple({} for _ in range(n)))]
         while stack:
             k, prob, pay, moves = stack.pop()
             node = self.nodes[k]
@@ -501,9 +507,11 @@ class ExtensiveFormGame:
                 out.append((k, prob, pay, moves))
                 continue
             h = node.infoset
+            assert h is not None  # a node with children has a move
             for j in range(len(node.children) - 1, -1, -1):
                 c = node.children[j]
                 if h.player == CHANCE:
+                    assert h.probabilities is not None  # set on every chance information set
                     stack.append((c, prob * h.probabilities[j], pay, moves))
                 else:
                     new = list(moves)
@@ -671,14 +679,14 @@ class ExtensiveFormGame:
         return game
 
     # ------------------------------------------------------------------ comparison
-    def _signature(self):
+    def _signature(self) -> list[list[Any]]:
         sig = []
         for n in self.preorder():
             h = n.infoset
             # chance sets are per node: their numbers carry no information
-            entry = [n.label, None if h is None else (h.player, None if h.player == CHANCE else h.number,
-                                                          h.actions, h.label,
-                                                          h.probabilities if h.player == CHANCE else None)]
+            entry: list[Any] = [n.label, None if h is None else (
+                h.player, None if h.player == CHANCE else h.number, h.actions, h.label,
+                h.probabilities if h.player == CHANCE else None)]
             # floats compare by their decimal value, as NormalFormGame.__eq__ does
             entry.append(None if n.outcome is None else (
                 tuple(to_fraction(v) if isinstance(v, float) else v for v in n.outcome.payoffs),
@@ -694,7 +702,9 @@ class ExtensiveFormGame:
             return False
         return self._signature() == other._signature()
 
-    __hash__ = None
+    # Unhashable (defining __eq__ already removes the hash); typeshed types
+    # object.__hash__ as a method, so the explicit None needs the ignore.
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return (f"<ExtensiveFormGame {self.title!r}: {self.n_players} players "

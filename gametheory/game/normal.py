@@ -149,6 +149,10 @@ class NormalFormGame:
         with strategy indices.
     """
 
+    #: Set only on a game made by :meth:`ExtensiveFormGame.to_normal_form`: each player's
+    #: strategies as plans ``{infoset number: action index}`` (read with ``getattr``).
+    plans: list[list[dict[int, int]]]
+
     def __init__(self, payoffs, players: Sequence[str] | None = None,
                  strategies: Sequence[Sequence[str]] | None = None, *, title: str = "",
                  description: str = "", parameters=None, notes: Mapping | None = None,
@@ -412,7 +416,7 @@ class NormalFormGame:
     def _free_symbol_names(self) -> list[str]:
         if self._payoffs.dtype != object:
             return []
-        names = set()
+        names: set[str] = set()
         for v in self._payoffs.flat:
             if is_symbolic(v):
                 names.update(s.name for s in v.free_symbols)
@@ -479,7 +483,9 @@ class NormalFormGame:
                        for x, y in zip(a.flat, b.flat))
         return bool(np.array_equal(self.exact_payoffs(), other.exact_payoffs()))
 
-    __hash__ = None  # mutable metadata; games are compared, not hashed
+    # Mutable metadata: games are compared, not hashed.  Defining __eq__ already removes the
+    # hash; typeshed types object.__hash__ as a method, so the explicit None needs the ignore.
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         shape = "x".join(map(str, self.shape))
@@ -499,7 +505,7 @@ class NormalFormGame:
 def _fractions_of_ints(values: list) -> list:
     """Fractions for a list of ints, sharing one object per distinct value (fast)."""
     cache: dict[int, Fraction] = {}
-    out = []
+    out: list[Fraction] = []
     append = out.append
     for v in values:
         f = cache.get(v)

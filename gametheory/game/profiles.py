@@ -14,7 +14,7 @@ regret is zero; :meth:`MixedStrategyProfile.max_regret` is the largest one.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -91,7 +91,8 @@ class MixedStrategyProfile:
         not a float game).
     """
 
-    def __init__(self, game, probabilities: Sequence[Sequence], exact: bool | None = None):
+    def __init__(self, game, probabilities: Sequence[Sequence[Any] | np.ndarray],
+                 exact: bool | None = None):
         if len(probabilities) != game.n_players:
             raise InvalidGameError(
                 f"a profile needs {game.n_players} probability vectors, got {len(probabilities)}")
@@ -232,7 +233,9 @@ class MixedStrategyProfile:
         return self.game is other.game and all(
             np.array_equal(a, b) for a, b in zip(self._probs, other._probs))
 
-    __hash__ = None
+    # Unhashable (defining __eq__ already removes the hash); typeshed types
+    # object.__hash__ as a method, so the explicit None needs the ignore.
+    __hash__ = None  # type: ignore[assignment]
 
     def key(self) -> tuple:
         """A hashable key (exact Fractions, or floats rounded to 9 digits)."""

@@ -284,10 +284,10 @@ def normal_form_tree(game):
 
     tree = ExtensiveFormGame(game.players, title=game.title, description=game.description,
                              parameters=game.parameters, metadata=dict(game.metadata))
-    level = [(0, ())]
+    level: list[tuple[int, tuple[int, ...]]] = [(0, ())]
     for i, strategies in enumerate(game.strategies):
         h = None
-        new = []
+        new: list[tuple[int, tuple[int, ...]]] = []
         for k, profile in level:
             kids = tree.append_move(k, i, None if h is not None else strategies, infoset=h)
             h = tree.nodes[k].infoset

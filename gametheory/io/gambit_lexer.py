@@ -171,6 +171,8 @@ class Lexer:
     # ------------------------------------------------------------------ tokens
     def _scan(self):
         m = _TOKEN.match(self.text, self.pos)
+        # Some named alternative always matches: the last ones take any character and the end.
+        assert m is not None and m.lastgroup is not None
         group = m.lastgroup
         kind = _KINDS.get(group)
         if group == "open":
@@ -256,7 +258,7 @@ class Lexer:
                 return []
             first = [self.value(self.next(), "a number")]
             return first + self.numbers(count - 1)
-        out: list = []
+        out: list[Fraction] = []
         append = out.append
         values = self._values
         match = _FAST_NUMBER.match

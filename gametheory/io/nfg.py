@@ -233,7 +233,7 @@ def loads_nfg(text: str, file=None):
     arr[:] = flat
     payoffs = arr.reshape((profiles, n)).T.reshape((n,) + shape[::-1]).transpose(
         [0] + list(range(n, 0, -1)))
-    metadata: dict = {"format": "nfg"}
+    metadata: dict[str, object] = {"format": "nfg"}
     if repeats:
         metadata[DUPLICATES] = True
     try:
@@ -315,7 +315,7 @@ def read_payoff_list(lex: Lexer, n: int, what: str, *, opened: bool = False) -> 
     """``{ p1 p2 ... }`` with optional commas: exactly ``n`` payoffs, one per player."""
     if not opened:
         lex.expect(LBRACE, f"'{{' opening the payoffs of {what}")
-    values: list = []
+    values: list[Fraction] = []
     while True:
         tok = lex.next()
         if tok[0] == RBRACE:

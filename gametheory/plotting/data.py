@@ -159,7 +159,7 @@ def _default_axes(game, focal: int, base: list[np.ndarray]) -> list[tuple[int, i
         # The two players whose mixing moves the focal payoff most, each on its most
         # influential strategy (ties: player order, then strategy order).
         infl = mixing_influence(game, focal, base)
-        best = {}
+        best: dict[int, tuple[int, float]] = {}
         for (j, s), v in infl.items():
             if j not in best or v > best[j][1]:
                 best[j] = (s, v)
@@ -250,7 +250,7 @@ def landscape_data(game, player, axes: Sequence | None = None, grid: int = 41, b
         M = _axis_mixes(base_v[j], s, t)                       # (x, m_j)
         values = np.einsum("oa,xa->ox", T, M)
         y = None
-        point = (float(base_v[j][s]),)
+        point: tuple[float, ...] = (float(base_v[j][s]),)
     elif ax_list[0][0] != ax_list[1][0]:
         (j1, s1), (j2, s2) = ax_list
         M1 = _axis_mixes(base_v[j1], s1, t)                    # x axis
@@ -582,7 +582,8 @@ def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid:
     ref_vals = sd.reference[~sd.failed]
     ref_num = float(ref_vals[0]) if ref_vals.size else float("nan")
     best = (sd.margin + sd.reference).reshape(shape)
-    regime = sd.regimes.reshape(shape) if regimes else np.full(shape, -1, dtype=int)
+    # sd.regimes is set exactly when regimes were asked for
+    regime = sd.regimes.reshape(shape) if sd.regimes is not None else np.full(shape, -1, dtype=int)
     labels = list(sd.regime_labels)
     errors = list(sd.errors)
     focal_label = sd.player if (~sd.failed).any() else None
@@ -867,17 +868,18 @@ def tree_data(game, marks: dict | None = None) -> TreeData:
         h = node.infoset
         if h is None:
             continue
+        chance = h.probabilities if h.player == CHANCE else None   # set on every chance move
         for j, c in enumerate(node.children):
-            if h.player == CHANCE:
-                label = f"{h.actions[j]} ({format_value(h.probabilities[j])})"
-                hit = on_path[node.index] and h.probabilities[j] != 0
+            if chance is not None:
+                label = f"{h.actions[j]} ({format_value(chance[j])})"
+                hit = on_path[node.index] and chance[j] != 0
             else:
                 label = h.actions[j]
                 hit = j in marks.get(node.index, ())
             edges.append((node.index, c, label, bool(hit)))
-            if on_path[node.index] and (hit if h.player != CHANCE else h.probabilities[j] != 0):
+            if on_path[node.index] and (hit if chance is None else chance[j] != 0):
                 on_path[c] = True
-    movers = [None] * len(game.nodes)
+    movers: list[int | None] = [None] * len(game.nodes)
     labels = [""] * len(game.nodes)
     for node in game.nodes:
         if node.infoset is not None:

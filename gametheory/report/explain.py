@@ -52,7 +52,7 @@ def explain_best_responses(game, max_profiles: int = MAX_PROFILES) -> list[str]:
         others = [j for j in range(game.n_players) if j != i]
         combos = list(itertools.product(*(range(game.shape[j]) for j in others)))
         for idx in combos[:max_profiles]:
-            full = [slice(None)] * game.n_players
+            full: list[slice | int] = [slice(None)] * game.n_players
             for j, k in zip(others, idx):
                 full[j] = k
             vals = list(P[i][tuple(full)])
@@ -79,7 +79,7 @@ def _why_dominated(game, step) -> str:
     parts = []
     combos = list(itertools.product(*(range(game.shape[j]) for j in others)))
     for idx in combos[:6]:
-        full = [slice(None)] * game.n_players
+        full: list[slice | int] = [slice(None)] * game.n_players
         for j, q in zip(others, idx):
             full[j] = q
         vals = P[tuple(full)]

@@ -13,6 +13,7 @@ also goes into the self-contained report.  The LaTeX is MathJax-compatible math
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import numpy as np
 
@@ -221,7 +222,8 @@ def conditions_html(conditions_json) -> str:
     """
     if not conditions_json:
         return "<p>No condition was derived (the game has no parameters, or none applies).</p>"
-    items = [c if isinstance(c, dict) else {"description": str(c)} for c in conditions_json]
+    items: list[dict[str, Any]] = [c if isinstance(c, dict) else {"description": str(c)}
+                                   for c in conditions_json]
     items.sort(key=lambda c: (c.get("kind") != "escape", c.get("parameter") is not None))
     head = "".join(_cell(h, head=True) for h in ("kind", "condition", "formula", "derived", "checked"))
     rows = [f"<tr>{head}</tr>"]
@@ -229,7 +231,7 @@ def conditions_html(conditions_json) -> str:
         formula = c.get("relation") or c.get("text") or ""
         if c.get("threshold") is not None:
             formula = f"{formula} (threshold {c['threshold']})" if formula else f"threshold {c['threshold']}"
-        derived = {True: "closed form", False: "numerical"}.get(c.get("closed_form"), "")
+        derived = {True: "closed form", False: "numerical", None: ""}.get(c.get("closed_form"), "")
         checked = {True: "yes", False: "NO", None: ""}.get(c.get("verified"), "")
         rows.append("<tr>" + _cell(_e(c.get("kind", ""))) +
                     _cell(_e(c.get("description", "")), extra="text-align:left") +

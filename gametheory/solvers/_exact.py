@@ -140,6 +140,7 @@ def lex_vertex_enumeration(M: Sequence[Sequence[int]]):
     queue = deque([(T0, 1, basis0)])
     vertices: dict[tuple, tuple] = {}
     order = []
+    r: int | None  # a row of the tableau (None: no row leaves the basis)
     while queue:
         T, det, basis = queue.popleft()
         # The vertex as integer numerators over det, reduced: a cheap exact key.

@@ -98,7 +98,7 @@ def pure_solve(game, exact: bool | None = None, tolerance: float | None = None, 
     for idx in np.argwhere(mask):
         probs = []
         for i, k in enumerate(idx):
-            v: Any
+            v: list[Fraction] | np.ndarray
             if exact:
                 v = [Fraction(0)] * game.shape[i]
                 v[int(k)] = Fraction(1)

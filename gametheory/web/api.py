@@ -270,6 +270,7 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
         doc["best_responses"] = best_response_marks(numeric)
         if int(np.prod(numeric.shape)) * numeric.n_players <= MAX_TABLE_CELLS:
             doc["values"] = _nested(numeric.payoffs, numeric.kind != "float")
+        assert diag is not None  # live implies a focal player
         doc["diagnosis"] = diag.to_json()
         _reference_doc(doc, game, lead)
         return doc
@@ -368,6 +369,7 @@ def figure_svg(game, kind: str, params: Mapping[str, Any] | None = None, *, play
         return _svg(fig)
     values = parameter_values(game, params)
     numeric = _numeric(game, values)
+    data: pdata.TreeData | pdata.MatrixData
     if kind == "tree":
         from ..plotting.drawings import plot_tree, tree_figsize
         from ..solvers import solve
