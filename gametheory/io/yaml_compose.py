@@ -77,33 +77,30 @@ def _check_expansion(root) -> None:
                              f"{depth[id(root)]:,} levels deep", line=1)
 
 
-def _compose(text: str, pure_python: bool = False):
-    """YAML text -> the root node (or None for an empty document), iteratively.
+def _check_tag(tag, mark) -> None:
+    if tag not in _ALLOWED_TAGS:
+        shown = tag.replace(_T, "!!") if tag else tag
+        raise InvalidGameError(
+            f"YAML tag {shown} is not allowed: game files are plain YAML (no tags, "
+            f"no objects), so remove the tag", line=mark.line + 1)
 
-    Raises InvalidGameError (without the file) for syntax errors, tags, several
-    documents, undefined aliases and duplicate keys.
-    """
-    from yaml import events as ev
 
-    Loader = yaml.SafeLoader if pure_python else (getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader)
-    loader = Loader(text)
-    max_depth = _limits.current().depth
-    root = None
-    documents = 0
-    anchors: dict[str, Any] = {}
-    stack: list[list] = []  # [node, pending key node or None, seen keys]
+class _Composer:
+    """The node tree of one document, built event by event with an explicit stack."""
 
-    def check_tag(tag, mark):
-        if tag not in _ALLOWED_TAGS:
-            shown = tag.replace(_T, "!!") if tag else tag
-            raise InvalidGameError(
-                f"YAML tag {shown} is not allowed: game files are plain YAML (no tags, "
-                f"no objects), so remove the tag", line=mark.line + 1)
+    def __init__(self, loader):
+        self.loader = loader
+        self.max_depth = _limits.current().depth
+        self.root = None
+        self.documents = 0
+        self.anchors: dict[str, Any] = {}
+        self.stack: list[list] = []  # [node, pending key node or None, seen keys]
+        self.resolved: dict[tuple, str] = {}  # (value, implicit) -> tag: scalars repeat a lot
 
-    def attach(node):
-        nonlocal root
+    def attach(self, node) -> None:
+        stack = self.stack
         if not stack:
-            root = node
+            self.root = node
             return
         top = stack[-1]
         parent = top[0]
@@ -122,89 +119,119 @@ def _compose(text: str, pure_python: bool = False):
                 top[2][key.value] = key.start_mark.line + 1
             parent.value.append((key, node))
 
-    ScalarEvent, AliasEvent = ev.ScalarEvent, ev.AliasEvent
-    SeqStart, MapStart = ev.SequenceStartEvent, ev.MappingStartEvent
-    SeqEnd, MapEnd = ev.SequenceEndEvent, ev.MappingEndEvent
-    resolved: dict[tuple, str] = {}  # (value, implicit) -> tag: scalars repeat a lot
-    try:
-        for event in iter(loader.get_event, None):
+    def anchor(self, event, node) -> None:
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+        self.attach(node)
+
+    def scalar(self, event) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            memo_key = (event.value, event.implicit)
+            tag = self.resolved.get(memo_key)
+            if tag is None:
+                tag = self.resolved[memo_key] = self.loader.resolve(ScalarNode, event.value,
+                                                                    event.implicit)
+        if tag == _T + "merge":
+            raise InvalidGameError("YAML merge keys (<<) are not supported; write "
+                                   "the keys out", line=event.start_mark.line + 1)
+        _check_tag(tag, event.start_mark)
+        self.anchor(event, ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                      style=event.style))
+
+    def start(self, event, cls) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(cls, None, event.implicit)
+        _check_tag(tag, event.start_mark)
+        node = cls(tag, [], event.start_mark, event.end_mark, flow_style=event.flow_style)
+        self.anchor(event, node)
+        self.stack.append([node, None, {}])
+        if len(self.stack) > self.max_depth:
+            raise _limits.refuse("depth", f"YAML nested more than {self.max_depth:,} levels "
+                                 f"deep", line=event.start_mark.line + 1)
+
+    def end(self, event) -> None:
+        node = self.stack.pop()[0]
+        node.end_mark = event.end_mark
+
+    def alias(self, event) -> None:
+        if event.anchor not in self.anchors:
+            raise InvalidGameError(f"undefined YAML alias *{event.anchor}",
+                                   line=event.start_mark.line + 1)
+        target = self.anchors[event.anchor]
+        if any(entry[0] is target for entry in self.stack):
+            raise InvalidGameError(f"the YAML alias *{event.anchor} is used inside the "
+                                   f"&{event.anchor} it refers to, so it would contain "
+                                   "itself; a game file must be finite",
+                                   line=event.start_mark.line + 1)
+        self.attach(target)
+
+    def document_start(self, event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise InvalidGameError("the file holds more than one YAML document (---); "
+                                   "a game file holds one game",
+                                   line=event.start_mark.line + 1)
+
+    def run(self) -> None:
+        """Consume the loader's events up to the end of the stream."""
+        from yaml import events as ev
+
+        handlers = {
+            ev.ScalarEvent: self.scalar,
+            ev.MappingEndEvent: self.end,
+            ev.SequenceEndEvent: self.end,
+            ev.MappingStartEvent: lambda e: self.start(e, MappingNode),
+            ev.SequenceStartEvent: lambda e: self.start(e, SequenceNode),
+            ev.AliasEvent: self.alias,
+            ev.DocumentStartEvent: self.document_start,
+        }
+        for event in iter(self.loader.get_event, None):
             kind = type(event)
-            if kind is ScalarEvent:
-                tag = event.tag
-                if tag is None or tag == "!":
-                    memo_key = (event.value, event.implicit)
-                    tag = resolved.get(memo_key)
-                    if tag is None:
-                        tag = resolved[memo_key] = loader.resolve(ScalarNode, event.value,
-                                                                  event.implicit)
-                if tag not in _ALLOWED_TAGS:
-                    if tag == _T + "merge":
-                        raise InvalidGameError("YAML merge keys (<<) are not supported; write "
-                                               "the keys out", line=event.start_mark.line + 1)
-                    check_tag(tag, event.start_mark)
-                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark,
-                                  style=event.style)
-                if event.anchor is not None:
-                    anchors[event.anchor] = node
-                attach(node)
-            elif kind is MapEnd or kind is SeqEnd:
-                node = stack.pop()[0]
-                node.end_mark = event.end_mark
-            elif kind is MapStart or kind is SeqStart:
-                cls = SequenceNode if kind is SeqStart else MappingNode
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = loader.resolve(cls, None, event.implicit)
-                check_tag(tag, event.start_mark)
-                node = cls(tag, [], event.start_mark, event.end_mark,
-                           flow_style=event.flow_style)
-                if event.anchor is not None:
-                    anchors[event.anchor] = node
-                attach(node)
-                stack.append([node, None, {}])
-                if len(stack) > max_depth:
-                    raise _limits.refuse("depth", f"YAML nested more than {max_depth:,} levels "
-                                         f"deep", line=event.start_mark.line + 1)
-            elif kind is AliasEvent:
-                if event.anchor not in anchors:
-                    raise InvalidGameError(f"undefined YAML alias *{event.anchor}",
-                                           line=event.start_mark.line + 1)
-                target = anchors[event.anchor]
-                if any(entry[0] is target for entry in stack):
-                    raise InvalidGameError(f"the YAML alias *{event.anchor} is used inside the "
-                                           f"&{event.anchor} it refers to, so it would contain "
-                                           "itself; a game file must be finite",
-                                           line=event.start_mark.line + 1)
-                attach(target)
-            elif kind is ev.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise InvalidGameError("the file holds more than one YAML document (---); "
-                                           "a game file holds one game",
-                                           line=event.start_mark.line + 1)
-            elif kind is ev.StreamEndEvent:
+            if kind is ev.StreamEndEvent:
                 break
+            handler = handlers.get(kind)
+            if handler is not None:
+                handler(event)
+
+
+def _parser_error(exc: yaml.MarkedYAMLError, max_depth: int, pure_python: bool) -> Exception:
+    """The exception to raise for an error of PyYAML's parser."""
+    if "maximum nesting depth" in (exc.problem or "") and not pure_python:
+        if max_depth <= _LIBYAML_DEPTH:
+            return _limits.refuse("depth", f"YAML nested more than {max_depth:,} levels deep",
+                                  line=None if exc.problem_mark is None
+                                  else exc.problem_mark.line + 1)
+        return _TooDeepForLibyaml()
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "malformed YAML"
+    context = f" ({exc.context})" if exc.context else ""
+    return InvalidGameError(f"invalid YAML: {problem}{context}",
+                            line=None if mark is None else mark.line + 1)
+
+
+def _compose(text: str, pure_python: bool = False):
+    """YAML text -> the root node (or None for an empty document), iteratively.
+
+    Raises InvalidGameError (without the file) for syntax errors, tags, several
+    documents, undefined aliases and duplicate keys.
+    """
+    Loader = yaml.SafeLoader if pure_python else (getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader)
+    loader = Loader(text)
+    composer = _Composer(loader)
+    try:
+        composer.run()
     except yaml.MarkedYAMLError as exc:
-        if "maximum nesting depth" in (exc.problem or "") and not pure_python:
-            if max_depth <= _LIBYAML_DEPTH:
-                raise _limits.refuse("depth", f"YAML nested more than {max_depth:,} levels deep",
-                                     line=None if exc.problem_mark is None
-                                     else exc.problem_mark.line + 1) from None
-            raise _TooDeepForLibyaml from None
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "malformed YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        raise InvalidGameError(f"invalid YAML: {problem}{context}",
-                               line=None if mark is None else mark.line + 1) from None
+        raise _parser_error(exc, composer.max_depth, pure_python) from None
     except yaml.YAMLError as exc:
         raise InvalidGameError(f"invalid YAML: {exc}") from None
     except (RecursionError, MemoryError):
         raise InvalidGameError("the YAML parser ran out of resources (nesting too deep?)") from None
     finally:
         loader.dispose()
-    _check_expansion(root)
-    return root
-
+    _check_expansion(composer.root)
+    return composer.root
 
 
 # ====================================================================== node helpers

@@ -111,6 +111,12 @@ def _did_you_mean(word: str, candidates) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _is_decimal_int(node) -> bool:
+    """Whether ``node`` is a plain decimal integer of at most 18 digits (a number)."""
+    return (isinstance(node, ScalarNode) and node.tag == _T + "int"
+            and bool(_DECIMAL_INT_RE.match(node.value)) and len(node.value) < 19)
+
+
 def _fmt_profile(labels) -> str:
     return "(" + ", ".join(labels) + ")"
 
@@ -403,8 +409,9 @@ class _Reader:
                                 what="an assumption")
             if not keys or "name" not in keys or "assumes" not in keys:
                 continue
-            entry = {key: self.text(keys[key][1], _join(path, key))
-                     for key in ("name", "assumes", "article", "rationale") if key in keys}
+            entry: dict[str, Any] = {key: self.text(keys[key][1], _join(path, key))
+                                     for key in ("name", "assumes", "article", "rationale")
+                                     if key in keys}
             entry["departs"] = self.boolean(keys["departs"][1], _join(path, "departs")) if "departs" in keys else False
             out.append(entry)
         return out
@@ -494,7 +501,9 @@ class _Reader:
             raise _Stop
         if not items:
             self.fatal("a game needs at least one player", node, "players")
-        names, strategies, descriptions = [], [], {}
+        names: list[str | None] = []
+        strategies: list[list[str | None] | None] = []
+        descriptions: dict[str, str] = {}
         seen: dict[str, int] = {}
         for k, item in enumerate(items):
             path = _join("players", k)
@@ -573,104 +582,127 @@ class _Reader:
         return None if any(v is None for v in vals) else vals
 
     def strategic(self, node, players, strategies, names, common):
+        """The strategic form of ``payoffs``: a list of profiles or the matrix shorthand."""
         n = len(players)
         shape = tuple(len(s) for s in strategies)
         try:
             check_table_size(n, shape)
         except InvalidGameError as exc:
             self.relay(exc, node, "payoffs")
-            raise _Stop
+            raise _Stop from None
         values = np.empty((n,) + shape, dtype=object)
         filled = np.zeros(shape, dtype=bool)
-        notes = {}
-        ok = True
+        notes: dict[tuple, dict] = {}
         if isinstance(node, MappingNode):
-            keys = self.mapping(node, "payoffs", ("matrix",), required=("matrix",),
-                                what="the matrix shorthand")
-            if not keys or "matrix" not in keys:
-                raise _Stop
-            if n != 2:
-                self.fatal(f"the matrix shorthand is for two players; this game has {n}: list "
-                           f"the profiles instead", keys["matrix"][0], "payoffs.matrix")
-            rows = self.sequence(keys["matrix"][1], "payoffs.matrix", "rows")
-            if rows is None:
-                raise _Stop
-            if len(rows) != shape[0]:
-                self.error(f"expected {shape[0]} rows (one per strategy of {players[0]}), got "
-                           f"{len(rows)}", keys["matrix"][1], "payoffs.matrix")
-                ok = False
-            for r, row in enumerate(rows[:shape[0]]):
-                rpath = f"payoffs.matrix[{r}]"
-                cols = self.sequence(row, rpath, "cells")
-                if cols is None:
-                    ok = False
-                    continue
-                if len(cols) != shape[1]:
-                    self.error(f"expected {shape[1]} cells (one per strategy of {players[1]}), "
-                               f"got {len(cols)}", row, rpath)
-                    ok = False
-                for c, cell in enumerate(cols[:shape[1]]):
-                    vals = self.payoff_vector(cell, f"{rpath}[{c}]", players, names)
-                    if vals is None:
-                        ok = False
-                        continue
-                    for i in range(2):
-                        values[i, r, c] = vals[i]
-                    filled[r, c] = True
+            ok = self._matrix_payoffs(node, players, names, values, filled)
         elif isinstance(node, SequenceNode):
-            first_line: dict[tuple, int | None] = {}
-            for k, entry in enumerate(node.value):
-                path = _join("payoffs", k)
-                keys = self.mapping(entry, path, PROFILE_KEYS, required=("profile", "payoffs"),
-                                    what="a payoff entry")
-                if keys is None or "profile" not in keys or "payoffs" not in keys:
-                    ok = False
-                    continue
-                idx = self.profile(keys["profile"][1], _join(path, "profile"), players, strategies)
-                vals = self.payoff_vector(keys["payoffs"][1], _join(path, "payoffs"), players, names)
-                note = {}
-                for key in ("rationale", "source"):
-                    if key in keys:
-                        note[key] = self.text(keys[key][1], _join(path, key))
-                if "components" in keys:
-                    comps = self.components(keys["components"][1], _join(path, "components"),
-                                            players, names, vals)
-                    if comps:
-                        note["components"] = comps
-                if idx is None:
-                    ok = False  # this entry may be the "missing" profile: do not guess
-                    continue
-                if filled[idx]:
-                    self.error(f"profile {_fmt_profile(strategies[i][s] for i, s in enumerate(idx))} "
-                               f"appears twice (first at line {first_line[idx]}); give each "
-                               f"profile once", keys["profile"][1], _join(path, "profile"))
-                    continue
-                first_line[idx] = _line(entry)
-                filled[idx] = True
-                if vals is None:
-                    continue
-                for i in range(n):
-                    values[(i,) + idx] = vals[i]
-                if note:
-                    notes[idx] = note
+            ok = self._profile_payoffs(node, players, strategies, names, values, filled, notes)
         else:
             self.fatal(f"expected 'payoffs' to be a list of {{profile, payoffs}} entries or "
                        f"{{matrix: ...}}, got {_kind(node)}", node, "payoffs")
-        missing = [tuple(int(x) for x in i) for i in np.argwhere(~filled)]
-        if missing and ok:
-            for idx in missing[:20]:
-                self.error(f"missing payoffs for profile "
-                           f"{_fmt_profile(strategies[i][s] for i, s in enumerate(idx))}; every "
-                           f"pure profile must appear exactly once", node, "payoffs")
-            if len(missing) > 20:
-                self.error(f"... and {len(missing) - 20} more missing profiles", node, "payoffs")
+        if ok:
+            self._missing_profiles(node, strategies, filled)
         if self.errors:
             raise _Stop
         try:
             return NormalFormGame(values, players, strategies, notes=notes, **common)
         except InvalidGameError as exc:
             self.relay(exc, node, "payoffs")
+            raise _Stop from None
+
+    def _matrix_payoffs(self, node, players, names, values, filled) -> bool:
+        """Fill ``values`` from ``{matrix: rows}`` (two players); False if a part is unusable."""
+        shape = filled.shape
+        keys = self.mapping(node, "payoffs", ("matrix",), required=("matrix",),
+                            what="the matrix shorthand")
+        if not keys or "matrix" not in keys:
             raise _Stop
+        if len(players) != 2:
+            self.fatal(f"the matrix shorthand is for two players; this game has {len(players)}: "
+                       f"list the profiles instead", keys["matrix"][0], "payoffs.matrix")
+        rows = self.sequence(keys["matrix"][1], "payoffs.matrix", "rows")
+        if rows is None:
+            raise _Stop
+        ok = True
+        if len(rows) != shape[0]:
+            self.error(f"expected {shape[0]} rows (one per strategy of {players[0]}), got "
+                       f"{len(rows)}", keys["matrix"][1], "payoffs.matrix")
+            ok = False
+        for r, row in enumerate(rows[:shape[0]]):
+            rpath = f"payoffs.matrix[{r}]"
+            cols = self.sequence(row, rpath, "cells")
+            if cols is None:
+                ok = False
+                continue
+            if len(cols) != shape[1]:
+                self.error(f"expected {shape[1]} cells (one per strategy of {players[1]}), "
+                           f"got {len(cols)}", row, rpath)
+                ok = False
+            for c, cell in enumerate(cols[:shape[1]]):
+                vals = self.payoff_vector(cell, f"{rpath}[{c}]", players, names)
+                if vals is None:
+                    ok = False
+                    continue
+                for i in range(2):
+                    values[i, r, c] = vals[i]
+                filled[r, c] = True
+        return ok
+
+    def _profile_payoffs(self, node, players, strategies, names, values, filled, notes) -> bool:
+        """Fill ``values`` and ``notes`` from a list of ``{profile, payoffs, ...}``
+        entries; False if an entry is unusable (it may be the "missing" profile)."""
+        ok = True
+        first_line: dict[tuple, int | None] = {}
+        for k, entry in enumerate(node.value):
+            path = _join("payoffs", k)
+            keys = self.mapping(entry, path, PROFILE_KEYS, required=("profile", "payoffs"),
+                                what="a payoff entry")
+            if keys is None or "profile" not in keys or "payoffs" not in keys:
+                ok = False
+                continue
+            idx = self.profile(keys["profile"][1], _join(path, "profile"), players, strategies)
+            vals = self.payoff_vector(keys["payoffs"][1], _join(path, "payoffs"), players, names)
+            note = self._profile_note(keys, path, players, names, vals)
+            if idx is None:
+                ok = False  # this entry may be the "missing" profile: do not guess
+                continue
+            if filled[idx]:
+                self.error(f"profile {_fmt_profile(strategies[i][s] for i, s in enumerate(idx))} "
+                           f"appears twice (first at line {first_line[idx]}); give each "
+                           f"profile once", keys["profile"][1], _join(path, "profile"))
+                continue
+            first_line[idx] = _line(entry)
+            filled[idx] = True
+            if vals is None:
+                continue
+            for i in range(len(players)):
+                values[(i,) + idx] = vals[i]
+            if note:
+                notes[idx] = note
+        return ok
+
+    def _profile_note(self, keys, path: str, players, names, vals) -> dict:
+        """The rationale, source and payoff components of a payoff entry."""
+        note: dict[str, Any] = {}
+        for key in ("rationale", "source"):
+            if key in keys:
+                note[key] = self.text(keys[key][1], _join(path, key))
+        if "components" in keys:
+            comps = self.components(keys["components"][1], _join(path, "components"),
+                                    players, names, vals)
+            if comps:
+                note["components"] = comps
+        return note
+
+    def _missing_profiles(self, node, strategies, filled) -> None:
+        """Report the pure profiles no entry gave (the first 20, then their count)."""
+        missing = [tuple(int(x) for x in i) for i in np.argwhere(~filled)]
+        for idx in missing[:20]:
+            self.error(f"missing payoffs for profile "
+                       f"{_fmt_profile(strategies[i][s] for i, s in enumerate(idx))}; every "
+                       f"pure profile must appear exactly once", node, "payoffs")
+        if len(missing) > 20:
+            self.error(f"... and {len(missing) - 20} more missing profiles", node, "payoffs")
 
     def profile(self, node, path, players, strategies):
         n = len(players)
@@ -760,7 +792,7 @@ class _Reader:
             game.validate()
         except InvalidGameError as exc:
             self.relay(exc, tnode, "tree")
-            raise _Stop
+            raise _Stop from None
         return game
 
     def _count_nested(self, root):
@@ -911,6 +943,8 @@ class _Reader:
 
         Returns a list of ``(ref, child index, child path)``: ``ref`` is the child's
         YAML node (nested form) or ``(id, YAML node, path)`` (flat form).
+        Stages: the node's own keys, its player, its moves, its information set,
+        the move appended to the game, then the children.
         """
         game = self.game
         self.node_lines[k] = _line(ynode)
@@ -929,17 +963,7 @@ class _Reader:
         if "moves" not in keys:
             self.error("a node with a player needs its 'moves'", ynode, path)
             return []
-        if "player" not in keys:
-            self.error("a node with moves needs a 'player' (a player's name or chance)", ynode, path)
-            player = None
-        else:
-            player = self.label(keys["player"][1], _join(path, "player"), "player")
-            if player is not None and player != "chance" and player not in self.players_:
-                hint = _did_you_mean(player, self.players_)
-                self.error(f"unknown player {player!r}{hint}; the players are "
-                           f"{', '.join(self.players_)} (or chance)", keys["player"][1],
-                           _join(path, "player"))
-                player = None
+        player = self._node_player(keys, ynode, path)
         is_chance = player == "chance"
         mpath = _join(path, "moves")
         moves = self.sequence(keys["moves"][1], mpath, "moves")
@@ -948,8 +972,40 @@ class _Reader:
         if not moves:
             self.error("a node needs at least one move", keys["moves"][1], mpath)
             return []
+        actions, probs, targets = self._moves(moves, mpath, player, flat)
+        if any(a is None for a in actions):
+            return []
+        infoset_key, infoset_label = self._infoset_key(keys, path, player, is_chance)
+        try:
+            if is_chance or player is None:
+                self._append_chance(k, keys, mpath, player, actions, probs, infoset_key)
+            else:
+                self._append_move(k, keys, path, player, actions, infoset_key, infoset_label)
+        except InvalidGameError as exc:
+            self.relay(exc, ynode, path)
+            return []
+        return self._children(k, targets)
+
+    def _node_player(self, keys, ynode, path: str) -> str | None:
+        """The node's player label (``"chance"`` for chance), None after reporting."""
+        if "player" not in keys:
+            self.error("a node with moves needs a 'player' (a player's name or chance)", ynode, path)
+            return None
+        player = self.label(keys["player"][1], _join(path, "player"), "player")
+        if player is not None and player != "chance" and player not in self.players_:
+            hint = _did_you_mean(player, self.players_)
+            self.error(f"unknown player {player!r}{hint}; the players are "
+                       f"{', '.join(self.players_)} (or chance)", keys["player"][1],
+                       _join(path, "player"))
+            return None
+        return player
+
+    def _moves(self, moves, mpath: str, player, flat: bool):
+        """``(actions, probabilities, targets)`` of a node's moves (None where unusable)."""
         allowed = FLAT_MOVE_KEYS if flat else MOVE_KEYS
-        actions, probs, targets = [], [], []
+        actions: list = []
+        probs: list = []
+        targets: list = []
         seen: dict[str, int] = {}
         for j, move in enumerate(moves):
             jpath = _join(mpath, j)
@@ -967,114 +1023,128 @@ class _Reader:
             elif act is not None:
                 seen[act] = j
             actions.append(act)
-            if is_chance:
-                if "probability" not in mkeys:
-                    self.error("a chance move needs a 'probability'", move, jpath)
-                    probs.append(None)
-                else:
-                    probs.append(self.value(mkeys["probability"][1], _join(jpath, "probability"),
-                                            self.names, "probability"))
-            else:
-                probs.append(None)
-                if "probability" in mkeys and player is not None:
-                    self.error(f"'probability' is only for chance moves; {player} chooses here",
-                               mkeys["probability"][0], _join(jpath, "probability"))
-            nxt = "to" if flat else "node"
-            if nxt in mkeys and "outcome" in mkeys:
-                self.error(f"a move leads either to '{nxt}' or to an 'outcome', not both",
-                           move, jpath)
-                targets.append(None)
-            elif nxt in mkeys:
-                if flat:
-                    tid = self.label(mkeys["to"][1], _join(jpath, "to"), "node id")
-                    targets.append(None if tid is None else ("to", tid, mkeys["to"][1], _join(jpath, "to")))
-                else:
-                    targets.append(("node", mkeys["node"][1], _join(jpath, "node")))
-            elif "outcome" in mkeys:
-                targets.append(("outcome", mkeys["outcome"][1], _join(jpath, "outcome")))
-            elif id(move) not in self.with_unknown_keys:
-                what = "'to' (a node id)" if flat else "'node' (a subtree)"
-                self.error(f"a move needs either {what} or an 'outcome' (a leaf)", move, jpath)
-                targets.append(None)
-            else:
-                targets.append(None)
-        if any(a is None for a in actions):
-            return []
-        # information set / chance move
-        label = game.nodes[k].label or None
-        infoset_key = None
-        infoset_label = None  # a label several information sets share: {number: n, label: l}
-        if "infoset" in keys:
-            inode = keys["infoset"][1]
-            ipath = _join(path, "infoset")
-            if isinstance(inode, MappingNode) and not is_chance:
-                ikeys = self.mapping(inode, ipath, ("number", "label"), required=("number",),
-                                     what="an information set")
-                if ikeys and "number" in ikeys:
-                    num = ikeys["number"][1]
-                    if (isinstance(num, ScalarNode) and num.tag == _T + "int"
-                            and _DECIMAL_INT_RE.match(num.value) and len(num.value) < 19):
-                        infoset_key = ("#", player, int(num.value.replace("_", "")))
-                        if "label" in ikeys:
-                            infoset_label = self.text(ikeys["label"][1], _join(ipath, "label"))
-                    else:
-                        self.error(f"expected an information set number, got {_kind(num)}",
-                                   num, _join(ipath, "number"))
-            elif not isinstance(inode, ScalarNode) or inode.tag == _T + "null" or not inode.value.strip():
-                self.error(f"expected an information set label, got {_kind(inode)}", inode,
-                           _join(path, "infoset"))
-            elif (inode.tag == _T + "int" and not is_chance
-                  and _DECIMAL_INT_RE.match(inode.value) and len(inode.value) < 19):
-                # a number identifies an unlabelled information set of this player
-                infoset_key = ("#", player, int(inode.value.replace("_", "")))
-            else:
-                infoset_key = inode.value
-        try:
-            if is_chance or player is None:
-                ok = True
-                if is_chance:
-                    ok = self.check_probabilities(probs, keys["moves"][1], mpath)
-                if player is None or not ok:
-                    probs = [Fraction(1, len(actions))] * len(actions)  # placeholder, keeps walking
-                game.append_chance(k, actions, probs, label=label,
-                                   infoset_label=infoset_key if isinstance(infoset_key, str) and is_chance else "")
-            else:
-                h = None
-                if infoset_key is not None:
-                    known = self.registry.get(infoset_key)
-                    if known is not None:
-                        h, kplayer, kline = known
-                        if kplayer != player:
-                            self.error(f"information set {infoset_key!r} belongs to {kplayer} (line "
-                                       f"{kline}); every member must be a node of the same player",
-                                       keys["player"][1], _join(path, "player"))
-                            h = None
-                        elif infoset_label is not None and infoset_label != h.label:
-                            self.error(f"information set number {infoset_key[2]} of {player} is "
-                                       f"labelled {h.label!r} at line {kline}, {infoset_label!r} "
-                                       "here", keys["infoset"][1], _join(path, "infoset"))
-                            h = None
-                        elif tuple(actions) != h.actions:
-                            shown = (repr(infoset_key) if isinstance(infoset_key, str)
-                                     else f"number {infoset_key[2]} of {player}")
-                            self.error(f"the members of information set {shown} must have the "
-                                       f"same actions: {list(h.actions)} at line {kline}, "
-                                       f"{actions} here", keys["moves"][1], mpath)
-                            h = None
-                        if h is None:
-                            infoset_key = None
-                game.append_move(k, player, actions, infoset=h, label=label)
-                if h is None and infoset_key is not None:
-                    h = game.nodes[k].infoset
-                    if isinstance(infoset_key, str):
-                        h.label = infoset_key
-                    elif infoset_label is not None:
-                        h.label = infoset_label
-                    self.registry[infoset_key] = (h, player, _line(keys["infoset"][1]))
-        except InvalidGameError as exc:
-            self.relay(exc, ynode, path)
-            return []
-        children = game.nodes[k].children
+            probs.append(self._move_probability(move, mkeys, jpath, player))
+            targets.append(self._move_target(move, mkeys, jpath, flat))
+        return actions, probs, targets
+
+    def _move_probability(self, move, mkeys, jpath: str, player):
+        """A chance move's probability (None for a player's move or after reporting)."""
+        if player == "chance":
+            if "probability" not in mkeys:
+                self.error("a chance move needs a 'probability'", move, jpath)
+                return None
+            return self.value(mkeys["probability"][1], _join(jpath, "probability"),
+                              self.names, "probability")
+        if "probability" in mkeys and player is not None:
+            self.error(f"'probability' is only for chance moves; {player} chooses here",
+                       mkeys["probability"][0], _join(jpath, "probability"))
+        return None
+
+    def _move_target(self, move, mkeys, jpath: str, flat: bool):
+        """Where a move leads: ``("node", YAML node, path)``, ``("to", id, YAML node,
+        path)`` or ``("outcome", YAML node, path)``; None after reporting."""
+        nxt = "to" if flat else "node"
+        if nxt in mkeys and "outcome" in mkeys:
+            self.error(f"a move leads either to '{nxt}' or to an 'outcome', not both",
+                       move, jpath)
+            return None
+        if nxt in mkeys:
+            if flat:
+                tid = self.label(mkeys["to"][1], _join(jpath, "to"), "node id")
+                return None if tid is None else ("to", tid, mkeys["to"][1], _join(jpath, "to"))
+            return ("node", mkeys["node"][1], _join(jpath, "node"))
+        if "outcome" in mkeys:
+            return ("outcome", mkeys["outcome"][1], _join(jpath, "outcome"))
+        if id(move) not in self.with_unknown_keys:
+            what = "'to' (a node id)" if flat else "'node' (a subtree)"
+            self.error(f"a move needs either {what} or an 'outcome' (a leaf)", move, jpath)
+        return None
+
+    def _infoset_key(self, keys, path: str, player, is_chance: bool):
+        """``(key, label)`` of the node's information set as written.
+
+        The key is a label (str), ``("#", player, number)`` for a numbered set or
+        None; the label is one several numbered sets share (``{number: n, label: l}``).
+        """
+        if "infoset" not in keys:
+            return None, None
+        inode = keys["infoset"][1]
+        ipath = _join(path, "infoset")
+        if isinstance(inode, MappingNode) and not is_chance:
+            ikeys = self.mapping(inode, ipath, ("number", "label"), required=("number",),
+                                 what="an information set")
+            if not ikeys or "number" not in ikeys:
+                return None, None
+            num = ikeys["number"][1]
+            if not _is_decimal_int(num):
+                self.error(f"expected an information set number, got {_kind(num)}",
+                           num, _join(ipath, "number"))
+                return None, None
+            label = self.text(ikeys["label"][1], _join(ipath, "label")) if "label" in ikeys else None
+            return ("#", player, int(num.value.replace("_", ""))), label
+        if not isinstance(inode, ScalarNode) or inode.tag == _T + "null" or not inode.value.strip():
+            self.error(f"expected an information set label, got {_kind(inode)}", inode,
+                       _join(path, "infoset"))
+            return None, None
+        if not is_chance and _is_decimal_int(inode):
+            # a number identifies an unlabelled information set of this player
+            return ("#", player, int(inode.value.replace("_", ""))), None
+        return inode.value, None
+
+    def _append_chance(self, k: int, keys, mpath: str, player, actions, probs, infoset_key):
+        """A chance node (or, for an unknown player, a placeholder that keeps walking)."""
+        is_chance = player == "chance"
+        ok = True
+        if is_chance:
+            ok = self.check_probabilities(probs, keys["moves"][1], mpath)
+        if player is None or not ok:
+            probs = [Fraction(1, len(actions))] * len(actions)  # placeholder, keeps walking
+        self.game.append_chance(k, actions, probs, label=self.game.nodes[k].label or None,
+                                infoset_label=infoset_key if isinstance(infoset_key, str) and is_chance else "")
+
+    def _append_move(self, k: int, keys, path: str, player, actions, infoset_key, infoset_label):
+        """A player's node, in the information set its key names (a new one if first met)."""
+        game = self.game
+        h = None
+        if infoset_key is not None and infoset_key in self.registry:
+            h = self._known_infoset(keys, path, player, actions, infoset_key, infoset_label)
+            if h is None:  # a mismatch, reported: the node gets an information set of its own
+                infoset_key = None
+        game.append_move(k, player, actions, infoset=h, label=game.nodes[k].label or None)
+        if h is None and infoset_key is not None:
+            h = game.nodes[k].infoset
+            if isinstance(infoset_key, str):
+                h.label = infoset_key
+            elif infoset_label is not None:
+                h.label = infoset_label
+            self.registry[infoset_key] = (h, player, _line(keys["infoset"][1]))
+
+    def _known_infoset(self, keys, path: str, player, actions, infoset_key, infoset_label):
+        """The information set registered under ``infoset_key`` if this node can join
+        it; None (after reporting) if it does not match."""
+        h, kplayer, kline = self.registry[infoset_key]
+        if kplayer != player:
+            self.error(f"information set {infoset_key!r} belongs to {kplayer} (line "
+                       f"{kline}); every member must be a node of the same player",
+                       keys["player"][1], _join(path, "player"))
+            return None
+        if infoset_label is not None and infoset_label != h.label:
+            self.error(f"information set number {infoset_key[2]} of {player} is "
+                       f"labelled {h.label!r} at line {kline}, {infoset_label!r} "
+                       "here", keys["infoset"][1], _join(path, "infoset"))
+            return None
+        if tuple(actions) != h.actions:
+            shown = (repr(infoset_key) if isinstance(infoset_key, str)
+                     else f"number {infoset_key[2]} of {player}")
+            self.error(f"the members of information set {shown} must have the "
+                       f"same actions: {list(h.actions)} at line {kline}, "
+                       f"{actions} here", keys["moves"][1], _join(path, "moves"))
+            return None
+        return h
+
+    def _children(self, k: int, targets):
+        """Attach the leaf outcomes of node ``k``'s moves; return the children to visit."""
+        children = self.game.nodes[k].children
         out = []
         for j, target in enumerate(targets):
             if target is None:
@@ -1102,8 +1172,8 @@ class _Reader:
         chosen, seen = [], set()
         for j, item in enumerate(items):
             where = _join(opath, j)
-            if isinstance(item, ScalarNode) and item.tag == _T + "int" \
-                    and _DECIMAL_INT_RE.match(item.value) and len(item.value) < 19:
+            key: tuple | str | None
+            if _is_decimal_int(item):
                 key, shown = ("#", name, int(item.value.replace("_", ""))), f"number {item.value}"
             else:
                 key = self.label(item, where, "information set")

@@ -93,7 +93,7 @@ def _flow(v) -> str:
 def _emit(doc: dict) -> str:
     """Block-style YAML for nested dicts/lists, written with an explicit stack."""
     lines: list[str] = []
-    stack = [[iter(doc.items()), 0, False, None]]
+    stack: list[list[Any]] = [[iter(doc.items()), 0, False, None]]  # [items, indent, list?, prefix]
     while stack:
         top = stack[-1]
         try:
@@ -308,10 +308,9 @@ def _outcome_dict(o: Outcome, label=True) -> dict:
     return d
 
 
-def _dump_tree(game: ExtensiveFormGame) -> dict:
-    doc = _header(game)
-    # Players whose information sets are not numbered in order of first appearance
-    # (depth first, as the reader numbers them) get an explicit order.
+def _reordered_players(game: ExtensiveFormGame) -> set[int]:
+    """Players whose information sets are not numbered in order of first appearance
+    (depth first, as the reader numbers them): the file lists their order."""
     first_seen: list[list] = [[] for _ in game.players]
     met: set[int] = set()
     for n in game.preorder():
@@ -319,16 +318,20 @@ def _dump_tree(game: ExtensiveFormGame) -> dict:
         if h is not None and h.player != CHANCE and id(h) not in met:
             met.add(id(h))
             first_seen[h.player].append(h)
-    reordered = {i for i, hs in enumerate(first_seen)
-                 if [h.number for h in hs] != sorted(h.number for h in hs)}
-    doc["players"] = None  # filled in below, once information set keys are known
-    # Outcomes used more than once (or never) are written by name.
+    return {i for i, hs in enumerate(first_seen)
+            if [h.number for h in hs] != sorted(h.number for h in hs)}
+
+
+def _named_outcomes(game: ExtensiveFormGame) -> tuple[dict[int, str], dict[str, dict]]:
+    """Outcomes used more than once (or never), written by name: ``(name by id, entries)``.
+
+    They are listed in order of first use (pre-order), then the unused ones, so that
+    writing a game read from a file reproduces the file.
+    """
     uses: dict[int, int] = {}
     for n in game.nodes:
         if n.outcome is not None:
             uses[id(n.outcome)] = uses.get(id(n.outcome), 0) + 1
-    # Named outcomes in order of first use (pre-order), then the unused ones, so that
-    # writing a game read from a file reproduces the file.
     all_outcomes = []
     listed: set[int] = set()
     for n in game.preorder():
@@ -338,7 +341,7 @@ def _dump_tree(game: ExtensiveFormGame) -> dict:
     all_outcomes += [o for o in game.outcomes if id(o) not in listed]
     names: dict[int, str] = {}
     taken: set[str] = set()
-    named = {}
+    named: dict[str, dict] = {}
     for o in all_outcomes:
         if uses.get(id(o), 0) == 1:
             continue
@@ -351,96 +354,116 @@ def _dump_tree(game: ExtensiveFormGame) -> dict:
         if o.label != name:
             d = {"payoffs": d.pop("payoffs"), "label": o.label, **d}
         named[name] = d
-    if named:
-        doc["outcomes"] = named
-    # Information set keys: a globally unique label, else the per-player number.
-    label_count: dict[str, int] = {}
-    for h in game.all_infosets():
-        if h.label:
-            label_count[h.label] = label_count.get(h.label, 0) + 1
+    return names, named
 
-    def infoset_key(h, in_node=True):
+
+class _TreeWriter:
+    """The ``tree`` of a game file: nested up to :data:`NESTED_DEPTH_LIMIT` levels, flat
+    beyond; information sets keyed by a globally unique label, else their number."""
+
+    def __init__(self, game: ExtensiveFormGame, reordered: set[int], names: dict[int, str]):
+        self.game = game
+        self.reordered = reordered
+        self.names = names
+        self.actions = _yaml_actions(game)
+        self.label_count: dict[str, int] = {}
+        for h in game.all_infosets():
+            if h.label:
+                self.label_count[h.label] = self.label_count.get(h.label, 0) + 1
+
+    def infoset_key(self, h, in_node: bool = True):
         if h.player == CHANCE:
             return h.label or None
-        if h.label and label_count[h.label] == 1:
+        if h.label and self.label_count[h.label] == 1:
             return h.label
         if h.label and in_node:  # a label several sets carry: kept beside the number
             return _Flow({"number": h.number, "label": h.label})
-        if len(h.members) > 1 or h.label or h.player in reordered:
+        if len(h.members) > 1 or h.label or h.player in self.reordered:
             return h.number
         return None
 
-    doc["players"] = _players(game, infoset_orders={
-        i: [infoset_key(h, False) for h in game.infosets[i]] for i in sorted(reordered)})
-    actions = _yaml_actions(game)
+    def outcome_ref(self, o):
+        return self.names[id(o)] if id(o) in self.names else _outcome_dict(o)
 
-    def outcome_ref(o):
-        return names[id(o)] if id(o) in names else _outcome_dict(o)
-
-    def node_dict(n):
+    def node_dict(self, n) -> dict[str, Any]:
         d: dict[str, Any] = {}
         h = n.infoset
         if h is not None:
-            d["player"] = "chance" if h.player == CHANCE else game.players[h.player]
-            key = infoset_key(h)
+            d["player"] = "chance" if h.player == CHANCE else self.game.players[h.player]
+            key = self.infoset_key(h)
             if key is not None:
                 d["infoset"] = key
         if n.label:
             d["label"] = n.label
         if n.outcome is not None:
-            d["outcome"] = outcome_ref(n.outcome)
+            d["outcome"] = self.outcome_ref(n.outcome)
         return d
 
-    flat = game.depth > NESTED_DEPTH_LIMIT
-    if not flat:
-        root = node_dict(game.root)
+    def move(self, h, j: int) -> dict[str, Any]:
+        m: dict[str, Any] = {"action": self.actions(h)[j]}
+        if h.player == CHANCE:
+            m["probability"] = _value(h.probabilities[j])
+        return m
+
+    def nested(self) -> dict[str, Any]:
+        game = self.game
+        root = self.node_dict(game.root)
         stack = [(game.root, root)]
         while stack:
             n, d = stack.pop()
             if not n.children:
                 continue
             moves = []
-            h = n.infoset
             for j, c in enumerate(n.children):
                 child = game.nodes[c]
-                m: dict[str, Any] = {"action": actions(h)[j]}
-                if h.player == CHANCE:
-                    m["probability"] = _value(h.probabilities[j])
+                m = self.move(n.infoset, j)
                 if not child.children and not child.label and child.outcome is not None:
-                    m["outcome"] = outcome_ref(child.outcome)
+                    m["outcome"] = self.outcome_ref(child.outcome)
                 else:
-                    cd = node_dict(child)
+                    cd = self.node_dict(child)
                     m["node"] = cd
                     stack.append((child, cd))
                 moves.append(m)
             d["moves"] = moves
-        doc["tree"] = root
-        return doc
-    ids: dict[int, str] = {}
-    order = []
-    for n in game.preorder():
-        if n.index != 0 and not n.children and not n.label and n.outcome is not None:
-            continue  # written inline as the move's outcome
-        ids[n.index] = f"n{len(order)}"
-        order.append(n)
-    nodes = {}
-    for n in order:
-        d = node_dict(n)
-        if n.children:
-            h = n.infoset
-            moves = []
-            for j, c in enumerate(n.children):
-                m: dict[str, Any] = {"action": actions(h)[j]}
-                if h.player == CHANCE:
-                    m["probability"] = _value(h.probabilities[j])
-                if c in ids:
-                    m["to"] = ids[c]
-                else:
-                    m["outcome"] = outcome_ref(game.nodes[c].outcome)
-                moves.append(m)
-            d["moves"] = moves
-        nodes[ids[n.index]] = _Flow(d)
-    doc["tree"] = {"root": "n0", "nodes": nodes}
+        return root
+
+    def flat(self) -> dict[str, Any]:
+        game = self.game
+        ids: dict[int, str] = {}
+        order: list = []
+        for n in game.preorder():
+            if n.index != 0 and not n.children and not n.label and n.outcome is not None:
+                continue  # written inline as the move's outcome
+            ids[n.index] = f"n{len(order)}"
+            order.append(n)
+        nodes = {}
+        for n in order:
+            d = self.node_dict(n)
+            if n.children:
+                moves = []
+                for j, c in enumerate(n.children):
+                    m = self.move(n.infoset, j)
+                    if c in ids:
+                        m["to"] = ids[c]
+                    else:
+                        m["outcome"] = self.outcome_ref(game.nodes[c].outcome)
+                    moves.append(m)
+                d["moves"] = moves
+            nodes[ids[n.index]] = _Flow(d)
+        return {"root": "n0", "nodes": nodes}
+
+
+def _dump_tree(game: ExtensiveFormGame) -> dict:
+    doc = _header(game)
+    reordered = _reordered_players(game)
+    doc["players"] = None  # filled in below, once information set keys are known
+    names, named = _named_outcomes(game)
+    if named:
+        doc["outcomes"] = named
+    writer = _TreeWriter(game, reordered, names)
+    doc["players"] = _players(game, infoset_orders={
+        i: [writer.infoset_key(h, False) for h in game.infosets[i]] for i in sorted(reordered)})
+    doc["tree"] = writer.flat() if game.depth > NESTED_DEPTH_LIMIT else writer.nested()
     return doc
 
 
