@@ -927,15 +927,40 @@ def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9, p=None, q=Non
     support must be best responses.  A particular solution is returned when the
     system is underdetermined; the caller verifies it.
     """
-    from sympy.polys.domains import QQ
-    from sympy.polys.matrices.sdm import SDM
-
     n1, n2, m1, m2 = sf.sizes
     S1 = [s for s in range(n1) if x[s] > eps]
     S2 = [t for t in range(n2) if y[t] > eps]
-    # Unknowns: p (m1), q (m2), x_S1, y_S2 (the duals first, so that the
-    # elimination prefers them as pivots and leaves plan entries free).
-    col = {}
+    col, rows = _support_system(sf, S1, S2)
+    sol = _particular_solution(col, rows, {"x": x, "y": y, "p": p, "q": q})
+    if sol is None:
+        return None  # inconsistent
+    xs = [Fraction(0)] * n1
+    ys = [Fraction(0)] * n2
+    for s in S1:
+        xs[s] = sol[col[("x", s)]]
+    for t in S2:
+        ys[t] = sol[col[("y", t)]]
+    if any(v < 0 for v in xs) or any(v < 0 for v in ys):
+        return None
+    # Verify exactly: each plan is a best response to the other (regret zero).
+    prof = behavior_from_plans(sf, xs, ys, True)
+    if prof.distribution_error() != 0 or prof.max_regret() != 0:
+        return None
+    return xs, ys
+
+
+def _support_system(sf: SequenceForm, S1, S2) -> tuple[dict, list]:
+    """The equations of :func:`_exact_from_support` as sparse rows over QQ.
+
+    Returns ``(col, rows)``: ``col`` numbers the unknowns ``p`` (m1), ``q`` (m2),
+    ``x`` on ``S1``, ``y`` on ``S2`` (the duals first, so that the elimination
+    prefers them as pivots and leaves plan entries free); each row is
+    ``{column: coefficient}`` with the right-hand side in column ``len(col)``.
+    """
+    from sympy.polys.domains import QQ
+
+    n1, n2, m1, m2 = sf.sizes
+    col: dict = {}
     for r in range(m1):
         col[("p", r)] = len(col)
     for r in range(m2):
@@ -945,7 +970,7 @@ def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9, p=None, q=Non
     for t in S2:
         col[("y", t)] = len(col)
     ncol = len(col)
-    rows = []
+    rows: list = []
 
     def qq(v):
         v = Fraction(v)
@@ -988,14 +1013,25 @@ def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9, p=None, q=Non
         ent = [(("q", r), v) for r, v in Fcols.get(t, [])]
         ent += [(("x", s), -v) for s, v in Bcols.get(t, []) if s in S1set]
         add(ent, 0)
+    return col, rows
+
+
+def _particular_solution(col: dict, rows: list, floats: dict) -> list | None:
+    """A rational solution of the sparse system, or None when it is inconsistent.
+
+    Free columns (an underdetermined system: a continuum of equilibria) take the
+    float point's values (``floats[kind][k]`` for unknown ``(kind, k)``), rounded to
+    nearby fractions; the pivots follow exactly.
+    """
+    from sympy.polys.domains import QQ
+    from sympy.polys.matrices.sdm import SDM
+
+    ncol = len(col)
     M = SDM({i: r for i, r in enumerate(rows)}, (len(rows), ncol + 1), QQ)
     rref, pivots = M.rref()
     if ncol in pivots:
-        return None  # inconsistent
-    # Free columns (an underdetermined system: a continuum of equilibria) take the
-    # float point's values, rounded to nearby fractions; the pivots follow exactly.
+        return None
     guess = {}
-    floats = {"x": x, "y": y, "p": p, "q": q}
     for (kind, k), j in col.items():
         if floats[kind] is not None:
             guess[j] = Fraction(float(floats[kind][k])).limit_denominator(10 ** 6)
@@ -1012,16 +1048,4 @@ def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9, p=None, q=Non
             if j != ncol and j != pc and sol[j] != 0:
                 val -= Fraction(int(a.numerator), int(a.denominator)) * sol[j]
         sol[pc] = val
-    xs = [Fraction(0)] * n1
-    ys = [Fraction(0)] * n2
-    for s in S1:
-        xs[s] = sol[col[("x", s)]]
-    for t in S2:
-        ys[t] = sol[col[("y", t)]]
-    if any(v < 0 for v in xs) or any(v < 0 for v in ys):
-        return None
-    # Verify exactly: each plan is a best response to the other (regret zero).
-    prof = behavior_from_plans(sf, xs, ys, True)
-    if prof.distribution_error() != 0 or prof.max_regret() != 0:
-        return None
-    return xs, ys
+    return sol

@@ -270,7 +270,7 @@ def analyse(game, params: Mapping[str, Any] | None = None, *, player=None, refer
         doc["best_responses"] = best_response_marks(numeric)
         if int(np.prod(numeric.shape)) * numeric.n_players <= MAX_TABLE_CELLS:
             doc["values"] = _nested(numeric.payoffs, numeric.kind != "float")
-        doc["diagnosis"] = diag.to_json()
+        doc["diagnosis"] = None if diag is None else diag.to_json()  # live implies a player
         _reference_doc(doc, game, lead)
         return doc
     # the diagnosis already solved the whole game with a complete method: reuse it
@@ -368,6 +368,7 @@ def figure_svg(game, kind: str, params: Mapping[str, Any] | None = None, *, play
         return _svg(fig)
     values = parameter_values(game, params)
     numeric = _numeric(game, values)
+    data: Any  # what the figure shows (plotting.data)
     if kind == "tree":
         from ..plotting.drawings import plot_tree, tree_figsize
         from ..solvers import solve
