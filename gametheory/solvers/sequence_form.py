@@ -59,12 +59,13 @@ import math
 import random
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
 from ..exceptions import SolverError, UnsupportedGameError
 from ..game.behavior import MixedBehaviorProfile, _TreeNumbers, sequence_parents
-from ..game.extensive import CHANCE, ExtensiveFormGame
+from ..game.extensive import CHANCE, ExtensiveFormGame, Infoset
 from .lemke import lemke
 from .result import make_result
 from ._scale import scale_invariant
@@ -149,8 +150,8 @@ def sequence_form(game: ExtensiveFormGame, exact: bool = True) -> SequenceForm:
     sequences, index, parents, Es = [], [], [], []
     for i in range(2):
         par = sequence_parents(game, i)  # raises on imperfect recall
-        seqs = [None]
-        idx = {None: 0}
+        seqs: list[tuple[int, int] | None] = [None]
+        idx: dict[tuple[int, int] | None, int] = {None: 0}
         for h in game.infosets[i]:
             for a in range(len(h.actions)):
                 idx[(h.number, a)] = len(seqs)
@@ -184,7 +185,7 @@ def sequence_form(game: ExtensiveFormGame, exact: bool = True) -> SequenceForm:
                 A[key] = A.get(key, zero) + prob * acc[0]
                 B[key] = B.get(key, zero) + prob * acc[1]
             continue
-        h = node.infoset
+        h = _infoset(node)
         if h.player == CHANCE:
             for c, p in zip(node.children, nums.chance[id(h)]):
                 stack.append((c, prob * p, acc, s1, s2))
@@ -197,8 +198,13 @@ def sequence_form(game: ExtensiveFormGame, exact: bool = True) -> SequenceForm:
     return SequenceForm(game, sequences, index, parents, A, B, Es[0], Es[1], exact, leaves)
 
 
+def _infoset(node) -> Infoset:
+    """The information set of a node with children (never None there)."""
+    return node.infoset
+
+
 def _is_constant_sum(sf: SequenceForm, nums: _TreeNumbers, game) -> bool:
-    total = None
+    total: Any = None
     # Constant-sum at every play: check on the leaves' accumulated payoffs.
     stack = [(0, (nums.zero, nums.zero))]
     while stack:
@@ -371,7 +377,7 @@ class _LCP:
     zero (KMvS 1996, sec. 4); ``d1``, ``d2`` the covering vector.
     """
 
-    trip: list
+    trip: Any   # (row, column, value) triples; None when the float matrix is given
     rhs: list
     basis: list
     comp: dict
@@ -567,7 +573,7 @@ def _shifted(sf: SequenceForm, player: int, exact: bool) -> dict:
             if prob != 0:
                 weight[(s1, s2)] = weight.get((s1, s2), nums.zero) + prob
             continue
-        h = node.infoset
+        h = _infoset(node)
         if h.player == CHANCE:
             for c, p in zip(node.children, nums.chance[id(h)]):
                 stack.append((c, prob * p, acc, s1, s2))
@@ -670,7 +676,7 @@ def sequential_best_response(sf: SequenceForm, player: int, gains, exact: bool) 
     game = sf.game
     for k in reversed(_infoset_order(sf, player)):
         h = game.infosets[player][k - 1]
-        best = None
+        best: Any = None
         for a in range(len(h.actions)):
             s = sf.index[player][(k, a)]
             v = [g[s] + sum((value[c][j] for c in children.get(s, ())), g[s] * 0) for j, g in enumerate(gains)]
@@ -795,7 +801,7 @@ def _restarted_path(sf: SequenceForm, prior, seed: int = 0):
 
     n1, n2 = sf.sizes[:2]
     uniform = (np.asarray(behavior_prior(sf, 0, False), float), np.asarray(behavior_prior(sf, 1, False), float))
-    cur = (np.asarray(prior[0], float), np.asarray(prior[1], float))
+    cur: Any = (np.asarray(prior[0], float), np.asarray(prior[1], float))
     budget = max(RESTART_PIVOTS, sum(sf.sizes) // 2)
     total = 0
     rng = random.Random(seed)
