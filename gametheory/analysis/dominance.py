@@ -122,7 +122,8 @@ def dominating_mix(M: np.ndarray, k: int, kind: str = "strict", exact: bool = Tr
     D = S[others] - S[k]                                   # (len(others), n)
     if kind == "strict":
         # max eps s.t. D^T x >= eps, sum x = 1, x >= 0  (variables x..., eps)
-        c = np.zeros(len(others) + 1); c[-1] = -1
+        c = np.zeros(len(others) + 1)
+        c[-1] = -1
         A_ub = np.hstack([-D.T, np.ones((n, 1))])
         res = linprog(c, A_ub=A_ub, b_ub=np.zeros(n), A_eq=[[1] * len(others) + [0]], b_eq=[1],
                       bounds=[(0, None)] * len(others) + [(None, 1)], method="highs")

@@ -36,7 +36,7 @@ def escape_latex(text) -> str:
 
 
 def _symbol_names(expr) -> dict:
-    """Multi-letter symbols set as written, in ``\mathit{}``: sympy would read the
+    r"""Multi-letter symbols set as written, in ``\mathit{}``: sympy would read the
     end of ``radical_risk`` as a subscript and a font modifier
     (``\mathcal{radi}_{risk}``)."""
     return {sym: r"\mathit{" + sym.name.replace("_", r"\_") + "}"
@@ -44,7 +44,7 @@ def _symbol_names(expr) -> dict:
 
 
 def latex_value(value) -> str:
-    """A payoff or probability in math-mode LaTeX (no surrounding ``$``); symbol
+    r"""A payoff or probability in math-mode LaTeX (no surrounding ``$``); symbol
     names of more than one letter are set as written in ``\mathit{}``."""
     from ..payoffs import is_symbolic
     if is_symbolic(value):

@@ -25,6 +25,7 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -151,6 +152,38 @@ class _Writer:
         self.sections[name] = section
 
 
+@dataclass
+class _Inputs:
+    """What the report is about: the game, its numeric instance, the focal player, where
+    it goes (``w`` saves the figures) and the notes collected on the way."""
+
+    game: Any
+    source: str | None
+    params: dict
+    numeric: Any
+    focal: int
+    focal_label: str
+    out: Path
+    w: _Writer
+    notes: list
+
+
+@dataclass
+class _Analysis:
+    """The computed diagnosis data the figures and the page show."""
+
+    result: Any            # the equilibria of the whole game
+    nf: Any                # its (reduced) normal form
+    base: Any              # the first equilibrium as a mixed profile, or None
+    diagnosis: Any
+    baselines: Any
+    reference: Any         # the lead reference's spec
+    construction: Any      # the construction check, or None
+    pair: Any = None       # the two swept parameters
+    sweep: Any = None      # plotting.data.sweep_data of the pair
+    sweep_summary: dict | None = None
+
+
 def build_report(game_or_path, player, out_dir, params: dict | None = None, reference=None, *,
                  quick: bool = False, sweep=None, grid: int | None = None, allow_out_of_range: bool = False,
                  landscape_axes=None, formats=FORMATS, dpi: int = 110, seed: int = 0,
@@ -158,6 +191,11 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                  sensitivity: int | None = None, conflict=None,
                  conflict_options: dict | None = None, interactive: bool = False) -> Report:
     """Write the zugzwang report of ``player`` in a game.
+
+    The work goes in three steps: compute the diagnosis data (solve, diagnose,
+    baselines, construction check, parameter sweep: :func:`_compute`), draw the
+    figures (:func:`_draw_figures`), write ``summary.json`` and the page
+    (:func:`_write_summary`, :func:`_write_page`).
 
     Parameters
     ----------
@@ -213,13 +251,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     Report
     """
     import matplotlib
-    from ..game import ExtensiveFormGame, NormalFormGame
-    from ..plotting import data as pdata
-    from ..plotting.drawings import plot_payoff_matrix, plot_tree, tree_figsize
-    from ..plotting.dynamics import plot_best_responses, plot_qre_curve, plot_simplex
-    from ..plotting.landscape import plot_landscape_grid, plot_option_chart, plot_sweep_map
-    from ..plotting.style import new_figure
-    from ..solvers import solve
+
+    from ..plotting.style import PLAIN_TEXT
 
     t0 = time.perf_counter()
     bad = [f for f in formats if f not in ("png", "svg", "pdf")]
@@ -227,6 +260,27 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         raise InvalidGameError(f"build_report: unknown figure format(s) {bad}; use png, svg, pdf")
     if "png" not in formats:
         formats = ("png",) + tuple(formats)
+    inp = _inputs(game_or_path, player, out_dir, params, allow_out_of_range, sweep, formats, dpi)
+    rc: Any = {"font.size": 9, **REPRODUCIBLE_RC, **PLAIN_TEXT}
+    with matplotlib.rc_context(rc):
+        data = _compute(inp, player, reference, sweep=sweep, grid=grid, quick=quick, seed=seed,
+                        robustness=robustness, diagnose_options=diagnose_options)
+        if interactive and data.pair is None:
+            inp.notes.append("interactive panel skipped: the report has no parameter sweep")
+        sens = _draw_figures(inp, data, player, quick=quick, seed=seed, sensitivity=sensitivity,
+                             landscape_axes=landscape_axes)
+    summary, summary_path = _write_summary(inp, data, sens)
+    html_path = _write_page(inp, data, summary, quick=quick, interactive=interactive,
+                            conflict=conflict, conflict_options=conflict_options)
+    w = inp.w
+    return Report(html=html_path, summary=summary_path, figures=dict(w.files), captions=dict(w.captions),
+                  notes=inp.notes, seconds=time.perf_counter() - t0)
+
+
+def _inputs(game_or_path, player, out_dir, params, allow_out_of_range, sweep, formats, dpi) -> _Inputs:
+    """Load the game, check the parameter values and the sweep's names, make the folders."""
+    from ..game import ExtensiveFormGame, NormalFormGame
+    from ..game.ranges import check_parameter_values
     source = None
     if isinstance(game_or_path, (NormalFormGame, ExtensiveFormGame)):
         game = game_or_path
@@ -235,219 +289,305 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         source = str(game_or_path)
         game = load(game_or_path)
     params = dict(params or {})
-    from ..game.ranges import check_parameter_values
     range_notes = check_parameter_values(game, params, allow_out_of_range=allow_out_of_range,
                                          where="parameter")
     if sweep is not None:
         choose_sweep_parameters(game, None, sweep)  # check the names before any work
     numeric = game.substitute(**params)
     focal = numeric.player(player)
-    focal_label = numeric.players[focal]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    w = _Writer(out, formats, dpi)
-    notes: list[str] = list(range_notes)
+    return _Inputs(game=game, source=source, params=params, numeric=numeric, focal=focal,
+                   focal_label=numeric.players[focal], out=out, w=_Writer(out, formats, dpi),
+                   notes=list(range_notes))
 
-    from ..plotting.style import PLAIN_TEXT
-    with matplotlib.rc_context({"font.size": 9, **REPRODUCIBLE_RC, **PLAIN_TEXT}):
-        # ------------------------------------------------------------ solve and diagnose
-        # Trees: n-player subgames bounded as in the zugzwang diagnosis (spe's subgame_limit).
-        from ..analysis.zugzwang import ENUMPOLY_LIMIT
-        result = solve(numeric, **({"subgame_limit": ENUMPOLY_LIMIT} if isinstance(numeric, ExtensiveFormGame)
-                                   else {}))
-        nf = pdata.normal_form_of(numeric)
-        base = None
-        if result.equilibria:
-            eq0 = result.equilibria[0]
-            base = eq0.to_mixed(nf) if hasattr(eq0, "to_mixed") else eq0
-        from ..analysis.baselines import diagnose_baselines
-        diagnosis, baselines = diagnose_baselines(game, player, reference=reference, params=params or None,
-                                                  robustness=robustness, seed=seed, **(diagnose_options or {}))
-        reference = baselines.lead.reference.spec
-        construction = _construction(game, player, diagnosis, params, reference, notes)
 
-        # ------------------------------------------------------------ option chart
-        oc = pdata.option_chart_data(diagnosis)
-        fig = new_figure((max(6.4, 1.4 * len(oc.options) + 1.5), 5.2))
-        plot_option_chart(oc, ax=fig.add_subplot())
-        w.save("options", fig, f"Each of {focal_label}'s options: worst case, best case and its payoff "
-               f"in each equilibrium of the reaction game, against the reference "
-               f"{baselines.lead.reference.description} (dashed).", "diagnosis")
-        if construction is not None and construction.effects:
-            from ..plotting.landscape import plot_ablation
-            ab = pdata.ablation_data(construction)
-            fig = new_figure((7.4, 0.45 * len(ab.names) + 2.6))
-            plot_ablation(ab, ax=fig.add_subplot())
-            w.save("ablation", fig, f"The margin of {focal_label}'s zugzwang with each payoff component "
-                   f"dropped in turn (reference {baselines.lead.reference.name}); red bars cross zero: that "
-                   f"component alone carries the verdict ({', '.join(construction.drivers) or 'none'}).",
-                   "diagnosis")
+# ---------------------------------------------------------------- step 1: compute
+def _compute(inp: _Inputs, player, reference, *, sweep, grid, quick, seed, robustness,
+             diagnose_options) -> _Analysis:
+    """Solve the game, diagnose the focal player against every reference, check the
+    construction and sweep the chosen parameter pair."""
+    from ..analysis.baselines import diagnose_baselines
+    from ..analysis.zugzwang import ENUMPOLY_LIMIT
+    from ..game import ExtensiveFormGame
+    from ..plotting import data as pdata
+    from ..solvers import solve
 
-        # ------------------------------------------------------------ landscapes
-        if base is not None and nf.n_players >= 2 and any(
-                nf.shape[j] >= 2 for j in range(nf.n_players) if j != focal):
-            reactions = None
-            if not isinstance(numeric, ExtensiveFormGame):
-                reactions = [[np.asarray(p, dtype=float) for p in o.reaction_equilibria.equilibria[0].probabilities]
-                             if o.reaction_equilibria.equilibria else None for o in diagnosis.options]
-            land = pdata.landscape_data(nf, focal, axes=landscape_axes, grid=21 if quick else 41,
-                                        base=base, reference=_ref_number(diagnosis, reference),
-                                        reactions=reactions)
-            n = len(land.options) + (1 if land.y is not None else 0)
-            ncols = min(3, n) if land.y is not None else 1
-            nrows = -(-n // ncols)
-            fig = new_figure((4.3 * ncols, 3.7 * nrows) if land.y is not None else (7, 4.5))
-            plot_landscape_grid(land, fig=fig, ncols=ncols)
-            w.save("landscape", fig, _landscape_caption(land, nf, focal, focal_label, landscape_axes is None),
-                   "landscape")
-        else:
-            notes.append("payoff landscape skipped: no equilibrium to hold the others at, "
+    game, numeric, params = inp.game, inp.numeric, inp.params
+    # Trees: n-player subgames bounded as in the zugzwang diagnosis (spe's subgame_limit).
+    options: dict[str, Any] = ({"subgame_limit": ENUMPOLY_LIMIT} if isinstance(numeric, ExtensiveFormGame)
+                               else {})
+    result = solve(numeric, **options)
+    nf = pdata.normal_form_of(numeric)
+    base = None
+    if result.equilibria:
+        eq0 = result.equilibria[0]
+        base = eq0.to_mixed(nf) if hasattr(eq0, "to_mixed") else eq0
+    diagnosis, baselines = diagnose_baselines(game, player, reference=reference, params=params or None,
+                                              robustness=robustness, seed=seed, **(diagnose_options or {}))
+    reference = baselines.lead.reference.spec
+    construction = _construction(game, player, diagnosis, params, reference, inp.notes)
+    data = _Analysis(result=result, nf=nf, base=base, diagnosis=diagnosis, baselines=baselines,
+                     reference=reference, construction=construction)
+    if not _has_landscape(inp, data):
+        inp.notes.append("payoff landscape skipped: no equilibrium to hold the others at, "
                          "or no other player has a choice")
+    _compute_sweep(inp, data, player, sweep=sweep, grid=grid, quick=quick,
+                   diagnose_options=diagnose_options)
+    return data
 
-        # ------------------------------------------------------------ sweeps
-        sweep_summary = None
-        panel = None
-        conditions = getattr(diagnosis, "conditions", ())
-        pair = choose_sweep_parameters(game, conditions, sweep) if game.parameters else None
-        full_grid = TREE_GRID if isinstance(game, ExtensiveFormGame) else SWEEP_GRID
-        g = grid or (min(QUICK_GRID, full_grid) if quick else full_grid)
-        if pair is not None:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                sw = pdata.sweep_data(game, player, pair[0], pair[1], grid=g, reference=reference,
-                                      params=params, conditions=conditions, **(diagnose_options or {}))
-            if sw.errors:
-                notes.append(f"the diagnosis failed at {len(sw.errors)} sweep point(s), left blank; first: "
-                             f"{sw.errors[0]}")
-            kinds = sorted({type(x.message).__name__ for x in caught})
-            if caught:
-                notes.append(f"{len(caught)} warning(s) ({', '.join(kinds)}) from the solvers during the "
-                             f"sweep (degenerate games have continua of equilibria; the extreme ones are used)")
-            for kind, cap in (("zugzwang", "Where every option of {p} is bad (red) and where one escapes "
-                                           "(blue)"),
-                              ("best", "{p}'s best reaction-equilibrium payoff"),
-                              ("regime", "Which equilibria the game has")):
-                fig = new_figure((6.4, 5.6 if kind != "best" else 4.8))
-                plot_sweep_map(sw, kind=kind, ax=fig.add_subplot())
-                crosses = any(np.nanmin(b[3]) < 0 < np.nanmax(b[3]) for b in sw.boundaries)
-                w.save(f"sweep_{kind}", fig, cap.format(p=focal_label) + f" over {pair[0]} and {pair[1]}"
-                       + ("; the black line is the closed-form boundary of the escape conditions"
-                          if crosses else "") + ".", "sweep")
-            sweep_summary = {
-                "x": pair[0], "y": pair[1], "x_values": sw.x.tolist(), "y_values": sw.y.tolist(),
-                "zugzwang": sw.zugzwang.tolist(), "margin": sw.margin.tolist(),
-                "best_payoff": sw.best_payoff.tolist(), "regime": sw.regime.tolist(),
-                "regime_labels": list(sw.regime_labels),
-                "zugzwang_share": float(sw.zugzwang[~sw.failed].mean()) if (~sw.failed).any() else None,
-                "failed": sw.failed.tolist(),
-                "boundaries": [b[0] for b in sw.boundaries],
-                "fixed": _json_value(sw.fixed),
-            }
-            if interactive:
-                from .interactive import interactive_from_stacked, interactive_section
-                panel = interactive_section(interactive_from_stacked(sw.stacked, pair[0], pair[1],
-                                                                     sw.x.tolist(), sw.y.tolist(), sw.fixed))
-        elif game.parameters:
+
+def _has_landscape(inp: _Inputs, data: _Analysis) -> bool:
+    """Whether a landscape can be drawn: an equilibrium to hold the others at and another
+    player with a choice."""
+    nf = data.nf
+    return data.base is not None and nf.n_players >= 2 and any(
+        nf.shape[j] >= 2 for j in range(nf.n_players) if j != inp.focal)
+
+
+def _compute_sweep(inp: _Inputs, data: _Analysis, player, *, sweep, grid, quick, diagnose_options) -> None:
+    """The diagnosis over the chosen parameter pair (``data.sweep``, ``data.sweep_summary``)."""
+    from ..game import ExtensiveFormGame
+    from ..plotting import data as pdata
+
+    game, notes = inp.game, inp.notes
+    conditions = getattr(data.diagnosis, "conditions", ())
+    pair = choose_sweep_parameters(game, conditions, sweep) if game.parameters else None
+    if pair is None:
+        if game.parameters:
             notes.append("parameter sweep skipped: fewer than two parameters have a range (low/high)")
+        return
+    full_grid = TREE_GRID if isinstance(game, ExtensiveFormGame) else SWEEP_GRID
+    g = grid or (min(QUICK_GRID, full_grid) if quick else full_grid)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        sw = pdata.sweep_data(game, player, pair[0], pair[1], grid=g, reference=data.reference,
+                              params=inp.params, conditions=conditions, **(diagnose_options or {}))
+    if sw.errors:
+        notes.append(f"the diagnosis failed at {len(sw.errors)} sweep point(s), left blank; first: "
+                     f"{sw.errors[0]}")
+    kinds = sorted({type(x.message).__name__ for x in caught})
+    if caught:
+        notes.append(f"{len(caught)} warning(s) ({', '.join(kinds)}) from the solvers during the "
+                     f"sweep (degenerate games have continua of equilibria; the extreme ones are used)")
+    data.pair, data.sweep = pair, sw
+    data.sweep_summary = {
+        "x": pair[0], "y": pair[1], "x_values": sw.x.tolist(), "y_values": sw.y.tolist(),
+        "zugzwang": sw.zugzwang.tolist(), "margin": sw.margin.tolist(),
+        "best_payoff": sw.best_payoff.tolist(), "regime": sw.regime.tolist(),
+        "regime_labels": list(sw.regime_labels),
+        "zugzwang_share": float(sw.zugzwang[~sw.failed].mean()) if (~sw.failed).any() else None,
+        "failed": sw.failed.tolist(),
+        "boundaries": [b[0] for b in sw.boundaries],
+        "fixed": _json_value(sw.fixed),
+    }
 
-        if interactive and panel is None:
-            notes.append("interactive panel skipped: the report has no parameter sweep")
 
-        # ------------------------------------------------------------ sensitivity
-        from .sensitivity_section import sensitivity_section
-        sens = sensitivity_section(game, player, w, reference=reference, params=params, seed=seed,
-                                   quick=quick, samples=sensitivity)
-        notes.extend(sens.notes)
-        w.fragments["sensitivity"] = sens.html
+# ---------------------------------------------------------------- step 2: draw
+def _draw_figures(inp: _Inputs, data: _Analysis, player, *, quick, seed, sensitivity, landscape_axes):
+    """Every figure, in the page's order; returns the sensitivity section."""
+    from .sensitivity_section import sensitivity_section
 
-        # ------------------------------------------------------------ drawings
-        if isinstance(numeric, ExtensiveFormGame):
-            marks = result.equilibria[0].marks() if result.equilibria and hasattr(
-                result.equilibria[0], "marks") else None
-            td = pdata.tree_data(numeric, marks)
-            fig = new_figure(tree_figsize(td))
-            plot_tree(td, ax=fig.add_subplot())
-            w.save("tree", fig, "The game tree; the first equilibrium's path is drawn thick.", "game")
-        if nf.n_players == 2 and max(nf.shape) <= 10:
-            md = pdata.payoff_matrix_data(nf, [base] if isinstance(numeric, ExtensiveFormGame) and base
-                                          else result.equilibria if not isinstance(numeric, ExtensiveFormGame)
-                                          else None)
-            fig = new_figure((1.9 * nf.shape[1] + 3.0, 0.8 * nf.shape[0] + 2.0))
-            plot_payoff_matrix(md, ax=fig.add_subplot())
-            w.save("matrix", fig, "The payoff table: best responses bold and underlined, pure "
-                   "equilibria shaded.", "game")
-        if nf.shape == (2, 2):
-            br = pdata.best_response_data(nf)
-            fig = new_figure((5.4, 5.4))
-            plot_best_responses(br, ax=fig.add_subplot())
-            w.save("best_responses", fig, "Best-response correspondences; they cross at the equilibria.",
-                   "game")
-        if not quick and nf.n_players >= 2 and int(np.prod(nf.shape)) <= 64:
-            try:
-                qres = solve(nf, method="qre")
-                qd = pdata.qre_curve_data(qres)
-            except (GameTheoryError, KeyError, ImportError) as exc:
-                notes.append(f"QRE curve skipped: {exc}")
-            else:
-                fig = new_figure((6.8, 4.6))
-                plot_qre_curve(qd, player=focal, ax=fig.add_subplot())
-                w.save("qre", fig, f"{focal_label}'s logit quantal response probabilities as rationality "
-                       "(lambda) grows; the limit is a Nash equilibrium.", "more")
-        three = [i for i in range(nf.n_players) if nf.shape[i] == 3]
-        if not quick and three and nf.n_players == 2:
-            from ..analysis.dynamics import replicator
-            i = three[0]
-            rng = np.random.default_rng(seed)
-            trajs = []
-            for _ in range(4):
-                start = [rng.dirichlet(np.ones(m)) for m in nf.shape]
-                trajs.append(replicator(nf, start, t_max=30.0, steps=300).strategies[i])
-            sd = pdata.simplex_data(trajs, nf.strategies[i],
-                                    title=f"Replicator dynamics: {nf.players[i]}'s mix")
-            fig = new_figure((5.6, 5.2))
-            plot_simplex(sd, ax=fig.add_subplot())
-            w.save("dynamics", fig, f"Replicator dynamics from four random starts (seed {seed}): "
-                   f"{nf.players[i]}'s strategy mix on the simplex.", "more")
+    _draw_diagnosis(inp, data)
+    if _has_landscape(inp, data):
+        _draw_landscape(inp, data, landscape_axes, quick)
+    if data.sweep is not None:
+        _draw_sweeps(inp, data)
+    sens = sensitivity_section(inp.game, player, inp.w, reference=data.reference, params=inp.params,
+                               seed=seed, quick=quick, samples=sensitivity)
+    inp.notes.extend(sens.notes)
+    inp.w.fragments["sensitivity"] = sens.html
+    _draw_game(inp, data)
+    if not quick:
+        _draw_more(inp, data, seed)
+    return sens
 
-    # ------------------------------------------------------------ summary.json
-    diag_json = diagnosis.to_json()
+
+def _draw_diagnosis(inp: _Inputs, data: _Analysis) -> None:
+    """The option chart and, when the construction check found effects, the ablation."""
+    from ..plotting import data as pdata
+    from ..plotting.landscape import plot_option_chart
+    from ..plotting.style import new_figure
+
+    w, focal_label, lead = inp.w, inp.focal_label, data.baselines.lead
+    oc = pdata.option_chart_data(data.diagnosis)
+    fig = new_figure((max(6.4, 1.4 * len(oc.options) + 1.5), 5.2))
+    plot_option_chart(oc, ax=fig.add_subplot())
+    w.save("options", fig, f"Each of {focal_label}'s options: worst case, best case and its payoff "
+           f"in each equilibrium of the reaction game, against the reference "
+           f"{lead.reference.description} (dashed).", "diagnosis")
+    construction = data.construction
+    if construction is not None and construction.effects:
+        from ..plotting.landscape import plot_ablation
+        ab = pdata.ablation_data(construction)
+        fig = new_figure((7.4, 0.45 * len(ab.names) + 2.6))
+        plot_ablation(ab, ax=fig.add_subplot())
+        w.save("ablation", fig, f"The margin of {focal_label}'s zugzwang with each payoff component "
+               f"dropped in turn (reference {lead.reference.name}); red bars cross zero: that "
+               f"component alone carries the verdict ({', '.join(construction.drivers) or 'none'}).",
+               "diagnosis")
+
+
+def _draw_landscape(inp: _Inputs, data: _Analysis, landscape_axes, quick) -> None:
+    """The focal player's payoff over the others' mixes, one panel per option."""
+    from ..game import ExtensiveFormGame
+    from ..plotting import data as pdata
+    from ..plotting.landscape import plot_landscape_grid
+    from ..plotting.style import new_figure
+
+    nf, diagnosis = data.nf, data.diagnosis
+    reactions = None
+    if not isinstance(inp.numeric, ExtensiveFormGame):
+        reactions = [[np.asarray(p, dtype=float) for p in o.reaction_equilibria.equilibria[0].probabilities]
+                     if o.reaction_equilibria.equilibria else None for o in diagnosis.options]
+    land = pdata.landscape_data(nf, inp.focal, axes=landscape_axes, grid=21 if quick else 41,
+                                base=data.base, reference=_ref_number(diagnosis, data.reference),
+                                reactions=reactions)
+    n = len(land.options) + (1 if land.y is not None else 0)
+    ncols = min(3, n) if land.y is not None else 1
+    nrows = -(-n // ncols)
+    fig = new_figure((4.3 * ncols, 3.7 * nrows) if land.y is not None else (7, 4.5))
+    plot_landscape_grid(land, fig=fig, ncols=ncols)
+    inp.w.save("landscape", fig, _landscape_caption(land, nf, inp.focal, inp.focal_label,
+                                                    landscape_axes is None), "landscape")
+
+
+def _draw_sweeps(inp: _Inputs, data: _Analysis) -> None:
+    """The three sweep maps: zugzwang or escape, best payoff, equilibrium regime."""
+    from ..plotting.landscape import plot_sweep_map
+    from ..plotting.style import new_figure
+
+    sw, pair = data.sweep, data.pair
+    for kind, cap in (("zugzwang", "Where every option of {p} is bad (red) and where one escapes "
+                                   "(blue)"),
+                      ("best", "{p}'s best reaction-equilibrium payoff"),
+                      ("regime", "Which equilibria the game has")):
+        fig = new_figure((6.4, 5.6 if kind != "best" else 4.8))
+        plot_sweep_map(sw, kind=kind, ax=fig.add_subplot())
+        crosses = any(np.nanmin(b[3]) < 0 < np.nanmax(b[3]) for b in sw.boundaries)
+        inp.w.save(f"sweep_{kind}", fig, cap.format(p=inp.focal_label) + f" over {pair[0]} and {pair[1]}"
+                   + ("; the black line is the closed-form boundary of the escape conditions"
+                      if crosses else "") + ".", "sweep")
+
+
+def _draw_game(inp: _Inputs, data: _Analysis) -> None:
+    """The game drawn: the tree, the payoff table, the best-response correspondences."""
+    from ..game import ExtensiveFormGame
+    from ..plotting import data as pdata
+    from ..plotting.drawings import plot_payoff_matrix, plot_tree, tree_figsize
+    from ..plotting.dynamics import plot_best_responses
+    from ..plotting.style import new_figure
+
+    numeric, nf, result, w = inp.numeric, data.nf, data.result, inp.w
+    is_tree = isinstance(numeric, ExtensiveFormGame)
+    if is_tree:
+        marks = result.equilibria[0].marks() if result.equilibria and hasattr(
+            result.equilibria[0], "marks") else None
+        td = pdata.tree_data(numeric, marks)
+        fig = new_figure(tree_figsize(td))
+        plot_tree(td, ax=fig.add_subplot())
+        w.save("tree", fig, "The game tree; the first equilibrium's path is drawn thick.", "game")
+    if nf.n_players == 2 and max(nf.shape) <= 10:
+        md = pdata.payoff_matrix_data(nf, [data.base] if is_tree and data.base
+                                      else result.equilibria if not is_tree else None)
+        fig = new_figure((1.9 * nf.shape[1] + 3.0, 0.8 * nf.shape[0] + 2.0))
+        plot_payoff_matrix(md, ax=fig.add_subplot())
+        w.save("matrix", fig, "The payoff table: best responses bold and underlined, pure "
+               "equilibria shaded.", "game")
+    if nf.shape == (2, 2):
+        br = pdata.best_response_data(nf)
+        fig = new_figure((5.4, 5.4))
+        plot_best_responses(br, ax=fig.add_subplot())
+        w.save("best_responses", fig, "Best-response correspondences; they cross at the equilibria.",
+               "game")
+
+
+def _draw_more(inp: _Inputs, data: _Analysis, seed: int) -> None:
+    """The full report's extra figures: the QRE curve and replicator dynamics."""
+    from ..plotting import data as pdata
+    from ..plotting.dynamics import plot_qre_curve, plot_simplex
+    from ..plotting.style import new_figure
+    from ..solvers import solve
+
+    nf, w = data.nf, inp.w
+    if nf.n_players >= 2 and int(np.prod(nf.shape)) <= 64:
+        try:
+            qres = solve(nf, method="qre")
+            qd = pdata.qre_curve_data(qres)
+        except (GameTheoryError, KeyError, ImportError) as exc:
+            inp.notes.append(f"QRE curve skipped: {exc}")
+        else:
+            fig = new_figure((6.8, 4.6))
+            plot_qre_curve(qd, player=inp.focal, ax=fig.add_subplot())
+            w.save("qre", fig, f"{inp.focal_label}'s logit quantal response probabilities as rationality "
+                   "(lambda) grows; the limit is a Nash equilibrium.", "more")
+    three = [i for i in range(nf.n_players) if nf.shape[i] == 3]
+    if three and nf.n_players == 2:
+        from ..analysis.dynamics import replicator
+        i = three[0]
+        rng = np.random.default_rng(seed)
+        trajs = []
+        for _ in range(4):
+            start = [rng.dirichlet(np.ones(m)) for m in nf.shape]
+            trajs.append(replicator(nf, start, t_max=30.0, steps=300).strategies[i])
+        sd = pdata.simplex_data(trajs, nf.strategies[i],
+                                title=f"Replicator dynamics: {nf.players[i]}'s mix")
+        fig = new_figure((5.6, 5.2))
+        plot_simplex(sd, ax=fig.add_subplot())
+        w.save("dynamics", fig, f"Replicator dynamics from four random starts (seed {seed}): "
+               f"{nf.players[i]}'s strategy mix on the simplex.", "more")
+
+
+# ---------------------------------------------------------------- step 3: write
+def _write_summary(inp: _Inputs, data: _Analysis, sens) -> tuple[dict, Path]:
+    """``summary.json``: provenance, game, equilibria, diagnosis, baselines, sweep, figures."""
+    game, numeric, out = inp.game, inp.numeric, inp.out
+    diag_json = data.diagnosis.to_json()
     summary = {
-        "provenance": _provenance(game, numeric, source, baselines),
+        "provenance": _provenance(game, numeric, inp.source, data.baselines),
         "game": {
-            "title": game.title, "file": source, "players": list(game.players),
-            "strategies": [list(s) for s in nf.strategies],
+            "title": game.title, "file": inp.source, "players": list(game.players),
+            "strategies": [list(s) for s in data.nf.strategies],
             "kind": game.kind,
             "parameters": {k: _json_value(v) for k, v in numeric.metadata.get("parameter_values", {}).items()},
         },
-        "player": focal_label,
-        "equilibria": result.to_json(),
+        "player": inp.focal_label,
+        "equilibria": data.result.to_json(),
         "diagnosis": diag_json,
-        "baselines": baselines.to_json(),
-        "construction": None if construction is None else construction.to_json(),
+        "baselines": data.baselines.to_json(),
+        "construction": None if data.construction is None else data.construction.to_json(),
         "conditions": diag_json.get("conditions", []) if isinstance(diag_json, dict) else [],
-        "sweep": sweep_summary,
+        "sweep": data.sweep_summary,
         "sensitivity": sens.summary,
-        "figures": {k: [str(p.relative_to(out)) for p in v] for k, v in w.files.items()},
-        "notes": notes,
+        "figures": {k: [str(p.relative_to(out)) for p in v] for k, v in inp.w.files.items()},
+        "notes": inp.notes,
     }
     summary_path = out / "summary.json"
     summary_path.write_text(json.dumps(_json_value(summary), indent=2, ensure_ascii=False, default=str),
                             encoding="utf-8")
+    return summary, summary_path
 
-    # ------------------------------------------------------------ HTML
-    page = _html_page(game, numeric, nf, focal_label, result, diagnosis, diag_json, w, out,
-                      sweep_summary, notes, source, params, quick, baselines=baselines,
-                      construction=construction, provenance=summary["provenance"])
-    if panel is not None:  # interactive=True: gametheory.report.interactive
+
+def _write_page(inp: _Inputs, data: _Analysis, summary: dict, *, quick, interactive, conflict,
+                conflict_options) -> Path:
+    """``report.html``, with the interactive panel and the conflict section when asked."""
+    page = _html_page(inp.game, inp.numeric, data.nf, inp.focal_label, data.result, data.diagnosis,
+                      summary["diagnosis"], inp.w, inp.out, data.sweep_summary, inp.notes, inp.source,
+                      inp.params, quick, baselines=data.baselines, construction=data.construction,
+                      provenance=summary["provenance"])
+    if interactive and data.sweep is not None:  # gametheory.report.interactive
+        from .interactive import interactive_from_stacked, interactive_section
+        sw, pair = data.sweep, data.pair
+        panel = interactive_section(interactive_from_stacked(sw.stacked, pair[0], pair[1],
+                                                             sw.x.tolist(), sw.y.tolist(), sw.fixed))
         page = page.replace("</body></html>", panel + "\n</body></html>")
     if conflict is not None:  # conflict= (a Conflict or file): gametheory.report.conflict_section
         from .conflict_section import conflict_section
         page = page.replace("</body></html>", conflict_section(conflict, **(conflict_options or {}))
                             + "\n</body></html>")
-    html_path = out / "report.html"
+    html_path = inp.out / "report.html"
     html_path.write_text(page, encoding="utf-8")
-    return Report(html=html_path, summary=summary_path, figures=dict(w.files), captions=dict(w.captions),
-                  notes=notes, seconds=time.perf_counter() - t0)
+    return html_path
 
 
 def _landscape_caption(land, nf, focal: int, focal_label: str, default_axes: bool) -> str:

@@ -152,7 +152,8 @@ def rationalize_profile(probs: Sequence[np.ndarray], max_denominator: int) -> li
     player's probabilities sum to one exactly (a guess, checked by the caller)."""
     out = []
     for p in probs:
-        fr = [_exact_binary(x).limit_denominator(max_denominator) if x > 0 else Fraction(0) for x in p]
+        fr: list = [_exact_binary(x).limit_denominator(max_denominator) if x > 0 else Fraction(0)
+                    for x in p]
         nz = [k for k, x in enumerate(fr) if x != 0]
         if nz:
             fr[nz[-1]] = 1 - sum(fr[k] for k in nz[:-1])
@@ -219,8 +220,6 @@ def two_mixed_exact(E: np.ndarray, supports) -> tuple[str, list]:
         dimensional set not resolved) or ``"none"``; ``candidates`` are Fraction
         profiles (full-length lists) still to be checked for nonnegativity and regret.
     """
-    import itertools
-
     n = E.shape[0]
     shape = E.shape[1:]
     mixed = [i for i in range(n) if len(supports[i]) > 1]
@@ -235,6 +234,50 @@ def two_mixed_exact(E: np.ndarray, supports) -> tuple[str, list]:
     if not mixed:
         return "point", [base]
     fixed = {i: supports[i][0] for i in range(n) if len(supports[i]) == 1}
+    if len(mixed) == 1:
+        return _one_mixed_exact(E, supports, mixed[0], fixed, base)
+    return _two_mixed_exact(E, supports, mixed, fixed, base)
+
+
+def _one_mixed_exact(E: np.ndarray, supports, i: int, fixed: dict, base) -> tuple[str, list]:
+    """Player ``i`` alone mixes: indifferent over its support, and every pure player's
+    strategy a best response (optional constraints whose tight sets give vertices)."""
+    n = E.shape[0]
+    shape = E.shape[1:]
+    Si = supports[i]
+    vals = {E[i][tuple(fixed.get(k, s) for k in range(n))] for s in Si}
+    if len(vals) != 1:
+        return "none", []
+    k = len(Si)
+    optional = []
+    for j in fixed:
+        for t in range(shape[j]):
+            if t == fixed[j]:
+                continue
+            row = []
+            for s in Si:
+                prof = [fixed.get(q, s) for q in range(n)]
+                hi = E[j][tuple(prof)]
+                prof[j] = t
+                row.append(E[j][tuple(prof)] - hi)
+            optional.append(row + [Fraction(0)])
+    status, sols = _unique_solutions([[Fraction(1)] * k + [Fraction(1)]], optional, k)
+    out = []
+    for sol in sols:
+        p = [list(x) for x in base]
+        for s, x in zip(Si, sol):
+            p[i][s] = x
+        out.append(p)
+    return status, out
+
+
+def _two_mixed_exact(E: np.ndarray, supports, mixed, fixed: dict, base) -> tuple[str, list]:
+    """Players ``a`` and ``b`` mix: each one's indifference determines the other's mix."""
+    import itertools
+
+    n = E.shape[0]
+    shape = E.shape[1:]
+    a, b = mixed
 
     def payoff_matrix(i, a, b):
         """Player i's payoff over (a's strategies, b's strategies), pure players fixed."""
@@ -242,35 +285,6 @@ def two_mixed_exact(E: np.ndarray, supports) -> tuple[str, list]:
         sub = E[i][idx]
         return sub if a < b else sub.T
 
-    if len(mixed) == 1:
-        i = mixed[0]
-        Si = supports[i]
-        vals = {E[i][tuple(fixed.get(k, s) for k in range(n))] for s in Si}
-        if len(vals) != 1:
-            return "none", []
-        k = len(Si)
-        optional = []
-        for j in fixed:
-            for t in range(shape[j]):
-                if t == fixed[j]:
-                    continue
-                row = []
-                for s in Si:
-                    prof = [fixed.get(q, s) for q in range(n)]
-                    hi = E[j][tuple(prof)]
-                    prof[j] = t
-                    row.append(E[j][tuple(prof)] - hi)
-                optional.append(row + [Fraction(0)])
-        status, sols = _unique_solutions([[Fraction(1)] * k + [Fraction(1)]], optional, k)
-        out = []
-        for sol in sols:
-            p = [list(x) for x in base]
-            for s, x in zip(Si, sol):
-                p[i][s] = x
-            out.append(p)
-        return status, out
-
-    a, b = mixed
     per_player = {}
     statuses = []
     for owner, other in ((a, b), (b, a)):
@@ -315,11 +329,11 @@ def candidate_supports(probs: Sequence[np.ndarray], P: np.ndarray):
             seen.append(sup)
     scale = payoff_scale(P)
     for eps in (1e-6, 1e-4, 1e-3, 1e-2):
-        sup = []
+        best = []
         for i in range(len(probs)):
             vals = strategy_values(P, probs, i)
-            sup.append(tuple(int(k) for k in np.flatnonzero(vals >= vals.max() - eps * scale)))
-        sup = tuple(sup)
+            best.append(tuple(int(k) for k in np.flatnonzero(vals >= vals.max() - eps * scale)))
+        sup = tuple(best)
         if sup not in seen:
             seen.append(sup)
     return seen

@@ -35,6 +35,7 @@ von Stengel, B. (2002). Computing equilibria for two-person games. In
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -164,53 +165,82 @@ def revised_lemke(M, rhs, basis, complement: dict, free: set, z0: int, *, exact:
         try another covering vector); ``values`` every variable's value;
         ``basis`` the final basis.
     """
-    if exact:
-        lin = _ExactBasis(M, basis)
-        nvar = len(M)
-    else:
-        from scipy import sparse
-        M = sparse.csc_matrix(M)
-        lin = _FloatBasis(M, basis, refactor)
-        nvar = M.shape[1]
-    rows = len(basis)
+    path = _LemkePath(M, rhs, basis, free, exact, refactor)
     if max_pivots is None:
-        max_pivots = 50 * rows + 1000
-    zero = Fraction(0) if exact else 0.0
-    tol = 0 if exact else FLOAT_TOL
-    lex_cols = list(basis)
-    rhs_v = [Fraction(v) for v in rhs] if exact else np.asarray(rhs, dtype=float)
-    bounded = np.array([c not in free for c in basis])
+        max_pivots = 50 * path.rows + 1000
+    start = path.start(z0)
+    if isinstance(start, LemkeResult):
+        return start
+    return path.run(start, complement, z0, max_pivots, keep_lowest)
 
-    def current():
-        return lin.solve(rhs_v)
 
-    def values(xb):
-        vals = [zero] * nvar
-        for r, c in enumerate(lin.basis):
+class _LemkePath:
+    """The state of one Lemke path: the factorised basis, the right-hand side, the
+    lexicographic reference columns, and which rows hold bounded variables."""
+
+    def __init__(self, M, rhs, basis, free: set, exact: bool, refactor: int):
+        self.exact = exact
+        if exact:
+            self.lin: Any = _ExactBasis(M, basis)
+            self.nvar = len(M)
+        else:
+            from scipy import sparse
+            M = sparse.csc_matrix(M)
+            self.lin = _FloatBasis(M, basis, refactor)
+            self.nvar = M.shape[1]
+        self.M = M
+        self.rows = len(basis)
+        self.zero: Any = Fraction(0) if exact else 0.0
+        self.tol = 0 if exact else FLOAT_TOL
+        self.lex_cols = list(basis)
+        self.rhs_v: Any = [Fraction(v) for v in rhs] if exact else np.asarray(rhs, dtype=float)
+        self.bounded = np.array([c not in free for c in basis])
+        self.M_lexT = None if exact else M[:, self.lex_cols].T.tocsr()
+
+    def current(self):
+        return self.lin.solve(self.rhs_v)
+
+    def values(self, xb) -> list:
+        vals = [self.zero] * self.nvar
+        for r, c in enumerate(self.lin.basis):
             vals[c] = xb[r]
         return vals
 
-    def lex_pick(ties, w, largest):
+    def result(self, status: str, xb, pivots: int) -> LemkeResult:
+        return LemkeResult(status, self.values(xb), pivots, list(self.lin.basis))
+
+    def direction(self, entering: int):
+        """``B^{-1}`` times the entering variable's column."""
+        return self.lin.solve(_dense_col(self.lin.column(entering), self.rows, self.exact))
+
+    def lex_pick(self, ties, w, largest: bool) -> int:
         """The tied row that is lexicographically least (or greatest) in ``B^{-1} B_0 / w``."""
-        if exact:
-            rowsv = {}
-            for r in ties:
-                e = [zero] * rows
-                e[r] = Fraction(1)
-                u = lin.solve_transpose(e)
-                rowsv[r] = [sum((u[i] * v for i, v in M[c].items()), Fraction(0)) / w[r] for c in lex_cols]
-            k = 0
-            while len(ties) > 1 and k < len(lex_cols):
-                vals = {r: rowsv[r][k] for r in ties}
-                m = max(vals.values()) if largest else min(vals.values())
-                ties = [r for r in ties if vals[r] == m]
-                k += 1
-            return ties[0]
+        if self.exact:
+            return self._lex_pick_exact(ties, w, largest)
+        return self._lex_pick_float(ties, w, largest)
+
+    def _lex_pick_exact(self, ties, w, largest: bool) -> int:
+        rows, lex_cols, M = self.rows, self.lex_cols, self.M
+        rowsv = {}
+        for r in ties:
+            e = [self.zero] * rows
+            e[r] = Fraction(1)
+            u = self.lin.solve_transpose(e)
+            rowsv[r] = [sum((u[i] * v for i, v in M[c].items()), Fraction(0)) / w[r] for c in lex_cols]
+        k = 0
+        while len(ties) > 1 and k < len(lex_cols):
+            vals = {r: rowsv[r][k] for r in ties}
+            m = max(vals.values()) if largest else min(vals.values())
+            ties = [r for r in ties if vals[r] == m]
+            k += 1
+        return ties[0]
+
+    def _lex_pick_float(self, ties, w, largest: bool) -> int:
         ties = np.asarray(ties)
-        E = np.zeros((rows, len(ties)))
+        E = np.zeros((self.rows, len(ties)))
         E[ties, np.arange(len(ties))] = 1.0
-        U = lin.solve_transpose(E)                      # columns: rows of B^{-1}
-        L = (M_lexT @ U).T / w[ties][:, None]           # one lexicographic vector per tied row
+        U = self.lin.solve_transpose(E)                 # columns: rows of B^{-1}
+        L = (self.M_lexT @ U).T / w[ties][:, None]      # one lexicographic vector per tied row
         if largest:
             L = -L
         alive = np.arange(len(ties))
@@ -224,80 +254,101 @@ def revised_lemke(M, rhs, basis, complement: dict, free: set, z0: int, *, exact:
             alive = alive[col <= m + FLOAT_TOL * max(1.0, abs(m))]
         return int(ties[alive[0]])
 
-    if not exact:
-        M_lexT = M[:, lex_cols].T.tocsr()
-    xb = current()
-    neg = [r for r in range(rows) if bounded[r] and xb[r] < -tol]
-    if not neg:
-        return LemkeResult("solution", values(xb), 0, list(lin.basis))
-    w = lin.solve(_dense_col(lin.column(z0), rows, exact))
-    # Values as z0 grows: xb - z0 * w.  Every negative row needs w < 0.
-    if any(not w[r] < -tol for r in neg):
-        return LemkeResult("uncovered", values(xb), 0, list(lin.basis))
-    ratios = {r: xb[r] / w[r] for r in neg}
-    level = max(ratios.values())
-    if exact:
-        ties = [r for r in neg if ratios[r] == level]
-    else:
-        ties = [r for r in neg if ratios[r] >= level - FLOAT_TOL * max(1.0, abs(level))]
-    # Rows that z0 pushes down must stay nonnegative at that level.
-    for r in range(rows):
-        if bounded[r] and w[r] > tol and xb[r] - level * w[r] < -tol:
-            return LemkeResult("uncovered", values(xb), 0, list(lin.basis))
-    r = ties[0] if len(ties) == 1 else lex_pick(ties, w, largest=True)
-    pivots = 0
-    entering = z0
-    z0_row = r
-    lowest = None               # (z0, values) at the lowest z0 seen, for a restart
-    while True:
-        leaving = lin.basis[r]
-        theta = xb[r] / w[r]
-        if exact:
-            lin.replace(r, entering, w)
-            xb = current()
+    def start(self, z0: int):
+        """The first pivot: ``(row, xb, w)`` where ``z0`` enters, or the result when the
+        start is already a solution or the artificial column cannot cover it."""
+        rows, bounded, tol = self.rows, self.bounded, self.tol
+        xb = self.current()
+        neg = [r for r in range(rows) if bounded[r] and xb[r] < -tol]
+        if not neg:
+            return self.result("solution", xb, 0)
+        w = self.direction(z0)
+        # Values as z0 grows: xb - z0 * w.  Every negative row needs w < 0.
+        if any(not w[r] < -tol for r in neg):
+            return self.result("uncovered", xb, 0)
+        ratios = {r: xb[r] / w[r] for r in neg}
+        level = max(ratios.values())
+        if self.exact:
+            ties = [r for r in neg if ratios[r] == level]
         else:
-            xb = xb - theta * w
-            xb[r] = theta
-            if lin.replace(r, entering, w):
-                xb = current()
-        pivots += 1
-        if leaving == z0:
-            xb = current()
-            return LemkeResult("solution", values(xb), pivots, list(lin.basis))
-        if keep_lowest and (lowest is None or xb[z0_row] < lowest[0]):
-            lowest = (xb[z0_row], list(xb), list(lin.basis))
-        if pivots >= max_pivots:
-            out = values(xb)
-            if lowest is not None:
-                out = [zero] * nvar
-                for c, v in zip(lowest[2], lowest[1]):
-                    out[c] = v
-            return LemkeResult("pivot limit", out, pivots, list(lin.basis))
-        entering = complement[leaving]
-        w = lin.solve(_dense_col(lin.column(entering), rows, exact))
-        # Free variables are basic throughout, so the bounded rows never change.
-        if exact:
-            cands = [i for i in range(rows) if bounded[i] and w[i] > 0]
+            ties = [r for r in neg if ratios[r] >= level - FLOAT_TOL * max(1.0, abs(level))]
+        # Rows that z0 pushes down must stay nonnegative at that level.
+        for r in range(rows):
+            if bounded[r] and w[r] > tol and xb[r] - level * w[r] < -tol:
+                return self.result("uncovered", xb, 0)
+        r = ties[0] if len(ties) == 1 else self.lex_pick(ties, w, largest=True)
+        return r, xb, w
+
+    def min_ratio_ties(self, xb, w):
+        """The rows tied in the minimum ratio test of direction ``w`` (None: a ray).
+        Free variables are basic throughout, so the bounded rows never change."""
+        bounded = self.bounded
+        if self.exact:
+            cands = [i for i in range(self.rows) if bounded[i] and w[i] > 0]
             if not cands:
-                return LemkeResult("ray", values(xb), pivots, list(lin.basis))
+                return None
             rat = {i: xb[i] / w[i] for i in cands}
             best = min(rat.values())
-            ties = [i for i in cands if rat[i] == best]
-        else:
-            scale = max(1.0, float(np.max(np.abs(w))))
-            cand = np.flatnonzero(bounded & (w > PIVOT_TOL * scale))
-            if not len(cand):
-                return LemkeResult("ray", values(xb), pivots, list(lin.basis))
-            rat = np.maximum(xb[cand], 0.0) / w[cand]
-            best = float(rat.min())
-            ties = cand[rat <= best + FLOAT_TOL * max(1.0, abs(best))].tolist()
-        r = ties[0] if len(ties) == 1 else lex_pick(ties, w, largest=False)
-        # z0 at zero: the point already solves the problem.  A pivot that lets z0
-        # leave at step length zero keeps every value, so take it (the usual
-        # rule of preferring z0 among tied rows, extended to any nonzero entry).
-        if r != z0_row and (xb[z0_row] == 0 if exact else xb[z0_row] <= FLOAT_TOL) and \
-                (w[z0_row] != 0 if exact else abs(w[z0_row]) > PIVOT_TOL * max(1.0, float(np.max(np.abs(w))))):
-            r = z0_row
+            return [i for i in cands if rat[i] == best]
+        scale = max(1.0, float(np.max(np.abs(w))))
+        cand = np.flatnonzero(bounded & (w > PIVOT_TOL * scale))
+        if not len(cand):
+            return None
+        ratf = np.maximum(xb[cand], 0.0) / w[cand]
+        bestf = float(ratf.min())
+        return cand[ratf <= bestf + FLOAT_TOL * max(1.0, abs(bestf))].tolist()
+
+    def z0_leaves_now(self, xb, w, z0_row: int) -> bool:
+        """z0 at zero: the point already solves the problem.  A pivot that lets z0
+        leave at step length zero keeps every value, so take it (the usual rule of
+        preferring z0 among tied rows, extended to any nonzero entry)."""
+        if self.exact:
+            return xb[z0_row] == 0 and w[z0_row] != 0
+        return bool(xb[z0_row] <= FLOAT_TOL
+                    and abs(w[z0_row]) > PIVOT_TOL * max(1.0, float(np.max(np.abs(w)))))
+
+    def pivot(self, r: int, entering: int, xb, w):
+        """Exchange row ``r``'s variable for ``entering``; the new basic values."""
+        theta = xb[r] / w[r]
+        if self.exact:
+            self.lin.replace(r, entering, w)
+            return self.current()
+        xb = xb - theta * w
+        xb[r] = theta
+        if self.lin.replace(r, entering, w):
+            xb = self.current()
+        return xb
+
+    def run(self, start, complement: dict, z0: int, max_pivots: int, keep_lowest: bool) -> LemkeResult:
+        """Complementary pivots from ``start`` until z0 leaves, a ray, or the pivot limit."""
+        r, xb, w = start
+        pivots = 0
+        entering = z0
+        z0_row = r
+        lowest = None               # (z0, values) at the lowest z0 seen, for a restart
+        while True:
+            leaving = self.lin.basis[r]
+            xb = self.pivot(r, entering, xb, w)
+            pivots += 1
+            if leaving == z0:
+                return self.result("solution", self.current(), pivots)
+            if keep_lowest and (lowest is None or xb[z0_row] < lowest[0]):
+                lowest = (xb[z0_row], list(xb), list(self.lin.basis))
+            if pivots >= max_pivots:
+                out = self.values(xb)
+                if lowest is not None:
+                    out = [self.zero] * self.nvar
+                    for c, v in zip(lowest[2], lowest[1]):
+                        out[c] = v
+                return LemkeResult("pivot limit", out, pivots, list(self.lin.basis))
+            entering = complement[leaving]
+            w = self.direction(entering)
+            ties = self.min_ratio_ties(xb, w)
+            if ties is None:
+                return self.result("ray", xb, pivots)
+            r = ties[0] if len(ties) == 1 else self.lex_pick(ties, w, largest=False)
+            if r != z0_row and self.z0_leaves_now(xb, w, z0_row):
+                r = z0_row
 
 
 def _dense_col(col, rows, exact):

@@ -241,5 +241,5 @@ def scale_invariant(func=None, *, shift: bool = True):
             result = replace(result, warnings=tuple(result.warnings) + tuple(extra))
         return result
 
-    wrapper.__wrapped_solver__ = func
+    setattr(wrapper, "__wrapped_solver__", func)  # the unwrapped solver
     return wrapper

@@ -54,7 +54,9 @@ from __future__ import annotations
 
 import math
 import warnings as _warnings
+from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -489,7 +491,52 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
     Nash subsets); Avis (2000) (lexicographic vertex enumeration for degenerate
     polytopes).
     """
-    from ..game import MixedStrategyProfile, NormalFormGame
+    from ..game import MixedStrategyProfile
+    _check_input(game, path, opts)
+    if exact is None:
+        exact = game.kind == "exact"
+    tol = FLOAT_TOLERANCE if tolerance is None else float(tolerance)
+    # prepare and enumerate: candidate vertex pairs, verified
+    run = _enumerate(game, path, exact)
+    row_mixes, col_mixes = _verify(game, run, exact, tol)
+    # order deterministically and renumber the mixes
+    row_mixes, col_mixes, eq_pairs = _ordered(run.pairs, run.xs, run.ys, row_mixes, col_mixes, exact)
+    if exact:
+        row_vecs = [_object_vector(x) for x in row_mixes]
+        col_vecs = [_object_vector(y) for y in col_mixes]
+        row_mixes = [tuple(x) for x in row_mixes]
+        col_mixes = [tuple(y) for y in col_mixes]
+    else:
+        row_vecs = [x.copy() for x in row_mixes]
+        col_vecs = [y.copy() for y in col_mixes]
+        row_mixes = [tuple(x.tolist()) for x in row_mixes]
+        col_mixes = [tuple(y.tolist()) for y in col_mixes]
+    eqs = [MixedStrategyProfile._from_vectors(game, [row_vecs[a], col_vecs[b]], exact)
+           for a, b in eq_pairs]
+    # components and degeneracy
+    components = _components(eq_pairs, len(row_mixes), len(col_mixes))
+    degenerate = run.degenerate or any(len(c.extreme) > 1 for c in components) or \
+        any(sum(1 for v in row_mixes[a] if v) != sum(1 for v in col_mixes[b] if v) for a, b in eq_pairs)
+    warns = []
+    if degenerate:
+        text = _degeneracy_text(len(eqs), components)
+        warns.append(text)
+        if warn:
+            _warnings.warn(text, DegenerateGameWarning, stacklevel=2)
+    # record
+    details = {"path": run.used, "degenerate": degenerate,
+               "row_vertices": tuple(row_mixes), "column_vertices": tuple(col_mixes)}
+    if run.fallback_reason:
+        details["fallback_reason"] = run.fallback_reason
+    return make_result(game, "enummixed", eqs, exact=exact, tolerance=None if exact else tol,
+                       complete=True, components=components, warnings=warns, details=details,
+                       verify=False)
+
+
+def _check_input(game, path: str, opts: dict) -> None:
+    """Refuse what enummixed does not take: not a two-player numeric strategic form,
+    an unknown option or vertex enumeration route."""
+    from ..game import NormalFormGame
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGameError("enummixed_solve needs a NormalFormGame")
     if game.n_players != 2:
@@ -502,52 +549,73 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
         raise InvalidGameError(f"enummixed_solve: path must be auto, exact or float, got {path!r}")
     if game.is_symbolic:
         raise UnsupportedGameError("enummixed_solve: the game is symbolic; substitute parameter values first")
-    if exact is None:
-        exact = game.kind == "exact"
-    tol = FLOAT_TOLERANCE if tolerance is None else float(tolerance)
-    m, n = game.shape
 
-    pairs, used, degenerate, xs, ys = None, "exact", False, None, None
+
+@dataclass
+class _Run:
+    """Candidate equilibria of a vertex enumeration: ``pairs`` index ``xs`` / ``ys``,
+    each a positive multiple of a vertex of P / Q: rows of float arrays, or on the
+    exact route ``(X, B^T X)`` and ``(Y, A Y)`` in Python ints."""
+
+    pairs: list
+    xs: list
+    ys: list
+    degenerate: bool
+    used: str               # "float" (qhull) or "exact" (integer pivoting)
+    fallback_reason: str = ""
+
+
+def _enumerate(game, path: str, exact: bool) -> _Run:
+    """Qhull in floating point when the route allows it, exact pivoting otherwise
+    or whenever floating point cannot be trusted."""
+    m, n = game.shape
     fallback_reason = ""
     if path != "exact" and min(m, n) >= 2 and (path == "float" or m * n > 9):
         try:
             pairs, xs, ys, degenerate = _float_path(game, exact)
-            used = "float"
+            return _Run(pairs, xs, ys, degenerate, "float")
         except _Untrusted as exc:
             fallback_reason = str(exc)
-    if pairs is None:
-        pairs, xs, ys, degenerate = _exact_path(game)
-    # pairs: list of (ix, iy) into xs / ys, each a positive multiple of a vertex of P / Q:
-    # rows of float arrays, or in exact mode (X, B^T X) and (Y, A Y), Python ints.
+    pairs, xs, ys, degenerate = _exact_path(game)
+    return _Run(pairs, xs, ys, degenerate, "exact", fallback_reason)
+
+
+def _verify(game, run: _Run, exact: bool, tol: float) -> tuple[list, list]:
+    """Check every candidate and return the row and column mixes.
+
+    Exact: in integer arithmetic (the same test as make_result's Fraction regrets,
+    several times faster).  Float: on the game's own payoffs, all at once; a float
+    candidate that fails sends ``run`` down the exact route (recorded in ``run``).
+    """
+    m, n = game.shape
     if exact:
-        # Every equilibrium is checked exactly here, in integer arithmetic (the
-        # same test as make_result's Fraction regrets, several times faster).
-        # xs[i] = (X, B^T X) and ys[j] = (Y, A Y) on the integer matrices.
-        for ix, iy in pairs:
-            if not _nash_vals(*xs[ix], *ys[iy]):
-                raise SolverError(f"internal error: candidate ({xs[ix][0]}, {ys[iy][0]}) is not an "
-                                  "exact equilibrium; refusing to return it")
-        row_mixes = [_normalise_int(v) for v, _ in xs]
-        col_mixes = [_normalise_int(v) for v, _ in ys]
-    else:
-        row_mixes, col_mixes = _float_mixes(xs, ys, used == "exact", m, n)
-        # Every equilibrium is verified on the game's own payoffs, all at once.
-        P = game.float_payoffs()
-        try:
-            verify_bimatrix_float(P[0], P[1], [row_mixes[a] for a, _ in pairs],
-                                  [col_mixes[b] for _, b in pairs], tol)
-        except SolverError as exc:
-            if used != "float":
-                raise
-            # Floating point produced a candidate it cannot vouch for: recompute exactly.
-            fallback_reason = f"a floating-point candidate failed verification: {exc}"
-            pairs, xs, ys, degenerate = _exact_path(game)
-            used = "exact"
-            row_mixes, col_mixes = _float_mixes(xs, ys, True, m, n)
-            verify_bimatrix_float(P[0], P[1], [row_mixes[a] for a, _ in pairs],
-                                  [col_mixes[b] for _, b in pairs], tol)
-    # Deterministic order: by row mix, then column mix (largest first probabilities first),
-    # compared in floating point and, where that ties, exactly.
+        for ix, iy in run.pairs:
+            if not _nash_vals(*run.xs[ix], *run.ys[iy]):
+                raise SolverError(f"internal error: candidate ({run.xs[ix][0]}, {run.ys[iy][0]}) is not "
+                                  "an exact equilibrium; refusing to return it")
+        return [_normalise_int(v) for v, _ in run.xs], [_normalise_int(v) for v, _ in run.ys]
+    row_mixes, col_mixes = _float_mixes(run.xs, run.ys, run.used == "exact", m, n)
+    P = game.float_payoffs()
+    try:
+        verify_bimatrix_float(P[0], P[1], [row_mixes[a] for a, _ in run.pairs],
+                              [col_mixes[b] for _, b in run.pairs], tol)
+    except SolverError as exc:
+        if run.used != "float":
+            raise
+        # Floating point produced a candidate it cannot vouch for: recompute exactly.
+        run.fallback_reason = f"a floating-point candidate failed verification: {exc}"
+        run.pairs, run.xs, run.ys, run.degenerate = _exact_path(game)
+        run.used = "exact"
+        row_mixes, col_mixes = _float_mixes(run.xs, run.ys, True, m, n)
+        verify_bimatrix_float(P[0], P[1], [row_mixes[a] for a, _ in run.pairs],
+                              [col_mixes[b] for _, b in run.pairs], tol)
+    return row_mixes, col_mixes
+
+
+def _ordered(pairs, xs, ys, row_mixes, col_mixes, exact: bool):
+    """``(row mixes, column mixes, pairs)`` in a deterministic order: by row mix, then
+    column mix (largest first probabilities first), compared in floating point and,
+    where that ties, exactly; the mixes renumbered in order of first appearance."""
     if exact:   # correctly rounded from the integer vertices (no Fraction arithmetic)
         fr = [tuple(-a / s for a in v) for v, s in ((v, sum(v)) for v, _ in xs)]
         fc = [tuple(-a / s for a in v) for v, s in ((v, sum(v)) for v, _ in ys)]
@@ -561,61 +629,39 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
         # Sorted iff every neighbour pair is in order; rounding can only merge values.
         if any(exact_key(p) < exact_key(q) for p, q in zip(pairs, pairs[1:])):
             pairs = sorted(pairs, key=exact_key, reverse=True)
-    # Renumber the mixes in order of first appearance.
-    rmap, cmap = {}, {}
+    rmap: dict[int, int] = {}
+    cmap: dict[int, int] = {}
     for a, b in pairs:
         rmap.setdefault(a, len(rmap))
         cmap.setdefault(b, len(cmap))
-    row_mixes = [row_mixes[a] for a in rmap]
-    col_mixes = [col_mixes[b] for b in cmap]
-    eq_pairs = [(rmap[a], cmap[b]) for a, b in pairs]
+    return ([row_mixes[a] for a in rmap], [col_mixes[b] for b in cmap],
+            [(rmap[a], cmap[b]) for a, b in pairs])
 
-    if exact:
-        row_vecs = [_object_vector(x) for x in row_mixes]
-        col_vecs = [_object_vector(y) for y in col_mixes]
-        row_mixes = [tuple(x) for x in row_mixes]
-        col_mixes = [tuple(y) for y in col_mixes]
-    else:
-        row_vecs = [x.copy() for x in row_mixes]
-        col_vecs = [y.copy() for y in col_mixes]
-        row_mixes = [tuple(x.tolist()) for x in row_mixes]
-        col_mixes = [tuple(y.tolist()) for y in col_mixes]
-    eqs = [MixedStrategyProfile._from_vectors(game, [row_vecs[a], col_vecs[b]], exact)
-           for a, b in eq_pairs]
-    if len(rmap) == len(cmap) == len(eq_pairs):
+
+def _components(eq_pairs, n_rows: int, n_cols: int) -> list:
+    """The maximal Nash subsets: maximal bicliques of the extreme equilibria."""
+    if n_rows == n_cols == len(eq_pairs):
         # No mix is shared: every extreme equilibrium is a maximal Nash subset by itself.
-        components = [Component(extreme=(k,), row_vertices=(a,), column_vertices=(b,))
-                      for k, (a, b) in enumerate(eq_pairs)]
-    else:
-        edge_index = {p: k for k, p in enumerate(eq_pairs)}
-        components = []
-        for Xs, Ys in maximal_bicliques(set(eq_pairs)):
-            ext = tuple(sorted(edge_index[(a, b)] for a in Xs for b in Ys))
-            components.append(Component(extreme=ext, row_vertices=Xs, column_vertices=Ys))
-        components.sort(key=lambda c: c.extreme)
+        return [Component(extreme=(k,), row_vertices=(a,), column_vertices=(b,))
+                for k, (a, b) in enumerate(eq_pairs)]
+    edge_index = {p: k for k, p in enumerate(eq_pairs)}
+    components = []
+    for Xs, Ys in maximal_bicliques(set(eq_pairs)):
+        ext = tuple(sorted(edge_index[(a, b)] for a in Xs for b in Ys))
+        components.append(Component(extreme=ext, row_vertices=Xs, column_vertices=Ys))
+    components.sort(key=lambda c: c.extreme)
+    return components
 
-    if not degenerate:
-        degenerate = any(len(c.extreme) > 1 for c in components) or \
-            any(sum(1 for v in row_mixes[a] if v) != sum(1 for v in col_mixes[b] if v) for a, b in eq_pairs)
-    warns = []
-    if degenerate:
-        big = [c for c in components if len(c.extreme) > 1]
-        text = (f"the game is degenerate: {len(eqs)} extreme equilibri{'um' if len(eqs) == 1 else 'a'} "
-                f"in {len(components)} maximal Nash subset(s)")
-        if big:
-            text += "; " + "; ".join(
-                "equilibria " + ", ".join(f"#{k + 1}" for k in c.extreme) + " span a continuum"
-                for c in big)
-        warns.append(text)
-        if warn:
-            _warnings.warn(text, DegenerateGameWarning, stacklevel=2)
-    details = {"path": used, "degenerate": degenerate,
-               "row_vertices": tuple(row_mixes), "column_vertices": tuple(col_mixes)}
-    if fallback_reason:
-        details["fallback_reason"] = fallback_reason
-    return make_result(game, "enummixed", eqs, exact=exact, tolerance=None if exact else tol,
-                       complete=True, components=components, warnings=warns, details=details,
-                       verify=False)
+
+def _degeneracy_text(n_eqs: int, components) -> str:
+    big = [c for c in components if len(c.extreme) > 1]
+    text = (f"the game is degenerate: {n_eqs} extreme equilibri{'um' if n_eqs == 1 else 'a'} "
+            f"in {len(components)} maximal Nash subset(s)")
+    if big:
+        text += "; " + "; ".join(
+            "equilibria " + ", ".join(f"#{k + 1}" for k in c.extreme) + " span a continuum"
+            for c in big)
+    return text
 
 
 def _float_mixes(xs, ys, integer: bool, m: int, n: int) -> tuple[list, list]:
@@ -933,6 +979,8 @@ def _float_path(game, exact: bool):
         return cache["BT"]
 
     swap = n < m  # the one-sided search runs qhull in the smaller dimension
+    xs: Any
+    ys: Any  # float arrays, or (vertex, payoff) pairs of ints when exact
     A1, B1 = (B.T, A.T) if swap else (A, B)
     exact_P1, exact_A1 = (int_A, int_BT) if swap else (int_BT, int_A)
     V1 = _qhull_vertices(B1.T, exact_P1)   # Q of the game when swapped, P otherwise

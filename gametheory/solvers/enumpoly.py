@@ -147,25 +147,87 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
                 f"enumpoly: {n_prof} support profiles is too many for support enumeration; "
                 "use method 'simpdiv' or 'qre', or limit max_support")
     t0 = time.perf_counter()
-    P = game.float_payoffs()
-    E = game.exact_payoffs()
-    rng = np.random.default_rng(seed)
-    found: dict = {}
-    order: list = []
-    positive: list = []
-    vertex_supports: list = []
-    warnings: list[str] = []
-    stats = {"support_profiles": 0, "pruned": 0, "linear": 0, "groebner": 0,
-             "complex_solutions": 0, "newton_failures": 0, "numeric": 0}
+    # enumerate: solve every support profile's system, keep the verified equilibria
+    search = _Search(game, tol, seed)
+    stopped = search.run(max_support, stop_after)
+    equilibria = search.equilibria()
+    unresolved = [s for s in search.positive if s not in search.vertex_supports]
+    fallback = False
+    if not equilibria:
+        equilibria = _qre_fallback(game, exact, tol, bool(unresolved or search.stats["newton_failures"]))
+        fallback = True
+    # record
     truncated = max_support is not None and any(
         (max_support if isinstance(max_support, int) else list(max_support)[i]) < m
         for i, m in enumerate(game.shape))
-    stopped = False
+    irrational = [k for k, eq in enumerate(equilibria) if not eq.exact]
+    out_exact = bool(exact) and not irrational
+    if not exact:
+        equilibria = [eq.as_float() if eq.exact else eq for eq in equilibria]
+    warnings = _warnings(game, search, unresolved, irrational if exact else [], len(equilibria), tol)
+    stats = search.stats
+    method = "enumpoly"
+    if fallback:
+        method = "qre"
+        warnings.append("enumpoly found no isolated equilibrium; the equilibrium listed was found by logit "
+                        "QRE path following (method 'qre')")
+    if truncated:
+        warnings.append(f"supports limited to max_support={max_support}: not every equilibrium was sought")
+    if stopped:
+        warnings.append(f"stopped after {stop_after} equilibria")
+    complete = not (unresolved or stats["newton_failures"] or stats["numeric"] or truncated or stopped or fallback)
+    details = dict(stats, positive_dimensional=[list(map(list, s)) for s in search.positive],
+                   seconds=time.perf_counter() - t0)
+    if fallback:
+        details["fallback_from"] = "enumpoly"
+        details["fallback_reason"] = ("no isolated equilibrium: "
+                                      + ("support systems with positive-dimensional solution sets"
+                                         if unresolved else "complex solutions that Newton could not polish"))
+    return make_result(game, method, equilibria, exact=out_exact, tolerance=tol, complete=complete,
+                       warnings=warnings, details=details)
 
-    def add(prof):
+
+class _Search:
+    """Support enumeration: each support profile's system solved, each solution
+    verified (zero regret exactly, or polished and within ``tol``) and kept once."""
+
+    def __init__(self, game, tol: float, seed: int):
+        self.game = game
+        self.tol = tol
+        self.P = game.float_payoffs()
+        self.E = game.exact_payoffs()
+        self.rng = np.random.default_rng(seed)
+        self.found: dict = {}
+        self.order: list = []
+        self.positive: list = []
+        self.vertex_supports: list = []
+        self.stats = {"support_profiles": 0, "pruned": 0, "linear": 0, "groebner": 0,
+                      "complex_solutions": 0, "newton_failures": 0, "numeric": 0}
+
+    def run(self, max_support, stop_after) -> bool:
+        """Visit the support profiles; True if stopped after ``stop_after`` equilibria."""
+        for sup in support_profiles(self.game.shape, max_support):
+            self.stats["support_profiles"] += 1
+            if conditionally_dominated(self.P, sup):
+                self.stats["pruned"] += 1
+                continue
+            mixed = [i for i in range(self.game.n_players) if len(sup[i]) > 1]
+            if len(mixed) <= 2:
+                self.linear(sup, mixed)
+            else:
+                self.polynomial(sup)
+            if stop_after is not None and len(self.order) >= stop_after:
+                return True
+        return False
+
+    def equilibria(self) -> list:
+        return [self.found[k] for k in self.order]
+
+    def add(self, prof) -> None:
         # Exact profiles are told apart exactly (isolated equilibria may lie 1e-12
         # apart); a float one is the same point as a listed one when every
         # probability agrees within DEDUPE_TOL (probabilities carry no payoff units).
+        found, order = self.found, self.order
         key = prof.key() if prof.exact else None
         if key is not None and key in found:
             return
@@ -184,84 +246,86 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
         found[key] = prof
         order.append(key)
 
-    for sup in support_profiles(game.shape, max_support):
-        stats["support_profiles"] += 1
-        if conditionally_dominated(P, sup):
-            stats["pruned"] += 1
-            continue
-        mixed = [i for i in range(game.n_players) if len(sup[i]) > 1]
-        if len(mixed) <= 2:
-            stats["linear"] += 1
-            status, sols = two_mixed_exact(E, sup)
-            if status in ("positive", "vertices"):
-                positive.append(sup)
-                # Vertex enumeration lists every extreme point when the constraints are
-                # linear: two players, or a single mixing player.
-                if status == "vertices" and (game.n_players == 2 or len(mixed) == 1):
-                    vertex_supports.append(sup)
-            for sol in sols:
-                if all(x >= 0 for p in sol for x in p):
-                    prof = MixedStrategyProfile(game, sol, exact=True)
-                    if prof.max_regret() == 0:
-                        add(prof)
-        else:
-            stats["groebner"] += 1
-            status, points = _polynomial_solutions(E, sup, rng)
-            if status == "positive":
-                positive.append(sup)
-            elif status in ("points", "numeric"):
-                if status == "numeric":
-                    stats["numeric"] += 1
-                stats["complex_solutions"] += len(points)
-                for probs in points:
-                    polished = support_newton(P, sup, probs)
-                    if polished is None:
-                        stats["newton_failures"] += 1
-                        continue
-                    if min(float(p.min()) for p in polished) < -1e-9:
-                        continue
-                    polished = [np.maximum(p, 0.0) / np.maximum(p, 0.0).sum() for p in polished]
-                    if max_regret_float(P, polished) > tol:
-                        continue
-                    prof = exact_from_float(game, sup, polished)
-                    if prof is None:
-                        prof = MixedStrategyProfile(game, polished, exact=False)
-                    add(prof)
-        if stop_after is not None and len(order) >= stop_after:
-            stopped = True
-            break
+    def linear(self, sup, mixed) -> None:
+        """At most two mixing players: exact linear algebra (or vertex enumeration)."""
+        game = self.game
+        self.stats["linear"] += 1
+        status, sols = two_mixed_exact(self.E, sup)
+        if status in ("positive", "vertices"):
+            self.positive.append(sup)
+            # Vertex enumeration lists every extreme point when the constraints are
+            # linear: two players, or a single mixing player.
+            if status == "vertices" and (game.n_players == 2 or len(mixed) == 1):
+                self.vertex_supports.append(sup)
+        for sol in sols:
+            if all(x >= 0 for p in sol for x in p):
+                prof = MixedStrategyProfile(game, sol, exact=True)
+                if prof.max_regret() == 0:
+                    self.add(prof)
 
-    equilibria = [found[k] for k in order]
-    unresolved = [s for s in positive if s not in vertex_supports]
-    fallback = False
+    def polynomial(self, sup) -> None:
+        """Three or more mixing players: Groebner basis (or multi-start Newton), then
+        each real solution polished, checked and rebuilt exactly where it is rational."""
+        P, stats = self.P, self.stats
+        stats["groebner"] += 1
+        status, points = _polynomial_solutions(self.E, sup, self.rng)
+        if status == "positive":
+            self.positive.append(sup)
+            return
+        if status not in ("points", "numeric"):
+            return
+        if status == "numeric":
+            stats["numeric"] += 1
+        stats["complex_solutions"] += len(points)
+        for probs in points:
+            polished = support_newton(P, sup, probs)
+            if polished is None:
+                stats["newton_failures"] += 1
+                continue
+            if min(float(p.min()) for p in polished) < -1e-9:
+                continue
+            polished = [np.maximum(p, 0.0) / np.maximum(p, 0.0).sum() for p in polished]
+            if max_regret_float(P, polished) > self.tol:
+                continue
+            prof = exact_from_float(self.game, sup, polished)
+            if prof is None:
+                prof = MixedStrategyProfile(self.game, polished, exact=False)
+            self.add(prof)
+
+
+def _qre_fallback(game, exact, tol: float, missing: bool) -> list:
+    """One equilibrium by logit QRE path following when support enumeration found none.
+
+    Every finite game has an equilibrium: the missing ones lie on positive-dimensional
+    solution sets (or numerics failed, ``missing``).
+    """
+    equilibria: list = []
+    if missing:
+        from .qre import qre_solve
+        try:
+            equilibria = list(qre_solve(game, exact=exact, tolerance=tol).equilibria)
+        except SolverError:
+            equilibria = []
     if not equilibria:
-        # Every finite game has an equilibrium: the missing ones lie on positive-
-        # dimensional solution sets (or numerics failed).  Find one by path following.
-        if unresolved or stats["newton_failures"]:
-            from .qre import qre_solve
-            try:
-                res = qre_solve(game, exact=exact, tolerance=tol)
-                equilibria = list(res.equilibria)
-                fallback = True
-            except SolverError:
-                equilibria = []
-        if not equilibria:
-            raise SolverError(
-                f"enumpoly found no equilibrium of {game!r}: every finite game has one, so this "
-                "is a numerical failure; try method 'qre' or 'simpdiv'")
-    irrational = [k for k, eq in enumerate(equilibria) if not eq.exact]
-    out_exact = bool(exact) and not irrational
-    if exact and irrational:
+        raise SolverError(
+            f"enumpoly found no equilibrium of {game!r}: every finite game has one, so this "
+            "is a numerical failure; try method 'qre' or 'simpdiv'")
+    return equilibria
+
+
+def _warnings(game, search: _Search, unresolved, irrational, n_equilibria: int, tol: float) -> list[str]:
+    """What the record must say: irrational equilibria returned as floats, degenerate
+    and unresolved supports, systems solved numerically, Newton failures."""
+    warnings: list[str] = []
+    if irrational:
         warnings.append(
             "equilibri" + ("a " if len(irrational) > 1 else "um ") + ", ".join(f"#{k + 1}" for k in irrational)
             + " solve polynomial systems with irrational solutions: returned as floats with regret <= "
-            f"{tol:g}" + ("; the others are exact" if len(irrational) < len(equilibria) else ""))
-    if not exact:
-        equilibria = [eq.as_float() if eq.exact else eq for eq in equilibria]
-    if vertex_supports:
-        shown = "; ".join(_support_text(game, s) for s in vertex_supports[:3])
+            f"{tol:g}" + ("; the others are exact" if len(irrational) < n_equilibria else ""))
+    if search.vertex_supports:
+        shown = "; ".join(_support_text(game, s) for s in search.vertex_supports[:3])
         warnings.append(
-            f"degenerate game: {len(vertex_supports)} support profile(s) have a positive-dimensional "
+            f"degenerate game: {len(search.vertex_supports)} support profile(s) have a positive-dimensional "
             f"solution set, e.g. {shown}; their extreme points are listed (equilibria there are not "
             "isolated)")
     if unresolved:
@@ -270,30 +334,13 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
             f"{len(unresolved)} support profile(s) have a positive-dimensional polynomial solution set "
             f"(a continuum of candidate equilibria), e.g. {shown}; equilibria on them that are not "
             "isolated may be missing (extreme points found by vertex enumeration are listed)")
+    stats = search.stats
     if stats["numeric"]:
         warnings.append(f"{stats['numeric']} support system(s) too large for an exact Groebner basis were "
                         "solved by multi-start Newton: equilibria on those supports may be missing")
     if stats["newton_failures"]:
         warnings.append(f"{stats['newton_failures']} complex solution(s) could not be polished numerically")
-    method = "enumpoly"
-    if fallback:
-        method = "qre"
-        warnings.append("enumpoly found no isolated equilibrium; the equilibrium listed was found by logit "
-                        "QRE path following (method 'qre')")
-    if truncated:
-        warnings.append(f"supports limited to max_support={max_support}: not every equilibrium was sought")
-    if stopped:
-        warnings.append(f"stopped after {stop_after} equilibria")
-    complete = not (unresolved or stats["newton_failures"] or stats["numeric"] or truncated or stopped or fallback)
-    details = dict(stats, positive_dimensional=[list(map(list, s)) for s in positive],
-                   seconds=time.perf_counter() - t0)
-    if fallback:
-        details["fallback_from"] = "enumpoly"
-        details["fallback_reason"] = ("no isolated equilibrium: "
-                                      + ("support systems with positive-dimensional solution sets"
-                                         if unresolved else "complex solutions that Newton could not polish"))
-    return make_result(game, method, equilibria, exact=out_exact, tolerance=tol, complete=complete,
-                       warnings=warnings, details=details)
+    return warnings
 
 
 #: Two float equilibria closer than this in every probability are one point.
@@ -458,7 +505,7 @@ def _zero_dim_points(R, xs, polys, rng):
 
 def _evaluate(poly, z) -> complex:
     """Value of a ring polynomial at a (complex) point."""
-    total = 0
+    total: complex = 0
     for mon, coef in poly.terms():
         term = float(coef)
         for zk, e in zip(z, mon):
@@ -499,10 +546,7 @@ def _eliminated_solutions(E: np.ndarray, sup, rng):
     fails, or the reduced system is not zero-dimensional, None is returned and the
     caller solves the full system.
     """
-    from sympy import QQ
     from sympy.polys.groebnertools import groebner
-    from sympy.polys.orderings import grevlex
-    from sympy.polys.rings import ring
 
     n = E.shape[0]
     mixed = [i for i in range(n) if len(sup[i]) > 1]
@@ -512,28 +556,82 @@ def _eliminated_solutions(E: np.ndarray, sup, rng):
     pair = next(((x, y) for x, y in itertools.combinations(range(3), 2) if sizes[x] == sizes[y]), None)
     if pair is None:
         return None
-    a, b = mixed[pair[0]], mixed[pair[1]]
-    c = next(i for i in mixed if i not in (a, b))
-    Sa, Sb, Sc = sup[a], sup[b], sup[c]
-    fixed = {i: sup[i][0] for i in range(n) if len(sup[i]) == 1}
-    R, *zs = ring(",".join(f"z{k}" for k in range(len(Sc) - 1)), QQ, grevlex)
-    sigma_c = {t: z for t, z in zip(Sc[:-1], zs)}
-    sigma_c[Sc[-1]] = R.one - sum(zs, R.zero)
+    # prepare: the reduced system in c's probabilities
+    el = _Elimination(E, sup, mixed[pair[0]], mixed[pair[1]])
+    det_a, num_b = el.linear_system(el.a, el.b)       # a's equations give b's mix
+    det_b, num_a = el.linear_system(el.b, el.a)       # b's equations give a's mix
+    if not det_a or not det_b:
+        return None
+    polys = el.reduced_polys(num_a, num_b)
+    if any(not p for p in polys):
+        return None
+    # Exclude genuine solutions hidden where a determinant vanishes.  At such a
+    # solution the numerators of the vanishing determinant's mix vanish too, so c's
+    # reduced equations hold: if they are inconsistent with det_a * det_b = 0 there
+    # is none.  Otherwise test the full system plus "det = 0", for each determinant.
+    G = groebner(polys + [det_a * det_b], el.R)
+    saturate = not (len(G) == 1 and G[0].is_ground)
+    if saturate and not el.determinants_nonzero(mixed):
+        return None
+    # enumerate: the reduced system's points
+    status, points = _zero_dim_points(el.R, el.zs, polys, rng)
+    if status == "points" and saturate:
+        # The reduced equations also vanish (spuriously) at the finitely many points
+        # where a determinant and the numerators of its mix vanish together; the
+        # genuine solutions all have nonzero determinants, so drop those points.
+        status0, spurious = _zero_dim_points(el.R, el.zs, polys + [det_a * det_b], rng)
+        if status0 != "points":
+            return None
+        points = [z for z in points
+                  if not any(np.abs(z - w).max() <= 1e-5 * (1 + np.abs(z).max()) for w in spurious)]
+    if status != "points":
+        return None
+    # lift: every real point with nonzero determinants back to the three mixes
+    out = []
+    for z in points:
+        if np.max(np.abs(np.imag(z))) > 1e-6:
+            continue
+        probs = el.lift(np.real(z), det_a, det_b, num_a, num_b)
+        if probs is not None and _in_box(probs):
+            out.append(probs)
+    return "points", out
 
-    def payoff(i, choice):
-        prof = [fixed.get(q, choice.get(q)) for q in range(n)]
-        v = E[i][tuple(prof)]
-        return QQ(v.numerator, v.denominator)
 
-    def linear_system(owner, other):
-        """owner's indifference: M y_other = rhs, entries polynomials in z."""
-        So, St = sup[owner], sup[other]
+class _Elimination:
+    """The support system of three mixing players ``a``, ``b`` (equal support sizes)
+    and ``c``, in a polynomial ring over QQ in ``c``'s free probabilities ``zs``."""
+
+    def __init__(self, E: np.ndarray, sup, a: int, b: int):
+        from sympy import QQ
+        from sympy.polys.orderings import grevlex
+        from sympy.polys.rings import ring
+
+        self.E, self.sup, self.n = E, sup, E.shape[0]
+        self.a, self.b = a, b
+        self.c = next(i for i in range(self.n) if len(sup[i]) > 1 and i not in (a, b))
+        Sc = sup[self.c]
+        self.fixed = {i: sup[i][0] for i in range(self.n) if len(sup[i]) == 1}
+        self.R, *self.zs = ring(",".join(f"z{k}" for k in range(len(Sc) - 1)), QQ, grevlex)
+        self.sigma_c = {t: z for t, z in zip(Sc[:-1], self.zs)}
+        self.sigma_c[Sc[-1]] = self.R.one - sum(self.zs, self.R.zero)
+        self.QQ = QQ
+
+    def payoff(self, i: int, choice: dict):
+        prof = [self.fixed.get(q, choice.get(q)) for q in range(self.n)]
+        v = self.E[i][tuple(prof)]
+        return self.QQ(v.numerator, v.denominator)
+
+    def linear_system(self, owner: int, other: int):
+        """owner's indifference: ``M y_other = rhs``, entries polynomials in z; returns
+        ``(det M, numerators)`` with ``sigma_other(t) = numerators[t] / det``."""
+        sup, c, R, sigma_c = self.sup, self.c, self.R, self.sigma_c
+        So, St, Sc = sup[owner], sup[other], sup[c]
         s0 = So[0]
         M, rhs = [], []
         for s in So[1:]:
-            def D(t_other, t_c):
-                return (payoff(owner, {owner: s, other: t_other, c: t_c})
-                        - payoff(owner, {owner: s0, other: t_other, c: t_c}))
+            def D(t_other, t_c, s=s):
+                return (self.payoff(owner, {owner: s, other: t_other, c: t_c})
+                        - self.payoff(owner, {owner: s0, other: t_other, c: t_c}))
             row = []
             for tk in St[:-1]:
                 row.append(sum(((D(tk, tc) - D(St[-1], tc)) * sigma_c[tc] for tc in Sc), R.zero))
@@ -546,80 +644,67 @@ def _eliminated_solutions(E: np.ndarray, sup, rng):
             nums.append(_det(Mk))
         full = dict(zip(St[:-1], nums))
         full[St[-1]] = det - sum(nums, R.zero)
-        return det, full                     # sigma_other(t) = full[t] / det
+        return det, full
 
-    det_a, num_b = linear_system(a, b)       # a's equations give b's mix
-    det_b, num_a = linear_system(b, a)       # b's equations give a's mix
-    if not det_a or not det_b:
-        return None
-    polys = []
-    s0 = Sc[0]
-    for s in Sc[1:]:
-        P = R.zero
-        for ta in Sa:
-            for tb in Sb:
-                d = (payoff(c, {c: s, a: ta, b: tb}) - payoff(c, {c: s0, a: ta, b: tb}))
-                if d:
-                    P += d * num_a[ta] * num_b[tb]
-        polys.append(P)
-    if any(not p for p in polys):
-        return None
-    # Exclude genuine solutions hidden where a determinant vanishes.  At such a
-    # solution the numerators of the vanishing determinant's mix vanish too, so c's
-    # reduced equations hold: if they are inconsistent with det_a * det_b = 0 there
-    # is none.  Otherwise test the full system plus "det = 0", for each determinant.
-    G = groebner(polys + [det_a * det_b], R)
-    saturate = not (len(G) == 1 and G[0].is_ground)
-    if saturate:
-        FR, fxs, fpolys = _indifference_polys(E, sup)
+    def reduced_polys(self, num_a, num_b) -> list:
+        """c's indifference equations with a's and b's mixes replaced by their
+        numerators (each equation times the two determinants)."""
+        a, b, c, sup = self.a, self.b, self.c, self.sup
+        Sc = sup[c]
+        polys = []
+        s0 = Sc[0]
+        for s in Sc[1:]:
+            P = self.R.zero
+            for ta in sup[a]:
+                for tb in sup[b]:
+                    d = (self.payoff(c, {c: s, a: ta, b: tb}) - self.payoff(c, {c: s0, a: ta, b: tb}))
+                    if d:
+                        P += d * num_a[ta] * num_b[tb]
+            polys.append(P)
+        return polys
+
+    def determinants_nonzero(self, mixed) -> bool:
+        """Whether the full system has no solution where either determinant vanishes
+        (an exact Groebner test, one determinant at a time)."""
+        from sympy.polys.groebnertools import groebner
+
+        sup = self.sup
+        FR, fxs, fpolys = _indifference_polys(self.E, sup)
         var_at, eq_at, k = {}, {}, 0
         for i in mixed:
             var_at[i] = list(range(k, k + len(sup[i]) - 1))
             eq_at[i] = list(range(k, k + len(sup[i]) - 1))
             k += len(sup[i]) - 1
-        for owner, other in ((a, b), (b, a)):
+        for owner, other in ((self.a, self.b), (self.b, self.a)):
             Mfull = [[fpolys[e].diff(fxs[v]) for v in var_at[other]] for e in eq_at[owner]]
             G = groebner(fpolys + [_det(Mfull)], FR)
             if not (len(G) == 1 and G[0].is_ground):
-                return None
-    status, points = _zero_dim_points(R, zs, polys, rng)
-    if status == "points" and saturate:
-        # The reduced equations also vanish (spuriously) at the finitely many points
-        # where a determinant and the numerators of its mix vanish together; the
-        # genuine solutions all have nonzero determinants, so drop those points.
-        status0, spurious = _zero_dim_points(R, zs, polys + [det_a * det_b], rng)
-        if status0 != "points":
-            return None
-        points = [z for z in points
-                  if not any(np.abs(z - w).max() <= 1e-5 * (1 + np.abs(z).max()) for w in spurious)]
-    if status != "points":
-        return None
-    out = []
-    for z in points:
-        if np.max(np.abs(np.imag(z))) > 1e-6:
-            continue
-        z = np.real(z)
+                return False
+        return True
+
+    def lift(self, z, det_a, det_b, num_a, num_b):
+        """Every player's probabilities at the real point ``z`` of the reduced system,
+        or None where a determinant vanishes."""
         da, db = _evaluate(det_a, z), _evaluate(det_b, z)
         if abs(da) < 1e-12 or abs(db) < 1e-12:
-            continue
+            return None
+        sup, E = self.sup, self.E
         probs = []
-        for i in range(n):
+        for i in range(self.n):
             p = np.zeros(E.shape[1 + i])
-            if i in fixed:
-                p[fixed[i]] = 1.0
-            elif i == c:
-                p[list(Sc[:-1])] = z
-                p[Sc[-1]] = 1.0 - z.sum()
-            elif i == a:
-                for t in Sa:
+            if i in self.fixed:
+                p[self.fixed[i]] = 1.0
+            elif i == self.c:
+                p[list(sup[i][:-1])] = z
+                p[sup[i][-1]] = 1.0 - z.sum()
+            elif i == self.a:
+                for t in sup[i]:
                     p[t] = _evaluate(num_a[t], z) / db
             else:
-                for t in Sb:
+                for t in sup[i]:
                     p[t] = _evaluate(num_b[t], z) / da
             probs.append(np.real(p))
-        if _in_box(probs):
-            out.append(probs)
-    return "points", out
+        return probs
 
 
 def _polynomial_solutions(E: np.ndarray, sup, rng):

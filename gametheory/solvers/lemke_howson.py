@@ -162,12 +162,12 @@ def _exact_path(Ai, Bi, k: int, max_pivots: int):
         if leave == k:
             x = [Fraction(0)] * m
             y = [Fraction(0)] * n
-            for row, var in enumerate(basis[0]):
+            for r_, var in enumerate(basis[0]):
                 if var < m:
-                    x[var] = Fraction(TP[row][L], dets[0])
-            for row, var in enumerate(basis[1]):
+                    x[var] = Fraction(TP[r_][L], dets[0])
+            for r_, var in enumerate(basis[1]):
                 if var >= m:
-                    y[var - m] = Fraction(TQ[row][L], dets[1])
+                    y[var - m] = Fraction(TQ[r_][L], dets[1])
             return x, y, pivots
         enter = leave
         side = 1 - side
@@ -223,80 +223,24 @@ def lh_solve(game, exact: bool | None = None, label=None, all_labels: bool | Non
     Lemke & Howson (1964); von Stengel (2007), sec. 3.4-3.6 (labels, the
     lexicographic minimum ratio test); integer pivoting as in Bareiss (1968).
     """
-    from ..game import MixedStrategyProfile, NormalFormGame
-    if not isinstance(game, NormalFormGame):
-        raise UnsupportedGameError("lh_solve needs a NormalFormGame")
-    if game.n_players != 2:
-        raise UnsupportedGameError(
-            f"Lemke-Howson works on two-player games; this game has {game.n_players} players")
-    if opts:
-        raise InvalidGameError(f"lh_solve: unknown option(s) {', '.join(sorted(opts))}")
-    if game.is_symbolic:
-        raise UnsupportedGameError("lh_solve: the game is symbolic; substitute parameter values first")
-    if not isinstance(max_pivots, int) or max_pivots < 1:
-        raise InvalidGameError(f"lh_solve: max_pivots must be a positive integer, got {max_pivots!r}")
+    _check_input(game, opts, max_pivots)
     if exact is None:
         exact = game.kind == "exact"
     tol = FLOAT_TOLERANCE if tolerance is None else float(tolerance)
-    m, n = game.shape
-    L = m + n
-    if label is None:
-        order = list(range(L))
-        if all_labels is None:
-            all_labels = True
-    else:
-        k = _resolve_label(game, label)
-        order = [k] + [j for j in range(L) if j != k]
-        if all_labels is None:
-            all_labels = False
-
-    if exact:
-        Ai, Bi = integer_bimatrix(*game.exact_payoffs())
-        fA = fB = None
-        if m * n > 400 and max(max(map(max, Ai)), max(map(max, Bi))) < 2 ** 52:
-            fA = np.array(Ai, dtype=float)
-            fB = np.array(Bi, dtype=float)
-            fA, fB = 1.0 + fA / fA.max(), 1.0 + fB / fB.max()
-    else:
-        P = np.asarray(game.float_payoffs(), dtype=float)
-        fA, fB = P[0], P[1]
-        fA = 1.0 + (fA - fA.min()) / max(np.ptp(fA), 1e-300)
-        fB = 1.0 + (fB - fB.min()) / max(np.ptp(fB), 1e-300)
+    order, all_labels = _label_order(game, label, all_labels)
+    mats = _matrices(game, exact)
 
     found: dict[tuple, int] = {}
-    eqs = []
+    eqs: list = []
     labels_done: dict[int, int | None] = {}
     pivots_done: dict[int, int] = {}
     failures = []
     for k in order:
         try:
             if exact:
-                x = y = None
-                if fA is not None:  # float path first, then an exact re-solve of its bases
-                    try:
-                        bP, bQ, piv = _float_path(fA, fB, k, max_pivots)
-                        BT = [list(r) for r in zip(*Bi)]
-                        x = _solve_basis_exact(BT, bP, m, 0)
-                        y = _solve_basis_exact(Ai, bQ, n, m)
-                    except (_NotConverged, np.linalg.LinAlgError):
-                        x = y = None
-                if x is None or y is None or not any(x) or not any(y):
-                    x, y, piv = _exact_path(Ai, Bi, k, max_pivots)
-                probs = [_normalise(x), _normalise(y)]
-                prof = MixedStrategyProfile(game, probs, exact=True)
-                if fA is not None and prof.max_regret() != 0:
-                    x, y, piv = _exact_path(Ai, Bi, k, max_pivots)
-                    prof = MixedStrategyProfile(game, [_normalise(x), _normalise(y)], exact=True)
+                prof, piv = _exact_from_label(game, mats, k, max_pivots)
             else:
-                bP, bQ, piv = _float_path(fA, fB, k, max_pivots)
-                x = _solve_basis_float(fB.T, bP, m, 0)
-                y = _solve_basis_float(fA, bQ, n, m)
-                x, y = np.clip(x, 0, None), np.clip(y, 0, None)
-                if x.sum() <= 0 or y.sum() <= 0:
-                    raise _NotConverged("degenerate final basis")
-                prof = MixedStrategyProfile(game, [x / x.sum(), y / y.sum()], exact=False)
-                if prof.max_regret() > tol:
-                    raise _NotConverged(f"float path ended at regret {float(prof.max_regret()):.3g}")
+                prof, piv = _float_from_label(game, mats, k, max_pivots, tol)
         except (_NotConverged, np.linalg.LinAlgError) as exc:
             labels_done[k] = None
             failures.append(f"label {k}: {exc}")
@@ -318,6 +262,93 @@ def lh_solve(game, exact: bool | None = None, label=None, all_labels: bool | Non
     return make_result(game, "lh", eqs, exact=exact, tolerance=None if exact else tol,
                        complete=False, warnings=warns,
                        details={"labels": labels_done, "pivots": pivots_done})
+
+
+def _check_input(game, opts: dict, max_pivots) -> None:
+    from ..game import NormalFormGame
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError("lh_solve needs a NormalFormGame")
+    if game.n_players != 2:
+        raise UnsupportedGameError(
+            f"Lemke-Howson works on two-player games; this game has {game.n_players} players")
+    if opts:
+        raise InvalidGameError(f"lh_solve: unknown option(s) {', '.join(sorted(opts))}")
+    if game.is_symbolic:
+        raise UnsupportedGameError("lh_solve: the game is symbolic; substitute parameter values first")
+    if not isinstance(max_pivots, int) or max_pivots < 1:
+        raise InvalidGameError(f"lh_solve: max_pivots must be a positive integer, got {max_pivots!r}")
+
+
+def _label_order(game, label, all_labels) -> tuple[list[int], bool]:
+    """The missing labels in the order tried, and whether to run them all."""
+    L = sum(game.shape)
+    if label is None:
+        return list(range(L)), True if all_labels is None else all_labels
+    k = _resolve_label(game, label)
+    return [k] + [j for j in range(L) if j != k], False if all_labels is None else all_labels
+
+
+def _matrices(game, exact: bool) -> dict:
+    """The matrices the paths pivot on: the integer bimatrix (exact mode) and, where
+    floating point is used, both payoff matrices mapped onto [1, 2]."""
+    m, n = game.shape
+    if exact:
+        Ai, Bi = integer_bimatrix(*game.exact_payoffs())
+        fA = fB = None
+        if m * n > 400 and max(max(map(max, Ai)), max(map(max, Bi))) < 2 ** 52:
+            fA = np.array(Ai, dtype=float)
+            fB = np.array(Bi, dtype=float)
+            fA, fB = 1.0 + fA / fA.max(), 1.0 + fB / fB.max()
+        return {"Ai": Ai, "Bi": Bi, "fA": fA, "fB": fB}
+    P = np.asarray(game.float_payoffs(), dtype=float)
+    fA, fB = P[0], P[1]
+    fA = 1.0 + (fA - fA.min()) / max(np.ptp(fA), 1e-300)
+    fB = 1.0 + (fB - fB.min()) / max(np.ptp(fB), 1e-300)
+    return {"fA": fA, "fB": fB}
+
+
+def _exact_from_label(game, mats: dict, k: int, max_pivots: int):
+    """``(profile, pivots)`` from missing label ``k`` in exact mode: on a large game a
+    float path first and an exact re-solve of its bases, checked exactly; else (or
+    when that fails) integer pivoting."""
+    from ..game import MixedStrategyProfile
+    m, n = game.shape
+    Ai, Bi, fA, fB = mats["Ai"], mats["Bi"], mats["fA"], mats["fB"]
+    x = y = None
+    if fA is not None:  # float path first, then an exact re-solve of its bases
+        try:
+            bP, bQ, piv = _float_path(fA, fB, k, max_pivots)
+            BT = [list(r) for r in zip(*Bi)]
+            x = _solve_basis_exact(BT, bP, m, 0)
+            y = _solve_basis_exact(Ai, bQ, n, m)
+        except (_NotConverged, np.linalg.LinAlgError):
+            x = y = None
+    if x is None or y is None or not any(x) or not any(y):
+        x, y, piv = _exact_path(Ai, Bi, k, max_pivots)
+    probs = [_normalise(x), _normalise(y)]
+    prof = MixedStrategyProfile(game, probs, exact=True)
+    if fA is not None and prof.max_regret() != 0:
+        x, y, piv = _exact_path(Ai, Bi, k, max_pivots)
+        prof = MixedStrategyProfile(game, [_normalise(x), _normalise(y)], exact=True)
+    return prof, piv
+
+
+def _float_from_label(game, mats: dict, k: int, max_pivots: int, tol: float):
+    """``(profile, pivots)`` from missing label ``k`` in floating point, its regret
+    checked against ``tol``."""
+    from ..game import MixedStrategyProfile
+    m, n = game.shape
+    fA, fB = mats["fA"], mats["fB"]
+    bP, bQ, piv = _float_path(fA, fB, k, max_pivots)
+    x = _solve_basis_float(fB.T, bP, m, 0)
+    y = _solve_basis_float(fA, bQ, n, m)
+    x, y = np.clip(x, 0, None), np.clip(y, 0, None)
+    if x.sum() <= 0 or y.sum() <= 0:
+        raise _NotConverged("degenerate final basis")
+    prof = MixedStrategyProfile(game, [x / x.sum(), y / y.sum()], exact=False)
+    if prof.max_regret() > tol:
+        raise _NotConverged(f"float path ended at regret {float(prof.max_regret()):.3g}")
+    return prof, piv
 
 
 def _resolve_label(game, label) -> int:

@@ -59,12 +59,13 @@ import math
 import random
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
 from ..exceptions import SolverError, UnsupportedGameError
 from ..game.behavior import MixedBehaviorProfile, _TreeNumbers, sequence_parents
-from ..game.extensive import CHANCE, ExtensiveFormGame
+from ..game.extensive import CHANCE, ExtensiveFormGame, Infoset
 from .lemke import lemke
 from .result import make_result
 from ._scale import scale_invariant
@@ -149,8 +150,8 @@ def sequence_form(game: ExtensiveFormGame, exact: bool = True) -> SequenceForm:
     sequences, index, parents, Es = [], [], [], []
     for i in range(2):
         par = sequence_parents(game, i)  # raises on imperfect recall
-        seqs = [None]
-        idx = {None: 0}
+        seqs: list[tuple[int, int] | None] = [None]
+        idx: dict[tuple[int, int] | None, int] = {None: 0}
         for h in game.infosets[i]:
             for a in range(len(h.actions)):
                 idx[(h.number, a)] = len(seqs)
@@ -184,7 +185,7 @@ def sequence_form(game: ExtensiveFormGame, exact: bool = True) -> SequenceForm:
                 A[key] = A.get(key, zero) + prob * acc[0]
                 B[key] = B.get(key, zero) + prob * acc[1]
             continue
-        h = node.infoset
+        h = _infoset(node)
         if h.player == CHANCE:
             for c, p in zip(node.children, nums.chance[id(h)]):
                 stack.append((c, prob * p, acc, s1, s2))
@@ -197,8 +198,13 @@ def sequence_form(game: ExtensiveFormGame, exact: bool = True) -> SequenceForm:
     return SequenceForm(game, sequences, index, parents, A, B, Es[0], Es[1], exact, leaves)
 
 
+def _infoset(node) -> Infoset:
+    """The information set of a node with children (never None there)."""
+    return node.infoset
+
+
 def _is_constant_sum(sf: SequenceForm, nums: _TreeNumbers, game) -> bool:
-    total = None
+    total: Any = None
     # Constant-sum at every play: check on the leaves' accumulated payoffs.
     stack = [(0, (nums.zero, nums.zero))]
     while stack:
@@ -371,7 +377,7 @@ class _LCP:
     zero (KMvS 1996, sec. 4); ``d1``, ``d2`` the covering vector.
     """
 
-    trip: list
+    trip: Any   # (row, column, value) triples; None when the float matrix is given
     rhs: list
     basis: list
     comp: dict
@@ -567,7 +573,7 @@ def _shifted(sf: SequenceForm, player: int, exact: bool) -> dict:
             if prob != 0:
                 weight[(s1, s2)] = weight.get((s1, s2), nums.zero) + prob
             continue
-        h = node.infoset
+        h = _infoset(node)
         if h.player == CHANCE:
             for c, p in zip(node.children, nums.chance[id(h)]):
                 stack.append((c, prob * p, acc, s1, s2))
@@ -670,7 +676,7 @@ def sequential_best_response(sf: SequenceForm, player: int, gains, exact: bool) 
     game = sf.game
     for k in reversed(_infoset_order(sf, player)):
         h = game.infosets[player][k - 1]
-        best = None
+        best: Any = None
         for a in range(len(h.actions)):
             s = sf.index[player][(k, a)]
             v = [g[s] + sum((value[c][j] for c in children.get(s, ())), g[s] * 0) for j, g in enumerate(gains)]
@@ -795,7 +801,7 @@ def _restarted_path(sf: SequenceForm, prior, seed: int = 0):
 
     n1, n2 = sf.sizes[:2]
     uniform = (np.asarray(behavior_prior(sf, 0, False), float), np.asarray(behavior_prior(sf, 1, False), float))
-    cur = (np.asarray(prior[0], float), np.asarray(prior[1], float))
+    cur: Any = (np.asarray(prior[0], float), np.asarray(prior[1], float))
     budget = max(RESTART_PIVOTS, sum(sf.sizes) // 2)
     total = 0
     rng = random.Random(seed)
@@ -927,15 +933,40 @@ def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9, p=None, q=Non
     support must be best responses.  A particular solution is returned when the
     system is underdetermined; the caller verifies it.
     """
-    from sympy.polys.domains import QQ
-    from sympy.polys.matrices.sdm import SDM
-
     n1, n2, m1, m2 = sf.sizes
     S1 = [s for s in range(n1) if x[s] > eps]
     S2 = [t for t in range(n2) if y[t] > eps]
-    # Unknowns: p (m1), q (m2), x_S1, y_S2 (the duals first, so that the
-    # elimination prefers them as pivots and leaves plan entries free).
-    col = {}
+    col, rows = _support_system(sf, S1, S2)
+    sol = _particular_solution(col, rows, {"x": x, "y": y, "p": p, "q": q})
+    if sol is None:
+        return None  # inconsistent
+    xs = [Fraction(0)] * n1
+    ys = [Fraction(0)] * n2
+    for s in S1:
+        xs[s] = sol[col[("x", s)]]
+    for t in S2:
+        ys[t] = sol[col[("y", t)]]
+    if any(v < 0 for v in xs) or any(v < 0 for v in ys):
+        return None
+    # Verify exactly: each plan is a best response to the other (regret zero).
+    prof = behavior_from_plans(sf, xs, ys, True)
+    if prof.distribution_error() != 0 or prof.max_regret() != 0:
+        return None
+    return xs, ys
+
+
+def _support_system(sf: SequenceForm, S1, S2) -> tuple[dict, list]:
+    """The equations of :func:`_exact_from_support` as sparse rows over QQ.
+
+    Returns ``(col, rows)``: ``col`` numbers the unknowns ``p`` (m1), ``q`` (m2),
+    ``x`` on ``S1``, ``y`` on ``S2`` (the duals first, so that the elimination
+    prefers them as pivots and leaves plan entries free); each row is
+    ``{column: coefficient}`` with the right-hand side in column ``len(col)``.
+    """
+    from sympy.polys.domains import QQ
+
+    n1, n2, m1, m2 = sf.sizes
+    col: dict = {}
     for r in range(m1):
         col[("p", r)] = len(col)
     for r in range(m2):
@@ -945,7 +976,7 @@ def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9, p=None, q=Non
     for t in S2:
         col[("y", t)] = len(col)
     ncol = len(col)
-    rows = []
+    rows: list = []
 
     def qq(v):
         v = Fraction(v)
@@ -988,14 +1019,25 @@ def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9, p=None, q=Non
         ent = [(("q", r), v) for r, v in Fcols.get(t, [])]
         ent += [(("x", s), -v) for s, v in Bcols.get(t, []) if s in S1set]
         add(ent, 0)
+    return col, rows
+
+
+def _particular_solution(col: dict, rows: list, floats: dict) -> list | None:
+    """A rational solution of the sparse system, or None when it is inconsistent.
+
+    Free columns (an underdetermined system: a continuum of equilibria) take the
+    float point's values (``floats[kind][k]`` for unknown ``(kind, k)``), rounded to
+    nearby fractions; the pivots follow exactly.
+    """
+    from sympy.polys.domains import QQ
+    from sympy.polys.matrices.sdm import SDM
+
+    ncol = len(col)
     M = SDM({i: r for i, r in enumerate(rows)}, (len(rows), ncol + 1), QQ)
     rref, pivots = M.rref()
     if ncol in pivots:
-        return None  # inconsistent
-    # Free columns (an underdetermined system: a continuum of equilibria) take the
-    # float point's values, rounded to nearby fractions; the pivots follow exactly.
+        return None
     guess = {}
-    floats = {"x": x, "y": y, "p": p, "q": q}
     for (kind, k), j in col.items():
         if floats[kind] is not None:
             guess[j] = Fraction(float(floats[kind][k])).limit_denominator(10 ** 6)
@@ -1012,16 +1054,4 @@ def _exact_from_support(sf: SequenceForm, x, y, eps: float = 1e-9, p=None, q=Non
             if j != ncol and j != pc and sol[j] != 0:
                 val -= Fraction(int(a.numerator), int(a.denominator)) * sol[j]
         sol[pc] = val
-    xs = [Fraction(0)] * n1
-    ys = [Fraction(0)] * n2
-    for s in S1:
-        xs[s] = sol[col[("x", s)]]
-    for t in S2:
-        ys[t] = sol[col[("y", t)]]
-    if any(v < 0 for v in xs) or any(v < 0 for v in ys):
-        return None
-    # Verify exactly: each plan is a best response to the other (regret zero).
-    prof = behavior_from_plans(sf, xs, ys, True)
-    if prof.distribution_error() != 0 or prof.max_regret() != 0:
-        return None
-    return xs, ys
+    return sol

@@ -68,126 +68,185 @@ def create_app(root: str | Path = "games", *, debug: bool = False):
         A folder (every game file under it is listed) or one game file.
     """
     from starlette.applications import Starlette
-    from starlette.concurrency import run_in_threadpool
-    from starlette.exceptions import HTTPException
-    from starlette.requests import Request
-    from starlette.responses import FileResponse, JSONResponse, Response
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
     root = Path(root)
     if not root.exists():
         raise InvalidGameError(f"no such file or folder: {root}", file=root)
-    docs: OrderedDict[str, _Document] = OrderedDict()
-    rooms: OrderedDict[str, api.Classroom] = OrderedDict()
+    ex = _Explorer(root)
+    routes = [
+        Route("/", ex.index),
+        Route("/classroom/{code}", ex.classroom_page),
+        Route("/api/files", _guarded(ex.files)),
+        Route("/api/open", _guarded(ex.open_game), methods=["POST"]),
+        Route("/api/doc/{doc_id}", _guarded(ex.get_doc)),
+        Route("/api/doc/{doc_id}/payoff", _guarded(ex.edit_payoff), methods=["POST"]),
+        Route("/api/doc/{doc_id}/analyse", _guarded(ex.analyse), methods=["POST"]),
+        Route("/api/doc/{doc_id}/export", _guarded(ex.export)),
+        Route("/api/doc/{doc_id}/figure/{kind}.svg", _guarded(ex.figure)),
+        Route("/api/classroom", _guarded(ex.new_classroom), methods=["POST"]),
+        Route("/api/classroom/{code}", _guarded(ex.classroom)),
+        Route("/api/classroom/{code}/choice", _guarded(ex.choice), methods=["POST"]),
+        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+    ]
+    return Starlette(debug=debug, routes=routes)
 
-    def error(exc: Exception, status: int = 400):
-        path = getattr(exc, "path", None)
-        return JSONResponse({"error": str(exc), "path": path}, status_code=status)
 
-    def store(game, name: str) -> str:
+def _error(exc: Exception, status: int = 400):
+    from starlette.responses import JSONResponse
+    path = getattr(exc, "path", None)
+    return JSONResponse({"error": str(exc), "path": path}, status_code=status)
+
+
+def _guarded(handler):
+    """``handler`` with the project's errors turned into JSON: 404 for an unknown
+    document or session, 400 for bad input, 422 for a solver that failed."""
+    from starlette.exceptions import HTTPException
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+
+    async def wrapped(request: Request):
+        try:
+            return await handler(request)
+        except HTTPException as exc:
+            return JSONResponse({"error": exc.detail, "path": None}, status_code=exc.status_code)
+        except (InvalidGameError, UnsupportedGameError) as exc:
+            return _error(exc)
+        except GameTheoryError as exc:  # a solver failed on valid input
+            return _error(exc, status=422)
+    return wrapped
+
+
+async def _body(request) -> dict:
+    """The request's JSON object (``{}`` when empty), size-checked."""
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise InvalidGameError(f"request larger than {MAX_BODY} bytes")
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidGameError(f"the request is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise InvalidGameError("expected a JSON object")
+    return data
+
+
+def _query_params(request) -> dict:
+    """The ``params`` query argument: a JSON object of parameter values."""
+    raw = request.query_params.get("params")
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise InvalidGameError("params must be a JSON object", path="params") from None
+    if not isinstance(data, dict):
+        raise InvalidGameError("params must be a JSON object", path="params")
+    return data
+
+
+class _Explorer:
+    """The explorer's state (open documents, classroom sessions) and its endpoints."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.docs: OrderedDict[str, _Document] = OrderedDict()
+        self.rooms: OrderedDict[str, api.Classroom] = OrderedDict()
+
+    # ------------------------------------------------------------ state
+    def store(self, game, name: str) -> str:
         doc_id = secrets.token_urlsafe(8)
-        docs[doc_id] = _Document(game, name)
-        while len(docs) > MAX_DOCUMENTS:
-            docs.popitem(last=False)
+        self.docs[doc_id] = _Document(game, name)
+        while len(self.docs) > MAX_DOCUMENTS:
+            self.docs.popitem(last=False)
         return doc_id
 
-    def document(request) -> _Document:
-        doc = docs.get(request.path_params["doc_id"])
+    def document(self, request) -> _Document:
+        from starlette.exceptions import HTTPException
+        doc = self.docs.get(request.path_params["doc_id"])
         if doc is None:
             raise HTTPException(404, "no such document (the server may have restarted: open the game again)")
         return doc
 
-    async def body(request) -> dict:
-        raw = await request.body()
-        if len(raw) > MAX_BODY:
-            raise InvalidGameError(f"request larger than {MAX_BODY} bytes")
-        if not raw:
-            return {}
-        try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise InvalidGameError(f"the request is not valid JSON: {exc}") from None
-        if not isinstance(data, dict):
-            raise InvalidGameError("expected a JSON object")
-        return data
+    def room(self, request) -> api.Classroom:
+        from starlette.exceptions import HTTPException
+        r = self.rooms.get(request.path_params["code"].upper())
+        if r is None:
+            raise HTTPException(404, "no such classroom session")
+        return r
 
-    def guarded(handler):
-        async def wrapped(request: Request):
-            try:
-                return await handler(request)
-            except HTTPException as exc:
-                return JSONResponse({"error": exc.detail, "path": None}, status_code=exc.status_code)
-            except (InvalidGameError, UnsupportedGameError) as exc:
-                return error(exc)
-            except GameTheoryError as exc:  # a solver failed on valid input
-                return error(exc, status=422)
-        return wrapped
+    @staticmethod
+    def doc_json(request, doc: _Document):
+        from starlette.responses import JSONResponse
+        return JSONResponse({"id": request.path_params["doc_id"], "name": doc.name,
+                             "game": api.game_json(doc.game)})
 
-    def query_params(request) -> dict:
-        raw = request.query_params.get("params")
-        if not raw:
-            return {}
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            raise InvalidGameError("params must be a JSON object", path="params") from None
-        if not isinstance(data, dict):
-            raise InvalidGameError("params must be a JSON object", path="params")
-        return data
-
-    async def index(request: Request):
+    # ------------------------------------------------------------ pages and files
+    async def index(self, request):
+        from starlette.responses import FileResponse
         return FileResponse(STATIC / "index.html")
 
-    async def files(request: Request):
-        return JSONResponse({"root": root.name, "files": api.list_games(root)})
+    async def classroom_page(self, request):
+        from starlette.responses import FileResponse
+        return FileResponse(STATIC / "index.html")
 
-    async def open_game(request: Request):
-        data = await body(request)
+    async def files(self, request):
+        from starlette.responses import JSONResponse
+        return JSONResponse({"root": self.root.name, "files": api.list_games(self.root)})
+
+    # ------------------------------------------------------------ documents
+    async def open_game(self, request):
+        from starlette.responses import JSONResponse
+        data = await _body(request)
         if "path" in data:
-            path = api.resolve_game_path(root, data["path"])
+            path = api.resolve_game_path(self.root, data["path"])
             game = api.load_file(path)
             name = data["path"]
         else:
             game = api.game_from_text(data.get("text"), data.get("format", "yaml"),
                                       name=str(data.get("name") or "<pasted>"))
             name = str(data.get("name") or "pasted game")
-        doc_id = store(game, name)
+        doc_id = self.store(game, name)
         return JSONResponse({"id": doc_id, "name": name, "game": api.game_json(game)})
 
-    async def get_doc(request: Request):
-        doc = document(request)
-        return JSONResponse({"id": request.path_params["doc_id"], "name": doc.name,
-                             "game": api.game_json(doc.game)})
+    async def get_doc(self, request):
+        return self.doc_json(request, self.document(request))
 
-    async def edit_payoff(request: Request):
-        doc = document(request)
-        data = await body(request)
+    async def edit_payoff(self, request):
+        doc = self.document(request)
+        data = await _body(request)
         doc.game = api.set_payoff(doc.game, data.get("profile"), data.get("player"), data.get("value"))
-        return JSONResponse({"id": request.path_params["doc_id"], "name": doc.name,
-                             "game": api.game_json(doc.game)})
+        return self.doc_json(request, doc)
 
-    async def analyse(request: Request):
-        doc = document(request)
-        data = await body(request)
+    async def analyse(self, request):
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import JSONResponse
+        doc = self.document(request)
+        data = await _body(request)
         out = await run_in_threadpool(
             api.analyse, doc.game, data.get("params") or {}, player=data.get("player"),
             reference=data.get("reference"), method=data.get("method") or "auto",
             conditions=bool(data.get("conditions")), live=bool(data.get("live")))
         return JSONResponse(out)
 
-    async def export(request: Request):
-        doc = document(request)
+    async def export(self, request):
+        from starlette.responses import Response
+        doc = self.document(request)
         fmt = request.query_params.get("format", "yaml")
         text = api.export_text(doc.game, fmt)
         stem = Path(doc.name).stem or "game"
         return Response(text, media_type=api.EXPORT_FORMATS.get(fmt, "text/plain"),
                         headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'})
 
-    async def figure(request: Request):
-        doc = document(request)
+    async def figure(self, request):
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import Response
+        doc = self.document(request)
         kind = request.path_params["kind"]
-        params = query_params(request)
+        params = _query_params(request)
         player = request.query_params.get("player") or None
 
         def draw():
@@ -196,55 +255,35 @@ def create_app(root: str | Path = "games", *, debug: bool = False):
         svg = await run_in_threadpool(draw)
         return Response(svg, media_type="image/svg+xml")
 
-    async def new_classroom(request: Request):
-        data = await body(request)
-        doc = docs.get(str(data.get("doc", "")))
+    # ------------------------------------------------------------ classroom
+    async def new_classroom(self, request):
+        from starlette.exceptions import HTTPException
+        from starlette.responses import JSONResponse
+        data = await _body(request)
+        doc = self.docs.get(str(data.get("doc", "")))
         if doc is None:
             raise HTTPException(404, "no such document")
         if api._is_tree(doc.game) or api.is_conflict(doc.game):
             raise UnsupportedGameError("classroom sessions use strategic-form games")
-        code = api.new_code(rooms)
-        rooms[code] = api.Classroom(doc.game, code)
-        while len(rooms) > MAX_CLASSROOMS:
-            rooms.popitem(last=False)
+        code = api.new_code(self.rooms)
+        self.rooms[code] = api.Classroom(doc.game, code)
+        while len(self.rooms) > MAX_CLASSROOMS:
+            self.rooms.popitem(last=False)
         return JSONResponse({"code": code})
 
-    def room(request) -> api.Classroom:
-        r = rooms.get(request.path_params["code"].upper())
-        if r is None:
-            raise HTTPException(404, "no such classroom session")
-        return r
-
-    async def classroom(request: Request):
-        r = room(request)
+    async def classroom(self, request):
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import JSONResponse
+        r = self.room(request)
         tally = await run_in_threadpool(r.tally)
         return JSONResponse({"game": api.game_json(r.game), "tally": tally})
 
-    async def choice(request: Request):
-        r = room(request)
-        data = await body(request)
+    async def choice(self, request):
+        from starlette.responses import JSONResponse
+        r = self.room(request)
+        data = await _body(request)
         r.submit(data.get("student"), data.get("player"), data.get("strategy"))
         return JSONResponse({"ok": True, "students": len(r.choices)})
-
-    async def classroom_page(request: Request):
-        return FileResponse(STATIC / "index.html")
-
-    routes = [
-        Route("/", index),
-        Route("/classroom/{code}", classroom_page),
-        Route("/api/files", guarded(files)),
-        Route("/api/open", guarded(open_game), methods=["POST"]),
-        Route("/api/doc/{doc_id}", guarded(get_doc)),
-        Route("/api/doc/{doc_id}/payoff", guarded(edit_payoff), methods=["POST"]),
-        Route("/api/doc/{doc_id}/analyse", guarded(analyse), methods=["POST"]),
-        Route("/api/doc/{doc_id}/export", guarded(export)),
-        Route("/api/doc/{doc_id}/figure/{kind}.svg", guarded(figure)),
-        Route("/api/classroom", guarded(new_classroom), methods=["POST"]),
-        Route("/api/classroom/{code}", guarded(classroom)),
-        Route("/api/classroom/{code}/choice", guarded(choice), methods=["POST"]),
-        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
-    ]
-    return Starlette(debug=debug, routes=routes)
 
 
 def serve(root: str | Path = "games", host: str = "127.0.0.1", port: int = 8000, *,
