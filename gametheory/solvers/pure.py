@@ -10,7 +10,6 @@ profiles, so a game with millions of profiles takes milliseconds.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 
