@@ -446,7 +446,8 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
         P[~finite] = 0.0
         ref = np.where(finite, ref, 0.0)
         floats = np.array([any(isinstance(v, (float, np.floating)) for v in p.values()) for p in pts])
-        route = _stacked(P, ref, i, out, ENUMPOLY_LIMIT, _solo_reaction(game, P, i, method, floats)) | ~finite
+        route = _stacked(P, ref, i, out, ENUMPOLY_LIMIT, _solo_reaction(game, P, i, method, floats),
+                         _tie_cells(game, i, ref_sym)) | ~finite
         if regimes:
             whole = stacked_equilibria(P, size_limit=ENUMPOLY_LIMIT)
             whole_only = whole.flagged & ~route
@@ -534,12 +535,15 @@ def _show(v) -> str:
     return f"{float(v):g}"
 
 
-def _stacked(P: np.ndarray, ref: np.ndarray, i: int, out: dict, limit: int, solo=None) -> np.ndarray:
+def _stacked(P: np.ndarray, ref: np.ndarray, i: int, out: dict, limit: int, solo=None,
+             tie_cell=None) -> np.ndarray:
     """Fill ``out`` for every point the stacked route decides; return the points it leaves.
 
     ``solo(k, c)`` (optional) solves option ``c``'s reaction game at point ``k``
     alone and returns ``(lowest, highest)`` focal payoff, or None; it is asked
-    for the (point, option) pairs the stack flags.
+    for the (point, option) pairs the stack flags.  ``tie_cell(c, cell)``
+    (optional) says whether the focal payoff of option ``c`` at the others'
+    pure profile ``cell`` equals the reference identically (see :func:`_decide_ties`).
     """
     N, n = P.shape[:2]
     K = P.shape[2 + i]
@@ -551,14 +555,17 @@ def _stacked(P: np.ndarray, ref: np.ndarray, i: int, out: dict, limit: int, solo
     optflag = np.zeros((N, K), dtype=bool)
     low = np.full((N, K), np.inf)
     high = np.full((N, K), -np.inf)
+    found = []
     for k in range(K):
         Q = np.take(P, k, axis=2 + i)[:, others]               # (N, n-1, others' shape)
         res = stacked_equilibria(Q, size_limit=limit)
         optflag[:, k] = res.flagged
+        vals = np.zeros(0)
         if res.game.size:
             vals = _expectation(focal[res.game, k], res.probs)
             np.minimum.at(low[:, k], res.game, vals)
             np.maximum.at(high[:, k], res.game, vals)
+        found.append((res, vals))
     if solo is not None:
         for g, c in zip(*np.nonzero(optflag)):
             got = solo(int(g), int(c))
@@ -571,7 +578,10 @@ def _stacked(P: np.ndarray, ref: np.ndarray, i: int, out: dict, limit: int, solo
     span = P[:, i].reshape(N, -1)
     tol = DELTA * np.maximum.reduce([span.max(axis=1) - span.min(axis=1), np.abs(span).max(axis=1),
                                      np.abs(ref), np.ones(N)])
-    flagged |= np.abs(margin) <= tol
+    tie = ~flagged & (np.abs(margin) <= tol)
+    if tie_cell is not None and tie.any():
+        tie &= ~_decide_ties(found, ref, tol, tie, high, margin, tie_cell)
+    flagged |= tie
     ok = ~flagged
     out["eq_low"][ok] = low[ok]
     out["eq_high"][ok] = high[ok]
@@ -580,6 +590,85 @@ def _stacked(P: np.ndarray, ref: np.ndarray, i: int, out: dict, limit: int, solo
     out["zugzwang"][ok] = margin[ok] < 0
     out["best_option"][ok] = np.argmax(high[ok], axis=1)
     return flagged
+
+
+def _decide_ties(found, ref, tol, tie, high, margin, tie_cell) -> np.ndarray:
+    """Decide the points whose margin is within the tolerance of zero, exactly where possible.
+
+    At such a point the verdict turns on an exact comparison.  It is decided
+    here when every reaction equilibrium whose focal payoff lies within the
+    tolerance of the reference is pure and lands on a cell whose payoff
+    expression equals the reference expression identically (``tie_cell``,
+    decided on the symbolic payoffs once per cell, not per point): the best
+    payoff then equals the reference exactly, so the margin is exactly 0 and
+    there is no zugzwang, as in the one-point diagnosis's exact comparison.
+    ``high`` and ``margin`` are updated at the decided points (the tied
+    options' best payoff is the reference itself).  Returns the decided points;
+    any other near tie is left to the one-point route.
+    """
+    N = tie.size
+    bad = np.zeros(N, dtype=bool)
+    tied = np.zeros(high.shape, dtype=bool)
+    for c, (res, vals) in enumerate(found):
+        if not res.game.size:
+            continue
+        near = tie[res.game] & (np.abs(vals - ref[res.game]) <= tol[res.game])
+        if not near.any():
+            continue
+        e = np.nonzero(near)[0]
+        pure = np.ones(e.size, dtype=bool)
+        cells = []
+        for v in res.probs:
+            pure &= v[e].max(axis=1) == 1.0
+            cells.append(v[e].argmax(axis=1))
+        cells_t = np.stack(cells, axis=1) if cells else np.zeros((e.size, 0), dtype=np.intp)
+        same = np.array([bool(p) and tie_cell(c, tuple(int(x) for x in row)) for p, row in zip(pure, cells_t)],
+                        dtype=bool)
+        g = res.game[e]
+        bad[g[~same]] = True
+        tied[g[same], c] = True
+    decided = tie & ~bad & tied.any(axis=1)
+    rows = np.nonzero(decided)[0]
+    for g in rows:
+        high[g, tied[g]] = ref[g]
+    margin[decided] = 0.0
+    return decided
+
+
+def _tie_cells(game, i: int, ref_sym):
+    """``tie_cell(c, cell)`` for :func:`_stacked`: does the focal payoff of option ``c``
+    at the others' pure profile ``cell`` equal the reference identically?
+
+    Decided once per cell on the payoffs as written (sympy expressions or
+    exact numbers): expanded, their difference is zero.  A ``False`` only sends
+    the point to the one-point route.
+    """
+    memo: dict = {}
+    others = [j for j in range(game.n_players) if j != i]
+
+    def tie_cell(c: int, cell: tuple) -> bool:
+        key = (c, cell)
+        if key not in memo:
+            idx = [0] * game.n_players
+            idx[i] = c
+            for j, s in zip(others, cell):
+                idx[j] = s
+            memo[key] = _identically_equal(game.payoffs[(i,) + tuple(idx)], ref_sym)
+        return memo[key]
+    return tie_cell
+
+
+def _identically_equal(a, b) -> bool:
+    """``a == b`` for every parameter value (exact numbers, or sympy expressions expanded)."""
+    if a is b:
+        return True
+    if not _is_symbolic(a) and not _is_symbolic(b):
+        try:
+            return Fraction(a) == Fraction(b)
+        except (TypeError, ValueError):
+            return False
+    import sympy
+    return sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0
 
 
 def _solo_reaction(game, P: np.ndarray, i: int, method: str, floats: np.ndarray):
