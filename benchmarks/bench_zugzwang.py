@@ -77,7 +77,7 @@ def one_point_per_point(grid: int, sample: int = 12) -> float:
 
     import gametheory as gt
     from gametheory.analysis.zugzwang import diagnose
-    from gametheory.analysis.zugzwang_engine import grid_points
+    from gametheory.analysis.zugzwang import grid_points
     from gametheory.plotting.data import sweep_parameters
     game = gt.load(FOUR)
     x, y = sweep_parameters(game)[:2]
@@ -178,7 +178,7 @@ def main():
         "What is compared: the sweep row sets its per-point cost against the one-point `diagnose` "
         "(reaction games solved one by one with exact arithmetic, security value included), which is what "
         "the report and `sweep --zugzwang` called at every point before the stacked engine "
-        "(`gametheory.analysis.zugzwang_engine`).  The crisis-tree time includes the escape conditions "
+        "(`gametheory.analysis.zugzwang.engine`).  The crisis-tree time includes the escape conditions "
         "(sympy) and the whole-game verdict, whose 3-mover subgame is now bounded by `subgame_limit` "
         "(its pure equilibria only, flagged not complete) instead of running `enumpoly` on its 96-profile "
         "reduced form for more than 600 s.",

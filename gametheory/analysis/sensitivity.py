@@ -16,7 +16,7 @@ over the parameter box the model file documents (each parameter's ``range``):
   of the box in zugzwang, with its Wilson score interval (Wilson 1927).
 
 Every evaluation goes through the stacked engine
-(:func:`gametheory.analysis.zugzwang_engine.diagnose_points`), in chunks on
+(:func:`gametheory.analysis.zugzwang.diagnose_points`), in chunks on
 local processes (:func:`gametheory.batch.executors.run_chunks`); all sampling
 is seeded.
 

@@ -254,18 +254,11 @@ def _tree_pure_candidates(r: Reaction, option: str, values: Mapping):
     return out
 
 
-def _mixed_candidate(r: Reaction, option: str, support, numeric_probs, values: Mapping):
-    """Closed form of a mixed equilibrium with fixed supports when at most two
-    players mix (the indifference equations are then linear)."""
+def _mixed_unknowns(g, support):
+    """Probability vectors with a symbol for each mixed player's supported strategy."""
     import sympy
-    g = r.game
-    n = g.n_players
-    mixing = [j for j in range(n) if len(support[j]) > 1]
-    if len(mixing) > 2:
-        return None
-    probs = []
-    unknowns = []
-    for j in range(n):
+    probs, unknowns = [], []
+    for j in range(g.n_players):
         v = [sympy.Integer(0)] * g.shape[j]
         if len(support[j]) == 1:
             v[support[j][0]] = sympy.Integer(1)
@@ -275,32 +268,27 @@ def _mixed_candidate(r: Reaction, option: str, support, numeric_probs, values: M
                 v[k] = s
             unknowns.extend(syms)
         probs.append(v)
-    P = g.payoffs
+    return probs, unknowns
 
-    def value(j, a):
-        total = sympy.Integer(0)
-        for prof in itertools.product(*(support[l] if l != j else (a,) for l in range(n))):
-            w = sympy.Integer(1)
-            for l in range(n):
-                if l != j:
-                    w = w * probs[l][prof[l]]
-            total += w * _sym(P[(j,) + prof])
-        return total
 
-    eqs = []
-    for j in mixing:
-        base = value(j, support[j][0])
-        for a in support[j][1:]:
-            eqs.append(sympy.Eq(value(j, a), base))
-        eqs.append(sympy.Eq(sum(probs[j][k] for k in support[j]), 1))
-    sols = sympy.solve(eqs, unknowns, dict=True)
-    if not sols:
-        return None
-    # Pick the solution matching the numeric equilibrium.
-    num_values = {}
-    for j in mixing:
-        for k in support[j]:
-            num_values[sympy.Symbol(f"_p{j}_{k}")] = float(numeric_probs[j][k])
+def _pure_value(g, support, probs, j: int, a: int):
+    """Player ``j``'s payoff for pure strategy ``a`` against the others' symbolic mixes."""
+    import sympy
+    n = g.n_players
+    total = sympy.Integer(0)
+    for prof in itertools.product(*(support[l] if l != j else (a,) for l in range(n))):
+        w = sympy.Integer(1)
+        for l in range(n):
+            if l != j:
+                w = w * probs[l][prof[l]]
+        total += w * _sym(g.payoffs[(j,) + prof])
+    return total
+
+
+def _closest_solution(sols, unknowns, mixing, support, numeric_probs, values):
+    """The symbolic solution nearest the numeric equilibrium at ``values`` (within 1e-6), or None."""
+    import sympy
+    num_values = {sympy.Symbol(f"_p{j}_{k}"): float(numeric_probs[j][k]) for j in mixing for k in support[j]}
     at = {_param_symbol(k): _sym(to_fraction(v)) for k, v in values.items()}
     chosen, best = None, None
     for s in sols:
@@ -314,16 +302,38 @@ def _mixed_candidate(r: Reaction, option: str, support, numeric_probs, values: M
             chosen, best = s, dist
     if chosen is None or best is None or best > 1e-6:
         return None
+    return chosen
+
+
+def _mixed_candidate(r: Reaction, option: str, support, numeric_probs, values: Mapping):
+    """Closed form of a mixed equilibrium with fixed supports when at most two
+    players mix (the indifference equations are then linear)."""
+    import sympy
+    g = r.game
+    n = g.n_players
+    mixing = [j for j in range(n) if len(support[j]) > 1]
+    if len(mixing) > 2:
+        return None
+    probs, unknowns = _mixed_unknowns(g, support)
+
+    def value(j, a):
+        return _pure_value(g, support, probs, j, a)
+
+    eqs = []
+    for j in mixing:
+        base = value(j, support[j][0])
+        for a in support[j][1:]:
+            eqs.append(sympy.Eq(value(j, a), base))
+        eqs.append(sympy.Eq(sum(probs[j][k] for k in support[j]), 1))
+    sols = sympy.solve(eqs, unknowns, dict=True)
+    chosen = _closest_solution(sols, unknowns, mixing, support, numeric_probs, values) if sols else None
+    if chosen is None:
+        return None
     sub = {u: sympy.simplify(chosen[u]) for u in unknowns}
-    rels = []
-    for u in unknowns:
-        rels.append(_relation(sub[u], 0, strict=True))
+    rels = [_relation(sub[u], 0, strict=True) for u in unknowns]
     for j in range(n):
         base = sympy.simplify(value(j, support[j][0]).xreplace(sub))
-        for a in range(g.shape[j]):
-            if a in support[j]:
-                continue
-            rels.append(_relation(base, value(j, a).xreplace(sub)))
+        rels.extend(_relation(base, value(j, a).xreplace(sub)) for a in range(g.shape[j]) if a not in support[j])
     rels = [x for x in rels if x is not sympy.true]
     if any(x is sympy.false for x in rels):
         return None
@@ -429,9 +439,32 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
     ref_sym, _ = resolve_reference(game, i, reference, values)
     ref_sym = _sym(ref_sym)
     pname = game.players[i]
+    candidates, no_closed_form = _all_candidates(reactions, evals, values, method)
     conds: list[Condition] = []
+    for c in candidates:
+        if c.at_values:
+            rel = _conjunction(c.exists) if c.exists else sympy.true
+            conds.append(Condition(
+                description=f"{c.option}: the reaction equilibrium ({_describe_support(c, reactions)}) "
+                            f"exists iff {rel}",
+                relation=rel, text=str(rel), kind="equilibrium exists", closed_form=True, option=c.option))
+    conds.extend(_escape_relations(candidates, ref_sym, _parameter_box(game, values), pname, reactions))
+    # One parameter at a time.
+    current = verdict(evals, numeric_value(ref_sym, values, exact))[0]
+    gains = [_relation(c.payoff, ref_sym) for c in candidates]
+    for name, p in game.parameters.items():
+        if p.low is None or p.high is None or name not in values:
+            continue
+        side = _Side(game, i, reference, values, method, exact, current, pname)
+        conds.append(_one_parameter(side, name, to_fraction(p.low), to_fraction(p.high), candidates, gains,
+                                    not no_closed_form))
+    return conds
+
+
+def _all_candidates(reactions, evals, values, method) -> tuple[list[_Candidate], list[str]]:
+    """Every option's candidate equilibria, and the options some equilibrium of which has no closed form."""
     candidates: list[_Candidate] = []
-    no_closed_form = []
+    no_closed_form: list[str] = []
     for r, (result, pays, _) in zip(reactions, evals):
         if tree_route(r, method):
             # Subgame-perfect reactions: candidates are the pure behaviour profiles with
@@ -450,10 +483,9 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
             found.add(sup)
             if any(len(s) > 1 for s in sup):
                 mixed.append((sup, eq.probabilities))
-        pure = _pure_candidates(r, r.option, found)
+        candidates.extend(_pure_candidates(r, r.option, found))
         if math.prod(r.game.shape) > MAX_PURE_CANDIDATES:
             no_closed_form.append(r.option)
-        candidates.extend(pure)
         for sup, probs in mixed:
             try:
                 c = _mixed_candidate(r, r.option, sup, probs, values)
@@ -463,24 +495,24 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
                 no_closed_form.append(r.option)
             else:
                 candidates.append(c)
+    return candidates, no_closed_form
 
-    def describe_support(c: _Candidate):
-        if c.support and isinstance(c.support[0][0], str):   # a tree: (information set, action)
-            return ", ".join(f"{h}: {a}" for h, a in c.support)
-        g = next(r.game for r in reactions if r.option == c.option)
-        parts = []
-        for j, s in enumerate(c.support):
-            labels = [g.strategies[j][k] for k in s]
-            parts.append(f"{g.players[j]} {labels[0] if len(labels) == 1 else 'mixes ' + '/'.join(labels)}")
-        return ", ".join(parts)
 
-    for c in candidates:
-        if c.at_values:
-            rel = _conjunction(c.exists) if c.exists else sympy.true
-            conds.append(Condition(
-                description=f"{c.option}: the reaction equilibrium ({describe_support(c)}) exists iff {rel}",
-                relation=rel, text=str(rel), kind="equilibrium exists", closed_form=True, option=c.option))
-    bounds = _parameter_box(game, values)
+def _describe_support(c: _Candidate, reactions) -> str:
+    if c.support and isinstance(c.support[0][0], str):   # a tree: (information set, action)
+        return ", ".join(f"{h}: {a}" for h, a in c.support)
+    g = next(r.game for r in reactions if r.option == c.option)
+    parts = []
+    for j, s in enumerate(c.support):
+        labels = [g.strategies[j][k] for k in s]
+        parts.append(f"{g.players[j]} {labels[0] if len(labels) == 1 else 'mixes ' + '/'.join(labels)}")
+    return ", ".join(parts)
+
+
+def _escape_relations(candidates, ref_sym, bounds, pname: str, reactions) -> list[Condition]:
+    """One ``"escape"`` condition per candidate that can yield at least the reference in the box."""
+    import sympy
+    conds = []
     for c in candidates:
         gain = _relation(c.payoff, ref_sym)
         if gain is sympy.false or gain == False:  # noqa: E712
@@ -492,73 +524,87 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
         if rel is sympy.false or feasible is False:
             continue
         conds.append(Condition(
-            description=(f"{pname} escapes with {c.option} if the reaction equilibrium ({describe_support(c)}) "
-                         f"exists and its payoff {sympy.simplify(c.payoff)} is at least the reference "
-                         f"{ref_sym}: {rel}"),
+            description=(f"{pname} escapes with {c.option} if the reaction equilibrium "
+                         f"({_describe_support(c, reactions)}) exists and its payoff {sympy.simplify(c.payoff)} "
+                         f"is at least the reference {ref_sym}: {rel}"),
             relation=rel, text=str(rel), kind="escape", closed_form=True, option=c.option))
-
-    # One parameter at a time.
-    current = verdict(evals, numeric_value(ref_sym, values, exact))[0]
-    gains = [_relation(c.payoff, ref_sym) for c in candidates]
-    for name, p in game.parameters.items():
-        if p.low is None or p.high is None or name not in values:
-            continue
-        sym = _param_symbol(name)
-        lo, hi = to_fraction(p.low), to_fraction(p.high)
-        box = sympy.Interval(_sym(lo), _sym(hi))
-        others = {_param_symbol(k): _sym(to_fraction(v)) for k, v in values.items() if k != name}
-        region = sympy.EmptySet
-        ok = not no_closed_form
-        for c, gain in zip(candidates, gains):
-            first = _univariate_set([gain.xreplace(others) if hasattr(gain, "xreplace") else gain], sym, box)
-            if first is sympy.EmptySet:
-                continue
-            rels = [x.xreplace(others) if hasattr(x, "xreplace") else x for x in c.exists]
-            s = None if first is None else _univariate_set(rels, sym, first)
-            if s is None:
-                ok = False
-                break
-            region = region.union(s)
-        x0 = _sym(to_fraction(values[name]))
-        if ok:
-            region = sympy.simplify(region) if region is not sympy.EmptySet else region
-            thr = _nearest_boundary(region, box, x0)
-            verified = None
-            if thr is not None:
-                verified = _check_sides(game, i, reference, values, name, thr, region, lo, hi, method, exact)
-            if region is sympy.EmptySet:
-                text = "False"
-                desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}], other parameters at their "
-                        f"values): no value lets {pname} reach the reference")
-            elif region == box:
-                text = str(region.as_relational(sym))
-                desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}], other parameters at their "
-                        f"values): {pname} escapes for every value in the range")
-            else:
-                text = str(region.as_relational(sym))
-                desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}], other parameters at their "
-                        f"values): {pname} escapes iff {text}")
-            conds.append(Condition(description=desc, relation=region.as_relational(sym) if region is not sympy.EmptySet
-                                   else sympy.false, text=text, kind="escape", closed_form=True,
-                                   parameter=name, threshold=None if thr is None else _to_number(thr),
-                                   verified=verified))
-        else:
-            bracket = _bisect_boundary(game, i, reference, values, name, lo, hi, method, exact, current)
-            thr = None if bracket is None else float((bracket[0] + bracket[1]) / 2)
-            if thr is None:
-                desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}]): no closed form; the verdict "
-                        f"does not change at the ends of the range (numerical check)")
-                conds.append(Condition(description=desc, relation=None, text="", kind="escape",
-                                       closed_form=False, parameter=name))
-            else:
-                a, b = sorted(float(v) for v in bracket)
-                desc = (f"{name} alone (in [{format_value(lo)}, {format_value(hi)}], other parameters at their "
-                        f"values): no closed form; the verdict changes between {name} = {a:.6g} and {b:.6g} "
-                        f"(bisection)")
-                conds.append(Condition(description=desc, relation=None, text=f"{name} ~ {thr:.6g}",
-                                       kind="escape", closed_form=False, parameter=name, threshold=thr,
-                                       verified=True))
     return conds
+
+
+@dataclass(frozen=True)
+class _Side:
+    """What a one-parameter condition needs to check the verdict at other values."""
+
+    game: Any
+    i: int
+    reference: Any
+    values: Mapping
+    method: str
+    exact: bool
+    current: bool
+    pname: str
+
+
+def _one_parameter(side: _Side, name: str, lo, hi, candidates, gains, closed: bool) -> Condition:
+    """The region of ``name`` alone (others at their values) in which some candidate escapes."""
+    import sympy
+    values = side.values
+    sym = _param_symbol(name)
+    box = sympy.Interval(_sym(lo), _sym(hi))
+    others = {_param_symbol(k): _sym(to_fraction(v)) for k, v in values.items() if k != name}
+    region = sympy.EmptySet
+    ok = closed
+    for c, gain in zip(candidates, gains):
+        if not ok:
+            break
+        first = _univariate_set([gain.xreplace(others) if hasattr(gain, "xreplace") else gain], sym, box)
+        if first is sympy.EmptySet:
+            continue
+        rels = [x.xreplace(others) if hasattr(x, "xreplace") else x for x in c.exists]
+        s = None if first is None else _univariate_set(rels, sym, first)
+        if s is None:
+            ok = False
+            break
+        region = region.union(s)
+    span = f"{name} alone (in [{format_value(lo)}, {format_value(hi)}]"
+    if not ok:
+        return _bisected_condition(side, name, lo, hi, span)
+    x0 = _sym(to_fraction(values[name]))
+    region = sympy.simplify(region) if region is not sympy.EmptySet else region
+    thr = _nearest_boundary(region, box, x0)
+    verified = None
+    if thr is not None:
+        verified = _check_sides(side.game, side.i, side.reference, values, name, thr, region, lo, hi,
+                                side.method, side.exact)
+    if region is sympy.EmptySet:
+        text = "False"
+        desc = f"{span}, other parameters at their values): no value lets {side.pname} reach the reference"
+    elif region == box:
+        text = str(region.as_relational(sym))
+        desc = f"{span}, other parameters at their values): {side.pname} escapes for every value in the range"
+    else:
+        text = str(region.as_relational(sym))
+        desc = f"{span}, other parameters at their values): {side.pname} escapes iff {text}"
+    return Condition(description=desc, relation=region.as_relational(sym) if region is not sympy.EmptySet
+                     else sympy.false, text=text, kind="escape", closed_form=True,
+                     parameter=name, threshold=None if thr is None else _to_number(thr), verified=verified)
+
+
+def _bisected_condition(side: _Side, name: str, lo, hi, span: str) -> Condition:
+    """No closed form for ``name``: the boundary where the verdict changes, found by bisection."""
+    bracket = _bisect_boundary(side.game, side.i, side.reference, side.values, name, lo, hi, side.method,
+                               side.exact, side.current)
+    if bracket is None:
+        desc = (f"{span}): no closed form; the verdict does not change at the ends of the range "
+                f"(numerical check)")
+        return Condition(description=desc, relation=None, text="", kind="escape", closed_form=False,
+                         parameter=name)
+    thr = float((bracket[0] + bracket[1]) / 2)
+    a, b = sorted(float(v) for v in bracket)
+    desc = (f"{span}, other parameters at their values): no closed form; the verdict changes between "
+            f"{name} = {a:.6g} and {b:.6g} (bisection)")
+    return Condition(description=desc, relation=None, text=f"{name} ~ {thr:.6g}", kind="escape",
+                     closed_form=False, parameter=name, threshold=thr, verified=True)
 
 
 def _parameter_box(game, values) -> dict:

@@ -99,7 +99,7 @@ def others_game(game, i: int, k: int):
                                  "focal_option": game.strategies[i][k]})
     focal = np.array(arr[i])
     focal.setflags(write=False)
-    g.focal_payoffs = focal
+    g.focal_payoffs = focal  # type: ignore[attr-defined]  # documented extra attribute
     return g
 
 
@@ -147,7 +147,8 @@ def prune_tree(game, i: int, plan: Mapping[int, int], label: str):
                                    label=node.label or None)
             if nh is None:
                 nh = new.nodes[nk].infoset
-                nh.label = h.label
+                if nh is not None:
+                    nh.label = h.label
                 hmap[id(h)] = nh
         for c, kid in zip(node.children, kids):
             stack.append((c, kid.index, None))
