@@ -41,12 +41,12 @@ thresholds), :mod:`.references` (the reference payoff), :mod:`.evaluation`
 Examples
 --------
 >>> import numpy as np, gametheory as gt
->>> from gametheory.analysis.zugzwang import diagnose
->>> g = gt.NormalFormGame.from_arrays(np.array([[-1, -2], [-3, -1]]), np.array([[1, 0], [0, 1]]),
-...                                   players=["Row", "Col"])
->>> d = diagnose(g, "Row")
->>> d.zugzwang, d.margin, d.best_option
-(True, Fraction(-1, 1), '1')
+>>> from gametheory.analysis.zugzwang import diagnose, focal_options
+>>> g = gt.NormalFormGame.from_arrays(np.array([[2, -1], [0, 1]]), np.array([[1, 0], [0, 1]]))
+>>> focal_options(g, 0)
+('1', '2')
+>>> diagnose(g, 0).margin    # Column matches: option 1 gives 2, option 2 gives 1
+Fraction(2, 1)
 """
 from __future__ import annotations
 
