@@ -653,8 +653,11 @@ def _feasible_in_box(rels, box) -> bool | None:
     for poly in polys:
         if not syms or poly.total_degree() > 1:
             return None
-        coeffs = [float(poly.coeff_monomial(s)) for s in syms]
-        const = float(poly.coeff_monomial(1))
+        # The coefficients read off the polynomial's terms in one pass (monomial -> coefficient).
+        terms = dict(poly.terms())
+        unit = [tuple(int(k == j) for k in range(len(syms))) for j in range(len(syms))]
+        coeffs = [float(terms.get(u, 0)) for u in unit]
+        const = float(terms.get((0,) * len(syms), 0))
         rows.append([-c for c in coeffs])
         rhs.append(const)
     if not rows:
