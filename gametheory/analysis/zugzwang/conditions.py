@@ -403,7 +403,7 @@ def _univariate_set(rels, sym, box):
 
 
 def escape_conditions(game, player, reference=0, params: Mapping | None = None, method: str = "auto",
-                      *, _reactions=None, _evals=None, _exact=None) -> list[Condition]:
+                      *, reactions=None, evals=None, exact: bool | None = None) -> list[Condition]:
     """Closed-form (or numerical) conditions on the parameters for escaping the zugzwang.
 
     For each option, the candidate equilibria of its reaction game are every pure
@@ -422,6 +422,10 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
       the current value and a numerical check of the verdict on each side; where
       no closed form is available, the boundary found by bisection.
 
+    ``reactions``, ``evals`` and ``exact``: the reaction games, their solved
+    equilibria and the arithmetic of a diagnosis at ``params`` (see
+    :class:`~.evaluation.PointContext`), so a diagnosis does not solve them again.
+
     The closed forms assume the equilibria of the reaction games are among the
     candidates: pure equilibria always are; mixed ones with other supports (which
     may appear as parameters move) are caught only by the numerical checks.
@@ -430,10 +434,10 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
     i = game.player(player)
     values = game.parameter_values(**dict(params or {}))
     numeric = game.substitute(**values)
-    exact = (numeric.kind == "exact") if _exact is None else _exact
+    if exact is None:
+        exact = numeric.kind == "exact"
     options = focal_options(game, i)
-    reactions = _reactions or [Reaction(game, i, o) for o in options]
-    evals = _evals
+    reactions = reactions or [Reaction(game, i, o) for o in options]
     if evals is None:
         evals, _ = evaluate_reactions(reactions, values, exact, method)
     ref_sym, _ = resolve_reference(game, i, reference, values)

@@ -81,7 +81,7 @@ def diagnose(game, player, reference=0, params: Mapping | None = None, exact: bo
     conds: tuple = ()
     if conditions and ctx.symbolic:
         conds = tuple(escape_conditions(game, ctx.i, reference, params=ctx.values, method=method,
-                                        _reactions=ctx.reactions, _evals=ctx.evals, _exact=ctx.exact))
+                                        reactions=ctx.reactions, evals=ctx.evals, exact=ctx.exact))
     rob = None
     if robustness is not None:
         rob = robustness_share(game, ctx.i, ctx.ref_sym, ctx.reactions, robustness, seed, method,
