@@ -23,12 +23,20 @@ shape, so they are solved stacked:
    (:func:`gametheory.batch.kernel.bimatrix_batch`: support enumeration with
    degenerate and nearly degenerate games flagged, von Stengel 2007, Algorithm
    3.4); any other group is flagged.
-4. **Exact route**: a flagged point (degenerate or nearly degenerate reaction
+4. **Exact ties**: a margin within the decision tolerance of zero is decided
+   exactly on the stack when every reaction equilibrium that close to the
+   reference is pure and lands on a cell whose payoff expression equals the
+   reference's identically (decided once per cell, :func:`_decide_ties`): the
+   margin is then exactly 0 (no zugzwang), as the one-point diagnosis finds in
+   exact arithmetic.  This is the usual case against a profile reference that
+   an option's reaction can reproduce (the crisis reference of the
+   Tajikistan models).
+5. **Exact route**: a flagged point (degenerate or nearly degenerate reaction
    game, a near tie, three or more players left after elimination, a reduced
-   n-player game above :data:`~gametheory.analysis.zugzwang.ENUMPOLY_LIMIT`
-   profiles, or a margin within the decision tolerance of zero) is diagnosed
-   by :func:`~gametheory.analysis.zugzwang.diagnose` itself, one point at a
-   time.  Trees (whose reaction equilibria are subgame perfect) and
+   n-player game the one-point route would not solve completely
+   (:func:`~.methods.choose_method`), or any other margin within the decision
+   tolerance of zero) is diagnosed by the one-point diagnosis
+   (:func:`~.evaluation.diagnose_point`), one point at a time.  Trees (whose reaction equilibria are subgame perfect) and
    non-default methods always take this route.  At points given in floating
    point (Monte Carlo samples), a reaction game the stack flags for having
    three or more players left is first solved alone by the one-point route's
@@ -41,7 +49,8 @@ kernel returns all of them; the one-point route's complete solvers
 (``pure``, ``enummixed``, ``enumpoly`` after elimination) return the same set,
 because elimination of strictly dominated strategies leaves the equilibrium
 set unchanged.  The verdict compares the margin with zero only where it is
-clearly away from zero.  ``tests/test_zugzwang_engine.py`` checks the equality
+clearly away from zero, or exactly zero by the identity of the payoff
+expressions.  ``tests/test_zugzwang_engine.py`` checks the equality
 on random games and on the model files.
 """
 from __future__ import annotations
