@@ -209,9 +209,12 @@ def components(d: str, p: str, m: str, t: str) -> dict[str, list[tuple[str, str,
     """{player: [(component name, value, reason)]} for one profile."""
     crush = t == "crush resistance"
     mobilised = p in ("protest", "volunteer")
-    dus, pub, mos, tal = [], [], [], []
-    # Dushanbe
-    dus.append(("refugee_burden", "-refugee_burden", "the refugee stream already flowing (par. 3)"))
+    return {"Dushanbe": _dushanbe(d, p, m, crush, mobilised), "Public": _public(d, p, crush),
+            "Moscow": _moscow(d, p, m, mobilised), "Taliban": _taliban(d, p, crush)}
+
+
+def _dushanbe(d: str, p: str, m: str, crush: bool, mobilised: bool) -> list[tuple[str, str, str]]:
+    dus = [("refugee_burden", "-refugee_burden", "the refugee stream already flowing (par. 3)")]
     if crush:
         dus.append(("refugee_surge", "-refugee_surge", "more refugees flee the crushed resistance (par. 8)"))
     else:
@@ -230,11 +233,14 @@ def components(d: str, p: str, m: str, t: str) -> dict[str, list[tuple[str, str,
         dus.append(("moscow_crisis", "-moscow_crisis", "a political crisis with the CSTO ally (par. 4, 6)"))
     if d in HELPING:
         dus.append(("taliban_hostility", "-taliban_hostility", "a worse security crisis with the Taliban (par. 6)"))
-    # Public
+    return dus
+
+
+def _public(d: str, p: str, crush: bool) -> list[tuple[str, str, str]]:
     if crush:
-        pub.append(("kin_sympathy", "-kin_sympathy", "co-ethnics under the victors (par. 1, 3)"))
+        pub = [("kin_sympathy", "-kin_sympathy", "co-ethnics under the victors (par. 1, 3)")]
     else:
-        pub.append(("residual_fear", "-residual_fear", "inclusion might not reassure (par. 8)"))
+        pub = [("residual_fear", "-residual_fear", "inclusion might not reassure (par. 8)")]
     if p == "protest":
         pub.append(("effort", "-1", "effort and risk of protesting (normalisation)"))
         if d not in HELPING:
@@ -248,7 +254,11 @@ def components(d: str, p: str, m: str, t: str) -> dict[str, list[tuple[str, str,
             pub.append(("repression", "-repression", "volunteering against a crackdown (par. 7)"))
         elif crush and d != "covert support":
             pub.append(("kin_help", "kin_help", "volunteers help their kin fight on (par. 5, 8)"))
-    # Moscow
+    return pub
+
+
+def _moscow(d: str, p: str, m: str, mobilised: bool) -> list[tuple[str, str, str]]:
+    mos = []
     if m == "press Dushanbe":
         mos.append(("effort", "-1", "effort of pressing (normalisation)"))
         if d in HELPING:
@@ -259,14 +269,18 @@ def components(d: str, p: str, m: str, t: str) -> dict[str, list[tuple[str, str,
         mos.append(("volunteers_cross", "-2", "volunteer groups threaten Russia's security (par. 9)"))
     if d == "appeal for aid":
         mos.append(("refugee_bill", "-1", "the CSTO ally is asked to share the refugee bill (par. 3)"))
-    # Taliban
+    return mos
+
+
+def _taliban(d: str, p: str, crush: bool) -> list[tuple[str, str, str]]:
+    tal = []
     if crush:
         tal.append(("crush_gain", "crush_gain", "the conflict resolved by force in their favour (par. 9)"))
         if d == "covert support":
             tal.append(("support_effect", "-support_effect", "a resistance supplied by the Tajik state holds out (par. 2, 4)"))
         if p == "volunteer" and d != "crack down":
             tal.append(("volunteer_effect", "-volunteer_effect", "Tajik volunteers reinforce the resistance (par. 5, 8)"))
-    return {"Dushanbe": dus, "Public": pub, "Moscow": mos, "Taliban": tal}
+    return tal
 
 
 def _total(items) -> str:

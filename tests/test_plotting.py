@@ -195,17 +195,17 @@ def test_sweep_map_matches_the_hand_derived_threshold():
 
 
 def test_sweep_survives_a_failing_point(monkeypatch):
-    from gametheory.analysis import zugzwang
+    from gametheory.analysis.zugzwang import engine
     from gametheory.exceptions import SolverError
-    real = zugzwang.diagnose
+    real = engine.diagnose_point
 
     def flaky(game, player, reference=0, params=None, **kw):
         if params and params.get("c") == 0:
             raise SolverError("no verified answer here")
         return real(game, player, reference=reference, params=params, **kw)
 
-    monkeypatch.setattr(zugzwang, "diagnose", flaky)
-    # A named method sends every point through the one-point route (diagnose).
+    monkeypatch.setattr(engine, "diagnose_point", flaky)
+    # A named method sends every point through the one-point route (diagnose_point).
     sw = pdata.sweep_data(threshold_game(), "Row", "c", "m", grid=3, method="enummixed")
     assert np.array_equal(sw.failed, np.array([[True, False, False]] * 3))
     assert np.all(np.isnan(sw.margin[:, 0])) and np.all(sw.regime[:, 0] == -1)

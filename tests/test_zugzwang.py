@@ -542,3 +542,21 @@ def test_large_reaction_games_fall_back_and_say_so():
     assert [o.reaction_equilibria.method for o in d.options] == ["simpdiv", "simpdiv"]
     assert d.complete is False and any("not known to be complete" in w for w in d.warnings)
     assert all(len(o.reaction_payoffs) == 1 for o in d.options)
+
+
+def test_choose_method_is_the_one_place_of_the_thresholds():
+    # The rules, written out (docs/explanation/zugzwang.md): one reacting player -> pure;
+    # two -> enummixed; three or more -> enumpoly directly up to 12 profiles, else
+    # eliminate strictly dominated strategies first, then enumpoly up to 18 reduced
+    # profiles and simpdiv above; a named method is kept ("spe" means auto here).
+    from gametheory.analysis.zugzwang import choose_method
+    assert choose_method((3,)) == "pure"
+    assert choose_method((3,), "enummixed") == "pure"
+    assert choose_method((4, 5)) == "enummixed"
+    assert choose_method((4, 5), "spe") == "enummixed"
+    assert choose_method((2, 2, 3)) == "enumpoly"                 # 12 profiles
+    assert choose_method((3, 3, 3)) == "eliminate"                # 27 profiles
+    assert choose_method((3, 3, 3), reduced_shape=(3, 3, 2)) == "enumpoly"   # 18
+    assert choose_method((3, 3, 3), reduced_shape=(3, 3, 3)) == "simpdiv"    # 27
+    assert choose_method((3, 3, 3), "lcp") == "lcp"
+    assert choose_method((3, 3, 3), "enumpoly", reduced_shape=(2, 2, 5)) == "simpdiv"  # 20

@@ -199,3 +199,77 @@ def test_a_point_without_a_real_payoff_fails_alone():
     assert sd.failed.tolist() == [True, False, False]
     assert "not a real number" in sd.errors[0]
     assert np.isnan(sd.margin[0]) and np.allclose(sd.margin[1:], [math.log(0.5), math.log(2.0)])
+
+
+@st.composite
+def planted_ties(draw):
+    """A parametric game (as ``parametric_games``) whose reference is a pure profile
+    ``(c, s)`` that the others play for sure after option ``c``: every reacting player
+    ``j`` gets 20 more for ``s_j`` whenever the focal player plays ``c`` (payoffs are
+    within [-8, 8] otherwise), so ``s_j`` is strictly dominant there.  Option ``c``
+    then yields exactly the reference, and the margin is exactly 0 wherever no other
+    option does better: an exact tie, identically in ``t``."""
+    game, points = draw(parametric_games())
+    shape = game.shape
+    c = draw(st.integers(0, shape[0] - 1))
+    s = tuple(draw(st.integers(0, m - 1)) for m in shape[1:])
+    pay = game.payoffs.copy()
+    for idx in itertools.product(*[range(m) for m in shape]):
+        if idx[0] != c:
+            continue
+        for j in range(1, len(shape)):
+            if idx[j] == s[j - 1]:
+                pay[(j,) + idx] = pay[(j,) + idx] + 20
+    game = gt.NormalFormGame(pay, parameters=list(game.parameters.values()))
+    exact_points = [{"t": F(k, 4)} for k in range(9)]
+    return game, exact_points + points, list((c,) + s)
+
+
+def assert_same_best_option(game, player, points, sd, reference):
+    for k, p in enumerate(points):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            d = diagnose(game, player, reference=reference, params=p, conditions=False, whole_game=False)
+        assert sd.options[int(sd.best_option[k])] == d.best_option, f"point {k} {p}"
+
+
+@settings(max_examples=25, deadline=None)
+@given(planted_ties())
+def test_exact_ties_are_decided_stacked_as_the_one_point_diagnosis_decides_them(case):
+    game, points, profile = case
+    reference = [game.strategies[j][k] for j, k in enumerate(profile)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sd = diagnose_points(game, 0, points, reference=reference)
+    assert_same(game, 0, points, sd, reference=reference)
+    assert_same_best_option(game, 0, points, sd, reference)
+    # Option c reaches the reference exactly (its reaction game has one equilibrium, s),
+    # so the margin is never negative: no point is in zugzwang.
+    assert not sd.zugzwang.any()
+
+
+def test_the_crisis_ties_of_the_four_actor_model_stay_on_the_stack():
+    # Against the crisis reference (stand by, acquiesce, stay aloof, crush), standing by
+    # reaches the reference profile itself wherever the others' best replies are that
+    # profile, so the margin is exactly 0 there (when no option does better).  Such points
+    # are decided on the stack: none goes to the one-point route (which other points may
+    # take, for a reaction game with three players left), and each agrees with the
+    # one-point diagnosis, which decides the tie in exact arithmetic.
+    game = gt.load(MODELS / "four-actors.yaml")
+    ranged = [k for k, p in game.parameters.items() if p.low is not None and p.high is not None]
+    rng = np.random.default_rng(5)
+    points = []
+    while len(points) < 40:
+        p = {k: game.parameters[k].low + (game.parameters[k].high - game.parameters[k].low)
+             * F(int(rng.integers(0, 10 ** 6)), 10 ** 6) for k in ranged}
+        points.append(p)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sd = diagnose_points(game, "Dushanbe", points, reference="crisis")
+    ties = [k for k in range(len(points)) if sd.margin[k] == 0]
+    assert ties, "the sample should contain tied points"
+    assert not sd.exact_route[ties].any()
+    sub = [points[k] for k in ties]
+    assert_same(game, "Dushanbe", sub, sd_sub := diagnose_points(game, "Dushanbe", sub, reference="crisis"),
+                reference="crisis")
+    assert_same_best_option(game, "Dushanbe", sub, sd_sub, "crisis")

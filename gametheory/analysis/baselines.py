@@ -27,7 +27,7 @@ from typing import Any, Mapping
 
 from ..exceptions import InvalidGameError, LabelError
 from ..payoffs import format_value
-from .zugzwang import _conv, _fmt
+from .zugzwang.records import fmt_value, json_number
 
 __all__ = ["NamedReference", "BaselineVerdict", "BaselineComparison", "named_references",
            "lead_reference", "compare_baselines", "diagnose_baselines"]
@@ -127,7 +127,7 @@ class BaselineVerdict:
     lead: bool
 
     def to_json(self, exact: bool) -> dict:
-        conv = _conv(exact)
+        conv = json_number(exact)
         spec = self.reference.spec
         return {"name": self.reference.name, "kind": self.reference.kind,
                 "reference": list(spec) if isinstance(spec, (list, tuple)) else
@@ -171,7 +171,7 @@ class BaselineComparison:
 
     def table(self) -> str:
         """Plain text for the terminal: one line per reference, the lead first."""
-        f = _fmt
+        f = fmt_value
         lines = [f"baselines (best reaction-equilibrium payoff {f(self.best_payoff)}, "
                  f"option {self.best_option}):"]
         for v in self.verdicts:
@@ -190,11 +190,11 @@ class BaselineComparison:
 
 def reference_value(game, player, spec, params: Mapping | None = None, exact: bool = True):
     """The focal player's reference payoff for ``spec`` (profile, outcome, node or number)."""
-    from .zugzwang import _numeric_value, _resolve_reference
+    from .zugzwang.references import numeric_value, resolve_reference
     i = game.player(player)
     values = game.parameter_values(**dict(params or {}))
-    sym, _ = _resolve_reference(game, i, spec, values)
-    return _numeric_value(sym, values, exact)
+    sym, _ = resolve_reference(game, i, spec, values)
+    return numeric_value(sym, values, exact)
 
 
 def _reference_of(game, diagnosis) -> NamedReference:

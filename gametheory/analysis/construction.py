@@ -45,7 +45,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..payoffs import evaluate, is_symbolic, to_fraction
-from .zugzwang import _conv, _fmt
+from .zugzwang.records import fmt_value, json_number
 
 __all__ = ["ComponentEffect", "DominatedStrategy", "ConstructionReport", "construction_check",
            "component_arrays"]
@@ -63,7 +63,7 @@ class ComponentEffect:
     flips: bool          # the verdict differs from the diagnosis's
 
     def to_json(self, exact: bool) -> dict:
-        conv = _conv(exact)
+        conv = json_number(exact)
         return {"component": self.name, "kind": self.kind, "margin": conv(self.margin),
                 "change": conv(self.change), "zugzwang": self.zugzwang, "flips": self.flips}
 
@@ -143,7 +143,7 @@ class ConstructionReport:
         return tuple(e.name for e in self.effects if e.flips)
 
     def to_json(self) -> dict:
-        conv = _conv(self.exact)
+        conv = json_number(self.exact)
         return {"player": self.player, "reference": self.reference_label, "margin": conv(self.margin),
                 "zugzwang": self.zugzwang, "built_in": self.built_in,
                 "all_cells_below_reference": self.all_cells_below, "max_cell_minus_reference": conv(self.max_cell),
@@ -156,7 +156,7 @@ class ConstructionReport:
 
     def table(self) -> str:
         """Plain text for the terminal."""
-        f = _fmt
+        f = fmt_value
         lines = [f"construction check (reference {self.reference_label}):"]
         if self.all_cells_below:
             lines.append(f"  BUILT IN: every cell of {self.player}'s payoff table is below the reference "
@@ -265,14 +265,14 @@ def component_arrays(game, player, params: Mapping | None = None, exact: bool = 
 
 def _option_expectations(diagnosis, game, i: int, arr: np.ndarray):
     """Per option, the expected value of ``arr`` in each of its reaction equilibria."""
-    from .zugzwang import _expected
+    from .zugzwang.reactions import expected_payoff
     out = []
     for k, o in enumerate(diagnosis.options):
         sub = np.take(arr, game.strategy(i, o.option), axis=i)
         vals = []
         for eq in o.reaction_equilibria.equilibria:
             probs = [np.asarray(p) for p in eq.probabilities]
-            vals.append(_expected(sub, probs))
+            vals.append(expected_payoff(sub, probs))
         out.append(vals)
     return out
 
@@ -326,7 +326,7 @@ def construction_check(game, player, diagnosis, params: Mapping | None = None, r
     ref = diagnosis.reference
     margin = diagnosis.margin
     zz = bool(diagnosis.zugzwang)
-    notes = []
+    notes: list = []
     if isinstance(game, ExtensiveFormGame):
         nf = game.substitute(**dict(params or {})).to_normal_form()
         table = np.array([to_fraction(v) if exact else float(v) for v in
@@ -417,7 +417,9 @@ def _tree_ablation(game, i: int, diagnosis, values, reference):
                             exact=exact, whole_game=False, conditions=False)
 
     base = [o.reaction_payoffs for o in diagnosis.options]
-    effects, background, tradeoff = [], [], []
+    effects: list = []
+    background: list = []
+    tradeoff: list = []
     for p in own:
         d = rerun([p])
         diffs = {a - b for old, new in zip(base, (o.reaction_payoffs for o in d.options))

@@ -16,7 +16,7 @@ over the parameter box the model file documents (each parameter's ``range``):
   of the box in zugzwang, with its Wilson score interval (Wilson 1927).
 
 Every evaluation goes through the stacked engine
-(:func:`gametheory.analysis.zugzwang_engine.diagnose_points`), in chunks on
+(:func:`gametheory.analysis.zugzwang.diagnose_points`), in chunks on
 local processes (:func:`gametheory.parallel.run_chunks`); all sampling
 is seeded.
 
@@ -152,8 +152,8 @@ class SensitivityResult:
         for k in t.order:
             n = t.names[k]
             j = self.names.index(n)
-            lines.append(f"{n:<{w}}  {_fmt(self.margin.first[j]):>10}  {_fmt(self.margin.total[j]):>10}  "
-                         f"{_fmt(self.verdict.first[j]):>10}  {_fmt(self.verdict.total[j]):>10}  "
+            lines.append(f"{n:<{w}}  {fmt_value(self.margin.first[j]):>10}  {fmt_value(self.margin.total[j]):>10}  "
+                         f"{fmt_value(self.verdict.first[j]):>10}  {fmt_value(self.verdict.total[j]):>10}  "
                          f"{t.margin_low[k]:>13.6g}  {t.margin_high[k]:>14.6g}")
         lines.append("")
         lines.append(f"Sobol indices from {self.margin.evaluations} evaluations (Saltelli scheme, "
@@ -170,7 +170,7 @@ def _num(v):
     return v if math.isfinite(v) else None
 
 
-def _fmt(v) -> str:
+def fmt_value(v) -> str:
     return "n/a" if not np.isfinite(v) else f"{v:.3f}"
 
 
@@ -238,7 +238,7 @@ def _chunk(job: _Job, X: np.ndarray):
     """Worker: the margin, verdict and failure flag at each row of ``X``."""
     import warnings
 
-    from .zugzwang_engine import diagnose_points
+    from .zugzwang import diagnose_points
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         sd = diagnose_points(job.game, job.player, {n: X[:, j] for j, n in enumerate(job.names)},
@@ -378,8 +378,8 @@ def sensitivity(game, player, samples: int = 100_000, seed: int = 0, reference=0
                                     outputs=("margin", "zugzwang"))
     tornado = one_at_a_time(game, player, reference, params, evaluator=f)
     prob = zugzwang_probability(game, player, samples, seed, reference, params, evaluator=f)
-    from .zugzwang import _resolve_reference
-    label = _resolve_reference(game, game.player(player), reference, game.parameter_values())[1]
+    from .zugzwang.references import resolve_reference
+    label = resolve_reference(game, game.player(player), reference, game.parameter_values())[1]
     return SensitivityResult(player=game.players[game.player(player)], names=names, bounds=bounds,
                              margin=margin, verdict=verdict, tornado=tornado, probability=prob, seed=seed,
                              reference=label)

@@ -1,6 +1,8 @@
 """Payoff landscapes, the option chart and parameter-sweep maps (zugzwang figures)."""
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .style import HIGHLIGHT, REFERENCE_COLOR, axes, color, shorten
@@ -246,7 +248,7 @@ def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = Tru
     from matplotlib.patches import Patch
 
     ax = axes(ax)
-    handles = []
+    handles: list[Any] = []
     if kind == "zugzwang":
         cmap = ListedColormap(["#9ecae1", "#fc9272"])
         Z = data.zugzwang.astype(float)
@@ -272,7 +274,7 @@ def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = Tru
         n = max(len(data.regime_labels), 1)
         from .style import PALETTE
         if n <= len(PALETTE):
-            colors = list(PALETTE[:n])
+            colors: list = list(PALETTE[:n])
         else:
             import matplotlib
             tab = matplotlib.colormaps["tab20"]
@@ -287,7 +289,7 @@ def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = Tru
     else:
         raise ValueError(f"plot_sweep_map: kind must be zugzwang, margin, best or regime, got {kind!r}")
     if boundaries:
-        styles = ["-", "--", "-.", ":"]
+        styles: list[Any] = ["-", "--", "-.", ":"]
         for k, (desc, X, Y, F) in enumerate(data.boundaries):
             if np.nanmin(F) < 0 < np.nanmax(F):
                 ax.contour(X, Y, F, levels=[0], colors="black", linewidths=1.8,

@@ -17,7 +17,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-
 CHART_JS = Path(__file__).resolve().parents[1] / "web" / "static" / "chart.js"
 
 
@@ -92,28 +91,21 @@ def interactive_data(game, player, x: str, y: str, x_values: Sequence, y_values:
     reference (:func:`gametheory.analysis.baselines.lead_reference`).
 
     The grid goes through the stacked engine
-    (:func:`gametheory.analysis.zugzwang_engine.diagnose_points`), which gives at
+    (:func:`gametheory.analysis.zugzwang.diagnose_points`), which gives at
     each point what :func:`gametheory.analysis.zugzwang.diagnose` gives there.
     """
     from ..analysis.baselines import lead_reference
-    from ..analysis.zugzwang_engine import diagnose_points, grid_points
+    from ..analysis.zugzwang import diagnose_points, exact_value, grid_points
     from ..exceptions import InvalidGameError
     reference = lead_reference(game, reference).spec
     if x == y:
         raise InvalidGameError("the interactive panel needs two different parameters")
     base = {k: v for k, v in dict(params or {}).items() if k not in (x, y)}
-    xs = [_exact(v) for v in x_values]
-    ys = [_exact(v) for v in y_values]
+    xs = [exact_value(v) for v in x_values]
+    ys = [exact_value(v) for v in y_values]
     sd = diagnose_points(game, player, grid_points(game, {y: ys, x: xs}), reference=reference, params=base)
     fixed = {k: v for k, v in game.parameter_values(**base).items() if k not in (x, y)}
     return interactive_from_stacked(sd, x, y, xs, ys, fixed)
-
-
-def _exact(v):
-    """Grid values as exact numbers: Fractions stay, floats become their shortest decimal."""
-    if isinstance(v, (Fraction, int)):
-        return Fraction(v)
-    return Fraction(repr(float(v)))
 
 
 _PANEL_JS = r"""

@@ -384,7 +384,7 @@ def _solve_bounded(nf, method: str, exact: bool, state, where: str):
     limit = state.get("subgame_limit")
     if method != "enumpoly" or limit is None or math.prod(nf.shape) <= limit:
         return solve(nf, method=method, exact=exact)
-    from ..analysis.dominance import iterated_elimination
+    from .dominance import iterated_elimination
     reduced = iterated_elimination(nf, "strict", exact=exact).reduced
     if math.prod(reduced.shape) <= limit:
         inner = solve(reduced, method="enumpoly", exact=exact)
