@@ -1,3 +1,4 @@
 """Moved to :mod:`gametheory.analysis.zugzwang.conditions`; this name is kept for old imports."""
-from .zugzwang.conditions import *
-from .zugzwang.conditions import BISECTION_STEPS, MAX_PURE_CANDIDATES, escape_conditions  # noqa: F401
+from .zugzwang.conditions import BISECTION_STEPS, MAX_PURE_CANDIDATES, escape_conditions
+
+__all__ = ["BISECTION_STEPS", "MAX_PURE_CANDIDATES", "escape_conditions"]

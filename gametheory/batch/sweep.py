@@ -105,7 +105,7 @@ def _stacked_zugzwang(job: SweepJob, points: Sequence[Mapping]) -> list | None:
     unknown = set(opts) - {"conditions", "exact", "method", "reference"}
     if unknown:
         return None
-    from ..analysis.zugzwang_engine import diagnose_points, stacked_doc
+    from ..analysis.zugzwang.engine import diagnose_points, stacked_doc
     from ..exceptions import GameTheoryError
     try:
         sd = diagnose_points(job.game, job.player, [dict(p) for p in points],

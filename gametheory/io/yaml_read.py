@@ -278,7 +278,7 @@ class _Reader:
                     or node.value.strip() != str(FORMAT_VERSION)):
                 self.error(f"unsupported format {_kind(node)}; this version of gametheory reads "
                            f"format {FORMAT_VERSION}", node, "format")
-        meta = {}
+        meta: dict[str, Any] = {}
         title = self.text(keys["title"][1], "title") if "title" in keys else ""
         description = self.text(keys["description"][1], "description") if "description" in keys else ""
         if "source" in keys:
@@ -753,7 +753,7 @@ class _Reader:
         self.game = game
         self.players_ = players
         self.names = names
-        self.named: dict[str, Outcome] = {}
+        self.named: dict[str, Outcome | None] = {}
         if "outcomes" in keys:
             onode = keys["outcomes"][1]
             if not isinstance(onode, MappingNode):
@@ -801,7 +801,7 @@ class _Reader:
         leaves: dict[int, int] = {}  # moves that end in an outcome (a leaf node each)
 
         def children(node):
-            out = []
+            out: list[Any] = []
             leaves[id(node)] = 0
             if not isinstance(node, MappingNode):
                 return out
@@ -891,7 +891,7 @@ class _Reader:
                     continue
                 if target in visited:
                     ancestor = False
-                    p = k
+                    p: int | None = k
                     while p is not None:
                         if self.flat_ids.get(p) == target:
                             ancestor = True
@@ -902,8 +902,9 @@ class _Reader:
                                    f"a tree has no cycles", tnode_ref, move_path)
                     else:
                         parent = self.game.nodes[visited[target]].parent
+                        also = None if parent is None else self.flat_ids.get(parent)
                         self.error(f"node {target!r} is reached twice (also from "
-                                   f"{self.flat_ids.get(parent)!r}); a tree node has one parent",
+                                   f"{also!r}); a tree node has one parent",
                                    tnode_ref, move_path)
                     continue
                 visited[target] = child
@@ -1113,6 +1114,7 @@ class _Reader:
         game.append_move(k, player, actions, infoset=h, label=game.nodes[k].label or None)
         if h is None and infoset_key is not None:
             h = game.nodes[k].infoset
+            assert h is not None  # append_move just gave the node an information set
             if isinstance(infoset_key, str):
                 h.label = infoset_key
             elif infoset_label is not None:

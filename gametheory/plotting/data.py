@@ -561,7 +561,7 @@ def sweep_data(game, player, x: str, y: str, x_values=None, y_values=None, grid:
         Escape conditions (from a diagnosis of the symbolic game) whose
         boundaries are drawn on the map.
     """
-    from ..analysis.zugzwang_engine import diagnose_points, grid_points
+    from ..analysis.zugzwang.engine import diagnose_points, grid_points
 
     if x == y:
         raise InvalidGameError("sweep: x and y must be different parameters")

@@ -20,7 +20,7 @@ Payoff arrays follow the convention of :mod:`gametheory.game.normal`:
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -184,7 +184,7 @@ def _unique_solutions(fixed, optional, n_cols, max_systems=20_000):
     if rank == n_cols:
         return "point", [sol]
     import itertools
-    out = []
+    out: list[Any] = []
     seen = set()
     tried = 0
     for size in range(1, min(len(optional), n_cols - rank) + 1):

@@ -1037,13 +1037,11 @@ def _exact_path(game):
     YQ, zQ, tQ = _exact_vertices(Ai)
     degenerate = bool(np.any(zP.sum(axis=1) + tP.sum(axis=1) > m) or
                       np.any(zQ.sum(axis=1) + tQ.sum(axis=1) > n))
-    matched = _match(np.hstack([zP, tP]), np.hstack([tQ, zQ]))
-    matched = [(p, q) for p, q in matched.tolist() if not zP[p].all() and not zQ[q].all()]
+    pairs = _match(np.hstack([zP, tP]), np.hstack([tQ, zQ]))
+    matched = [(p, q) for p, q in pairs.tolist() if not zP[p].all() and not zQ[q].all()]
     px = sorted({p for p, _ in matched})
     py = sorted({q for _, q in matched})
     ix, iy = {p: k for k, p in enumerate(px)}, {q: k for k, q in enumerate(py)}
-    xs = [tuple(_common_denominator(XP[p])[0]) for p in px]
-    ys = [tuple(_common_denominator(YQ[q])[0]) for q in py]
-    xs = [(x, _times(BT, x)) for x in xs]
-    ys = [(y, _times(Ai, y)) for y in ys]
+    xs = [(x, _times(BT, x)) for x in (tuple(_common_denominator(XP[p])[0]) for p in px)]
+    ys = [(y, _times(Ai, y)) for y in (tuple(_common_denominator(YQ[q])[0]) for q in py)]
     return [(ix[p], iy[q]) for p, q in matched], xs, ys, degenerate

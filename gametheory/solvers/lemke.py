@@ -70,7 +70,7 @@ class _Tableau:
         self.det: int | float
         if exact:
             self.T = np.array(T, dtype=object)
-            self.det: int | float = 1
+            self.det = 1
         else:
             self.T = np.array(T, dtype=float)
             self.det = 1.0

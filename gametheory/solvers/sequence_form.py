@@ -983,7 +983,7 @@ def _support_system(sf: SequenceForm, S1, S2) -> tuple[dict, list]:
         return QQ(v.numerator, v.denominator)
 
     def add(entries, rhs):
-        row = {}
+        row: dict[Any, Any] = {}
         for key, v in entries:
             if key in col and v != 0:
                 j = col[key]

@@ -445,7 +445,7 @@ def resolve_game_path(root: Path, rel: str) -> Path:
     return path
 
 
-def game_from_text(text: str, fmt: str, name: str = "<edited>"):
+def game_from_text(text: object, fmt: str, name: str = "<edited>"):
     """Read a game from file text (``yaml``, ``nfg`` or ``efg``) with the file readers."""
     if not isinstance(text, str):
         raise InvalidGameError("expected the game file's text", path="text")
@@ -480,7 +480,7 @@ class Classroom:
 
     MAX_STUDENTS = 500
 
-    def submit(self, student: str, player, strategy) -> None:
+    def submit(self, student: object, player, strategy) -> None:
         if not isinstance(student, str) or not 1 <= len(student) <= 64:
             raise InvalidGameError("a student token is 1 to 64 characters", path="student")
         if student not in self.choices and len(self.choices) >= self.MAX_STUDENTS:
