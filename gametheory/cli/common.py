@@ -254,11 +254,11 @@ class MethodChoice(click.Choice):
         pass
 
 
-def method_option(help_text: str = "Solution method"):
+def method_option(help_text: str = "Solution method", aliases: tuple[str, ...] = ()):
     """``--method/-m``: checked against the solver registry (choices and help from it)."""
     def decorate(func):
         return click.option(
-            "--method", "-m", "method", type=MethodChoice(), default="auto", show_default=True,
+            "--method", *aliases, "-m", "method", type=MethodChoice(), default="auto", show_default=True,
             help=f"{help_text}; auto picks a complete method where one fits (see "
                  "`gametheory methods`).")(func)
     return decorate
