@@ -156,7 +156,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                  landscape_axes=None, formats=FORMATS, dpi: int = 110, seed: int = 0,
                  robustness=None, diagnose_options: dict | None = None,
                  sensitivity: int | None = None, conflict=None,
-                 conflict_options: dict | None = None, interactive: bool = False) -> Report:
+                 conflict_options: dict | None = None, interactive: bool = False,
+                 sweep_values: dict | None = None) -> Report:
     """Write the zugzwang report of ``player`` in a game.
 
     Parameters
@@ -181,6 +182,9 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     sweep : (str, str), optional
         The two parameters of the sweep maps (default: see
         :func:`choose_sweep_parameters`).
+    sweep_values : dict, optional
+        ``{parameter: values}`` for the sweep maps' axes (``report --grid
+        NAME=LO:HI:STEPS``); default ``grid`` points over each declared range.
     grid : int, optional
         Sweep points per parameter (default :data:`SWEEP_GRID` = 41, quick
         :data:`QUICK_GRID` = 11, game trees :data:`TREE_GRID` = 9).  Fixed: no time budget decides what a
@@ -315,6 +319,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 sw = pdata.sweep_data(game, player, pair[0], pair[1], grid=g, reference=reference,
+                                      x_values=(sweep_values or {}).get(pair[0]),   # --grid NAME=LO:HI:STEPS
+                                      y_values=(sweep_values or {}).get(pair[1]),
                                       params=params, conditions=conditions, **(diagnose_options or {}))
             if sw.errors:
                 notes.append(f"the diagnosis failed at {len(sw.errors)} sweep point(s), left blank; first: "
