@@ -116,7 +116,7 @@ def report(file, player, out, params, reference, allow_out_of_range, axes, quick
     from .common import check_points
     if robustness is not None:
         check_points(robustness, "--robustness")
-    grid, pair, values = _report_grid(grids, _sweep_option(sweep))
+    grid, pair, axis_values = _report_grid(grids, _sweep_option(sweep))
     values = parse_params(params)
     from pathlib import Path
     key = player_key(load_game(file), player)  # an unknown player is named before the output
@@ -134,7 +134,7 @@ def report(file, player, out, params, reference, allow_out_of_range, axes, quick
         copts = {"focal": player} if player in conflict.decision_makers else {}
     rep = build_report(file, key, out, params=values, reference=ref, quick=quick,
                        allow_out_of_range=allow_out_of_range, landscape_axes=_axes_option(axes),
-                       sweep=pair, grid=grid, sweep_values=values, robustness=robustness,
+                       sweep=pair, grid=grid, sweep_values=axis_values, robustness=robustness,
                        interactive=interactive,
                        formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
                        conflict=conflict, conflict_options=copts)
