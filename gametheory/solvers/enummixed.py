@@ -466,7 +466,7 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
         falls back to exact integer pivoting whenever floating point cannot be
         trusted; ``"exact"`` always pivots in integers; ``"float"`` insists on
         qhull (it still falls back when the float answer is untrustworthy, and
-        says so in ``details["path"]``).
+        says so in ``details["vertex_enumeration"]``).
     tolerance : float, optional
         Regret tolerance in float mode (default 1e-9).
     warn : bool
@@ -478,7 +478,7 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
         ``method="enummixed"``, ``complete=True``; ``components`` lists the maximal
         Nash subsets (``row_vertices``/``column_vertices`` index the distinct mixes
         in ``details["row_vertices"]`` / ``details["column_vertices"]``);
-        ``details["path"]`` says which vertex enumeration ran and
+        ``details["vertex_enumeration"]`` says which vertex enumeration ran and
         ``details["degenerate"]`` whether the game is degenerate.
 
     Notes
@@ -608,7 +608,7 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
         warns.append(text)
         if warn:
             _warnings.warn(text, DegenerateGameWarning, stacklevel=2)
-    details = {"path": used, "degenerate": degenerate,
+    details = {"vertex_enumeration": used, "degenerate": degenerate,
                "row_vertices": tuple(row_mixes), "column_vertices": tuple(col_mixes)}
     if fallback_reason:
         details["fallback_reason"] = fallback_reason
