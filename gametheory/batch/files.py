@@ -18,7 +18,7 @@ import glob as _glob
 import os
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -280,7 +280,7 @@ def solve_files(source, out=None, *, method: str = "auto", exact: bool | None = 
     if timeout is not None and not timeout > 0:
         raise InvalidGameError(f"--timeout must be a positive number of seconds, got {timeout!r}")
     job = FilesJob(method=method, exact=None if exact is None else bool(exact), timeout=timeout)
-    run = {"command": "batch", "source": str(source), "method": method, "exact": job.exact,
+    run: dict[str, Any] = {"command": "batch", "source": str(source), "method": method, "exact": job.exact,
            "files": len(files)}
     if timeout is not None:
         run["timeout"] = timeout

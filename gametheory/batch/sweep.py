@@ -156,7 +156,7 @@ def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[d
             finite = np.isfinite(P).reshape(len(points), -1).all(1)
             idx = np.flatnonzero(finite)
             if idx.size:
-                sub = [points[i] for i in idx]
+                sub = [points[int(i)] for i in idx]
                 out = bimatrix_docs(
                     P[idx, 0], P[idx, 1], players=game.players, strategies=game.strategies,
                     titles=[game.title or ""] * len(sub),
@@ -174,7 +174,7 @@ def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[d
         if P is not None:
             idx = np.flatnonzero(np.isfinite(P).reshape(len(points), -1).all(1))
             if idx.size:
-                sub = [points[i] for i in idx]
+                sub = [points[int(i)] for i in idx]
                 out = pure_docs(P[idx], players=game.players, strategies=game.strategies,
                                 titles=[game.title or ""] * len(sub),
                                 parameters=[_params_of(game, p) for p in sub])
@@ -191,7 +191,7 @@ def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[d
     stacked = _stacked_zugzwang(job, points) if job.zugzwang else None
     rows = []
     for i, (p, d) in enumerate(zip(points, docs)):
-        row = {"point": start + i}
+        row: dict[str, Any] = {"point": start + i}
         if "error" in d:
             row["parameters"] = {k: _json(v) for k, v in _safe_params(game, p).items()}
         row.update(d)
@@ -252,12 +252,11 @@ def sweep_chunk(job: SweepJob, payload) -> tuple[list[str], int]:
 def _grid_spec(name: str, spec) -> list:
     from .spec import grid_values, parse_grid
     if isinstance(spec, str):
-        n, vals = parse_grid(f"{name}={spec}")
-        return vals
+        return list(parse_grid(f"{name}={spec}")[1])
     if isinstance(spec, tuple) and len(spec) == 3 and isinstance(spec[2], int):
         return grid_values(spec[0], spec[1], spec[2], where=f"grid {name}")
     from ..payoffs import to_fraction
-    vals = [v if isinstance(v, float) else to_fraction(v, where=f"grid {name}") for v in spec]
+    vals: list = [v if isinstance(v, float) else to_fraction(v, where=f"grid {name}") for v in spec]
     if not vals:
         raise InvalidGameError(f"grid {name}: no values")
     return vals

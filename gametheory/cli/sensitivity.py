@@ -92,7 +92,7 @@ def _write(result, out_dir) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "sensitivity.json").write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n",
                                           encoding="utf-8")
-    with matplotlib.rc_context(REPRODUCIBLE_RC):
+    with matplotlib.rc_context(REPRODUCIBLE_RC):  # type: ignore[arg-type]
         for name, plot, data in (("tornado", plot_tornado, result.tornado), ("sobol", plot_sobol, result.margin)):
             fig = new_figure((7.2, 0.38 * len(result.names) + 1.8))
             plot(data, ax=fig.add_subplot())

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import importlib
+import types as _types
 
 _EXPORTS = {"build_report": "html", "Report": "html", "choose_sweep_parameters": "html",
             "explain": "explain", "game_html": "notebook", "game_latex": "notebook",
@@ -24,7 +25,7 @@ def __getattr__(name):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class _CallableModule(type(importlib)):
+class _CallableModule(_types.ModuleType):
     """``gametheory.report(game, player, out_dir, ...)`` is :func:`build_report`; the
     package stays a package (``gametheory.report.html`` and friends)."""
 
