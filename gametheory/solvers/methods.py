@@ -136,8 +136,8 @@ def register_builtin() -> None:
         "spe", "subgame-perfect equilibria (backward induction over proper subgames)",
         efg=Form("gametheory.solvers.subgame_perfect:spe_solve", (
             Option("max_equilibria", "int", 1000, "equilibria kept per subgame", minimum=1),
-            Option("subgame_method", "str", "auto", "normal-form method for subgames with imperfect "
-                   "information", choices=("auto", "pure", "enummixed", "enumpoly", "simpdiv", "lh")),
+            Option("subgame_method", "method", "auto", "normal-form method for subgames with imperfect "
+                   "information"),
             _TOL,
             Option("subgame_limit", "int", None, "largest n-player subgame solved completely (profiles)",
                    nullable=True, minimum=1))),

@@ -49,15 +49,16 @@ AUTO_ENUMPOLY_MAX_PROFILES = 64
 AUTO_SPE_MAX_PROFILES = 2_500
 
 _TYPES: dict[str, tuple] = {"int": (int,), "float": (int, float), "bool": (bool,), "str": (str,),
-                            "any": (object,)}
+                            "method": (str,), "any": (object,)}
 
 
 @dataclass(frozen=True)
 class Option:
     """One keyword option of a method.
 
-    ``type`` is ``"int"``, ``"float"``, ``"bool"``, ``"str"`` or ``"any"`` (an
-    object the solver checks itself, such as a starting profile); ``nullable``
+    ``type`` is ``"int"``, ``"float"``, ``"bool"``, ``"str"``, ``"method"`` (``"auto"``
+    or a registered method) or ``"any"`` (an object the solver checks itself,
+    such as a starting profile); ``nullable``
     allows ``None``; ``choices`` and ``minimum`` restrict the value.
     """
 
@@ -84,6 +85,8 @@ class Option:
             raise OptionError(f"{where}: expected one of {', '.join(map(str, self.choices))}, got {value!r}")
         if self.minimum is not None and self.type in ("int", "float") and not value >= self.minimum:
             raise OptionError(f"{where}: expected at least {self.minimum}, got {value!r}")
+        if self.type == "method":
+            check_method_name(value)
         return value
 
     def parse(self, text: str, method: str) -> Any:
