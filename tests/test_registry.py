@@ -404,6 +404,12 @@ def test_report_uses_the_grid_values(tmp_path, monkeypatch):
     assert r.exit_code == 2 and "stop here" in r.output
     assert seen["sweep"] == ("c", "b") and seen["grid"] is None
     assert seen["sweep_values"] == {"c": [1, 2, 3], "b": [0, 1]}
+    assert seen["formats"] == ("png", "svg", "pdf")
+    # report's figure list is --figures; --format, its old name, still works.
+    for flag in ("--figures", "--format"):
+        seen.clear()
+        cli("report", p, "--player", "Row", "--out", tmp_path / "o", flag, "png,svg")
+        assert seen["formats"] == ("png", "svg") and seen["grid"] is None and seen["sweep_values"] is None
     # gt.report is the same function, through the callable report package.
     seen.clear()
     with pytest.raises(InvalidGameError, match="stop here"):

@@ -97,8 +97,10 @@ def _report_grid(grids, pair):
                    "axis over the documented ranges (default 41, quick 11, trees 9).")
 @click.option("--robustness", default=None, type=int, metavar="N",
               help="Also sample N points of the parameter box (Monte Carlo, seed 0).")
-@click.option("--format", "formats", default="png,svg,pdf", show_default=True,
-              help="Figure files to write, comma-separated.")
+@click.option("--figures", "formats", default=None, metavar="LIST",
+              help="Figure files to write, comma-separated (default png,svg,pdf).")
+@click.option("--format", "old_formats", default=None, hidden=True,
+              help="Deprecated: use --figures (--format is the printed output's format elsewhere).")
 @click.option("--interactive", is_flag=True,
               help="Add a slider panel over the sweep grid (verdict, margin, option chart; no server).")
 @click.option("--conflict", "conflict_file", default=None, type=click.Path(dir_okay=False),
@@ -106,7 +108,7 @@ def _report_grid(grids, pair):
 @overwrite_option
 @handle_errors
 def report(file, player, out, params, reference, allow_out_of_range, axes, quick, sweep, grids, robustness,
-           formats, interactive, conflict_file, overwrite):
+           formats, old_formats, interactive, conflict_file, overwrite):
     """Write the zugzwang report of PLAYER in FILE: one self-contained HTML page
     with every figure embedded, PNG/SVG/PDF figures and summary.json.  A report
     already in --out is replaced only with --overwrite."""
@@ -117,6 +119,7 @@ def report(file, player, out, params, reference, allow_out_of_range, axes, quick
     if robustness is not None:
         check_points(robustness, "--robustness")
     grid, pair, axis_values = _report_grid(grids, _sweep_option(sweep))
+    formats = formats or old_formats or "png,svg,pdf"
     values = parse_params(params)
     from pathlib import Path
     key = player_key(load_game(file), player)  # an unknown player is named before the output
