@@ -3,9 +3,11 @@
 Exit statuses (``docs/reference/cli.md``): **0** success; **2** bad input or bad
 usage (:class:`~gametheory.exceptions.InvalidGameError`, an
 :class:`~gametheory.exceptions.UnsupportedGameError` for a method that does not
-take the game, an unreadable file, click's usage errors); **3** a solver that
+take the game, an :class:`~gametheory.exceptions.OptionError` for an unknown
+method or option, an unreadable file, click's usage errors: only the project's
+own error types and ``OSError``); **3** a solver that
 ran on valid input and failed (:class:`~gametheory.exceptions.SolverError`);
-**4** an internal error: any other exception is a bug, reported on one line with
+**4** an internal error: any other exception (a stray ``KeyError`` included) is a bug, reported on one line with
 a hint to re-run with ``--traceback`` (or ``GAMETHEORY_TRACEBACK=1``) to see it.
 """
 from __future__ import annotations
