@@ -180,7 +180,7 @@ def test_every_solver_declares_exact_none_and_its_options():
                      or (v.kind == v.POSITIONAL_OR_KEYWORD and p not in ("game", "exact"))}
             assert declared == named, (m.name, form, declared ^ named)
             for o in getattr(m, form).options:         # the documented default is the real one
-                if params[o.name].default is not inspect.Parameter.empty and o.name != "first_step":
+                if params[o.name].default is not inspect.Parameter.empty:
                     assert params[o.name].default == o.default, (m.name, o.name)
 
 
