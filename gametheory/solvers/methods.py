@@ -59,15 +59,15 @@ def _zero_sum(game) -> bool:
     return game.n_players == 2 and game.kind != "symbolic" and game.is_zero_sum
 
 
-def register_builtin() -> None:
-    """Register the built-in methods (called once by :mod:`gametheory.solvers`)."""
-    register(Method(
+#: The built-in methods, in the order of ``registry.names()`` and of ``--method`` choices.
+BUILTIN_METHODS: tuple[Method, ...] = (
+    Method(
         "pure", "every pure-strategy Nash equilibrium (any number of players)",
         nfg=Form("gametheory.solvers.pure:pure_solve", (_TOL,)),
         finds="all", complete=True, promises_one=False,
         auto={"all": Auto(0, players=(1, 1)), "one": Auto(0, players=(1, 1))},
-        source="definition of Nash (1951), by comparing every unilateral deviation"))
-    register(Method(
+        source="definition of Nash (1951), by comparing every unilateral deviation"),
+    Method(
         "enummixed", "all extreme equilibria of a two-player game and their components (exact)",
         nfg=Form("gametheory.solvers.enummixed:enummixed_solve", (
             Option("path", "str", "auto", "vertex enumeration route", choices=("auto", "exact", "float")),
@@ -75,8 +75,8 @@ def register_builtin() -> None:
             Option("warn", "bool", True, "warn when the game is degenerate")), players=(2, 2)),
         finds="all", complete=True,
         auto={"all": Auto(10, players=(2, 2))},
-        source="von Stengel (2007); Avis, Rosenberg, Savani & von Stengel (2010)"))
-    register(Method(
+        source="von Stengel (2007); Avis, Rosenberg, Savani & von Stengel (2010)"),
+    Method(
         "lh", "Lemke-Howson from every missing label (two players, large games)",
         nfg=Form("gametheory.solvers.lemke_howson:lh_solve", (
             Option("label", "any", None, "the missing label to start from (index or strategy label)",
@@ -87,14 +87,14 @@ def register_builtin() -> None:
             _TOL), players=(2, 2)),
         finds="some",
         auto={"one": Auto(20, players=(2, 2))},
-        source="Lemke & Howson (1964)"))
-    register(Method(
+        source="Lemke & Howson (1964)"),
+    Method(
         "lp", "value and optimal strategies of a two-player zero-sum game (LP)",
         nfg=Form("gametheory.solvers.zerosum:lp_solve", (), players=(2, 2)),
         finds="one",
         auto={"one": Auto(10, players=(2, 2), when=_zero_sum)},
-        source="von Neumann (1928); von Stengel (2007), sec. 3.3"))
-    register(Method(
+        source="von Neumann (1928); von Stengel (2007), sec. 3.3"),
+    Method(
         "enumpoly", "support enumeration with exact polynomial systems (small n-player games)",
         nfg=Form("gametheory.solvers.enumpoly:enumpoly_solve", (
             Option("max_support", "any", None, "largest support size (an int, or one per player)",
@@ -104,8 +104,8 @@ def register_builtin() -> None:
             _SEED)),
         finds="all", complete=True, limiting_options=("max_support", "stop_after"),
         auto={"all": Auto(20, players=(3, None), max_profiles=AUTO_ENUMPOLY_MAX_PROFILES)},
-        source="McKelvey & McLennan (1996); Porter, Nudelman & Shoham (2008)"))
-    register(Method(
+        source="McKelvey & McLennan (1996); Porter, Nudelman & Shoham (2008)"),
+    Method(
         "simpdiv", "simplicial subdivision: one equilibrium of an n-player game",
         nfg=Form("gametheory.solvers.simpdiv:simpdiv_solve", (
             Option("start", "any", None, "starting profile (default uniform, or random with seed)",
@@ -118,8 +118,8 @@ def register_builtin() -> None:
             Option("seed", "int", None, "draw a random interior start from this seed", nullable=True))),
         finds="one", approximate=True,
         auto={"all": Auto(90, players=(3, None)), "one": Auto(30, players=(3, None))},
-        source="Merrill (1972); van der Laan & Talman (1979)"))
-    register(Method(
+        source="Merrill (1972); van der Laan & Talman (1979)"),
+    Method(
         "qre", "logit quantal response equilibrium path and its Nash limit",
         nfg=Form("gametheory.solvers.qre:qre_solve", (
             Option("lambda_max", "float", 1e7, "largest precision traced", minimum=0),
@@ -131,8 +131,8 @@ def register_builtin() -> None:
             Option("first_step", "float", 0.1, "first step in lambda", minimum=0), _TOL,
             Option("max_steps", "int", 2000, "continuation steps allowed", minimum=1))),
         finds="one", approximate=True,
-        source="McKelvey & Palfrey (1995); Turocy (2005)"))
-    register(Method(
+        source="McKelvey & Palfrey (1995); Turocy (2005)"),
+    Method(
         "spe", "subgame-perfect equilibria (backward induction over proper subgames)",
         efg=Form("gametheory.solvers.subgame_perfect:spe_solve", (
             Option("max_equilibria", "int", 1000, "equilibria kept per subgame", minimum=1),
@@ -144,8 +144,8 @@ def register_builtin() -> None:
         finds="all", complete=True, limiting_options=("max_equilibria", "subgame_limit"),
         auto={"all": Auto(10, max_profiles=AUTO_SPE_MAX_PROFILES), "one": Auto(40)},
         cost=spe_cost,
-        source="Selten (1965); Kuhn (1953)"))
-    register(Method(
+        source="Selten (1965); Kuhn (1953)"),
+    Method(
         "seqform", "sequence form with Lemke's algorithm (two-player trees, exact)",
         efg=Form("gametheory.solvers.sequence_form:seqform_solve", (
             Option("lp", "bool", None, "solve a constant-sum tree as an LP (default: when it is one)",
@@ -156,4 +156,11 @@ def register_builtin() -> None:
         finds="one",
         auto={"all": Auto(20, players=(2, 2), when=_two_player_recall),
               "one": Auto(10, players=(2, 2), when=_two_player_recall)},
-        source="Koller, Megiddo & von Stengel (1996); von Stengel (1996)"))
+        source="Koller, Megiddo & von Stengel (1996); von Stengel (1996)"),
+)
+
+
+def register_builtin() -> None:
+    """Register the built-in methods (called once by :mod:`gametheory.solvers`)."""
+    for method in BUILTIN_METHODS:
+        register(method, replace=True)
