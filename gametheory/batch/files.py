@@ -1,7 +1,7 @@
 """Solve every game file of a directory or glob, one result row per file.
 
 Each row is ``{"index": k, "file": path, ...}`` followed by the fields of
-``gametheory solve --format json`` for that file, or by ``"error"`` when the file
+``gametheory solve --format json`` for that file (but ``details``), or by ``"error"`` when the file
 cannot be read or solved; a bad file never stops the batch.  Files are taken in
 sorted order (``index`` is the position), so the output is deterministic and a
 run can be resumed.

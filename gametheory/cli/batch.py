@@ -76,7 +76,7 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
     """Solve the game in FILE at every point of a parameter grid or Monte Carlo sample.
 
     One row per point, in point order: the point number, then the fields of
-    `gametheory solve --format json` at the point's parameter values (and the
+    `gametheory solve --format json` (but "details") at the point's parameter values (and the
     zugzwang diagnosis with --zugzwang).  Rows are flushed as chunks finish;
     after a crash, Ctrl-C or kill, run the same command with --resume.
 
@@ -134,7 +134,7 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
 def batch(source, out, method, exact, timeout, resume, overwrite, quiet, chunk_size, workers, scheduler, use_dask):
     """Solve every game file (.yaml, .yml, .nfg, .efg) in a directory (recursively) or a glob.
 
-    Each row has "file" and the fields of `gametheory solve --format json`, or
+    Each row has "file" and the fields of `gametheory solve --format json` (but "details"), or
     "error" for a file that cannot be read or solved; the batch goes on and
     lists the failed files at the end (exit status 2 if there are any).
 
