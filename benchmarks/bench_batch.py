@@ -9,7 +9,8 @@
    scaled, as said in the output).
 2. **Files**: a directory of F small ``.nfg`` files (random integer 3x3 games,
    seed 1), every tool starting from the files: ``gametheory batch DIR --out x.jsonl
-   --workers W`` as a whole process (start-up included) against one Python process
+   --float --workers W`` (floating point, like ``rational=False``; the default is
+   each game's own kind, exact for files) as a whole process (start-up included) against one Python process
    that imports pygambit, reads every file and solves it with
    ``enummixed_solve(rational=False)`` (start-up included).  ``--workers 1`` is the
    like-for-like row (one core each); a second row uses every core and says how many.
@@ -154,7 +155,7 @@ def bench_files(n_files: int) -> dict:
         rows = []
         for workers in sorted({1, cores}):
             out = os.path.join(d, f"ours{workers}.jsonl")
-            ours_s = _run([sys.executable, "-m", "gametheory.cli", "batch", games, "--out", out, "--quiet",
+            ours_s = _run([sys.executable, "-m", "gametheory.cli", "batch", games, "--out", out, "--quiet", "--float",
                            "--workers", str(workers)])
             ours = _by_file(out, lambda e: e["profile"])
             differ = sum(ours.get(f) != v for f, v in theirs.items()) + len(set(ours) - set(theirs))
@@ -187,7 +188,7 @@ def main(argv=None):
           f"{r['nashpy_differ']} of {r['nashpy_subset']}"]])
     print(table1, flush=True)
     f = bench_files(n_files)
-    rows2 = [[f"gametheory `batch --workers {x['workers']}`", x["workers"], f"{x['ours_s']:.2f} s",
+    rows2 = [[f"gametheory `batch --float --workers {x['workers']}`", x["workers"], f"{x['ours_s']:.2f} s",
               f"{f['gambit_s'] / x['ours_s']:.2f}x", x["differ"]] for x in f["rows"]]
     rows2.append(["pygambit: read_nfg + `enummixed_solve(rational=False)`, one process", 1,
                   f"{f['gambit_s']:.2f} s", "1x", "-"])

@@ -100,7 +100,7 @@ def ours(family: str, size, rake, exact: bool, pivot_rows=None):
     regret = res[0].max_regret()
     if exact and regret != 0:
         raise AssertionError(f"nonzero exact regret {regret}")
-    return dt, res.details["path"], [float(v) for v in res[0].payoffs()], res.details.get("pivots"), \
+    return dt, res.details["algorithm"], [float(v) for v in res[0].payoffs()], res.details.get("pivots"), \
         res.details.get("restarts")
 
 

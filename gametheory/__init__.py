@@ -45,3 +45,25 @@ def solve(game, method: str = "auto", **kwargs):
     """Compute equilibria; see :func:`gametheory.solvers.solve`."""
     from .solvers import solve as _solve
     return _solve(game, method=method, **kwargs)
+
+
+def diagnose(game, player, *args, **kwargs):
+    """Diagnose whether ``player`` is in zugzwang; see :func:`gametheory.analysis.zugzwang.diagnose`."""
+    from .analysis.zugzwang import diagnose as _diagnose
+    return _diagnose(game, player, *args, **kwargs)
+
+
+def sweep(game, *args, **kwargs):
+    """Solve a game over a parameter grid and/or Monte Carlo sample; see
+    :func:`gametheory.batch.sweep.sweep`."""
+    from .batch.sweep import sweep as _sweep
+    return _sweep(game, *args, **kwargs)
+
+
+def __getattr__(name):
+    # ``gametheory.report`` is the report package, callable as build_report:
+    # ``gametheory.report(game, player, out_dir, ...)`` (imported on first use).
+    if name == "report":
+        import importlib
+        return importlib.import_module(".report", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -70,6 +70,14 @@ class UnsupportedGameError(GameTheoryError, ValueError):
     symbolic game given to a numeric solver without parameter values)."""
 
 
+class OptionError(InvalidGameError, UnsupportedGameError, TypeError):
+    """An unknown method, an unknown option of a method or an option value of the
+    wrong type, found by :mod:`gametheory.solvers.registry` before the solver runs
+    (bad usage: exit status 2 on the command line).  Also an
+    :class:`InvalidGameError`, an :class:`UnsupportedGameError` and a
+    :class:`TypeError`, the types solvers raised for these before."""
+
+
 class SolverError(GameTheoryError, RuntimeError):
     """A solver failed to produce a verified answer (it never returns an
     unverified one instead)."""

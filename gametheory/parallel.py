@@ -84,7 +84,7 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run_chunks(work: Callable, shared, payloads: Sequence, *, executor: str = "process",
+def run_chunks(work: Callable, shared, payloads: Sequence | Any, *, executor: str = "process",
                workers: int | None = None, scheduler: str | None = None,
                client=None) -> Iterator[tuple[int, Any]]:
     """Yield ``(k, work(shared, payloads[k]))`` for every chunk, in order of ``k``.

@@ -26,7 +26,7 @@ def _reference(games, exact, path="exact"):
     """enummixed's documents; by default from its exact path (integer pivoting, the gold standard)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return [solve(g, "enummixed", exact=exact, path=path).to_json() for g in games]
+        return [solve(g, "enummixed", exact=exact, path=path).to_json(details=False) for g in games]
 
 
 def _check_against_enummixed(games, exact, same):

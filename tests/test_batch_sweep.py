@@ -82,7 +82,7 @@ def _params(doc):
 def _single(game, row, exact):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return gametheory.solve(game, "enummixed", exact=exact, params=_params(row)).to_json()
+        return gametheory.solve(game, "enummixed", exact=exact, params=_params(row)).to_json(details=False)
 
 
 @pytest.mark.parametrize("exact", [False, True])
@@ -191,7 +191,8 @@ def test_csv_output_one_row_per_point(dilemma, tmp_path):
 def test_zugzwang_rows(dilemma):
     from gametheory.analysis.zugzwang import diagnose
     game = gametheory.load(dilemma)
-    table = sweep(game, grid={"c": "0:4:3"}, zugzwang=True, player="Row", executor="serial")
+    table = sweep(game, grid={"c": "0:4:3"}, zugzwang=True, player="Row", exact=False,
+                  executor="serial")
     for row in table:
         # Float sweeps carry the stacked engine's summary; it agrees with the one-point diagnosis.
         ref = diagnose(game, "Row", params=_params(row), conditions=False, exact=False)
@@ -201,7 +202,7 @@ def test_zugzwang_rows(dilemma):
         for o, r in zip(z["options"], ref.options):
             assert o["option"] == r.option and o["worst"] == pytest.approx(float(r.worst), abs=1e-12)
             assert o["reaction_high"] == pytest.approx(max(r.reaction_payoffs), abs=1e-12)
-    full = sweep(game, grid={"c": "0:4:3"}, zugzwang=True, player="Row", executor="serial",
+    full = sweep(game, grid={"c": "0:4:3"}, zugzwang=True, player="Row", exact=False, executor="serial",
                  zugzwang_options={"full": True})
     assert full[1]["zugzwang"] == diagnose(game, "Row", params=_params(full[1]), conditions=False,
                                            exact=False).to_json()
@@ -210,7 +211,7 @@ def test_zugzwang_rows(dilemma):
     # The CSV form: verdict, margin and best option as columns, the whole diagnosis as JSON.
     out = dilemma.parent / "z.csv"
     res = CliRunner().invoke(main, ["sweep", str(dilemma), "--grid", "c=0:4:3", "--zugzwang", "--player", "Row",
-                                    "--out", str(out), "--workers", "1"])
+                                    "--out", str(out), "--workers", "1", "--float"])
     assert res.exit_code == 0, res.output
     for row, ref in zip(Table.read(out), table):
         assert row["zugzwang"] == str(ref["zugzwang"]["zugzwang"])
@@ -343,10 +344,10 @@ def test_pure_sweep_of_a_three_player_game_equals_single_solves(tmp_path):
     p = tmp_path / "volunteer.yaml"
     p.write_text(VOLUNTEER)
     game = gametheory.load(p)
-    table = sweep(game, grid={"c": "-1:2:13"}, method="pure", executor="serial")
+    table = sweep(game, grid={"c": "-1:2:13"}, method="pure", exact=False, executor="serial")
     for row in table:
         params = _params(row)
-        ref = gametheory.solve(game, "pure", exact=False, params=params).to_json()
+        ref = gametheory.solve(game, "pure", exact=False, params=params).to_json(details=False)
         assert {k: v for k, v in row.items() if k not in ("point", "parameter_values")} == ref
         if 0 < params["c"] < 1:
             assert sorted(tuple(map(tuple, e["profile"])) for e in row["equilibria"]) == sorted(

@@ -11,7 +11,6 @@ from click.testing import CliRunner
 
 from gametheory import NormalFormGame, save
 from gametheory.cli import main
-from gametheory.solvers import METHODS
 
 ENTRY_EFG = '''EFG 2 R "Entry deterrence" { "Entrant" "Incumbent" }
 ""
@@ -95,9 +94,17 @@ def test_tree_json_uses_behaviour_profiles(tmp_path):
     assert [eq["profile"] for eq in doc["equilibria"]] == [[[["0", "1"]], [["0", "1"]]]]
 
 
-def test_missing_method_module_exits_2(bos, monkeypatch):
-    monkeypatch.setitem(METHODS, "simpdiv", {"nfg": "gametheory.solvers.not_written_yet:f", "help": ""})
-    r = run(bos, "--method", "simpdiv")
+def test_missing_method_module_exits_2(bos):
+    import dataclasses
+
+    from gametheory.solvers import registry
+    original = registry.get("simpdiv")
+    registry.register(dataclasses.replace(original, nfg=registry.Form("gametheory.solvers.not_written_yet:f")),
+                      replace=True)
+    try:
+        r = run(bos, "--method", "simpdiv")
+    finally:
+        registry.register(original, replace=True)
     assert r.exit_code == 2
     assert "not available" in r.output and "Traceback" not in r.output
 

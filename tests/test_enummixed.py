@@ -129,7 +129,7 @@ def test_huge_exact_payoffs():
     r = enummixed_solve(g)
     mixed = profile([F(big, big + 1), F(1, big + 1)], [F(1, big + 1), F(big, big + 1)])
     assert eq_set(r) == {profile([1, 0], [1, 0]), profile([0, 1], [0, 1]), mixed}
-    assert r.details["path"] == "exact"
+    assert r.details["vertex_enumeration"] == "exact"
 
 
 def test_payoffs_differing_by_one_beyond_float_precision():
@@ -323,7 +323,7 @@ def test_near_ties_resolved_exactly_without_fallback(monkeypatch):
         g = NormalFormGame.from_arrays(A, B)
         calls.clear()
         r = solve_quiet(g)
-        assert r.details["path"] == "float"
+        assert r.details["vertex_enumeration"] == "float"
         assert eq_set(r) == eq_set(solve_quiet(g, path="exact"))
         triggered += bool(calls)
     assert triggered >= 3

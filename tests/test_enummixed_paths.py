@@ -81,7 +81,7 @@ def test_singular_support_system_completed_exactly_with_one_hull(spies):
     g = NormalFormGame.from_arrays(np.array(SINGULAR_A), np.array(SINGULAR_B))
     for exact in (True, False):
         r = solve(g, path="float", exact=exact)
-        assert r.details["path"] == "float"
+        assert r.details["vertex_enumeration"] == "float"
         same_answer(r, solve(g, path="exact", exact=exact))
     assert spies["face"] > 0 and spies["two_sided"] == 0
     r = solve(g, path="float")
@@ -129,7 +129,7 @@ def test_qhull_without_scipy_internals_gives_the_same_hull(monkeypatch):
     key = lambda eq: sorted(map(tuple, np.round(eq, 9)))  # noqa: E731
     assert key(eq_fast) == key(eq_slow) == key(reference)
     slow = solve(g, path="float")
-    assert slow.details["path"] == "float"
+    assert slow.details["vertex_enumeration"] == "float"
     same_answer(fast, slow)
 
 
@@ -146,7 +146,7 @@ def test_float_candidate_failing_verification_is_recomputed_exactly(monkeypatch)
 
     monkeypatch.setattr(em, "_float_path", corrupt)
     r = solve(g, path="float", exact=False)
-    assert r.details["path"] == "exact" and "failed verification" in r.details["fallback_reason"]
+    assert r.details["vertex_enumeration"] == "exact" and "failed verification" in r.details["fallback_reason"]
     assert eq_set(r) == eq_set(reference)
 
 

@@ -149,7 +149,7 @@ def test_seqform_falls_back_to_integer_lemke_when_the_lp_answer_cannot_be_rebuil
     # so Lemke's algorithm in integers answers instead, with the game's value to the
     # first player, -1/18 (Kuhn 1950).
     res = sf_module.seqform_solve(k_card_poker(3))
-    assert res.details["path"] == "lemke" and res.details["pivots"] > 0
+    assert res.details["algorithm"] == "lemke" and res.details["pivots"] > 0
     assert any("could not be rebuilt exactly" in w for w in res.warnings)
     assert res[0].payoffs() == (F(-1, 18), F(1, 18)) and res[0].max_regret() == 0
 

@@ -100,7 +100,7 @@ def test_kuhn_poker_value_and_second_player_strategy():
         assert eq.payoffs() == (Fraction(-1, 18), Fraction(1, 18))
         bob = eq["Bob"]
         assert {k: list(bob[k].array) for k in bob} == expected
-    assert res.details["path"] == "lemke"
+    assert res.details["algorithm"] == "lemke"
 
 
 def test_sequence_form_is_linear_in_the_tree():
@@ -125,7 +125,7 @@ def test_general_sum_float_matches_exact():
     g = poker(4, rake=Fraction(1, 10))
     ex = seqform_solve(g)
     fl = seqform_solve(g, exact=False)
-    assert ex.details["path"] == fl.details["path"] == "lemke"
+    assert ex.details["algorithm"] == fl.details["algorithm"] == "lemke"
     assert fl.details["pivots"] == ex.details["pivots"]
     for a, b in zip(ex[0].payoffs(), fl[0].payoffs()):
         assert abs(float(a) - b) < 1e-9
@@ -136,12 +136,12 @@ def test_large_trees():
     g = poker(40)
     assert len(g.nodes) == 14041
     zs = seqform_solve(g)  # constant-sum: one LP per player, rebuilt exactly
-    assert zs.details["path"] == "lp" and zs.exact
+    assert zs.details["algorithm"] == "lp" and zs.exact
     # 5 leaves per deal (check-check, check-bet-fold/call, bet-fold/call): 7,800.
     assert zs.details["sequences"] == [161, 161] and zs.details["leaves"] == 5 * 1560
     assert zs[0].max_regret() == 0
     raked = seqform_solve(poker(40, rake=Fraction(1, 10)), exact=False)
-    assert raked.details["path"] == "lemke"
+    assert raked.details["algorithm"] == "lemke"
     # Work, not time: Lemke's path is bounded by the LCP's size (one pivot per
     # variable would be 2 x 161 sequences + 2 x 41 information sets).
     assert 0 < raked.details["pivots"] <= 4 * (161 + 161 + 41 + 41)

@@ -188,7 +188,7 @@ def test_a_stalled_path_is_restarted():
     g = signalling(40, 10, 10)
     res = seqform_solve(g)
     assert res.details["restarts"] >= 1
-    assert res.details["path"] == "lemke (float path, exact support)"
+    assert res.details["algorithm"] == "lemke (float path, exact support)"
     assert res[0].max_regret() == 0
 
 
@@ -204,12 +204,12 @@ def test_a_signalling_tree_of_thousands_of_nodes_in_exact_mode():
     assert len(g.nodes) == 3331
     res = seqform_solve(g)
     assert res.exact and res.details["sequences"] == [301, 101]
-    assert res.details["path"] == "lemke (float path, exact support)"
+    assert res.details["algorithm"] == "lemke (float path, exact support)"
     eq = res[0]
     assert eq.max_regret() == 0 and eq.distribution_error() == 0
     # Floating point follows the same kind of path (rounding may change its length).
     fl = seqform_solve(g, exact=False)
-    assert fl[0].max_regret() <= 1e-9 and fl.details["path"] == "lemke"
+    assert fl[0].max_regret() <= 1e-9 and fl.details["algorithm"] == "lemke"
 
 
 def test_exact_restart_from_a_wrong_basis():
@@ -232,5 +232,5 @@ def test_fallback_chain_in_exact_mode(monkeypatch):
     monkeypatch.setattr(sfm, "_exact_from_basis", lambda *a, **k: None)
     monkeypatch.setattr(sfm, "_exact_from_support", lambda *a, **k: None)
     res = seqform_solve(g)
-    assert res.details["path"] == "lemke (float path, exact restart)"
+    assert res.details["algorithm"] == "lemke (float path, exact restart)"
     assert res[0].max_regret() == 0

@@ -186,7 +186,7 @@ def fallback_doc(game_at, g: int, exact: bool, method: str) -> dict:
         game = game_at(g)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            doc = solve(game, method="enummixed", exact=exact).to_json()
+            doc = solve(game, method="enummixed", exact=exact).to_json(details=False)
     except (GameTheoryError, ArithmeticError, ValueError) as exc:
         return {"error": str(exc)}
     return doc
@@ -201,7 +201,7 @@ def solve_doc(game, method: str, exact: bool | None, **options) -> dict:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return solve(game, method=method, exact=exact, **options).to_json()
+            return solve(game, method=method, exact=exact, **options).to_json(details=False)
     except (GameTheoryError, ArithmeticError, ValueError) as exc:
         return {"error": str(exc)}
     except (TypeError, AttributeError, IndexError, KeyError, RecursionError) as exc:

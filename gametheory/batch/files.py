@@ -1,7 +1,7 @@
 """Solve every game file of a directory or glob, one result row per file.
 
 Each row is ``{"index": k, "file": path, ...}`` followed by the fields of
-``gametheory solve --format json`` for that file, or by ``"error"`` when the file
+``gametheory solve --format json`` for that file (but ``details``), or by ``"error"`` when the file
 cannot be read or solved; a bad file never stops the batch.  Files are taken in
 sorted order (``index`` is the position), so the output is deterministic and a
 run can be resumed.
@@ -18,7 +18,7 @@ import glob as _glob
 import os
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -72,7 +72,7 @@ def find_game_files(source, skipped: list | None = None) -> list[str]:
 @dataclass
 class FilesJob:
     method: str = "auto"
-    exact: bool = False
+    exact: bool | None = None
     timeout: float | None = None
 
 
@@ -123,13 +123,14 @@ def _solve_one(job: FilesJob, path: str) -> dict | tuple:
             game = _read(path)
             method = job.method
             if (method in KERNEL_METHODS and isinstance(game, NormalFormGame) and game.n_players == 2
-                    and not game.is_symbolic and kernel_applies(game.shape)):
+                    and not game.is_symbolic and kernel_applies(game.shape)
+                    and (job.exact is not None or game.kind == "exact")):
                 P = game.float_payoffs()
                 return ("kernel", (game.shape, game.players, game.strategies),
                         (game.title or "", game.players, game.shape, P[0], P[1], game))
             if method == "auto":
                 method = auto_method(game)
-            return solve_doc(game, method, job.exact if job.exact else False)
+            return solve_doc(game, method, job.exact)    # None: the game's own kind
     except _TimedOut:
         return {"error": f"{path}: timed out after {job.timeout:g} s (--timeout)", "timeout": True}
     except (InvalidGameError, OSError, ValueError, ArithmeticError) as exc:
@@ -220,7 +221,8 @@ def solve_file_chunk(job: FilesJob, payload) -> tuple[list[str], list[tuple[str,
         try:
             out = bimatrix_docs(A, B, players=players, strategies=strategies,
                                 titles=[it[2][0] for it in items], parameters=[{}] * len(items),
-                                exact=job.exact, game_at=game_at)
+                                exact=True if job.exact is None else job.exact,   # files are exact
+                                game_at=game_at)
         except Exception as exc:  # pragma: no cover - a kernel bug must not stop the batch
             out = [{"error": f"internal error in the stacked kernel ({type(exc).__name__}: {exc})"}] * len(items)
         for (index, _, _), d in zip(items, out):
@@ -234,7 +236,7 @@ def solve_file_chunk(job: FilesJob, payload) -> tuple[list[str], list[tuple[str,
     return lines, errors
 
 
-def solve_files(source, out=None, *, method: str = "auto", exact: bool = False, resume: bool = False, overwrite: bool = False,
+def solve_files(source, out=None, *, method: str = "auto", exact: bool | None = None, resume: bool = False, overwrite: bool = False,
                 executor: str = "process", workers: int | None = None, scheduler: str | None = None,
                 client=None, chunk_size: int | None = None, progress: bool = False,
                 collect: bool = True, timeout: float | None = None):
@@ -249,8 +251,10 @@ def solve_files(source, out=None, *, method: str = "auto", exact: bool = False, 
     method : str
         Solver method (``"auto"``: ``enummixed`` for two-player games, the
         registry's choice otherwise).
-    exact : bool
-        Exact rational equilibria (default floating point, regret <= 1e-9).
+    exact : bool, optional
+        Exact rational equilibria, or floating point (regret at most 1e-9 of the
+        payoff range); default ``None``: each game's own kind, which is exact for
+        every game read from a file (file numbers are read exactly).
     resume, executor, workers, scheduler, client, chunk_size, progress
         As for :func:`gametheory.batch.sweep.sweep`.
     collect : bool
@@ -268,17 +272,15 @@ def solve_files(source, out=None, *, method: str = "auto", exact: bool = False, 
         (those of a resumed run's earlier session included).
     """
     from .. import __version__
-    from ..solvers import METHODS
+    from ..solvers import registry
     from .executors import run_chunks
 
-    if method != "auto" and method not in METHODS:
-        from ..exceptions import UnsupportedGameError
-        raise UnsupportedGameError(f"unknown method {method!r}; choose one of: auto, {', '.join(METHODS)}")
+    registry.check_method_name(method)
     files = find_game_files(source)
     if timeout is not None and not timeout > 0:
         raise InvalidGameError(f"--timeout must be a positive number of seconds, got {timeout!r}")
-    job = FilesJob(method=method, exact=bool(exact), timeout=timeout)
-    run = {"command": "batch", "source": str(source), "method": method, "exact": job.exact,
+    job = FilesJob(method=method, exact=None if exact is None else bool(exact), timeout=timeout)
+    run: dict[str, Any] = {"command": "batch", "source": str(source), "method": method, "exact": job.exact,
            "files": len(files)}
     if timeout is not None:
         run["timeout"] = timeout

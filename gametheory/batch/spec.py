@@ -159,7 +159,7 @@ class PointSet:
             raise InvalidGameError("--sample needs --samples N (a positive number of draws)")
         if not self.sample and samples not in (None, 0) and not self.grid:
             raise InvalidGameError("--samples needs at least one --sample name=dist(args)")
-        self.samples = int(samples) if self.sample else 1
+        self.samples = int(samples or 0) if self.sample else 1
         self.seed = seed
         if not self.grid and not self.sample:
             raise InvalidGameError("a sweep needs at least one --grid or --sample")

@@ -29,12 +29,13 @@ run on local processes (default), serially, or on Dask; the output is the same.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, UnsupportedGameError
+from ..exceptions import InvalidGameError
 from .output import csv_line, json_line
 
 #: Points per chunk on the stacked kernel / point by point.
@@ -79,14 +80,27 @@ class SweepJob:
         return csv_line(cols + ["error"])
 
 
-def resolve_method(game, method: str) -> str:
-    """The registry method a sweep uses (``"auto"`` resolved once for the game's form)."""
-    from ..solvers import METHODS, auto_method
-    if method == "auto":
-        return auto_method(game)
-    if method not in METHODS:
-        raise UnsupportedGameError(f"unknown method {method!r}; choose one of: auto, {', '.join(METHODS)}")
-    return method
+def resolve_method(game, method: str, options: Mapping | None = None) -> str:
+    """The registry method a sweep uses (``"auto"``: :func:`~gametheory.solvers.registry.choose_method`
+    once for the game's form); the method and its ``options`` are checked against the
+    registry (:class:`~gametheory.exceptions.OptionError`) before any point is solved."""
+    from ..solvers import registry
+    chosen = registry.choose_method(game) if method == "auto" else registry.get(method).name
+    if options:
+        registry.check_options(chosen, game, options)
+    return chosen
+
+
+def default_exact(game, points) -> bool:
+    """``exact=None`` for a sweep: the kind of the games it solves.  File numbers and
+    grid values are exact fractions, so a grid over an exact or symbolic game is
+    solved exactly; Monte Carlo draws from a continuous distribution are floats,
+    so a sample (or a float game) is solved in floating point."""
+    if game.kind == "float":
+        return False
+    if not len(points):
+        return True
+    return all(isinstance(v, (int, Fraction)) and not isinstance(v, bool) for v in points.point(0).values())
 
 
 def _params_of(game, point: Mapping) -> dict:
@@ -142,7 +156,7 @@ def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[d
             finite = np.isfinite(P).reshape(len(points), -1).all(1)
             idx = np.flatnonzero(finite)
             if idx.size:
-                sub = [points[i] for i in idx]
+                sub = [points[int(i)] for i in idx]
                 out = bimatrix_docs(
                     P[idx, 0], P[idx, 1], players=game.players, strategies=game.strategies,
                     titles=[game.title or ""] * len(sub),
@@ -160,7 +174,7 @@ def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[d
         if P is not None:
             idx = np.flatnonzero(np.isfinite(P).reshape(len(points), -1).all(1))
             if idx.size:
-                sub = [points[i] for i in idx]
+                sub = [points[int(i)] for i in idx]
                 out = pure_docs(P[idx], players=game.players, strategies=game.strategies,
                                 titles=[game.title or ""] * len(sub),
                                 parameters=[_params_of(game, p) for p in sub])
@@ -177,7 +191,7 @@ def solve_points(job: SweepJob, start: int, points: Sequence[Mapping]) -> list[d
     stacked = _stacked_zugzwang(job, points) if job.zugzwang else None
     rows = []
     for i, (p, d) in enumerate(zip(points, docs)):
-        row = {"point": start + i}
+        row: dict[str, Any] = {"point": start + i}
         if "error" in d:
             row["parameters"] = {k: _json(v) for k, v in _safe_params(game, p).items()}
         row.update(d)
@@ -238,12 +252,11 @@ def sweep_chunk(job: SweepJob, payload) -> tuple[list[str], int]:
 def _grid_spec(name: str, spec) -> list:
     from .spec import grid_values, parse_grid
     if isinstance(spec, str):
-        n, vals = parse_grid(f"{name}={spec}")
-        return vals
+        return list(parse_grid(f"{name}={spec}")[1])
     if isinstance(spec, tuple) and len(spec) == 3 and isinstance(spec[2], int):
         return grid_values(spec[0], spec[1], spec[2], where=f"grid {name}")
     from ..payoffs import to_fraction
-    vals = [v if isinstance(v, float) else to_fraction(v, where=f"grid {name}") for v in spec]
+    vals: list = [v if isinstance(v, float) else to_fraction(v, where=f"grid {name}") for v in spec]
     if not vals:
         raise InvalidGameError(f"grid {name}: no values")
     return vals
@@ -258,7 +271,7 @@ def _sample_spec(name: str, spec):
     raise InvalidGameError(f"sample {name}: expected a string like 'uniform(0, 1)' or a Distribution")
 
 
-def make_job(game, points, *, method="auto", exact=False, zugzwang=False, player=None,
+def make_job(game, points, *, method="auto", exact=None, zugzwang=False, player=None,
              fmt="jsonl", options=None, zugzwang_options=None) -> SweepJob:
     """Check a sweep's settings against the game and build its :class:`SweepJob`."""
     declared = list(game.parameters)
@@ -271,7 +284,8 @@ def make_job(game, points, *, method="auto", exact=False, zugzwang=False, player
         if player is None:
             raise InvalidGameError("--zugzwang needs --player NAME (the focal player)")
         game.player(player)  # KeyError names the known players
-    method = resolve_method(game, method)
+    method = resolve_method(game, method, options)
+    exact = default_exact(game, points) if exact is None else bool(exact)
     names = tuple(game.parameter_values(**points.point(0))) if game.is_symbolic else tuple(points.names)
     return SweepJob(game=game, method=method, exact=bool(exact), zugzwang=bool(zugzwang), player=player,
                     fmt=fmt, param_names=names, options=dict(options or {}),
@@ -279,7 +293,7 @@ def make_job(game, points, *, method="auto", exact=False, zugzwang=False, player
 
 
 def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samples=None,
-          seed: int | None = None, *, n_samples: int | None = None, method: str = "auto", exact: bool = False, zugzwang: bool = False,
+          seed: int | None = None, *, n_samples: int | None = None, method: str = "auto", exact: bool | None = None, zugzwang: bool = False,
           player=None, out=None, resume: bool = False, overwrite: bool = False, executor: str = "process",
           workers: int | None = None, scheduler: str | None = None, client=None,
           chunk_size: int | None = None, progress: bool = False, collect: bool = True,
@@ -304,8 +318,11 @@ def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samp
         Seed of the draws; the same seed gives the same points and output.
     method : str
         A solver method (``"auto"``: ``enummixed`` for two players).
-    exact : bool
-        Exact rational equilibria (slower) instead of floating point.
+    exact : bool, optional
+        Exact rational equilibria or floating point; default ``None``: the kind
+        of the games solved (:func:`default_exact`: exact on a grid over an exact
+        game, floating point for Monte Carlo draws).  Floating point is much
+        faster on large sweeps (the stacked kernel, the stacked zugzwang engine).
     zugzwang, player
         Add the focal ``player``'s zugzwang diagnosis to every row
         (:func:`~gametheory.analysis.zugzwang.diagnose` at the point, in the

@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("gametheory.cli.files:validate", "Check game files and report every problem found."),
     "convert": ("gametheory.cli.files:convert", "Convert between .yaml, .nfg, .efg (and .tex)."),
     "solve": ("gametheory.cli.solve:solve", "Compute Nash equilibria (table, JSON or CSV)."),
+    "methods": ("gametheory.cli.methods:methods", "List the equilibrium methods, their options, when auto picks them."),
     "dominance": ("gametheory.cli.analysis:dominance", "Iterated elimination of dominated strategies."),
     "correlated": ("gametheory.cli.analysis:correlated", "Correlated and coarse correlated equilibria."),
     "zugzwang": ("gametheory.cli.zugzwang:zugzwang", "Diagnose whether every option of a player is bad."),

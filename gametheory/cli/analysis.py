@@ -5,7 +5,7 @@ import json
 
 import click
 
-from .common import handle_errors, load_game, param_option
+from .common import exact_option, format_option, handle_errors, load_game, param_option
 
 
 def _normal_form(path, params):
@@ -20,16 +20,16 @@ def _normal_form(path, params):
 @click.argument("file", type=click.Path(dir_okay=False))
 @param_option
 @click.option("--weak", is_flag=True, help="Eliminate weakly (not strictly) dominated strategies.")
-@click.option("--exact/--float", "exact", default=None, help="Exact rational arithmetic (default: when the game is exact).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@exact_option
+@format_option("table", "json")
 @handle_errors
-def dominance(file, params, weak, exact, as_json):
+def dominance(file, params, weak, exact, fmt):
     """Iterated elimination of dominated strategies (by pure or mixed strategies),
     printing every step in order; trees use their reduced normal form."""
     from ..analysis.dominance import iterated_elimination
     game = _normal_form(file, params)
     result = iterated_elimination(game, "weak" if weak else "strict", exact=exact)
-    click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if as_json else result.table())
+    click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else result.table())
 
 
 @click.command()
@@ -39,13 +39,13 @@ def dominance(file, params, weak, exact, as_json):
 @click.option("--objective", default="welfare", show_default=True, metavar="welfare|PLAYER",
               help="Maximise total payoff or one player's payoff.")
 @click.option("--minimize", is_flag=True, help="Minimise the objective instead.")
-@click.option("--exact/--float", "exact", default=None, help="Exact rational arithmetic (default: when the game is exact).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@exact_option
+@format_option("table", "json")
 @handle_errors
-def correlated(file, params, coarse, objective, minimize, exact, as_json):
+def correlated(file, params, coarse, objective, minimize, exact, fmt):
     """An optimal correlated (or coarse correlated) equilibrium, by linear programming."""
     from ..analysis.correlated import correlated_equilibrium
     game = _normal_form(file, params)
     result = correlated_equilibrium(game, objective, kind="coarse" if coarse else "correlated",
                                     maximize=not minimize, exact=exact)
-    click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if as_json else result.table())
+    click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else result.table())

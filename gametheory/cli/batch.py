@@ -5,9 +5,7 @@ import sys
 
 import click
 
-from .common import EXIT_BAD_INPUT, handle_errors
-
-METHOD_CHOICES = ("auto", "pure", "enummixed", "lh", "lp", "enumpoly", "qre", "simpdiv", "spe", "seqform")
+from .common import EXIT_BAD_INPUT, exact_option, grid_option, handle_errors, method_option
 
 
 def _executor_options(func):
@@ -58,8 +56,7 @@ def _show_progress(quiet: bool) -> bool:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--grid", "grids", multiple=True, metavar="NAME=LO:HI:STEPS",
-              help="Grid over a parameter: STEPS values from LO to HI (or NAME=V1,V2,...). Repeatable.")
+@grid_option
 @click.option("--sample", "samples_", multiple=True, metavar="NAME=DIST(ARGS)",
               help="Monte Carlo distribution: uniform(a,b), normal(mu,sigma), triangular(a,mode,b), "
                    "choice(v1,...). Repeatable.")
@@ -68,9 +65,8 @@ def _show_progress(quiet: bool) -> bool:
 @click.option("--seed", type=int, default=None, help="Seed of the draws (same seed, same output).")
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False),
               help="Results file: .jsonl (one JSON object per point) or .csv.")
-@click.option("--method", "--solver", "-m", "method", type=click.Choice(METHOD_CHOICES), default="auto",
-              show_default=True, help="Solver method (auto: enummixed for two players).")
-@click.option("--exact", is_flag=True, help="Exact rational equilibria (slower); default floating point.")
+@method_option("Solver method", aliases=("--solver",))
+@exact_option
 @click.option("--zugzwang", is_flag=True, help="Add the focal player's zugzwang diagnosis to each row.")
 @click.option("--player", default=None, metavar="NAME", help="The focal player (with --zugzwang).")
 @_executor_options
@@ -80,7 +76,7 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
     """Solve the game in FILE at every point of a parameter grid or Monte Carlo sample.
 
     One row per point, in point order: the point number, then the fields of
-    `gametheory solve --format json` at the point's parameter values (and the
+    `gametheory solve --format json` (but "details") at the point's parameter values (and the
     zugzwang diagnosis with --zugzwang).  Rows are flushed as chunks finish;
     after a crash, Ctrl-C or kill, run the same command with --resume.
 
@@ -91,22 +87,16 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
       gametheory sweep model.yaml --grid c=1:6:11 --zugzwang --player Moscow --out z.jsonl
       gametheory sweep model.yaml --grid c=0:4:401 --out c.jsonl --scheduler tcp://scheduler-host:8786
     """
-    from ..batch.spec import parse_distribution, parse_grid
+    from ..batch.spec import parse_distribution
     from ..batch.sweep import sweep as run_sweep
     from ..exceptions import InvalidGameError
-    from .common import check_points, grid_steps
+    from .common import check_points, grid_steps, parse_grids
 
     total = 1
-    for g in grids:  # sizes first: --grid c=0:1:100000000 makes no value
-        check_points(grid_steps(g), f"--grid {g}")
+    for g in grids:
         total *= max(grid_steps(g), 1)
     check_points(total * (n_samples or 1), "--grid and --samples together")
-    grid = {}
-    for g in grids:
-        name, values = parse_grid(g)
-        if name in grid:
-            raise InvalidGameError(f"--grid {g!r}: parameter {name!r} given twice")
-        grid[name] = values
+    grid = parse_grids(grids)
     sample = {}
     for s in samples_:
         name, dist = parse_distribution(s)
@@ -135,9 +125,8 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
 @click.argument("source", metavar="DIR_OR_GLOB")
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False),
               help="Results file (.jsonl): one JSON object per game file.")
-@click.option("--method", "-m", type=click.Choice(METHOD_CHOICES), default="auto", show_default=True,
-              help="Solver method (auto: a complete one for each game).")
-@click.option("--exact", is_flag=True, help="Exact rational equilibria (slower); default floating point.")
+@method_option("Solver method (auto: chosen for each game)")
+@exact_option
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Time limit per game file: a file over it gets a timeout row and the batch moves on.")
 @_executor_options
@@ -145,7 +134,7 @@ def sweep(file, grids, samples_, n_samples, seed, out, method, exact, zugzwang, 
 def batch(source, out, method, exact, timeout, resume, overwrite, quiet, chunk_size, workers, scheduler, use_dask):
     """Solve every game file (.yaml, .yml, .nfg, .efg) in a directory (recursively) or a glob.
 
-    Each row has "file" and the fields of `gametheory solve --format json`, or
+    Each row has "file" and the fields of `gametheory solve --format json` (but "details"), or
     "error" for a file that cannot be read or solved; the batch goes on and
     lists the failed files at the end (exit status 2 if there are any).
 

@@ -3,9 +3,11 @@
 Exit statuses (``docs/reference/cli.md``): **0** success; **2** bad input or bad
 usage (:class:`~gametheory.exceptions.InvalidGameError`, an
 :class:`~gametheory.exceptions.UnsupportedGameError` for a method that does not
-take the game, an unreadable file, click's usage errors); **3** a solver that
+take the game, an :class:`~gametheory.exceptions.OptionError` for an unknown
+method or option, an unreadable file, click's usage errors: only the project's
+own error types and ``OSError``); **3** a solver that
 ran on valid input and failed (:class:`~gametheory.exceptions.SolverError`);
-**4** an internal error: any other exception is a bug, reported on one line with
+**4** an internal error: any other exception (a stray ``KeyError`` included) is a bug, reported on one line with
 a hint to re-run with ``--traceback`` (or ``GAMETHEORY_TRACEBACK=1``) to see it.
 """
 from __future__ import annotations
@@ -232,3 +234,89 @@ def load_game(path, params=None, substitute: bool = False):
     if substitute or values:
         game = game.substitute(**values)
     return game
+
+
+# ---------------------------------------------------------------- one interface grammar
+class MethodChoice(click.Choice):
+    """``--method``: ``auto`` or a method of the solver registry, read when the
+    option is used (a method registered at run time is a valid choice too)."""
+
+    name = "method"
+
+    def __init__(self):
+        super().__init__(["auto"])
+
+    @property  # type: ignore[override]
+    def choices(self):
+        from ..solvers import registry
+        return ("auto", *registry.names())
+
+    @choices.setter
+    def choices(self, value):  # click.Choice.__init__ assigns it; the registry decides
+        pass
+
+
+def method_option(help_text: str = "Solution method", aliases: tuple[str, ...] = ()):
+    """``--method/-m``: checked against the solver registry (choices and help from it)."""
+    def decorate(func):
+        return click.option(
+            "--method", *aliases, "-m", "method", type=MethodChoice(), default="auto", show_default=True,
+            help=f"{help_text}; auto picks a complete method where one fits (see "
+                 "`gametheory methods`).")(func)
+    return decorate
+
+
+def exact_option(func):
+    """``--exact/--float``: the same default everywhere, the game's own kind."""
+    return click.option("--exact/--float", "exact", default=None,
+                        help="Exact rational arithmetic or floating point (default: the game's own "
+                             "kind: exact when its payoffs are exact).")(func)
+
+
+def format_option(*choices: str, default: str = "table"):
+    """``--format/-f`` among ``choices`` (``table``, ``json``, ``csv``), with ``--json``
+    kept as a hidden, deprecated alias of ``--format json``."""
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            if kwargs.pop("json_alias", False):
+                kwargs["fmt"] = "json"
+            return func(*args, **kwargs)
+        wrapper = click.option("--json", "json_alias", is_flag=True, hidden=True,
+                               help="Deprecated: use --format json.")(wrapper)
+        return click.option("--format", "-f", "fmt", type=click.Choice(list(choices)), default=default,
+                            show_default=True, help="Output format.")(wrapper)
+    return decorate
+
+
+def grid_option(func):
+    """``--grid NAME=LO:HI:STEPS`` (or ``NAME=V1,V2,...``), repeatable."""
+    return click.option("--grid", "grids", multiple=True, metavar="NAME=LO:HI:STEPS",
+                        help="Grid over a parameter: STEPS values from LO to HI (or NAME=V1,V2,...). "
+                             "Repeatable.")(func)
+
+
+def parse_grids(grids) -> dict:
+    """The ``--grid`` options as ``{name: values}``: sizes checked against the
+    ``points`` limit before any value is made, a parameter given twice refused."""
+    from ..batch.spec import parse_grid
+    from ..exceptions import InvalidGameError
+    total = 1
+    for g in grids:  # sizes first: --grid c=0:1:100000000 makes no value
+        check_points(grid_steps(g), f"--grid {g}")
+        total *= max(grid_steps(g), 1)
+    check_points(total, "--grid")
+    out: dict = {}
+    for g in grids:
+        name, values = parse_grid(g)
+        if name in out:
+            raise InvalidGameError(f"--grid {g!r}: parameter {name!r} given twice")
+        out[name] = values
+    return out
+
+
+def option_option(func):
+    """``--option NAME=VALUE``: a method option, parsed by its declared type."""
+    return click.option("--option", "method_options", multiple=True, metavar="NAME=VALUE",
+                        help="An option of the method (repeatable), e.g. --option max_support=2; "
+                             "`gametheory methods` lists each method's options.")(func)

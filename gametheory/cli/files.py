@@ -5,15 +5,16 @@ import sys
 
 import click
 
-from .common import (EXIT_BAD_INPUT, handle_errors, load_game, overwrite_option, param_option,
+from .common import (EXIT_BAD_INPUT, MethodChoice, handle_errors, load_game, overwrite_option, param_option,
                      parse_params, refuse_overwrite)
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @param_option
-@click.option("--solution", type=str, default=None, metavar="METHOD",
-              help="Mark an equilibrium's actions in a tree (for example spe).")
+@click.option("--solution", type=MethodChoice(), default=None, metavar="METHOD",
+              help="Mark an equilibrium's actions in a tree: a method of the registry, for example spe "
+                   "(see `gametheory methods`).")
 @handle_errors
 def show(file, params, solution):
     """Print the game in FILE: a labelled matrix for two players, one row per

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .common import handle_errors, param_option, parse_params
+from .common import format_option, handle_errors, param_option, parse_params
 
 
 @click.command()
@@ -19,8 +19,7 @@ from .common import handle_errors, param_option, parse_params
               help="Worker processes (default: every core).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
               help="Also write sensitivity.json, tornado.png/.svg and sobol.png/.svg into DIR.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="Print a table or the JSON document.")
+@format_option("table", "json")
 @handle_errors
 def sensitivity(file, player, reference, params, samples, seed, workers, out_dir, fmt):
     """Sensitivity of PLAYER's zugzwang in FILE over the parameters' documented ranges.
@@ -93,7 +92,7 @@ def _write(result, out_dir) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "sensitivity.json").write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n",
                                           encoding="utf-8")
-    with matplotlib.rc_context(REPRODUCIBLE_RC):
+    with matplotlib.rc_context(REPRODUCIBLE_RC):  # type: ignore[arg-type]
         for name, plot, data in (("tornado", plot_tornado, result.tornado), ("sobol", plot_sobol, result.margin)):
             fig = new_figure((7.2, 0.38 * len(result.names) + 1.8))
             plot(data, ax=fig.add_subplot())

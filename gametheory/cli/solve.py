@@ -1,28 +1,22 @@
 """``gametheory solve``: compute equilibria and print them as a table, JSON or CSV."""
 from __future__ import annotations
 
-import sys
-
 import click
 
-from .common import EXIT_BAD_INPUT, allow_out_of_range_option, checked_params, handle_errors, load_game, param_option
-
-#: Method names offered on the command line (the registry decides what exists).
-METHOD_CHOICES = ("auto", "pure", "enummixed", "lh", "lp", "enumpoly", "qre", "simpdiv", "spe", "seqform")
+from .common import (allow_out_of_range_option, checked_params, exact_option, format_option, handle_errors,
+                     load_game, method_option, option_option, param_option)
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--method", "-m", type=click.Choice(METHOD_CHOICES), default="auto", show_default=True,
-              help="Solution method; auto picks a complete one where one exists and says which.")
-@click.option("--exact/--float", "exact", default=None,
-              help="Exact rational arithmetic (default: exact when the game's payoffs are).")
+@method_option("Solution method")
+@exact_option
 @param_option
 @allow_out_of_range_option
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="Output format.")
+@option_option
+@format_option("table", "json", "csv")
 @handle_errors
-def solve(file, method, exact, params, allow_out_of_range, fmt):
+def solve(file, method, exact, params, allow_out_of_range, method_options, fmt):
     """Compute the Nash equilibria of the game in FILE.
 
     \b
@@ -30,33 +24,34 @@ def solve(file, method, exact, params, allow_out_of_range, fmt):
       gametheory solve games/classics/battle-of-the-sexes.yaml
       gametheory solve game.nfg --method lh --float --format json
       gametheory solve model.yaml --param cost=3 --format csv
+      gametheory solve three.nfg --method enumpoly --option max_support=2
     """
     import warnings
 
-    from ..solvers import METHODS, auto_method
+    from ..exceptions import UnsupportedGameError
+    from ..solvers import registry
     from ..solvers import solve as run_solve
 
     game = load_game(file)
     values, notes = checked_params(game, params, allow_out_of_range)
     for note in notes:
         click.echo(f"note: {note}", err=True)
-    chosen = method
-    if method == "auto":
-        chosen = auto_method(game)
-    if chosen not in METHODS:
-        _fail(f"method {chosen!r} is not registered; available: {', '.join(METHODS)}")
+    numeric = game.substitute(**values)
+    chosen = registry.choose_method(numeric) if method == "auto" else method
+    options = registry.parse_options(chosen, numeric, method_options)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # warnings are in the record and printed below
         try:
-            result = run_solve(game, method=chosen, exact=exact, params=values)
+            result = run_solve(numeric, method=chosen, exact=exact, **options)
         except ModuleNotFoundError as exc:
-            target = METHODS[chosen].get("nfg", "") + " " + METHODS[chosen].get("efg", "")
-            if exc.name and exc.name in target:
-                _fail(f"method {chosen!r} is not available in this installation "
-                      f"(module {exc.name} is missing)")
+            spec = registry.get(chosen)
+            targets = " ".join(str(getattr(spec, f).target) for f in spec.forms())
+            if exc.name and exc.name in targets:
+                raise UnsupportedGameError(f"method {chosen!r} is not available in this installation "
+                                           f"(module {exc.name} is missing)") from None
             raise
         except NotImplementedError as exc:
-            _fail(f"method {chosen!r}: {exc}")
+            raise UnsupportedGameError(f"method {chosen!r}: {exc}") from None
     if fmt == "json":
         click.echo(result.to_json_text())
         _echo_warnings(result)
@@ -65,14 +60,11 @@ def solve(file, method, exact, params, allow_out_of_range, fmt):
         _echo_warnings(result)
     else:
         header = f"method: {result.method}" + (" (chosen by auto)" if method == "auto" else "")
+        if result.method != chosen:
+            header += f" (after {chosen})"
         title = getattr(result.game, "title", "") or file
         click.echo(f"{title}\n{header}")
         click.echo(result.table())
-
-
-def _fail(message: str):
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_BAD_INPUT)
 
 
 def _echo_warnings(result):

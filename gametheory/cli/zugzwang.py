@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .common import (allow_out_of_range_option, check_points, handle_errors, param_option, parse_params,
-                     player_key)
+from .common import (allow_out_of_range_option, check_points, exact_option, format_option, handle_errors,
+                     method_option, param_option, parse_params, player_key)
 
 
 @click.command()
@@ -19,10 +19,8 @@ from .common import (allow_out_of_range_option, check_points, handle_errors, par
                    "reference follows the diagnosis.")
 @param_option
 @allow_out_of_range_option
-@click.option("--method", default="auto", show_default=True,
-              help="Solver for the reaction games (auto picks a complete method where one exists).")
-@click.option("--exact/--float", "exact", default=None,
-              help="Exact rational arithmetic (default: when the game is exact).")
+@method_option("Solver for the reaction games")
+@exact_option
 @click.option("--robustness", type=click.IntRange(min=1), default=None, metavar="N",
               help="Monte Carlo sample size over the parameters' ranges.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the Monte Carlo sample.")
@@ -30,10 +28,10 @@ from .common import (allow_out_of_range_option, check_points, handle_errors, par
 @click.option("--no-whole-game", is_flag=True, help="Skip the verdict against the whole game's equilibria.")
 @click.option("--no-construction", is_flag=True,
               help="Skip the construction check (is the verdict built into the payoffs?) and the ablation.")
-@click.option("--json", "as_json", is_flag=True, help="Print the diagnosis as JSON.")
+@format_option("table", "json")
 @handle_errors
 def zugzwang(file, player, reference, params, allow_out_of_range, method, exact, robustness, seed,
-             no_conditions, no_whole_game, no_construction, as_json):
+             no_conditions, no_whole_game, no_construction, fmt):
     """Diagnose whether PLAYER is in zugzwang in the game in FILE: in every
     equilibrium of the game left to the others once PLAYER commits to an option,
     each option yields less than the reference (the status quo, 0 by default).
@@ -57,17 +55,12 @@ def zugzwang(file, player, reference, params, allow_out_of_range, method, exact,
     game = load_game(file)
     range_notes = check_parameter_values(game, values, allow_out_of_range=allow_out_of_range)
     key = player_key(game, player)
-    if method != "auto":
-        from ..exceptions import UnsupportedGameError
-        from ..solvers import METHODS
-        if method not in METHODS:
-            raise UnsupportedGameError(f"unknown method {method!r}; choose one of: auto, {', '.join(METHODS)}")
     diagnosis, baselines = diagnose_baselines(
         game, key, reference=reference, params=values, exact=exact, method=method, robustness=robustness,
         seed=seed, whole_game=not no_whole_game, conditions=not no_conditions)
     check = None if no_construction else construction_check(
         game, key, diagnosis, params=values, reference=baselines.lead.reference.spec)
-    if as_json:
+    if fmt == "json":
         import json
         doc = diagnosis.to_json()
         doc["reference_name"] = baselines.lead.reference.name

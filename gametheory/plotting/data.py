@@ -615,7 +615,7 @@ class QRECurveData:
 def qre_curve_data(result) -> QRECurveData:
     """Read the path of a ``solve(game, method="qre")`` result (``details["path"]``)."""
     path = result.details.get("path") if hasattr(result, "details") else result
-    # other solvers name their route in details["path"] (a string): only a sequence of
+    # only a sequence of
     # (lambda, profile) pairs is a QRE path
     if not path or isinstance(path, str) or not all(
             isinstance(step, (tuple, list)) and len(step) == 2 for step in path):

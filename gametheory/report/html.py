@@ -189,7 +189,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
                  landscape_axes=None, formats=FORMATS, dpi: int = 110, seed: int = 0,
                  robustness=None, diagnose_options: dict | None = None,
                  sensitivity: int | None = None, conflict=None,
-                 conflict_options: dict | None = None, interactive: bool = False) -> Report:
+                 conflict_options: dict | None = None, interactive: bool = False,
+                 sweep_values: dict | None = None) -> Report:
     """Write the zugzwang report of ``player`` in a game.
 
     The work goes in three steps: compute the diagnosis data (solve, diagnose,
@@ -219,6 +220,9 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     sweep : (str, str), optional
         The two parameters of the sweep maps (default: see
         :func:`choose_sweep_parameters`).
+    sweep_values : dict, optional
+        ``{parameter: values}`` for the sweep maps' axes (``report --grid
+        NAME=LO:HI:STEPS``); default ``grid`` points over each declared range.
     grid : int, optional
         Sweep points per parameter (default :data:`SWEEP_GRID` = 41, quick
         :data:`QUICK_GRID` = 11, game trees :data:`TREE_GRID` = 9).  Fixed: no time budget decides what a
@@ -264,7 +268,8 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
     rc: Any = {"font.size": 9, **REPRODUCIBLE_RC, **PLAIN_TEXT}
     with matplotlib.rc_context(rc):
         data = _compute(inp, player, reference, sweep=sweep, grid=grid, quick=quick, seed=seed,
-                        robustness=robustness, diagnose_options=diagnose_options)
+                        robustness=robustness, diagnose_options=diagnose_options,
+                        sweep_values=sweep_values)
         if interactive and data.pair is None:
             inp.notes.append("interactive panel skipped: the report has no parameter sweep")
         sens = _draw_figures(inp, data, player, quick=quick, seed=seed, sensitivity=sensitivity,
@@ -304,7 +309,7 @@ def _inputs(game_or_path, player, out_dir, params, allow_out_of_range, sweep, fo
 
 # ---------------------------------------------------------------- step 1: compute
 def _compute(inp: _Inputs, player, reference, *, sweep, grid, quick, seed, robustness,
-             diagnose_options) -> _Analysis:
+             diagnose_options, sweep_values=None) -> _Analysis:
     """Solve the game, diagnose the focal player against every reference, check the
     construction and sweep the chosen parameter pair."""
     from ..analysis.baselines import diagnose_baselines
@@ -333,7 +338,7 @@ def _compute(inp: _Inputs, player, reference, *, sweep, grid, quick, seed, robus
         inp.notes.append("payoff landscape skipped: no equilibrium to hold the others at, "
                          "or no other player has a choice")
     _compute_sweep(inp, data, player, sweep=sweep, grid=grid, quick=quick,
-                   diagnose_options=diagnose_options)
+                   diagnose_options=diagnose_options, sweep_values=sweep_values)
     return data
 
 
@@ -345,7 +350,8 @@ def _has_landscape(inp: _Inputs, data: _Analysis) -> bool:
         nf.shape[j] >= 2 for j in range(nf.n_players) if j != inp.focal)
 
 
-def _compute_sweep(inp: _Inputs, data: _Analysis, player, *, sweep, grid, quick, diagnose_options) -> None:
+def _compute_sweep(inp: _Inputs, data: _Analysis, player, *, sweep, grid, quick, diagnose_options,
+                   sweep_values=None) -> None:
     """The diagnosis over the chosen parameter pair (``data.sweep``, ``data.sweep_summary``)."""
     from ..game import ExtensiveFormGame
     from ..plotting import data as pdata
@@ -362,6 +368,8 @@ def _compute_sweep(inp: _Inputs, data: _Analysis, player, *, sweep, grid, quick,
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         sw = pdata.sweep_data(game, player, pair[0], pair[1], grid=g, reference=data.reference,
+                              x_values=(sweep_values or {}).get(pair[0]),   # --grid NAME=LO:HI:STEPS
+                              y_values=(sweep_values or {}).get(pair[1]),
                               params=inp.params, conditions=conditions, **(diagnose_options or {}))
     if sw.errors:
         notes.append(f"the diagnosis failed at {len(sw.errors)} sweep point(s), left blank; first: "

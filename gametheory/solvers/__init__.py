@@ -10,32 +10,18 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from ..exceptions import UnsupportedGameError
+from ..exceptions import SolverError
+from . import registry
+from .methods import reduced_strategy_count, register_builtin  # noqa: F401
+from .registry import (AUTO_ENUMPOLY_MAX_PROFILES, AUTO_SPE_MAX_PROFILES, Method,  # noqa: F401
+                       choose_method)
 from .result import Component, EquilibriumResult, make_result  # noqa: F401
 
-#: method name -> {"nfg": "module:function", "efg": "module:function", "help": str}
-#: "nfg" entries take a NormalFormGame; "efg" entries an ExtensiveFormGame.
-METHODS: dict[str, dict[str, str]] = {
-    "pure": {"nfg": "gametheory.solvers.pure:pure_solve",
-             "help": "every pure-strategy Nash equilibrium (any number of players)"},
-    "enummixed": {"nfg": "gametheory.solvers.enummixed:enummixed_solve",
-                  "help": "all extreme equilibria of a two-player game and their components (exact)"},
-    "lh": {"nfg": "gametheory.solvers.lemke_howson:lh_solve",
-           "help": "Lemke-Howson from every missing label (two players, large games)"},
-    "lp": {"nfg": "gametheory.solvers.zerosum:lp_solve",
-           "help": "value and optimal strategies of a two-player zero-sum game (LP)"},
-    "enumpoly": {"nfg": "gametheory.solvers.enumpoly:enumpoly_solve",
-                 "help": "support enumeration with exact polynomial systems (small n-player games)"},
-    "simpdiv": {"nfg": "gametheory.solvers.simpdiv:simpdiv_solve",
-                "help": "simplicial subdivision: one equilibrium of an n-player game"},
-    "qre": {"nfg": "gametheory.solvers.qre:qre_solve",
-            "efg": "gametheory.solvers.agent_qre:agent_qre_solve",
-            "help": "logit quantal response equilibrium path and its Nash limit"},
-    "spe": {"efg": "gametheory.solvers.subgame_perfect:spe_solve",
-            "help": "subgame-perfect equilibria (backward induction over proper subgames)"},
-    "seqform": {"efg": "gametheory.solvers.sequence_form:seqform_solve",
-                "help": "sequence form with Lemke's algorithm (two-player trees, exact)"},
-}
+register_builtin()
+
+#: Read-only view of the registry in the shape of the old dict:
+#: ``METHODS[name] == {"nfg": "module:function", "efg": ..., "help": ...}``.
+METHODS = registry.LegacyMethods()
 
 
 def _load(target: str):
@@ -43,61 +29,11 @@ def _load(target: str):
     return getattr(importlib.import_module(module), func)
 
 
-#: Largest reduced normal form (profiles) of a two-player tree with imperfect
-#: information that ``auto`` sends to ``spe`` (complete, but through normal forms);
-#: larger ones go to ``seqform`` (one equilibrium, linear in the tree's size).
-AUTO_SPE_MAX_PROFILES = 2_500
-
-
-def reduced_strategy_count(game, player: int) -> int:
-    """The number of reduced pure strategies of ``player`` in a tree with perfect
-    recall, counted over the player's information-set forest without listing them:
-    ``N(h) = sum over actions a of the product of N(h')`` over the sets ``h'``
-    that follow ``(h, a)`` directly."""
-    import math
-    last = game.own_histories()
-    children: dict = {}
-    for h in game.infosets[player]:
-        parent = last[h.members[0]]
-        children.setdefault(None if parent is None else (parent[1], parent[2]), []).append(h.number)
-    order, stack = [], list(children.get(None, []))
-    while stack:
-        num = stack.pop()
-        order.append(num)
-        for a in range(len(game.infosets[player][num - 1].actions)):
-            stack.extend(children.get((num, a), []))
-    count: dict = {}
-    for num in reversed(order):
-        count[num] = sum(math.prod(count[c] for c in children.get((num, a), []))
-                         for a in range(len(game.infosets[player][num - 1].actions)))
-    return math.prod(count[c] for c in children.get(None, []))
-
-
-def _auto_tree_method(game) -> str:
-    """``spe`` unless the tree has two players, imperfect information and a large
-    reduced normal form: then ``seqform``, which finds one equilibrium in time
-    about linear in the tree (``spe`` would enumerate the normal form's vertices)."""
-    import math
-    if game.n_players != 2 or game.is_perfect_information or not game.has_perfect_recall:
-        return "spe"        # backward induction; spe also explains imperfect recall
-    size = math.prod(reduced_strategy_count(game, i) for i in range(2))
-    return "spe" if size <= AUTO_SPE_MAX_PROFILES else "seqform"
-
-
 def auto_method(game) -> str:
-    """The method ``"auto"`` stands for: a complete one where one exists at a
-    reasonable cost (trees: see :func:`_auto_tree_method`)."""
-    from ..game import ExtensiveFormGame
-    if isinstance(game, ExtensiveFormGame):
-        return _auto_tree_method(game)
-    if game.n_players == 2:
-        return "enummixed"
-    if game.n_players == 1:
-        return "pure"
-    import math
-    if math.prod(game.shape) <= 64:
-        return "enumpoly"
-    return "simpdiv"
+    """The method ``"auto"`` stands for: ``choose_method(game, need="all")``, a
+    complete one where one exists at a reasonable cost (see
+    :func:`gametheory.solvers.registry.choose_method`)."""
+    return choose_method(game, need="all")
 
 
 def solve(game, method: str = "auto", *, exact: bool | None = None, params: dict | None = None,
@@ -108,34 +44,60 @@ def solve(game, method: str = "auto", *, exact: bool | None = None, params: dict
     ----------
     game : NormalFormGame or ExtensiveFormGame
     method : str
-        A key of :data:`METHODS` or ``"auto"``.
+        A registered method (:func:`gametheory.solvers.registry.names`) or
+        ``"auto"`` (:func:`~gametheory.solvers.registry.choose_method`).
     exact : bool, optional
-        Exact rational arithmetic (default: exact when the game's payoffs are).
+        Exact rational arithmetic (default ``None``: the game's own kind, for
+        every method).
     params : dict, optional
         Parameter values for a symbolic game (defaults fill the rest).
     **options
-        Passed to the method.
+        The method's options, checked against its declaration before it runs
+        (:class:`~gametheory.exceptions.OptionError` for an unknown one or a
+        value of the wrong type).
+
+    Raises
+    ------
+    OptionError
+        Unknown method or option, or a bad option value.
+    UnsupportedGameError
+        The method does not take this game.
+    SolverError
+        A method that promises an equilibrium returned none.
     """
     from ..game import ExtensiveFormGame, NormalFormGame
 
     if not isinstance(game, (NormalFormGame, ExtensiveFormGame)):
         raise TypeError(f"solve() expects a game, got {type(game).__name__}")
+    if method != "auto":
+        registry.get(method)          # an unknown name fails before any work
     game = game.substitute(**(params or {}))
     if method == "auto":
         method = auto_method(game)
-    if method not in METHODS:
-        raise UnsupportedGameError(f"unknown method {method!r}; choose one of: auto, {', '.join(METHODS)}")
-    entry = METHODS[method]
-    if isinstance(game, ExtensiveFormGame):
-        if "efg" in entry:
-            target = entry["efg"]
-        else:
-            game = game.to_normal_form()
-            target = entry["nfg"]
-    else:
-        if "nfg" not in entry:
-            raise UnsupportedGameError(f"method {method!r} needs a game tree (an extensive-form game)")
-        target = entry["nfg"]
+    spec = registry.get(method)
+    form, entry = spec.form_for(game)
+    if form == "nfg" and isinstance(game, ExtensiveFormGame):
+        game = game.to_normal_form()
+    if not entry.takes_players(game.n_players):
+        from ..exceptions import UnsupportedGameError
+        lo, hi = entry.players
+        want = f"{lo}" if lo == hi else f"{lo} or more" if hi is None else f"{lo} to {hi}"
+        raise UnsupportedGameError(f"method {method!r} takes games with {want} players; "
+                                   f"this game has {game.n_players}")
+    options = registry.check_options(method, game, options)
     if exact is None:
         exact = game.kind == "exact"
-    return _load(target)(game, exact=exact, **options)
+    result = entry.function()(game, exact=exact, **options)
+    _check_record(spec, result, options)
+    return result
+
+
+def _check_record(spec: Method, result, options: dict) -> None:
+    """A method that promises an equilibrium (and was not limited by an option)
+    must return one: an empty record is a :class:`SolverError`."""
+    if not isinstance(result, EquilibriumResult):
+        raise SolverError(f"method {spec.name!r} returned {type(result).__name__}, not an EquilibriumResult")
+    limited = any(options.get(name) is not None for name in spec.limiting_options)
+    if spec.promises_one and not limited and not result.equilibria:
+        raise SolverError(f"method {result.method!r} found no equilibrium, though every finite game has one"
+                          + (f" ({'; '.join(result.warnings)})" if result.warnings else ""))

@@ -216,7 +216,7 @@ def scale_invariant(func=None, *, shift: bool = True):
         bound.apply_defaults()
         exact = bound.arguments.get("exact")
         if exact is None:
-            exact = game.kind == "exact"
+            exact = bound.arguments["exact"] = game.kind == "exact"   # None: the game's own kind
         norm = normalise_game(game, shift=shift)
         target = game if norm is None else norm[0]
         extra = []

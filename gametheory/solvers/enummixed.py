@@ -469,7 +469,7 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
         falls back to exact integer pivoting whenever floating point cannot be
         trusted; ``"exact"`` always pivots in integers; ``"float"`` insists on
         qhull (it still falls back when the float answer is untrustworthy, and
-        says so in ``details["path"]``).
+        says so in ``details["vertex_enumeration"]``).
     tolerance : float, optional
         Regret tolerance in float mode (default 1e-9).
     warn : bool
@@ -481,7 +481,7 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
         ``method="enummixed"``, ``complete=True``; ``components`` lists the maximal
         Nash subsets (``row_vertices``/``column_vertices`` index the distinct mixes
         in ``details["row_vertices"]`` / ``details["column_vertices"]``);
-        ``details["path"]`` says which vertex enumeration ran and
+        ``details["vertex_enumeration"]`` says which vertex enumeration ran and
         ``details["degenerate"]`` whether the game is degenerate.
 
     Notes
@@ -524,7 +524,7 @@ def enummixed_solve(game, exact: bool | None = None, *, path: str = "auto",
         if warn:
             _warnings.warn(text, DegenerateGameWarning, stacklevel=2)
     # record
-    details = {"path": run.used, "degenerate": degenerate,
+    details = {"vertex_enumeration": run.used, "degenerate": degenerate,
                "row_vertices": tuple(row_mixes), "column_vertices": tuple(col_mixes)}
     if run.fallback_reason:
         details["fallback_reason"] = run.fallback_reason

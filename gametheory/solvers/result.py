@@ -88,9 +88,13 @@ class EquilibriumResult:
         return self.equilibria[k]
 
     # -------------------------------------------------------------- output
-    def to_json(self) -> dict:
-        """The JSON document of ``gametheory solve --format json``."""
-        return {
+    def to_json(self, *, details: bool = True) -> dict:
+        """The JSON document of ``gametheory solve --format json``.
+
+        ``details`` (default) adds the record's method-specific details, made
+        JSON-safe (:func:`json_safe`: Fractions as exact strings, profiles as their
+        JSON, non-finite floats as strings); batch and sweep rows leave them out."""
+        doc = {
             "game": getattr(self.game, "title", "") or "",
             "method": self.method,
             "exact": self.exact,
@@ -103,6 +107,9 @@ class EquilibriumResult:
             "components": [c.to_json() for c in self.components],
             "warnings": list(self.warnings),
         }
+        if details:
+            doc["details"] = json_safe(self.details)
+        return doc
 
     def to_json_text(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_json(), indent=indent, ensure_ascii=False)
@@ -200,6 +207,34 @@ def _nonzero(v) -> bool:
 
 def _fmt(v) -> str:
     return v if isinstance(v, str) else f"{v:.6g}"
+
+
+def json_safe(v, _depth: int = 0):
+    """``v`` as plain JSON values: dicts (keys as strings), lists, strings, finite
+    numbers, booleans and None.  Fractions and sympy values become their exact
+    text, numpy values their Python equivalents, profiles their ``to_json()``."""
+    from fractions import Fraction
+
+    import numpy as np
+    if v is None or isinstance(v, (bool, str, int)):
+        return v
+    if isinstance(v, float):
+        return v if np.isfinite(v) else str(v)
+    if isinstance(v, Fraction):
+        return format_value(v)
+    if isinstance(v, np.generic):
+        return json_safe(v.item(), _depth)
+    if _depth > 50:
+        return str(v)
+    if isinstance(v, np.ndarray):
+        return json_safe(v.tolist(), _depth + 1)
+    if isinstance(v, dict):
+        return {str(k): json_safe(x, _depth + 1) for k, x in v.items()}
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return [json_safe(x, _depth + 1) for x in (sorted(v, key=str) if isinstance(v, (set, frozenset)) else v)]
+    if hasattr(v, "to_json"):
+        return json_safe(v.to_json(), _depth + 1)
+    return str(v)
 
 
 def _json_value(v):

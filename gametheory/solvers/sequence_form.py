@@ -251,7 +251,7 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
     -------
     EquilibriumResult
         ``method="seqform"``, one :class:`MixedBehaviorProfile`; ``details``
-        holds ``sequences`` (per player), ``pivots``, ``path`` (``"lemke"``,
+        holds ``sequences`` (per player), ``pivots``, ``algorithm`` (``"lemke"``,
         ``"lemke (float path, exact support)"``, ``"lemke (float path, exact
         restart)"`` or ``"lp"``), ``prior``, ``starts``, ``restarts`` and the
         realisation ``plans``.
@@ -279,7 +279,7 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
     warns = []
     if lp:
         x, y = _solve_lp(sf)
-        details["path"] = "lp"
+        details["algorithm"] = "lp"
         plans = None
         if exact:
             plans = _exact_from_support(sf, x, y)
@@ -289,7 +289,7 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
                 x_, y_, piv, _, _ = _run_lemke(sf, True, seed, max_starts,
                                                dense=sum(sf.sizes) <= EXACT_PIVOT_ROWS)
                 plans = (x_, y_)
-                details["path"] = "lemke"
+                details["algorithm"] = "lemke"
                 details["pivots"] = piv
         else:
             plans = (x, y)
@@ -304,13 +304,13 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
         if exact and rows <= EXACT_PIVOT_ROWS:
             xe, ye, piv, _, _ = _run_lemke(sf, True, seed, max_starts, dense=True)
             plans = (xe, ye)
-            details["path"] = "lemke"
+            details["algorithm"] = "lemke"
         else:
             xf, yf, piv, lcp, basis = _run_lemke(sf, False, seed, max_starts)
             plans = (xf, yf)
-            details["path"] = "lemke"
+            details["algorithm"] = "lemke"
             if exact:
-                details["path"] = "lemke (float path, exact support)"
+                details["algorithm"] = "lemke (float path, exact support)"
                 plans = _exact_from_basis(sf, lcp, basis)
                 if plans is None:
                     plans = _exact_from_support(sf, xf, yf, p=sf.extra.get("p"), q=sf.extra.get("q"))
@@ -322,7 +322,7 @@ def seqform_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lp: boo
                                           "gave an equilibrium")
                     plans = again[:2]
                     piv += again[2]
-                    details["path"] = "lemke (float path, exact restart)"
+                    details["algorithm"] = "lemke (float path, exact restart)"
         details["pivots"] = piv
         details["prior"] = sf.extra.get("prior")
         if "restarts" in sf.extra:

@@ -20,15 +20,15 @@ from .result import make_result
 
 
 @scale_invariant(shift=False)
-def lp_solve(game, exact: bool = True, **options):
+def lp_solve(game, exact: bool | None = None, **options):
     """One equilibrium (a pair of optimal strategies) of a two-player zero-sum game.
 
     Parameters
     ----------
     game : NormalFormGame
         Two players, payoffs summing to zero in every cell.
-    exact : bool
-        Certify in Fractions.
+    exact : bool, optional
+        Certify in Fractions (default ``None``: the game's own kind).
 
     Returns
     -------
