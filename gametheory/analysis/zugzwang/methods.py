@@ -1,8 +1,9 @@
 """Which solver a reaction game (or a whole game) gets, and solving it.
 
 The choice of method for the diagnosis lives in one function,
-:func:`choose_method`, with its thresholds :data:`ENUMPOLY_DIRECT` and
-:data:`ENUMPOLY_LIMIT` beside it; the one-point route
+:func:`choose_method`, which asks the solver registry
+(:func:`gametheory.solvers.registry.choose_method`) with the diagnosis's own
+budgets :data:`ENUMPOLY_DIRECT` and :data:`ENUMPOLY_LIMIT` beside it; the one-point route
 (:func:`solve_complete`, :func:`solve_reaction`), the stacked engine (which
 flags what the one-point route would not solve completely) and the report's
 bound on trees' n-player subgames all ask it or use these constants.
@@ -57,12 +58,31 @@ def choose_method(shape: Sequence[int], method: str = "auto", *,
     if len(shape) == 1:
         return "pure"
     if method == "auto":
-        method = "enummixed" if len(shape) == 2 else "enumpoly"
+        # The registry's complete method for this many players (its budget set to this
+        # game's size, so only the player count decides): enummixed for two, enumpoly
+        # for more.  The diagnosis applies its own, measured budget below.
+        method = _registry_choice(shape, budget=math.prod(shape))
     if method != "enumpoly" or math.prod(shape) <= ENUMPOLY_DIRECT:
         return method
     if reduced_shape is None:
         return "eliminate"
-    return "enumpoly" if math.prod(reduced_shape) <= ENUMPOLY_LIMIT else "simpdiv"
+    return _registry_choice(reduced_shape, budget=ENUMPOLY_LIMIT)
+
+
+class _Shape:
+    """What the registry's ``auto`` rules read of a normal-form game: its player count
+    and strategy counts (the engine knows the shape before any game is built)."""
+
+    def __init__(self, shape: Sequence[int]):
+        self.shape = tuple(int(k) for k in shape)
+        self.n_players = len(self.shape)
+
+
+def _registry_choice(shape: Sequence[int], budget: int) -> str:
+    """:func:`gametheory.solvers.registry.choose_method` for a game of this shape, with
+    every profile budget set to ``budget``."""
+    from ...solvers.registry import choose_method as registry_choose
+    return registry_choose(_Shape(shape), need="all", max_profiles=budget)
 
 
 def solve_complete(g, method: str, exact: bool):
