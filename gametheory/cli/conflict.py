@@ -21,7 +21,7 @@ def _progress(message: str) -> None:
 
 
 def _concepts(values) -> list:
-    out = []
+    out: list = []
     for v in values or ("all",):
         out.extend(x.strip() for x in v.split(",") if x.strip())
     return out

@@ -88,7 +88,7 @@ def coalition_improvements(conflict, coalition) -> Arcs:
     members = _members(conflict, coalition)
     r = reach(conflict, members)
     ranks = np.asarray(conflict.ranks)[members]
-    better = (ranks[:, r.indices] > ranks[:, r.rows]).all(axis=0)
+    better = np.asarray((ranks[:, r.indices] > ranks[:, r.rows]).all(axis=0))
     return r.filter(better)
 
 

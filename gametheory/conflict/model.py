@@ -161,8 +161,9 @@ class Conflict:
         if self.is_option_form and isinstance(key, str) and len(key) == len(self.options) \
                 and set(key) <= {"Y", "N"}:
             code = pattern_code(key)
-            k = int(np.searchsorted(self.codes, code))
-            if k < len(self.codes) and self.codes[k] == code:
+            codes = np.asarray(self.codes)
+            k = int(np.searchsorted(codes, code))
+            if k < len(codes) and codes[k] == code:
                 return k
             raise LabelError(f"state {key!r} is infeasible")
         raise LabelError(f"no state {key!r}")
@@ -171,7 +172,7 @@ class Conflict:
         """The Y/N pattern of state ``s`` (option form), else its label."""
         if not self.is_option_form:
             return self.states[s]
-        return code_pattern(int(self.codes[s]), len(self.options))
+        return code_pattern(int(np.asarray(self.codes)[s]), len(self.options))
 
     def patterns(self) -> list:
         return [self.pattern(s) for s in range(self.n_states)]
@@ -315,6 +316,40 @@ def _check_name(name, what: str, where: str) -> str:
     return name
 
 
+def _check_options(dms: tuple, options: tuple) -> list:
+    """The option names, after checking the DMs and options of an option-form conflict."""
+    if len(set(dms)) != len(dms):
+        raise InvalidGameError("decision maker names must be unique")
+    if not dms:
+        raise InvalidGameError("a conflict needs at least one decision maker")
+    names = [o.name for o in options]
+    for k, o in enumerate(options):
+        _check_name(o.name, "option", f"options[{k}]")
+        if o.direction not in DIRECTIONS:
+            raise InvalidGameError(f"options[{k}]: direction {o.direction!r}; expected one of {', '.join(DIRECTIONS)}")
+        if not (0 <= o.dm < len(dms)):
+            raise InvalidGameError(f"options[{k}]: option {o.name!r} is controlled by no decision maker")
+    if len(set(names)) != len(names):
+        raise InvalidGameError("option names must be unique")
+    if not options:
+        raise InvalidGameError("an option-form conflict needs at least one option")
+    return names
+
+
+def _labelled(patterns: list, state_labels: Mapping[str, str] | None) -> list:
+    """State labels: the patterns, with the given ones replaced."""
+    labels = list(patterns)
+    for pat, lab in (state_labels or {}).items():
+        try:
+            k = patterns.index(pat)
+        except ValueError:
+            raise InvalidGameError(f"state_labels: {pat!r} is not a feasible state") from None
+        labels[k] = lab
+    if len(set(labels)) != len(labels):
+        raise InvalidGameError("state labels must be unique")
+    return labels
+
+
 def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
                  infeasible: Sequence[str] = (), exclusive: Sequence[Sequence] = (),
                  at_least_one: Sequence[Sequence] = (), feasible: Sequence[str] | None = None,
@@ -345,23 +380,9 @@ def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
     state_labels : mapping pattern -> label, optional
     """
     dms = tuple(decision_makers)
-    if len(set(dms)) != len(dms):
-        raise InvalidGameError("decision maker names must be unique")
-    if not dms:
-        raise InvalidGameError("a conflict needs at least one decision maker")
     options = tuple(options)
-    names = [o.name for o in options]
-    for k, o in enumerate(options):
-        _check_name(o.name, "option", f"options[{k}]")
-        if o.direction not in DIRECTIONS:
-            raise InvalidGameError(f"options[{k}]: direction {o.direction!r}; expected one of {', '.join(DIRECTIONS)}")
-        if not (0 <= o.dm < len(dms)):
-            raise InvalidGameError(f"options[{k}]: option {o.name!r} is controlled by no decision maker")
-    if len(set(names)) != len(names):
-        raise InvalidGameError("option names must be unique")
+    names = _check_options(dms, options)
     n_opt = len(options)
-    if n_opt == 0:
-        raise InvalidGameError("an option-form conflict needs at least one option")
 
     def idx(o, where):
         if isinstance(o, (int, np.integer)):
@@ -385,16 +406,7 @@ def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
     moves = option_moves(codes, masks, forward_only, back_only)
     components = np.stack([codes & m for m in masks])
     patterns = _codes_patterns(codes, n_opt)
-    labels = list(patterns)
-    if state_labels:
-        for pat, lab in state_labels.items():
-            try:
-                k = patterns.index(pat)
-            except ValueError:
-                raise InvalidGameError(f"state_labels: {pat!r} is not a feasible state") from None
-            labels[k] = lab
-        if len(set(labels)) != len(labels):
-            raise InvalidGameError("state labels must be unique")
+    labels = _labelled(patterns, state_labels)
     conflict = Conflict(dms, tuple(labels), moves, np.zeros((len(dms), len(codes)), np.int64),
                         options, codes, components, title, description, {}, dict(metadata or {}))
     if ranks is not None:
@@ -506,15 +518,15 @@ def from_normal_form(game, params: Mapping | None = None) -> Conflict:
         ranks[i] = np.unique(values, return_inverse=True)[1].ravel()
     mats = []
     for i in range(n_players):
-        rows, cols = [], []
+        row_parts, col_parts = [], []
         base = codes - components[i]
         for a in range(shape[i]):
             target = base + a * strides[i]
             ok = target != codes
-            rows.append(codes[ok])
-            cols.append(target[ok])
-        rows = np.concatenate(rows)
-        cols = np.concatenate(cols)
+            row_parts.append(codes[ok])
+            col_parts.append(target[ok])
+        rows = np.concatenate(row_parts)
+        cols = np.concatenate(col_parts)
         mats.append(sparse.csr_matrix((np.ones(len(rows), bool), (rows, cols)), shape=(n, n)))
     labels = tuple("(" + ", ".join(game.strategies[i][prof[i, c]] for i in range(n_players)) + ")"
                    for c in range(n))
