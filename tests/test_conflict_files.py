@@ -94,8 +94,9 @@ def test_stability_cli_rejects_bad_concepts_and_graph_sim():
     assert r.exit_code == 2 and "lh:H" in r.output
     r = CliRunner().invoke(main, ["stability", str(DATA / "elmira.yaml"), "-c", "sim"])
     assert r.exit_code == 2 and "option-form" in r.output
+    # NM now runs for three DMs (the n-DM generalisation; tests/test_conflict_limited.py)
     r = CliRunner().invoke(main, ["stability", str(DATA / "elmira.yaml"), "-c", "nm"])
-    assert r.exit_code == 2 and "two decision makers" in r.output
+    assert r.exit_code == 0 and "nm equilibria" in r.output
 
 
 def test_normal_form_game_file_as_conflict():
