@@ -234,6 +234,7 @@ def _graph_document(r: _R, top, dms, dm_moves, prefs, title, description, meta):
     rationales = {}
     for i, dm in enumerate(dms):
         ranks, _, why = _read_preference(r, conflict, prefs[dm], f"preferences.{dm}", None)
+        _read_uncertain(r, conflict, dm, prefs[dm], f"preferences.{dm}", ranks)
         if ranks is None:
             conflict.unknown += (dm,)
             continue
@@ -310,6 +311,7 @@ def _option_document(r: _R, top, dms, options, prefs, title, description, meta):
     _state_labels(r, top, conflict)
     for dm in dms:
         ranks, stmts, why = _read_preference(r, conflict, prefs[dm], f"preferences.{dm}", names)
+        _read_uncertain(r, conflict, dm, prefs[dm], f"preferences.{dm}", ranks)
         if ranks is None:
             conflict.unknown += (dm,)
             continue
@@ -328,8 +330,15 @@ def _read_preference(r: _R, conflict, node, path, names):
     from .preferences import parse_statement, prioritise, ranks_from_ranking
     if isinstance(node, ScalarNode) and node.value == "unknown":
         return None, None, None
-    allowed = ("statements", "ranking", "rationale") if names else ("ranking", "rationale")
+    allowed = ("statements", "ranking", "rationale", "uncertain", "partial") if names else \
+        ("ranking", "rationale", "uncertain", "partial")
     p = r.mapping(node, path, allowed)
+    partial = False
+    if "partial" in p:
+        if "ranking" not in p or not isinstance(p["partial"], ScalarNode) \
+                or p["partial"].value not in ("true", "false"):
+            r.fail("expected partial: true or false, with a ranking", p["partial"], _join(path, "partial"))
+        partial = p["partial"].value == "true"
     if names and ("statements" in p) == ("ranking" in p):
         r.fail("give either 'statements' (option prioritisation) or 'ranking', exactly one", node, path)
     if "ranking" in p or not names:
@@ -339,7 +348,7 @@ def _read_preference(r: _R, conflict, node, path, names):
             r.fail("missing key 'rationale' (why this ranking)", node, path)
         ranking = _ranking_list(r, p["ranking"], _join(path, "ranking"))
         try:
-            ranks = ranks_from_ranking(conflict, ranking, where=_join(path, "ranking"))
+            ranks = ranks_from_ranking(conflict, ranking, where=_join(path, "ranking"), partial=partial)
         except InvalidGameError as exc:
             raise exc.located(file=r.file, line=_line(node)) from None
         return ranks, None, r.text(p["rationale"], _join(path, "rationale"))
@@ -356,6 +365,36 @@ def _read_preference(r: _R, conflict, node, path, names):
     if not stmts:
         r.fail("expected at least one statement", p["statements"], _join(path, "statements"))
     return prioritise(conflict, stmts), stmts, None
+
+
+def _read_uncertain(r: _R, conflict, dm, node, path, ranks) -> None:
+    """A DM's partial preferences: ``uncertain: [{between: [P, Q], rationale: ...}]``
+    (every state matching pattern P against every state matching Q) and the states
+    a ``partial: true`` ranking leaves out (against every other state)."""
+    from .preferences import uncertain_pairs, unranked_pairs
+    if ranks is not None and (np.asarray(ranks) < 0).any():
+        conflict.set_uncertain(dm, unranked_pairs(ranks))
+        ranks[ranks < 0] = 0
+    if not isinstance(node, MappingNode):
+        return
+    entries = {k.value: v for k, v in node.value if isinstance(k, ScalarNode)}
+    if "uncertain" not in entries:
+        return
+    reasons = []
+    upath = _join(path, "uncertain")
+    for k, item in enumerate(r.seq(entries["uncertain"], upath, "pairs {between: [P, Q], rationale: ...}")):
+        ip = f"{upath}[{k}]"
+        m = r.mapping(item, ip, ("between", "rationale"), required=("between", "rationale"))
+        pair = r.seq(m["between"], _join(ip, "between"), "two states or patterns")
+        if len(pair) != 2:
+            r.fail("expected two states or patterns [P, Q]", m["between"], _join(ip, "between"))
+        keys = [r.name(x, _join(ip, "between"), "state or pattern") for x in pair]
+        try:
+            conflict.set_uncertain(dm, uncertain_pairs(conflict, keys[0], keys[1], _join(ip, "between")))
+        except InvalidGameError as exc:
+            raise exc.located(file=r.file, line=_line(m["between"])) from None
+        reasons.append((keys[0], keys[1], r.text(m["rationale"], _join(ip, "rationale"))))
+    conflict.metadata.setdefault("uncertain_rationales", {})[dm] = reasons
 
 
 def _ranking_list(r: _R, node, path):
@@ -420,6 +459,8 @@ def _perceptions(r, conflict, top, names):
                 ranks, stmts, why = _read_preference(r, conflict, node, path, names)
                 if ranks is None:
                     r.fail("a perception must give a ranking or statements, not 'unknown'", node, path)
+                if (np.asarray(ranks) < 0).any() or any(k.value == "uncertain" for k, _ in node.value):
+                    r.fail("a perception must be complete (no 'uncertain', no partial ranking)", node, path)
                 beliefs[other] = {"ranks": ranks, "statements": stmts, "rationale": why}
             out[dm] = beliefs
         conflict.metadata["perceptions"] = out
@@ -460,6 +501,14 @@ def read_conflict(path):
     """
     from ..io import read_text
     return loads_conflict(read_text(path), file=path)
+
+
+def _write_uncertain(conflict, dm, pref) -> None:
+    """A DM's uncertain pairs, one explicit pair per entry."""
+    pairs = conflict.uncertain.get(dm)
+    if pairs is not None and len(pairs) and isinstance(pref, dict):
+        pref["uncertain"] = [{"between": [conflict.pattern(int(a)), conflict.pattern(int(b))],
+                              "rationale": "unordered"} for a, b in np.asarray(pairs)]
 
 
 def dumps_conflict(conflict) -> str:
@@ -524,6 +573,7 @@ def dumps_conflict(conflict) -> str:
             prefs[dm] = {"ranking": [[conflict.pattern(x) for x in g] if isinstance(g, list)
                                      else conflict.pattern(g) for g in ranking],
                          "rationale": rationales.get(dm, "(none given)")}
+        _write_uncertain(conflict, dm, prefs[dm])
     doc["preferences"] = prefs
     if conflict.metadata.get("misperceptions"):
         doc["misperceptions"] = {dm: list(p) for dm, p in conflict.metadata["misperceptions"].items()}

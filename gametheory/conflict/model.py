@@ -103,6 +103,12 @@ class Conflict:
         DMs whose preferences are unknown (their ``ranks`` rows are placeholders):
         only the concepts that do not need them are computed (see
         :func:`gametheory.conflict.stability.defined`).
+    uncertain : dict
+        DM name -> ``(m, 2)`` int64 array of the pairs of states ``(s, t)``,
+        ``s < t``, whose order the DM's preferences leave open (partial
+        preferences; Li, Hipel, Kilgour & Fang 2004).  Its ``ranks`` hold for every
+        other pair.  Only the extended concepts ``nash:a`` ... ``seq:d`` use them
+        (see :mod:`gametheory.conflict.stability`).
     """
 
     decision_makers: tuple
@@ -117,6 +123,7 @@ class Conflict:
     statements: dict = field(default_factory=dict)
     metadata: dict = field(default_factory=dict)
     unknown: tuple = ()
+    uncertain: dict = field(default_factory=dict)
 
     # ------------------------------------------------------------------ sizes
     @property
@@ -192,7 +199,8 @@ class Conflict:
             raise InvalidGameError(f"ranks must have shape {(self.n_dms, self.n_states)}, got {ranks.shape}")
         return Conflict(self.decision_makers, self.states, self.moves, ranks, self.options,
                         self.codes, self.components, self.title, self.description,
-                        dict(self.statements), dict(self.metadata), self.unknown)
+                        dict(self.statements), dict(self.metadata), self.unknown,
+                        dict(self.uncertain))
 
     def known(self) -> np.ndarray:
         """Boolean per DM: are its preferences known?"""
@@ -204,6 +212,50 @@ class Conflict:
             from ..exceptions import UnsupportedGameError
             raise UnsupportedGameError(f"{what} needs every decision maker's preferences; unknown: "
                                        f"{', '.join(self.unknown)}")
+        self.require_total(what)
+
+    @property
+    def is_partial(self) -> bool:
+        """Does some DM leave some pairs of states unordered?"""
+        return any(len(p) for p in self.uncertain.values())
+
+    def uncertain_keys(self, dm) -> np.ndarray:
+        """Sorted keys ``min(s, t) * n + max(s, t)`` of DM ``dm``'s uncertain pairs."""
+        pairs = self.uncertain.get(self.decision_makers[self.dm(dm)])
+        if pairs is None or not len(pairs):
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.asarray(pairs, dtype=np.int64) @ np.array([self.n_states, 1], dtype=np.int64))
+
+    def is_uncertain(self, dm, a, b) -> np.ndarray:
+        """Per pair ``(a[k], b[k])``: is its order uncertain for ``dm``?"""
+        keys = self.uncertain_keys(dm)
+        a = np.asarray(a, dtype=np.int64)
+        b = np.asarray(b, dtype=np.int64)
+        if not len(keys):
+            return np.zeros(np.broadcast(a, b).shape, dtype=bool)
+        q = np.minimum(a, b) * self.n_states + np.maximum(a, b)
+        pos = np.minimum(np.searchsorted(keys, q), len(keys) - 1)
+        return (keys[pos] == q) & (a != b)
+
+    def set_uncertain(self, dm, pairs) -> None:
+        """Declare pairs of states (indices) whose order ``dm`` leaves open."""
+        arr = np.asarray(list(pairs), dtype=np.int64).reshape(-1, 2)
+        arr = arr[arr[:, 0] != arr[:, 1]]
+        arr = np.sort(arr, axis=1)
+        name = self.decision_makers[self.dm(dm)]
+        old = self.uncertain.get(name)
+        if old is not None and len(old):
+            arr = np.concatenate([np.asarray(old, dtype=np.int64).reshape(-1, 2), arr])
+        self.uncertain[name] = np.unique(arr, axis=0) if len(arr) else arr
+
+    def require_total(self, what: str) -> None:
+        """Raise UnsupportedGameError if some DM's preferences are partial."""
+        if self.is_partial:
+            from ..exceptions import UnsupportedGameError
+            who = [d for d, p in self.uncertain.items() if len(p)]
+            raise UnsupportedGameError(f"{what} needs complete preferences; {', '.join(who)} "
+                                       f"leave(s) some pairs of states unordered (use nash:a..d, gmr:a..d, "
+                                       f"smr:a..d or seq:a..d)")
 
     def __repr__(self) -> str:
         form = f"{len(self.options)} options" if self.is_option_form else "graph form"
