@@ -461,6 +461,7 @@ def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
     labels = _labelled(patterns, state_labels)
     conflict = Conflict(dms, tuple(labels), moves, np.zeros((len(dms), len(codes)), np.int64),
                         options, codes, components, title, description, {}, dict(metadata or {}))
+    conflict.metadata["product_moves"] = True   # moves as option_moves builds them (coalitions.py)
     if ranks is not None:
         ranks = np.asarray(ranks, dtype=np.int64)
         if ranks.shape != (len(dms), len(codes)):
@@ -583,7 +584,7 @@ def from_normal_form(game, params: Mapping | None = None) -> Conflict:
     labels = tuple("(" + ", ".join(game.strategies[i][prof[i, c]] for i in range(n_players)) + ")"
                    for c in range(n))
     return Conflict(tuple(game.players), labels, mats, ranks, (), codes, components,
-                    getattr(game, "title", ""), "", {}, {"from_game": True})
+                    getattr(game, "title", ""), "", {}, {"from_game": True, "product_moves": True})
 
 
 def product_states(conflict: Conflict):
