@@ -193,3 +193,13 @@ def test_extension_inclusions_and_complete_case(conflict):
     for concept in ("nash", "gmr", "smr", "seq"):
         for e in "abcd":
             assert np.array_equal(stable(complete, f"{concept}:{e}"), stable(complete, concept))
+
+
+def test_report_section_shows_the_extended_concepts():
+    from gametheory.report.conflict_section import conflict_section
+    c = load(DATA / "partial.yaml")
+    c.metadata["status_quo"] = c.state("NN")
+    html = conflict_section(c, figure=False)
+    assert "gmr:a" in html and "seq:d" in html and "partial preferences" in html
+    # gmr:a's only equilibrium is YN (hand derivation above)
+    assert "<b>gmr:a</b> equilibria (1): YN" in html
