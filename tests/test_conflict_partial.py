@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_conflict_stability import literal_reach
 
 from gametheory.cli import main
 from gametheory.conflict import from_options, load
@@ -123,20 +124,7 @@ def literal_extended(conflict, concept, ext, i):
     others = [j for j in range(conflict.n_dms) if j != i]
     R = {j: [{b for (a, b) in conflict.move_lists(j) if a == s} for s in range(n)] for j in range(conflict.n_dms)}
 
-    def reach(t):
-        seen, frontier = set(), [(t, None)]
-        while frontier:
-            nxt = []
-            for (x, last) in frontier:
-                for j in others:
-                    if j == last:
-                        continue
-                    for y in R[j][x]:
-                        if (concept != "seq" or uui(j, x, y)) and (y, j) not in seen:
-                            seen.add((y, j))
-                            nxt.append((y, j))
-            frontier = nxt
-        return {y for (y, _) in seen}
+    reach = literal_reach(conflict, others, concept == "seq", credible=uui)
 
     out = np.zeros(n, bool)
     for s in range(n):
@@ -147,9 +135,9 @@ def literal_extended(conflict, concept, ext, i):
         ok = True
         for t in moves:
             if concept == "smr":
-                ok &= any(deters(s, u) and all(deters(s, v) for v in R[i][u]) for u in reach(t))
+                ok &= any(deters(s, u) and all(deters(s, v) for v in R[i][u]) for u in reach[t])
             else:
-                ok &= any(deters(s, u) for u in reach(t))
+                ok &= any(deters(s, u) for u in reach[t])
         out[s] = ok
     return out
 
