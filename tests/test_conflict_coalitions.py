@@ -67,7 +67,7 @@ def test_elmira_coalition_of_moe_and_local_government():
     assert pair[el.state("5")] and pair[el.state("8")] and not pair[el.state("1")]
 
 
-@settings(max_examples=30)
+@settings(max_examples=20, deadline=None)
 @given(option_conflicts(max_options=6, max_dms=3))
 def test_slices_agree_with_explicit_reachability(conflict):
     # The sliced computation (closure inside each slice, sanctions as propagated minima)

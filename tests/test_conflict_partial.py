@@ -157,7 +157,7 @@ def partial_conflicts(draw):
     return c
 
 
-@settings(max_examples=25)
+@settings(max_examples=15, deadline=None)
 @given(partial_conflicts())
 def test_extended_concepts_match_literal_definitions(conflict):
     for concept in ("nash", "gmr", "smr", "seq"):
