@@ -204,6 +204,7 @@ def _path(movers, layers, target):
                     break
             if found:
                 break
+        assert found is not None, "a reached state has a predecessor one layer up"
         state, mover = found
         path.append((state, None if mover == k else mover))
     path.reverse()  # each entry: (state, the mover that moved into it; None at the start)
