@@ -204,7 +204,9 @@ def _path(movers, layers, target):
                     break
             if found:
                 break
-        assert found is not None, "a reached state has a predecessor one layer up"
+        if found is None:  # cannot happen: every reached state has a predecessor one layer up
+            from ..exceptions import SolverError
+            raise SolverError("status quo: lost the path back to the start")
         state, mover = found
         path.append((state, None if mover == k else mover))
     path.reverse()  # each entry: (state, the mover that moved into it; None at the start)
