@@ -36,7 +36,8 @@ states that share ``s``'s settings of the other DMs' options.  There two moves o
 the same member in a row compose into one move (or none), so ``R_H(s)`` is the
 transitive closure of the members' moves minus ``s`` itself.  Slices with the same
 feasible local settings have the same closure, computed once (a dense
-``m x m`` boolean matrix for a slice of ``m`` states, by repeated squaring), and the
+``m x m`` boolean matrix for a slice of ``m`` states, by repeated squaring; above
+:data:`MAX_SLICE` states per slice the explicit method is used), and the
 test above runs slice by slice in batches: time ``O(n m)`` and memory for a few
 ``m x m`` blocks, never an ``n x n`` matrix (``n`` states, ``m`` up to
 ``2**(options of H)``).  This suits coalitions that control up to about a dozen
@@ -54,6 +55,11 @@ from ..exceptions import InvalidGameError
 from .stability import Arcs, _row_pairs, graph, parse_concept
 
 COALITION_CONCEPTS = ("nash", "gmr", "smr", "seq")
+
+#: ``method="auto"`` works slice by slice up to this many states per slice (the
+#: closure of a slice costs about ``m**3`` operations by repeated squaring); above
+#: it, the explicit sparse reachability is cheaper.
+MAX_SLICE = 2048
 
 
 def _members(conflict, coalition) -> list:
@@ -134,7 +140,8 @@ def coalition_stable(conflict, coalition, concept: str = "nash", method: str = "
     if method == "auto" and len(members) == 1:
         from .stability import stable
         return stable(conflict, name)[members[0]]
-    if method == "slices" or (method == "auto" and sliceable(conflict)):
+    if method == "slices" or (method == "auto" and sliceable(conflict)
+                              and _largest_slice(conflict, members) <= MAX_SLICE):
         return _sliced_stable(conflict, members, name)
     return _explicit_stable(conflict, members, name)
 
@@ -172,6 +179,12 @@ def _explicit_stable(conflict, members: list, name: str) -> np.ndarray:
 
 
 # ====================================================================== slices
+def _largest_slice(conflict, members: list) -> int:
+    local = np.asarray(conflict.components, dtype=np.int64)[members].sum(axis=0)
+    rest = np.asarray(conflict.codes, dtype=np.int64) - local
+    return int(np.unique(rest, return_counts=True)[1].max())
+
+
 def _slice_groups(conflict, members: list):
     """Yield ``(states, m)``: ``states`` a ``(slices, m)`` array of state indices, one row
     per slice (the states sharing the non-members' settings), columns in increasing
