@@ -5,13 +5,20 @@ in turn, one mutually exclusive pair among the first DM's options (so 3/4 of the
 settings are feasible), 1 option in 8 irreversible, and random ranks with ties
 (integers in ``[0, n_states / 4)``).
 
-Two measurements:
+Three measurements:
 
 * **Scale**: for growing option counts, the time to build the model (feasible
   states and the move matrices) and to compute Nash, GMR, SMR and SEQ stability
   for every DM and state (``gametheory.conflict.stability``), with the child
   process's peak memory.  Targets: 16 options (49,152 states) under 60 s and 20
   options (786,432 states) under 10 minutes within 24 GiB.
+* **Coalitions**: coalition Nash, GMR, SMR and SEQ (Inohara & Hipel 2008) of the
+  coalition of the first two DMs (half the options) against the other two, on the
+  same conflicts, slice by slice (``gametheory.conflict.coalitions``: closures
+  inside each slice, sanctions as propagated minima, no state-by-state matrix),
+  with the child's peak memory; on the smaller sizes also with ``R_H`` built
+  explicitly as sparse arcs (the previous method), which must give the same
+  stable states.
 * **Side by side**: gmcr-py's logical solver (``LogicalSolver.findEquilibria``,
   which computes Nash, SEQ, SIM, SEQ+SIM, GMR and SMR) against ours computing the
   same six concepts, on the same conflicts written as ``.gmcr`` files with manual
@@ -56,6 +63,9 @@ from common import (
 
 N_DMS = 4
 
+#: Largest option count also run with the explicit coalition reachability.
+EXPLICIT_MAX = 14
+
 
 def random_conflict(n_options: int, seed: int):
     from gametheory.conflict.model import Option, from_options
@@ -88,6 +98,22 @@ def ours_scale(n_options, seed):
     arcs = int(sum(m.nnz for m in c.moves))
     return {"states": c.n_states, "arcs": arcs, "build": t_build, "times": times, "eq": counts,
             "peak_mb": _peak_mb()}
+
+
+COALITION = ["DM0", "DM1"]
+
+
+def ours_coalitions(n_options, seed, method="slices"):
+    from gametheory.conflict.coalitions import coalition_stable
+    c = random_conflict(n_options, seed)
+    times, stable = {}, {}
+    for concept in ("nash", "gmr", "smr", "seq"):
+        t = time.perf_counter()
+        st = coalition_stable(c, COALITION, concept, method=method)
+        times[concept] = time.perf_counter() - t
+        stable[concept] = np.flatnonzero(st).tolist() if method == "explicit" or n_options <= 14 else int(st.sum())
+    slice_states = int(c.n_states // (1 << (n_options - sum(o.dm in (0, 1) for o in c.options))))
+    return {"states": c.n_states, "slice": slice_states, "times": times, "stable": stable, "peak_mb": _peak_mb()}
 
 
 def ours_six(n_options, seed):
@@ -152,6 +178,31 @@ def main(argv=None):
     scale_table = markdown_table(
         ["options", "states", "moves (all DMs)", "build", "Nash", "GMR", "SMR", "SEQ", "total", "peak memory"], rows)
 
+    coal_rows = []
+    for n in scale_sizes:
+        timeout = 900 if n >= 18 else 300
+        status, _secs, val = run_with_timeout(ours_coalitions, (n, args.seed + n), timeout=timeout)
+        if status != "ok":
+            coal_rows.append([n, "-", "-", "-", "-", "-", "-", "-", "-", status if status == "timeout" else str(val)[:60], "-"])
+            print(n, status, val, flush=True)
+            continue
+        t = val["times"]
+        explicit, agree = "-", "-"
+        if n <= EXPLICIT_MAX:
+            se, _s, ve = run_with_timeout(ours_coalitions, (n, args.seed + n, "explicit"), timeout=600)
+            if se == "ok":
+                explicit = fmt_seconds(sum(ve["times"].values()))
+                agree = "yes" if ve["stable"] == val["stable"] else "NO"
+            else:
+                explicit = se
+        coal_rows.append([n, f"{val['states']:,}", f"{val['slice']:,}", fmt_seconds(t["nash"]), fmt_seconds(t["gmr"]),
+                          fmt_seconds(t["smr"]), fmt_seconds(t["seq"]), fmt_seconds(sum(t.values())),
+                          f"{val['peak_mb']:,.0f} MB", explicit, agree])
+        print(coal_rows[-1], flush=True)
+    coal_table = markdown_table(
+        ["options", "states", "states per slice", "CNash", "CGMR", "CSMR", "CSEQ", "total", "peak memory",
+         "explicit R_H (4 concepts)", "same stable states"], coal_rows)
+
     side_rows = []
     gmcr_note = ""
     gdir = args.gmcr_py and Path(args.gmcr_py).resolve()
@@ -205,6 +256,20 @@ Targets: 16 options under 60 s, 20 options (about a million states: 786,432 here
 under 10 minutes within 24 GiB.
 
 {scale_table}
+
+### Coalitions: coalition Nash, GMR, SMR and SEQ at scale
+
+The coalition of DM0 and DM1 (half the options) against DM2 and DM3, on the same
+conflicts.  Each concept column is the time for that coalition and every state,
+slice by slice (a slice: the states sharing DM2's and DM3's settings; the coalition's
+reachability is a closure inside each slice, the sanctions are propagated minima
+over the other DMs' sparse moves; no state-by-state matrix).  Peak memory is the
+child process's, building included.  "Explicit R_H" is the previous method on the
+same conflict and coalition (the coalition's reachability built as sparse arcs and
+paired with the others' responses), run up to {EXPLICIT_MAX} options; "same stable
+states" compares the two methods' answers state by state.
+
+{coal_table}
 
 ### Side by side with gmcr-py (Nash, SEQ, SIM, SEQ+SIM, GMR, SMR)
 

@@ -24,7 +24,10 @@ def test_singleton_coalitions_are_the_individual_concepts(conflict):
     for concept in ("nash", "gmr", "smr", "seq"):
         ind = stable(conflict, concept)
         for i in range(conflict.n_dms):
-            assert np.array_equal(coalition_stable(conflict, [i], concept), ind[i]), (concept, i)
+            # "auto" answers a singleton with the individual concept: check both real paths
+            for method in ("explicit", "slices"):
+                assert np.array_equal(coalition_stable(conflict, [i], concept, method=method), ind[i]), \
+                    (concept, i, method)
 
 
 @settings(max_examples=20)
@@ -62,3 +65,20 @@ def test_elmira_coalition_of_moe_and_local_government():
     el = load(DATA / "elmira.yaml")
     pair = coalition_stable(el, ["MoE", "LG"], "nash")
     assert pair[el.state("5")] and pair[el.state("8")] and not pair[el.state("1")]
+
+
+@settings(max_examples=20, deadline=None)
+@given(option_conflicts(max_options=6, max_dms=3))
+def test_slices_agree_with_explicit_reachability(conflict):
+    # The sliced computation (closure inside each slice, sanctions as propagated minima)
+    # against R_H built explicitly by legal sequences, for every coalition of two or more.
+    from itertools import combinations
+
+    from gametheory.conflict.coalitions import sliceable
+    assert sliceable(conflict)
+    for k in range(2, conflict.n_dms + 1):
+        for coalition in combinations(range(conflict.n_dms), k):
+            for concept in ("nash", "gmr", "smr", "seq"):
+                a = coalition_stable(conflict, coalition, concept, method="slices")
+                b = coalition_stable(conflict, coalition, concept, method="explicit")
+                assert np.array_equal(a, b), (coalition, concept)

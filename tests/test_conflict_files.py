@@ -94,8 +94,9 @@ def test_stability_cli_rejects_bad_concepts_and_graph_sim():
     assert r.exit_code == 2 and "lh:H" in r.output
     r = CliRunner().invoke(main, ["stability", str(DATA / "elmira.yaml"), "-c", "sim"])
     assert r.exit_code == 2 and "option-form" in r.output
+    # NM now runs for three DMs (the n-DM generalisation; tests/test_conflict_limited.py)
     r = CliRunner().invoke(main, ["stability", str(DATA / "elmira.yaml"), "-c", "nm"])
-    assert r.exit_code == 2 and "two decision makers" in r.output
+    assert r.exit_code == 0 and "nm equilibria" in r.output
 
 
 def test_normal_form_game_file_as_conflict():
@@ -220,3 +221,33 @@ def test_unknown_preferences():
     assert r.exit_code == 2 and "UR" in r.output
     back = loads_conflict(dumps_conflict(c))
     assert back.unknown == ("UR",)
+
+
+def test_every_conflict_command_prints_csv():
+    # Prisoner's dilemma (tests/data/conflict/prisoners.yaml), by hand: from DC (A defects
+    # alone) only B improves, to DD, a SEQ equilibrium: reached {DC, DD}, path DC -> [B] DD.
+    r = CliRunner().invoke(main, ["status-quo", str(DATA / "prisoners.yaml"), "--from", "DC", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines() == ["state,label,equilibrium,path", "YN,DC,0,", "YY,DD,1,YN > [B] YY"]
+    # A scores CC 2, DC 3, CD 0, DD 1 (statements "not B_defects" then "A_defects"): at CD its
+    # only UI is DD; B is at its best.  So CD becomes Nash when A stops preferring DD: 1 change.
+    r = CliRunner().invoke(main, ["inverse", str(DATA / "prisoners.yaml"), "--target", "CD", "--dm", "A",
+                                  "-c", "nash", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[1] == "NY,nash,1,A,1,YY,,1"
+
+
+@pytest.mark.parametrize("args, where", [
+    (["inverse", "{f}", "--target", "ZZ", "--dm", "A"], "--target"),
+    (["inverse", "{f}", "--target", "CC", "--dm", "Nobody"], "--dm"),
+    (["inverse", "{f}", "--target", "CC", "--dm", "A", "-c", "nm"], "--concept"),
+    (["status-quo", "{f}", "--from", "QQ"], "--from"),
+    (["status-quo", "{f}", "--from", "CC", "-c", "gmr:z"], "--concept"),
+    (["status-quo", "{f}", "--from", "CC", "--zugzwang", "Nobody"], "--zugzwang"),
+    (["stability", "{f}", "-c", "foo"], "--concept"),
+])
+def test_bad_option_values_exit_2_naming_file_and_option(args, where):
+    f = str(DATA / "prisoners.yaml")
+    r = CliRunner().invoke(main, [a.format(f=f) for a in args])
+    assert r.exit_code == 2
+    assert f"prisoners.yaml: {where}:" in r.output, r.output

@@ -91,3 +91,51 @@ def test_inverse_cli():
     assert "minimal change: 2" in r.output and "A: no longer prefers DC to the target" in r.output
     r = CliRunner().invoke(main, ["inverse", str(DATA / "prisoners.yaml"), "--target", "XX", "--dm", "A"])
     assert r.exit_code == 2
+
+
+def test_seq_searches_reorderings_below_the_target():
+    # Graph form: J can move s -> t; I can move t -> u.  J ranks t > s > u: its UI t from s
+    # is sanctioned only by I's move to u.  I ranks s > t > u: that move is not an
+    # improvement for I, so the sanction is not credible and s is not SEQ-stable for J
+    # (it is GMR-stable: any sanction counts).  I has no state above s: demotions cannot
+    # help.  Re-ordering below s, I coming to prefer u to t (one promotion), makes the
+    # sanction credible: s becomes a SEQ equilibrium (I has no move at s).
+    c = from_graph(["I", "J"], ["s", "t", "u"], {"I": [("t", "u")], "J": [("s", "t")]},
+                   {"I": ["s", "t", "u"], "J": ["t", "s", "u"]})
+    assert not stable(c, "seq")[1, c.state("s")] and stable(c, "gmr")[:, c.state("s")].all()
+    res = inverse(c, "s", ["I"], "seq")
+    assert res.minimal_change == 1 and res.complete
+    (change,), = res.solutions
+    assert change.demoted == () and change.promoted == ((c.state("t"), c.state("u")),)
+    new = change.ranks
+    assert new[c.state("s")] > new[c.state("u")] > new[c.state("t")]
+    assert stable(c.with_ranks(np.array([new, c.ranks[1]])), "seq")[:, c.state("s")].all()
+    assert res.to_dict()["solutions"][0][0]["now_preferred"] == [{"state": "u", "to": "t"}]
+    # SEQ+SIM searches them too (SIM is refused in graph form, so check SEQ's half only);
+    # GMR needs nothing: s is already a GMR equilibrium.
+    assert inverse(c, "s", ["I"], "gmr").already_stable
+
+
+def test_sim_does_not_depend_on_reorderings_below_the_target():
+    # The docs' argument, checked: on random conflicts, re-ordering every DM's states below
+    # a target among themselves (reversing them) leaves the target's SIM stability unchanged.
+    from gametheory.conflict import from_options
+    from gametheory.conflict.model import Option
+    rng = np.random.default_rng(7)
+    moved_above = 0
+    for _ in range(30):
+        c = from_options(["A", "B", "C"], [Option("a", 0), Option("b", 1), Option("c", 2), Option("d", 0)])
+        c = c.with_ranks(rng.integers(0, 6, size=(3, c.n_states)))
+        s = int(rng.integers(c.n_states))
+        ranks = np.array(c.ranks)
+        for i in range(3):
+            below = ranks[i] < ranks[i, s]
+            if not below.any():
+                continue
+            ranks[i, below] = ranks[i, s] - 1 - (ranks[i, below].max() - ranks[i, below])  # reversed, still below
+        assert np.array_equal(stable(c, "sim")[:, s], stable(c.with_ranks(ranks), "sim")[:, s])
+        # by contrast, lifting every state above the target for A does change it at times
+        lifted = np.array(c.ranks)
+        lifted[0] = np.where(np.arange(c.n_states) == s, lifted[0, s], lifted[0].max() + 1)
+        moved_above += not np.array_equal(stable(c, "sim")[:, s], stable(c.with_ranks(lifted), "sim")[:, s])
+    assert moved_above > 0

@@ -30,10 +30,14 @@ def eq(conflict, concept):
 
 
 # ====================================================================== literal definitions
-def literal_reach(conflict, movers, improving):
+def literal_reach(conflict, movers, improving, credible=None):
     """Every state reachable from each state by a legal sequence (>= 1 move, no DM twice
     in a row) of the movers' (improving) moves: a breadth-first search over
-    (state, last mover), written straight from the definition."""
+    (state, last mover), written straight from the definition.  ``credible(j, a, b)``,
+    if given, replaces "an improvement for j" when ``improving``."""
+    if credible is None:
+        def credible(j, a, b):
+            return conflict.ranks[j, b] > conflict.ranks[j, a]
     moves = {j: conflict.move_lists(j) for j in movers}
     out = []
     for s in range(conflict.n_states):
@@ -46,7 +50,7 @@ def literal_reach(conflict, movers, improving):
                     if j == last:
                         continue
                     for (a, b) in moves[j]:
-                        if (a == x and (not improving or conflict.ranks[j, b] > conflict.ranks[j, a])
+                        if (a == x and (not improving or credible(j, a, b))
                                 and (b, j) not in seen):
                             seen.add((b, j))
                             nxt.append((b, j))

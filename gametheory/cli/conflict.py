@@ -1,5 +1,10 @@
-"""``gametheory stability`` and ``status-quo``: conflict analysis on ordinal preferences."""
+"""``gametheory stability``, ``status-quo`` and ``inverse``: conflict analysis on
+ordinal preferences.  Every command prints ``--format table|json|csv``; a bad
+value of an option (a state, a DM, a concept) is bad input: exit 2, naming the file
+and the option."""
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 import click
 
@@ -20,8 +25,31 @@ def _progress(message: str) -> None:
     click.echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)
 
 
+@contextmanager
+def _about(file, option: str):
+    """Errors about an option's value name the file and the option (exit 2)."""
+    from ..exceptions import InvalidGameError
+    try:
+        yield
+    except InvalidGameError as exc:
+        raise exc.located(file=file, path=option) from None
+
+
+def _csv(rows) -> str:
+    """CSV text; text cells escaped against spreadsheet formulas."""
+    import csv
+    import io
+
+    from ..batch.output import csv_cell
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for row in rows:
+        w.writerow([csv_cell(x) for x in row])
+    return buf.getvalue().rstrip("\n")
+
+
 def _concepts(values) -> list:
-    out = []
+    out: list = []
     for v in values or ("all",):
         out.extend(x.strip() for x in v.split(",") if x.strip())
     return out
@@ -74,16 +102,38 @@ def stability_table(result) -> str:
 
 
 def stability_csv(result) -> str:
-    import csv
-    import io
     c = result.conflict
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["state", "label", "concept", *c.decision_makers, "equilibrium"])
+    rows: list = [["state", "label", "concept", *c.decision_makers, "equilibrium"]]
     for k, arr in result.stable.items():
         for s in range(c.n_states):
-            w.writerow([c.pattern(s), c.states[s], k, *[int(x) for x in arr[:, s]], int(arr[:, s].all())])
-    return buf.getvalue().rstrip("\n")
+            rows.append([c.pattern(s), c.states[s], k, *[int(x) for x in arr[:, s]], int(arr[:, s].all())])
+    return _csv(rows)
+
+
+def status_quo_csv(sq) -> str:
+    """One row per reachable state: whether it is an equilibrium and, if so, a
+    shortest path to it (``[mover] state`` steps joined by ``>``)."""
+    c = sq.conflict
+    rows: list = [["state", "label", "equilibrium", "path"]]
+    for s in sq.reached:
+        path = sq.paths.get(s)
+        steps = "" if path is None else " > ".join(
+            (f"[{sq.movers[j]}] " if j is not None else "") + c.pattern(x) for x, j in path)
+        rows.append([c.pattern(s), c.states[s], int(s in sq.equilibria), steps])
+    return _csv(rows)
+
+
+def inverse_csv(result) -> str:
+    """One row per way and chosen DM: the states it no longer prefers to the target."""
+    d = result.to_dict()
+    rows: list = [["target", "concept", "way", "dm", "change", "no_longer_preferred", "now_preferred",
+                   "complete"]]
+    for k, sol in enumerate(d["solutions"], 1):
+        for p in sol:
+            rows.append([d["target"], d["concept"], k, p["dm"], p["change"], " ".join(p["no_longer_preferred"]),
+                         " ".join(f"{x['state']}>{x['to']}" for x in p.get("now_preferred", ())),
+                         int(d["complete"])])
+    return _csv(rows)
 
 
 @click.command()
@@ -106,8 +156,10 @@ def stability(file, concepts, hypergame, coalitions, fmt):
     """
     import json
 
-    from ..conflict.stability import analyse
+    from ..conflict.stability import analyse, expand_concepts
     conflict = _load_conflict(file)
+    with _about(file, "--concept"):
+        expand_concepts(_concepts(concepts))
     if coalitions:
         from ..conflict.coalitions import analyse_coalitions
         from ..exceptions import InvalidGameError
@@ -148,7 +200,8 @@ def stability(file, concepts, hypergame, coalitions, fmt):
               help="Draw the status-quo graph to this image file (.png, .svg, .pdf).")
 @click.option("--coalitions", is_flag=True,
               help="Let the file's coalitions also move, by coalitional improvements.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="Output format (csv: one row per reachable state; not with --zugzwang).")
 @handle_errors
 def status_quo_cmd(file, start, concept, focal, plot_path, coalitions, fmt):
     """How the conflict in FILE can evolve from a status quo: the states reached by
@@ -156,9 +209,12 @@ def status_quo_cmd(file, start, concept, focal, plot_path, coalitions, fmt):
     with --zugzwang DM, whether every option of DM ends below the status quo."""
     import json
 
+    from ..conflict.stability import parse_concept
     from ..conflict.status_quo import plot_status_quo, status_quo
     from ..conflict.zugzwang import ordinal_zugzwang
     from ..exceptions import InvalidGameError
+    if fmt == "csv" and focal:
+        raise click.UsageError("--zugzwang has no CSV layout: use --format table or json")
     conflict = _load_conflict(file)
     if start is None:
         if "status_quo" not in conflict.metadata:
@@ -166,6 +222,13 @@ def status_quo_cmd(file, start, concept, focal, plot_path, coalitions, fmt):
         start = conflict.metadata["status_quo"]
     elif start.isdigit() and start not in conflict.states:
         start = int(start)
+    with _about(file, "--from"):
+        start = conflict.state(start)
+    with _about(file, "--concept"):
+        parse_concept(concept)
+    if focal:
+        with _about(file, "--zugzwang"):
+            conflict.dm(focal)
     groups = None
     if coalitions:
         groups = conflict.metadata.get("coalitions")
@@ -186,6 +249,9 @@ def status_quo_cmd(file, start, concept, focal, plot_path, coalitions, fmt):
             out["zugzwang"] = zug.to_dict()
         click.echo(json.dumps(out, indent=2))
         return
+    if fmt == "csv":
+        click.echo(status_quo_csv(sq))
+        return
     click.echo(sq.table())
     if zug is not None:
         click.echo("")
@@ -201,16 +267,31 @@ def status_quo_cmd(file, start, concept, focal, plot_path, coalitions, fmt):
               help="nash, gmr, smr, seq, sim or seqsim.")
 @click.option("--max-changes", type=click.IntRange(min=0), default=None, metavar="K",
               help="At most K states may stop being preferred to the target, per DM.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="Output format (csv: one row per way and DM).")
 @handle_errors
 def inverse(file, target, dms, concept, max_changes, fmt):
     """Inverse analysis: the smallest changes of the chosen DMs' rankings under which
     TARGET becomes an equilibrium of the conflict in FILE."""
     import json
 
+    from ..conflict.inverse import INVERSE_CONCEPTS
     from ..conflict.inverse import inverse as run
+    from ..conflict.stability import parse_concept
+    from ..exceptions import InvalidGameError
     conflict = _load_conflict(file)
     if target.isdigit() and target not in conflict.states:
         target = int(target)
+    with _about(file, "--target"):
+        target = conflict.state(target)
+    with _about(file, "--dm"):
+        for d in dms:
+            conflict.dm(d)
+    with _about(file, "--concept"):
+        if parse_concept(concept)[0] not in INVERSE_CONCEPTS:
+            raise InvalidGameError(f"inverse analysis supports {', '.join(INVERSE_CONCEPTS)}, not {concept!r}")
     result = run(conflict, target, list(dms), concept, max_changes)
-    click.echo(json.dumps(result.to_dict(), indent=2) if fmt == "json" else result.table())
+    if fmt == "csv":
+        click.echo(inverse_csv(result))
+    else:
+        click.echo(json.dumps(result.to_dict(), indent=2) if fmt == "json" else result.table())

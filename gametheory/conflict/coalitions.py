@@ -15,12 +15,39 @@ prefers to ``s`` (Kilgour, Hipel, Fang & Peng 2001).  Following Inohara & Hipel
   improvements only (``R^+_{N-H}``).
 
 For a singleton ``H = {i}`` these are Nash, GMR, SMR and SEQ for ``i`` (a property
-test checks it).  Here the coalition's reachability ``R_H`` is built explicitly
-(sparse boolean products with one matrix per last mover), so coalition analysis
-is meant for conflicts of moderate size (it is quadratic in the states in the
-worst case); the individual concepts of :mod:`.stability` are the scalable path.
+test checks it).
+
+Computation
+-----------
+Every condition above is "some state ``t`` of ``R_H(s)`` beats ``s`` for every
+member": ``s`` is *not* stable exactly when some ``t`` in ``R_H(s)`` has, for every
+member ``k``, ``W_k(t) > rank_k(s)``, where ``W_k(t) = rank_k(t)`` for CNash and
+``min(rank_k(t), V_k(t))`` otherwise, ``V_k(t)`` being the least ``rank_k`` over the
+sanctions ``R_{N-H}(t)`` (CGMR), over ``R^+_{N-H}(t)`` (CSEQ), or the least of
+``max(rank_k(u), max rank_k over R_H(u))`` (CSMR).  (A coalitional improvement is
+sanctioned when *some* member ``k`` has a sanction it does not prefer to ``s``, and
+"some ``u``, some ``k``" is "some ``k``, some ``u``".)  ``V_k`` is one vector per
+member, propagated over the others' sparse moves as for the individual concepts
+(:func:`.stability.opponent_min`), so the sanctions never need ``R_{N-H}``.
+
+``R_H`` itself, in a product-shaped conflict (option form, or a converted normal
+form, with the moves those builders make), stays inside the *slice* of ``s``: the
+states that share ``s``'s settings of the other DMs' options.  There two moves of
+the same member in a row compose into one move (or none), so ``R_H(s)`` is the
+transitive closure of the members' moves minus ``s`` itself.  Slices with the same
+feasible local settings have the same closure, computed once (a dense
+``m x m`` boolean matrix for a slice of ``m`` states, by repeated squaring; above
+:data:`MAX_SLICE` states per slice the explicit method is used), and the
+test above runs slice by slice in batches: time ``O(n m)`` and memory for a few
+``m x m`` blocks, never an ``n x n`` matrix (``n`` states, ``m`` up to
+``2**(options of H)``).  This suits coalitions that control up to about a dozen
+options at a million states; a coalition of every DM has one slice of all states.
+Other conflicts (graph form, or moves edited after building) build ``R_H``
+explicitly as sparse arcs (:func:`reach`), for conflicts of moderate size.
 """
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 
@@ -28,6 +55,11 @@ from ..exceptions import InvalidGameError
 from .stability import Arcs, _row_pairs, graph, parse_concept
 
 COALITION_CONCEPTS = ("nash", "gmr", "smr", "seq")
+
+#: ``method="auto"`` works slice by slice up to this many states per slice (the
+#: closure of a slice costs about ``m**3`` operations by repeated squaring); above
+#: it, the explicit sparse reachability is cheaper.
+MAX_SLICE = 2048
 
 
 def _members(conflict, coalition) -> list:
@@ -88,18 +120,39 @@ def coalition_improvements(conflict, coalition) -> Arcs:
     members = _members(conflict, coalition)
     r = reach(conflict, members)
     ranks = np.asarray(conflict.ranks)[members]
-    better = (ranks[:, r.indices] > ranks[:, r.rows]).all(axis=0)
+    better = np.asarray((ranks[:, r.indices] > ranks[:, r.rows]).all(axis=0))
     return r.filter(better)
 
 
-def coalition_stable(conflict, coalition, concept: str = "nash") -> np.ndarray:
-    """Stability of every state for ``coalition`` under coalition Nash, GMR, SMR or SEQ."""
+def coalition_stable(conflict, coalition, concept: str = "nash", method: str = "auto") -> np.ndarray:
+    """Stability of every state for ``coalition`` under coalition Nash, GMR, SMR or SEQ.
+
+    ``method``: ``"slices"`` (product-shaped conflicts; the scalable path of the module
+    docstring), ``"explicit"`` (``R_H`` as sparse arcs) or ``"auto"`` (slices when the
+    conflict allows it, and the individual concept for a coalition of one DM)."""
     conflict.require_known("coalition stability")
     name, _ = parse_concept(concept)
     if name not in COALITION_CONCEPTS:
         raise InvalidGameError(f"coalition stability is defined for {', '.join(COALITION_CONCEPTS)}, not {concept!r}")
+    if method not in ("auto", "slices", "explicit"):
+        raise InvalidGameError(f"method {method!r}: expected auto, slices or explicit")
     members = _members(conflict, coalition)
-    ci = coalition_improvements(conflict, coalition)
+    if method == "auto" and len(members) == 1:
+        from .stability import stable
+        return stable(conflict, name)[members[0]]
+    if method == "slices" or (method == "auto" and sliceable(conflict)
+                              and _largest_slice(conflict, members) <= MAX_SLICE):
+        return _sliced_stable(conflict, members, name)
+    return _explicit_stable(conflict, members, name)
+
+
+def sliceable(conflict) -> bool:
+    """Can :func:`coalition_stable` work slice by slice (see the module docstring)?"""
+    return conflict.components is not None and bool(conflict.metadata.get("product_moves"))
+
+
+def _explicit_stable(conflict, members: list, name: str) -> np.ndarray:
+    ci = coalition_improvements(conflict, members)
     n = conflict.n_states
     if name == "nash":
         return np.diff(ci.indptr) == 0
@@ -123,6 +176,104 @@ def coalition_stable(conflict, coalition, concept: str = "nash") -> np.ndarray:
     sanctioned = np.zeros(len(ci), bool)
     sanctioned[a[ok]] = True
     return ~ci.any_row(~sanctioned)
+
+
+# ====================================================================== slices
+def _largest_slice(conflict, members: list) -> int:
+    local = np.asarray(conflict.components, dtype=np.int64)[members].sum(axis=0)
+    rest = np.asarray(conflict.codes, dtype=np.int64) - local
+    return int(np.unique(rest, return_counts=True)[1].max())
+
+
+def _slice_groups(conflict, members: list):
+    """Yield ``(states, m)``: ``states`` a ``(slices, m)`` array of state indices, one row
+    per slice (the states sharing the non-members' settings), columns in increasing
+    local setting; slices with the same feasible local settings come together."""
+    codes = np.asarray(conflict.codes, dtype=np.int64)
+    local = np.asarray(conflict.components, dtype=np.int64)[members].sum(axis=0)
+    rest = codes - local
+    order = np.lexsort((local, rest))
+    rest_sorted = rest[order]
+    starts = np.flatnonzero(np.concatenate([[True], rest_sorted[1:] != rest_sorted[:-1]]))
+    bounds = np.append(starts, len(order))
+    groups: dict = {}
+    for a, b in itertools.pairwise(bounds):
+        idx = order[a:b]
+        groups.setdefault(local[idx].tobytes(), []).append(idx)
+    for rows in groups.values():
+        yield np.stack(rows), len(rows[0])
+
+
+def _closure(conflict, members: list, states: np.ndarray) -> np.ndarray:
+    """``C[p, q]``: local state ``q`` reachable from ``p`` by the members' moves (``p != q``),
+    from one slice (every slice of the group has the same moves in local terms)."""
+    g = graph(conflict)
+    m = len(states)
+    adj = np.zeros((m, m), dtype=np.float32)
+    for j in members:
+        arcs = g.moves[j]
+        counts = arcs.indptr[states + 1] - arcs.indptr[states]
+        src = np.repeat(np.arange(m), counts)
+        tgt = np.concatenate([arcs.indices[arcs.indptr[s]:arcs.indptr[s + 1]] for s in states]) \
+            if counts.sum() else np.zeros(0, dtype=np.int64)
+        pos = np.searchsorted(states, tgt)   # slice states are in increasing index order
+        adj[src, pos] = 1.0
+    reach_ = adj > 0
+    while True:  # repeated squaring: paths of length up to 2**k
+        step = reach_ | ((reach_.astype(np.float32) @ reach_.astype(np.float32)) > 0)
+        if np.array_equal(step, reach_):
+            break
+        reach_ = step
+    np.fill_diagonal(reach_, False)
+    return reach_
+
+
+def _batches(n_slices: int, m: int, budget: int = 1 << 25) -> range:
+    return range(0, n_slices, max(1, budget // max(1, m * m)))
+
+
+def _slice_max(conflict, members: list, values: np.ndarray) -> np.ndarray:
+    """``max(values[v] for v in R_H(u))`` per state ``u`` (``iinfo.min`` where none)."""
+    low = np.iinfo(np.int64).min
+    out = np.full(conflict.n_states, low, dtype=np.int64)
+    for states, m in _slice_groups(conflict, members):
+        C = _closure(conflict, members, states[0])
+        for a in _batches(len(states), m):
+            block = states[a:a + _batches(len(states), m).step]
+            vals = values[block]                                  # (B, m)
+            masked = np.where(C[None, :, :], vals[:, None, :], low)
+            out[block] = masked.max(axis=2)
+    return out
+
+
+def _sliced_stable(conflict, members: list, name: str) -> np.ndarray:
+    from .stability import opponent_min
+    g = graph(conflict)
+    n = conflict.n_states
+    ranks = g.ranks[members]                                      # (|H|, n)
+    others = [j for j in range(conflict.n_dms) if j not in members]
+    if name == "nash" or not others:
+        W = ranks
+    else:
+        arcs = [g.ui(j) if name == "seq" else g.moves[j] for j in others]
+        V = []
+        for k in range(len(members)):
+            values = ranks[k]
+            if name == "smr":
+                values = np.maximum(values, _slice_max(conflict, members, values))
+            V.append(opponent_min(arcs, values))
+        W = np.minimum(ranks, np.stack(V))
+    stable_ = np.ones(n, dtype=bool)
+    for states, m in _slice_groups(conflict, members):
+        C = _closure(conflict, members, states[0])
+        step = _batches(len(states), m).step
+        for a in range(0, len(states), step):
+            block = states[a:a + step]                            # (B, m)
+            beat = np.broadcast_to(C[None, :, :], (len(block), m, m)).copy()
+            for k in range(len(members)):
+                beat &= W[k][block][:, None, :] > ranks[k][block][:, :, None]
+            stable_[block] = ~beat.any(axis=2)
+    return stable_
 
 
 def coalition_equilibria(conflict, concept: str = "nash", coalitions=None) -> np.ndarray:

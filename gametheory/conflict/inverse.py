@@ -23,11 +23,24 @@ those of the smallest size under which ``s*`` is an equilibrium (stable for ever
 DM).  The number of combinations tried is capped (``max_combinations``); the
 result says whether the search was complete up to the size it reports.
 
-**Limit.**  Under SEQ, SIM and SEQ+SIM a chosen DM's ranking of states *below*
-``s*`` among themselves also matters, as a sanctioner of the others (are its moves
-between them improvements?); those re-orderings are not searched, so for these
-concepts the result is minimal among the changes of which states the DM prefers to
-``s*``.
+**Re-orderings below the target (SEQ, SEQ+SIM).**  Under SEQ a chosen DM ``i`` is
+also a *sanctioner* of the others, and a sanction by ``i`` is credible only when
+``i``'s move is an improvement for ``i``; whether its move ``t -> u`` between two
+states it ranks below ``s*`` is one depends on how it orders ``t`` and ``u``, which
+the demotions above never change.  So for SEQ and SEQ+SIM the search also offers,
+as changes of size 1, **promotions**: for a move ``t -> u`` of ``i`` with
+``u <=_i t <_i s*`` (``t`` reachable from ``s*``), ``u`` is moved to just above
+``t`` (still below ``s*``: the set of states ``i`` prefers to ``s*`` is unchanged,
+so ``i``'s own stability is too).  Making a move an improvement can only add
+credible sanctions, so nothing is lost by never searching the opposite
+re-ordering.  **SIM needs none**: whether ``s*`` is SIM-stable for a DM depends on
+its own and the others' unilateral improvements *from* ``s*`` and on which joint
+states each DM prefers to ``s*``, all of which are fixed by the sets of states each
+DM prefers to ``s*``; re-ordering states below ``s*`` among themselves changes none
+of them.  Nash, GMR and SMR judge each DM by its own preferences and the others'
+moves (not wishes), so for them too only the set above ``s*`` matters.  Not
+searched: *adding* states above ``s*`` (a chosen DM coming to prefer a state to
+``s*``), which could only help a DM as a sanctioner under SEQ or SIM.
 """
 from __future__ import annotations
 
@@ -53,10 +66,11 @@ class Change:
     dm: int
     demoted: tuple
     ranks: np.ndarray   # the DM's new ranks
+    promoted: tuple = ()   # pairs (t, u): u moved to just above t, both below the target
 
     @property
     def change(self) -> int:
-        return len(self.demoted)
+        return len(self.demoted) + len(self.promoted)
 
 
 @dataclass(frozen=True)
@@ -82,7 +96,9 @@ class InverseResult:
             "already_stable": self.already_stable, "minimal_change": self.minimal_change,
             "combinations_tried": self.tried, "complete": self.complete,
             "solutions": [[{"dm": c.decision_makers[p.dm], "change": p.change,
-                            "no_longer_preferred": [c.pattern(s) for s in p.demoted]}
+                            "no_longer_preferred": [c.pattern(s) for s in p.demoted],
+                            "now_preferred": [{"state": c.pattern(u), "to": c.pattern(t)}
+                                              for t, u in p.promoted]}
                            for p in sol] for sol in self.solutions],
         }
 
@@ -97,13 +113,15 @@ class InverseResult:
         if not self.solutions:
             return head + (f"\nno solution ({self.tried} combinations tried{note}): the DMs whose "
                            f"preferences are fixed do not all find it stable, or the bounds are too tight")
-        lines = [head, (f"minimal change: {self.minimal_change} state(s) no longer preferred to the target"
-                       f"{note} ({len(self.solutions)} way(s))")]
+        lines = [head, (f"minimal change: {self.minimal_change} (states no longer preferred to the target, "
+                       f"and re-orderings below it){note} ({len(self.solutions)} way(s))")]
         for k, sol in enumerate(self.solutions, 1):
             lines.append(f"  way {k}:")
             for p in sol:
-                what = ", ".join(c.states[s] for s in p.demoted) or "no change"
-                lines.append(f"    {c.decision_makers[p.dm]}: no longer prefers {what} to the target")
+                what = ", ".join(c.states[s] for s in p.demoted)
+                moves = "; ".join(f"now prefers {c.states[u]} to {c.states[t]}" for t, u in p.promoted)
+                said = "; ".join(x for x in ((f"no longer prefers {what} to the target" if what else ""), moves) if x)
+                lines.append(f"    {c.decision_makers[p.dm]}: {said or 'no change'}")
         return "\n".join(lines)
 
 
@@ -112,6 +130,31 @@ def demote(ranks: np.ndarray, target: int, states) -> np.ndarray:
     new = 2 * np.asarray(ranks, dtype=np.int64)
     new[list(states)] = new[target]
     return np.unique(new, return_inverse=True)[1].ravel().astype(np.int64)
+
+
+def promote(ranks: np.ndarray, low: int, high: int) -> np.ndarray:
+    """New dense ranks: ``high`` moved to just above ``low``, all else in order."""
+    new = 2 * np.asarray(ranks, dtype=np.int64)
+    new[high] = new[low] + 1
+    return np.unique(new, return_inverse=True)[1].ravel().astype(np.int64)
+
+
+def promotions(conflict, dm, target) -> list:
+    """The re-orderings below the target searched under SEQ: pairs ``(t, u)`` of
+    ``dm``'s moves ``t -> u`` that are not improvements, ``u <= t < target`` in its
+    ranks, with ``t`` reachable from the target by a legal sequence of moves."""
+    from .coalitions import reach
+    i = conflict.dm(dm)
+    s = conflict.state(target)
+    r = np.asarray(conflict.ranks[i])
+    everyone = reach(conflict, list(range(conflict.n_dms)))
+    reachable = np.zeros(conflict.n_states, bool)
+    reachable[everyone.indices[everyone.indptr[s]:everyone.indptr[s + 1]]] = True
+    out = []
+    for t, u in conflict.move_lists(i):
+        if reachable[t] and r[u] <= r[t] < r[s]:
+            out.append((t, u))
+    return out
 
 
 def candidates(conflict, dm, target, concept: str) -> list:
@@ -164,7 +207,9 @@ def inverse(conflict, target, dms, concept: str = "seq", max_changes: int | None
         # these concepts judge each DM by its own preferences only: a DM whose preferences
         # are fixed and who finds the target unstable keeps finding it so
         return InverseResult(conflict, s, key, chosen, False, (), 0, True)
-    cands = [candidates(conflict, i, s, key) for i in chosen]
+    cands: list = [list(candidates(conflict, i, s, key)) for i in chosen]
+    if name in ("seq", "seqsim"):  # re-orderings below the target (module docstring)
+        cands = [c + promotions(conflict, i, s) for c, i in zip(cands, chosen)]
     per_dm_cap = [len(c) if max_changes is None else min(len(c), max_changes) for c in cands]
     tried, found, complete = 0, [], True
     for total in range(1, sum(per_dm_cap) + 1):
@@ -177,8 +222,9 @@ def inverse(conflict, target, dms, concept: str = "seq", max_changes: int | None
                 ranks = np.array(conflict.ranks, copy=True)
                 changes = []
                 for i, pick in zip(chosen, picks):
-                    ranks[i] = demote(conflict.ranks[i], s, pick)
-                    changes.append(Change(i, tuple(pick), ranks[i]))
+                    ranks[i] = _apply(conflict.ranks[i], s, pick)
+                    changes.append(Change(i, tuple(x for x in pick if not isinstance(x, tuple)), ranks[i],
+                                          tuple(x for x in pick if isinstance(x, tuple))))
                 if is_eq(conflict.with_ranks(ranks)):
                     found.append(tuple(changes))
             if not complete:
@@ -186,6 +232,15 @@ def inverse(conflict, target, dms, concept: str = "seq", max_changes: int | None
         if found or not complete:
             break
     return InverseResult(conflict, s, key, chosen, False, tuple(found), tried, complete)
+
+
+def _apply(ranks: np.ndarray, target: int, pick) -> np.ndarray:
+    """Demote the states of ``pick`` to the target's level, then apply its promotions
+    ``(t, u)`` in order."""
+    new = demote(ranks, target, [x for x in pick if not isinstance(x, tuple)])
+    for t, u in (x for x in pick if isinstance(x, tuple)):
+        new = promote(new, t, u)
+    return new
 
 
 def _compositions(total: int, caps: list):

@@ -128,24 +128,8 @@ def _pattern(conj, position, n_opt) -> str:
     return "".join(chars)
 
 
-def loads_gmcr(text: str, file=None):
-    """Read a conflict from ``.gmcr`` JSON text (see the module docstring)."""
-    g = _G(file)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidGameError(f"invalid JSON: {exc.msg}", file=file, line=exc.lineno) from None
-    if not isinstance(data, dict):
-        g.fail("expected a JSON object with options, decisionMakers and infeasibles", "")
-    options = g.get(data, "options", "", list)
-    dms = g.get(data, "decisionMakers", "", list)
-    infeasibles = g.get(data, "infeasibles", "", list, default=[], required=False)
-    manual = data.get("useManualPreferenceRanking", data.get("useManualPreferenceVectors", False))
-    if not isinstance(manual, bool):
-        g.fail("expected true or false", "useManualPreferenceRanking")
-    n_opt = len(options)
-    if n_opt == 0:
-        g.fail("expected at least one option", "options")
+def _gmcr_options(g: _G, options) -> tuple:
+    """``(names, directions)`` of gmcr-py's options."""
     raw_names, directions = [], []
     for k, o in enumerate(options):
         p = f"options[{k}]"
@@ -154,10 +138,15 @@ def loads_gmcr(text: str, file=None):
         if d not in _DIRECTIONS:
             g.fail(f"permittedDirection {d!r}: expected fwd, back or both", f"{p}.permittedDirection")
         directions.append(_DIRECTIONS[d])
-    if not dms:
-        g.fail("expected at least one decision maker", "decisionMakers")
-    dm_names, dm_options = [], []
-    owner = {}
+    return raw_names, directions
+
+
+def _gmcr_owners(g: _G, dms, raw_names) -> tuple:
+    """``(DM names, each DM's option indices, option -> DM)``; every option has one owner."""
+    n_opt = len(raw_names)
+    dm_names: list = []
+    dm_options: list = []
+    owner: dict = {}
     for i, d in enumerate(dms):
         p = f"decisionMakers[{i}]"
         name = g.get(d, "name", p, str)
@@ -176,6 +165,31 @@ def loads_gmcr(text: str, file=None):
     for o in range(n_opt):
         if o not in owner:
             g.fail(f"option {raw_names[o]!r} is controlled by no decision maker", f"options[{o}]")
+    return dm_names, dm_options, owner
+
+
+def loads_gmcr(text: str, file=None):
+    """Read a conflict from ``.gmcr`` JSON text (see the module docstring)."""
+    g = _G(file)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidGameError(f"invalid JSON: {exc.msg}", file=file, line=exc.lineno) from None
+    if not isinstance(data, dict):
+        g.fail("expected a JSON object with options, decisionMakers and infeasibles", "")
+    options = g.get(data, "options", "", list)
+    dms = g.get(data, "decisionMakers", "", list)
+    infeasibles = g.get(data, "infeasibles", "", list, default=[], required=False)
+    manual = data.get("useManualPreferenceRanking", data.get("useManualPreferenceVectors", False))
+    if not isinstance(manual, bool):
+        g.fail("expected true or false", "useManualPreferenceRanking")
+    n_opt = len(options)
+    if n_opt == 0:
+        g.fail("expected at least one option", "options")
+    raw_names, directions = _gmcr_options(g, options)
+    if not dms:
+        g.fail("expected at least one decision maker", "decisionMakers")
+    dm_names, dm_options, owner = _gmcr_owners(g, dms, raw_names)
     order = gmcr_option_order(n_opt, dm_options)
     position = {o: k for k, o in enumerate(order)}
     taken: set = set()
@@ -213,23 +227,28 @@ def loads_gmcr(text: str, file=None):
             conflict.statements[dm_names[i]] = stmts
     if misperceptions:
         conflict.metadata["misperceptions"] = misperceptions
-    coalitions = data.get("coalitions")
-    if coalitions is not None:
-        groups = []
-        for k, c in enumerate(coalitions if isinstance(coalitions, list) else [None]):
-            members = [c] if isinstance(c, int) and not isinstance(c, bool) else c
-            if not isinstance(members, list) or not all(isinstance(x, int) and 0 <= x < len(dm_names)
-                                                        for x in members):
-                g.fail("expected a decision maker index or a list of them", f"coalitions[{k}]")
-            groups.append([dm_names[x] for x in members])
-        from .coalitions import partition
-        try:
-            partition(conflict, groups)
-        except InvalidGameError as exc:
-            raise exc.located(file=file, path="coalitions") from None
-        if any(len(gr) > 1 for gr in groups):
-            conflict.metadata["coalitions"] = groups
+    _gmcr_coalitions(g, data, conflict, dm_names)
     return conflict
+
+
+def _gmcr_coalitions(g: _G, data, conflict, dm_names) -> None:
+    coalitions = data.get("coalitions")
+    if coalitions is None:
+        return
+    groups = []
+    for k, c in enumerate(coalitions if isinstance(coalitions, list) else [None]):
+        members = [c] if isinstance(c, int) and not isinstance(c, bool) else c
+        if not isinstance(members, list) or not all(isinstance(x, int) and 0 <= x < len(dm_names)
+                                                    for x in members):
+            g.fail("expected a decision maker index or a list of them", f"coalitions[{k}]")
+        groups.append([dm_names[x] for x in members])
+    from .coalitions import partition
+    try:
+        partition(conflict, groups)
+    except InvalidGameError as exc:
+        raise exc.located(file=g.file, path="coalitions") from None
+    if any(len(gr) > 1 for gr in groups):
+        conflict.metadata["coalitions"] = groups
 
 
 def _manual_ranks(g: _G, conflict, ranking, path):

@@ -96,7 +96,7 @@ def _pattern_from(r: _R, node, path, names):
                    f"{', '.join(names)}), got {p!r}", node, path)
         return p
     m = r.mapping(node, path, None)
-    chars = ["-"] * n
+    chars: list = ["-"] * n
     for key, v in m.items():
         if key not in names:
             r.fail(f"unknown option {key!r}; options: {', '.join(names)}", v, _join(path, key))
@@ -111,18 +111,37 @@ def _document(r: _R, root):
     if root is None:
         r.fail("the file is empty; expected a conflict with format, kind and decision_makers")
     top = r.mapping(root, "", _TOP, required=("format", "kind", "decision_makers"))
+    title, description, meta = _header(r, top)
+    graph_form = "states" in top
+    dms, options, dm_moves, dm_desc = _decision_makers(r, top, graph_form)
+    meta["dm_descriptions"] = dm_desc
+    prefs = _preference_nodes(r, root, top, dms)
+    if graph_form:
+        return _graph_document(r, top, dms, dm_moves, prefs, title, description, meta)
+    return _option_document(r, top, dms, options, prefs, title, description, meta)
+
+
+def _header(r: _R, top) -> tuple:
+    """``(title, description, metadata)`` after checking ``format`` and ``kind``."""
     if top["format"].value.strip() != str(FORMAT_VERSION):
         r.fail(f"unsupported format {_kind(top['format'])}; this version reads format {FORMAT_VERSION}",
                top["format"], "format")
     if top["kind"].value != "conflict":
         r.fail(f"expected kind: conflict, got {_kind(top['kind'])}", top["kind"], "kind")
-    meta = {}
+    meta: dict = {}
     title = r.text(top["title"], "title") if "title" in top else ""
     description = r.text(top["description"], "description", False) if "description" in top else ""
     if "source" in top:
         meta["source"] = r.text(top["source"], "source")
-    graph_form = "states" in top
-    dms, options, dm_moves, dm_desc = [], [], {}, {}
+    return title, description, meta
+
+
+def _decision_makers(r: _R, top, graph_form: bool) -> tuple:
+    """``(dms, options, moves per DM (graph form), descriptions)``."""
+    dms: list = []
+    options: list = []
+    dm_moves: dict = {}
+    dm_desc: dict = {}
     for k, dnode in enumerate(r.seq(top["decision_makers"], "decision_makers", "decision makers")):
         path = f"decision_makers[{k}]"
         allowed = ("name", "description", "moves") if graph_form else ("name", "description", "options")
@@ -134,36 +153,46 @@ def _document(r: _R, root):
         if "description" in d:
             dm_desc[name] = r.text(d["description"], _join(path, "description"))
         if graph_form:
-            pairs = []
-            for m, pnode in enumerate(r.seq(d.get("moves", SequenceNode("", [])), _join(path, "moves"), "moves")):
-                pp = f"{path}.moves[{m}]"
-                items = r.seq(pnode, pp, "two states [from, to]")
-                if len(items) != 2:
-                    r.fail("expected a move [from, to]", pnode, pp)
-                pairs.append((r.name(items[0], pp, "state"), r.name(items[1], pp, "state"), pnode))
-            dm_moves[name] = pairs
+            dm_moves[name] = _graph_moves(r, d, path)
         else:
             if "options" not in d:
                 r.fail("missing key 'options' (a list of the options this decision maker controls)", dnode, path)
             for j, onode in enumerate(r.seq(d["options"], _join(path, "options"), "options")):
-                op = f"{path}.options[{j}]"
-                o = r.mapping(onode, op, ("name", "direction", "description"), required=("name",))
-                oname = r.name(o["name"], _join(op, "name"), "option")
-                if not re.match(r"^[A-Za-z_][A-Za-z0-9_.]*$", oname):
-                    r.fail(f"option name {oname!r} must be an identifier (letters, digits, '_' and '.')",
-                           o["name"], _join(op, "name"))
-                if oname in [x.name for x in options]:
-                    r.fail(f"option {oname!r} is controlled by two decision makers (or listed twice); "
-                           f"each option belongs to exactly one", o["name"], _join(op, "name"))
-                direction = o["direction"].value if "direction" in o else "both"
-                if direction not in DIRECTIONS:
-                    r.fail(f"expected a direction: one of {', '.join(DIRECTIONS)}, got {_kind(o['direction'])}",
-                           o["direction"], _join(op, "direction"))
-                desc = r.text(o["description"], _join(op, "description")) if "description" in o else ""
-                options.append(Option(oname, len(dms) - 1, direction, desc))
+                options.append(_option_entry(r, onode, f"{path}.options[{j}]", options, len(dms) - 1))
     if not dms:
         r.fail("expected at least one decision maker", top["decision_makers"], "decision_makers")
-    meta["dm_descriptions"] = dm_desc
+    return dms, options, dm_moves, dm_desc
+
+
+def _graph_moves(r: _R, d, path) -> list:
+    pairs = []
+    for m, pnode in enumerate(r.seq(d.get("moves", SequenceNode("", [])), _join(path, "moves"), "moves")):
+        pp = f"{path}.moves[{m}]"
+        items = r.seq(pnode, pp, "two states [from, to]")
+        if len(items) != 2:
+            r.fail("expected a move [from, to]", pnode, pp)
+        pairs.append((r.name(items[0], pp, "state"), r.name(items[1], pp, "state"), pnode))
+    return pairs
+
+
+def _option_entry(r: _R, onode, op, options, dm: int) -> Option:
+    o = r.mapping(onode, op, ("name", "direction", "description"), required=("name",))
+    oname = r.name(o["name"], _join(op, "name"), "option")
+    if not re.match(r"^[A-Za-z_][A-Za-z0-9_.]*$", oname):
+        r.fail(f"option name {oname!r} must be an identifier (letters, digits, '_' and '.')",
+               o["name"], _join(op, "name"))
+    if oname in [x.name for x in options]:
+        r.fail(f"option {oname!r} is controlled by two decision makers (or listed twice); "
+               f"each option belongs to exactly one", o["name"], _join(op, "name"))
+    direction = o["direction"].value if "direction" in o else "both"
+    if direction not in DIRECTIONS:
+        r.fail(f"expected a direction: one of {', '.join(DIRECTIONS)}, got {_kind(o['direction'])}",
+               o["direction"], _join(op, "direction"))
+    desc = r.text(o["description"], _join(op, "description")) if "description" in o else ""
+    return Option(oname, dm, direction, desc)
+
+
+def _preference_nodes(r: _R, root, top, dms) -> dict:
     prefs_node = top.get("preferences")
     if prefs_node is None:
         r.fail("missing key 'preferences': each decision maker's statements or ranking", root, "preferences")
@@ -174,43 +203,48 @@ def _document(r: _R, root):
     for dm in dms:
         if dm not in prefs:
             r.fail(f"missing preferences of {dm!r}", prefs_node, f"preferences.{dm}")
+    return prefs
 
-    if graph_form:
-        for key in ("infeasible", "feasible", "exclusive", "at_least_one", "state_labels"):
-            if key in top:
-                r.fail(f"'{key}' belongs to option form; a graph-form conflict lists its states", top[key], key)
-        labels = [r.name(s, f"states[{k}]", "state") for k, s in enumerate(r.seq(top["states"], "states", "state labels"))]
-        if len(set(labels)) != len(labels):
-            r.fail("state labels must be unique", top["states"], "states")
-        for dm, pairs in dm_moves.items():
-            for a, b, pnode in pairs:
-                for st in (a, b):
-                    if st not in labels:
-                        r.fail(f"unknown state {st!r}", pnode, f"decision_makers[{dms.index(dm)}].moves")
-                if a == b:
-                    r.fail("a move must change the state", pnode, f"decision_makers[{dms.index(dm)}].moves")
-        try:
-            conflict = from_graph(dms, labels, {dm: [(a, b) for a, b, _ in pairs] for dm, pairs in dm_moves.items()},
-                                  np.zeros((len(dms), len(labels)), np.int64), title=title,
-                                  description=description, metadata=meta)
-        except InvalidGameError as exc:
-            raise exc.located(file=r.file) from None
-        rationales = {}
-        for i, dm in enumerate(dms):
-            ranks, _, why = _read_preference(r, conflict, prefs[dm], f"preferences.{dm}", None)
-            if ranks is None:
-                conflict.unknown += (dm,)
-                continue
-            conflict.ranks[i], rationales[dm] = ranks, why
-        conflict.metadata["ranking_rationales"] = rationales
-        _status_quo(r, conflict, top, None)
-        return conflict
 
-    if not options:
-        r.fail("expected options under the decision makers (or 'states' and 'moves' for graph form)",
-               top["decision_makers"], "decision_makers")
-    names = [o.name for o in options]
-    infeasible, exclusive, at_least, rules = [], [], [], []
+def _graph_document(r: _R, top, dms, dm_moves, prefs, title, description, meta):
+    for key in ("infeasible", "feasible", "exclusive", "at_least_one", "state_labels"):
+        if key in top:
+            r.fail(f"'{key}' belongs to option form; a graph-form conflict lists its states", top[key], key)
+    labels = [r.name(s, f"states[{k}]", "state") for k, s in enumerate(r.seq(top["states"], "states", "state labels"))]
+    if len(set(labels)) != len(labels):
+        r.fail("state labels must be unique", top["states"], "states")
+    for dm, pairs in dm_moves.items():
+        for a, b, pnode in pairs:
+            for st in (a, b):
+                if st not in labels:
+                    r.fail(f"unknown state {st!r}", pnode, f"decision_makers[{dms.index(dm)}].moves")
+            if a == b:
+                r.fail("a move must change the state", pnode, f"decision_makers[{dms.index(dm)}].moves")
+    try:
+        conflict = from_graph(dms, labels, {dm: [(a, b) for a, b, _ in pairs] for dm, pairs in dm_moves.items()},
+                              np.zeros((len(dms), len(labels)), np.int64), title=title,
+                              description=description, metadata=meta)
+    except InvalidGameError as exc:
+        raise exc.located(file=r.file) from None
+    rationales = {}
+    for i, dm in enumerate(dms):
+        ranks, _, why = _read_preference(r, conflict, prefs[dm], f"preferences.{dm}", None)
+        _read_uncertain(r, conflict, dm, prefs[dm], f"preferences.{dm}", ranks)
+        if ranks is None:
+            conflict.unknown += (dm,)
+            continue
+        conflict.ranks[i], rationales[dm] = ranks, why
+    conflict.metadata["ranking_rationales"] = rationales
+    _status_quo(r, conflict, top, None)
+    return conflict
+
+
+def _option_rules(r: _R, top, names) -> tuple:
+    """``(infeasible, feasible, exclusive, at_least_one, rules with rationales)``."""
+    infeasible: list = []
+    exclusive: list = []
+    at_least: list = []
+    rules: list = []
     for k, node in enumerate(r.seq(top.get("infeasible", SequenceNode("", [])), "infeasible", "patterns")):
         path = f"infeasible[{k}]"
         m = r.mapping(node, path, ("when", "rationale"), required=("when",))
@@ -233,11 +267,35 @@ def _document(r: _R, root):
                 group.append(oname)
             store.append(group)
             rules.append((key, group, r.text(m["rationale"], _join(path, "rationale")) if "rationale" in m else ""))
-    meta["rules"] = rules
+    return infeasible, feasible, exclusive, at_least, rules
+
+
+def _state_labels(r: _R, top, conflict) -> None:
+    if "state_labels" not in top:
+        return
     state_labels = {}
-    if "state_labels" in top:
-        for key, v in r.mapping(top["state_labels"], "state_labels", None).items():
-            state_labels[key] = r.name(v, _join("state_labels", key), "state label")
+    for key, v in r.mapping(top["state_labels"], "state_labels", None).items():
+        state_labels[key] = r.name(v, _join("state_labels", key), "state label")
+    if not state_labels:
+        return
+    labels = list(conflict.states)
+    for pat, lab in state_labels.items():
+        try:
+            labels[conflict.state(pat)] = lab
+        except KeyError as exc:
+            r.fail(f"{exc.args[0]}", top["state_labels"], _join("state_labels", pat))
+    if len(set(labels)) != len(labels):
+        r.fail("state labels must be unique", top["state_labels"], "state_labels")
+    conflict.states = tuple(labels)
+
+
+def _option_document(r: _R, top, dms, options, prefs, title, description, meta):
+    if not options:
+        r.fail("expected options under the decision makers (or 'states' and 'moves' for graph form)",
+               top["decision_makers"], "decision_makers")
+    names = [o.name for o in options]
+    infeasible, feasible, exclusive, at_least, rules = _option_rules(r, top, names)
+    meta["rules"] = rules
     try:
         conflict = from_options(dms, options, infeasible=infeasible, exclusive=exclusive,
                                 at_least_one=at_least, feasible=feasible, title=title,
@@ -245,18 +303,10 @@ def _document(r: _R, root):
                                 metadata=meta)
     except InvalidGameError as exc:
         raise exc.located(file=r.file) from None
-    if state_labels:
-        labels = list(conflict.states)
-        for pat, lab in state_labels.items():
-            try:
-                labels[conflict.state(pat)] = lab
-            except KeyError as exc:
-                r.fail(f"{exc.args[0]}", top["state_labels"], _join("state_labels", pat))
-        if len(set(labels)) != len(labels):
-            r.fail("state labels must be unique", top["state_labels"], "state_labels")
-        conflict.states = tuple(labels)
+    _state_labels(r, top, conflict)
     for dm in dms:
         ranks, stmts, why = _read_preference(r, conflict, prefs[dm], f"preferences.{dm}", names)
+        _read_uncertain(r, conflict, dm, prefs[dm], f"preferences.{dm}", ranks)
         if ranks is None:
             conflict.unknown += (dm,)
             continue
@@ -275,8 +325,15 @@ def _read_preference(r: _R, conflict, node, path, names):
     from .preferences import parse_statement, prioritise, ranks_from_ranking
     if isinstance(node, ScalarNode) and node.value == "unknown":
         return None, None, None
-    allowed = ("statements", "ranking", "rationale") if names else ("ranking", "rationale")
+    allowed = ("statements", "ranking", "rationale", "uncertain", "partial") if names else \
+        ("ranking", "rationale", "uncertain", "partial")
     p = r.mapping(node, path, allowed)
+    partial = False
+    if "partial" in p:
+        if "ranking" not in p or not isinstance(p["partial"], ScalarNode) \
+                or p["partial"].value not in ("true", "false"):
+            r.fail("expected partial: true or false, with a ranking", p["partial"], _join(path, "partial"))
+        partial = p["partial"].value == "true"
     if names and ("statements" in p) == ("ranking" in p):
         r.fail("give either 'statements' (option prioritisation) or 'ranking', exactly one", node, path)
     if "ranking" in p or not names:
@@ -286,7 +343,7 @@ def _read_preference(r: _R, conflict, node, path, names):
             r.fail("missing key 'rationale' (why this ranking)", node, path)
         ranking = _ranking_list(r, p["ranking"], _join(path, "ranking"))
         try:
-            ranks = ranks_from_ranking(conflict, ranking, where=_join(path, "ranking"))
+            ranks = ranks_from_ranking(conflict, ranking, where=_join(path, "ranking"), partial=partial)
         except InvalidGameError as exc:
             raise exc.located(file=r.file, line=_line(node)) from None
         return ranks, None, r.text(p["rationale"], _join(path, "rationale"))
@@ -303,6 +360,36 @@ def _read_preference(r: _R, conflict, node, path, names):
     if not stmts:
         r.fail("expected at least one statement", p["statements"], _join(path, "statements"))
     return prioritise(conflict, stmts), stmts, None
+
+
+def _read_uncertain(r: _R, conflict, dm, node, path, ranks) -> None:
+    """A DM's partial preferences: ``uncertain: [{between: [P, Q], rationale: ...}]``
+    (every state matching pattern P against every state matching Q) and the states
+    a ``partial: true`` ranking leaves out (against every other state)."""
+    from .preferences import uncertain_pairs, unranked_pairs
+    if ranks is not None and (np.asarray(ranks) < 0).any():
+        conflict.set_uncertain(dm, unranked_pairs(ranks))
+        ranks[ranks < 0] = 0
+    if not isinstance(node, MappingNode):
+        return
+    entries = {k.value: v for k, v in node.value if isinstance(k, ScalarNode)}
+    if "uncertain" not in entries:
+        return
+    reasons = []
+    upath = _join(path, "uncertain")
+    for k, item in enumerate(r.seq(entries["uncertain"], upath, "pairs {between: [P, Q], rationale: ...}")):
+        ip = f"{upath}[{k}]"
+        m = r.mapping(item, ip, ("between", "rationale"), required=("between", "rationale"))
+        pair = r.seq(m["between"], _join(ip, "between"), "two states or patterns")
+        if len(pair) != 2:
+            r.fail("expected two states or patterns [P, Q]", m["between"], _join(ip, "between"))
+        keys = [r.name(x, _join(ip, "between"), "state or pattern") for x in pair]
+        try:
+            conflict.set_uncertain(dm, uncertain_pairs(conflict, keys[0], keys[1], _join(ip, "between")))
+        except InvalidGameError as exc:
+            raise exc.located(file=r.file, line=_line(m["between"])) from None
+        reasons.append((keys[0], keys[1], r.text(m["rationale"], _join(ip, "rationale"))))
+    conflict.metadata.setdefault("uncertain_rationales", {})[dm] = reasons
 
 
 def _ranking_list(r: _R, node, path):
@@ -339,7 +426,7 @@ def _perceptions(r, conflict, top, names):
     """``misperceptions: {DM: [patterns of states it does not perceive]}`` and
     ``perceptions: {DM: {other DM: preferences as DM believes them}}``."""
     if "misperceptions" in top:
-        out = {}
+        out: dict = {}
         for dm, v in r.mapping(top["misperceptions"], "misperceptions", None).items():
             if dm not in conflict.decision_makers:
                 r.fail(f"unknown decision maker {dm!r}", v, f"misperceptions.{dm}")
@@ -367,6 +454,8 @@ def _perceptions(r, conflict, top, names):
                 ranks, stmts, why = _read_preference(r, conflict, node, path, names)
                 if ranks is None:
                     r.fail("a perception must give a ranking or statements, not 'unknown'", node, path)
+                if (np.asarray(ranks) < 0).any() or any(k.value == "uncertain" for k, _ in node.value):
+                    r.fail("a perception must be complete (no 'uncertain', no partial ranking)", node, path)
                 beliefs[other] = {"ranks": ranks, "statements": stmts, "rationale": why}
             out[dm] = beliefs
         conflict.metadata["perceptions"] = out
@@ -407,6 +496,14 @@ def read_conflict(path):
     """
     from ..io import read_text
     return loads_conflict(read_text(path), file=path)
+
+
+def _write_uncertain(conflict, dm, pref) -> None:
+    """A DM's uncertain pairs, one explicit pair per entry."""
+    pairs = conflict.uncertain.get(dm)
+    if pairs is not None and len(pairs) and isinstance(pref, dict):
+        pref["uncertain"] = [{"between": [conflict.pattern(int(a)), conflict.pattern(int(b))],
+                              "rationale": "unordered"} for a, b in np.asarray(pairs)]
 
 
 def dumps_conflict(conflict) -> str:
@@ -457,7 +554,7 @@ def dumps_conflict(conflict) -> str:
         doc["status_quo"] = conflict.pattern(conflict.metadata["status_quo"])
     if conflict.metadata.get("coalitions"):
         doc["coalitions"] = [list(g) for g in conflict.metadata["coalitions"]]
-    prefs = {}
+    prefs: dict = {}
     rationales = conflict.metadata.get("ranking_rationales", {})
     for i, dm in enumerate(conflict.decision_makers):
         if dm in conflict.unknown:
@@ -471,6 +568,7 @@ def dumps_conflict(conflict) -> str:
             prefs[dm] = {"ranking": [[conflict.pattern(x) for x in g] if isinstance(g, list)
                                      else conflict.pattern(g) for g in ranking],
                          "rationale": rationales.get(dm, "(none given)")}
+        _write_uncertain(conflict, dm, prefs[dm])
     doc["preferences"] = prefs
     if conflict.metadata.get("misperceptions"):
         doc["misperceptions"] = {dm: list(p) for dm, p in conflict.metadata["misperceptions"].items()}

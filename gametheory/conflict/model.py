@@ -103,6 +103,12 @@ class Conflict:
         DMs whose preferences are unknown (their ``ranks`` rows are placeholders):
         only the concepts that do not need them are computed (see
         :func:`gametheory.conflict.stability.defined`).
+    uncertain : dict
+        DM name -> ``(m, 2)`` int64 array of the pairs of states ``(s, t)``,
+        ``s < t``, whose order the DM's preferences leave open (partial
+        preferences; Li, Hipel, Kilgour & Fang 2004).  Its ``ranks`` hold for every
+        other pair.  Only the extended concepts ``nash:a`` ... ``seq:d`` use them
+        (see :mod:`gametheory.conflict.stability`).
     """
 
     decision_makers: tuple
@@ -117,6 +123,7 @@ class Conflict:
     statements: dict = field(default_factory=dict)
     metadata: dict = field(default_factory=dict)
     unknown: tuple = ()
+    uncertain: dict = field(default_factory=dict)
 
     # ------------------------------------------------------------------ sizes
     @property
@@ -161,8 +168,9 @@ class Conflict:
         if self.is_option_form and isinstance(key, str) and len(key) == len(self.options) \
                 and set(key) <= {"Y", "N"}:
             code = pattern_code(key)
-            k = int(np.searchsorted(self.codes, code))
-            if k < len(self.codes) and self.codes[k] == code:
+            codes = np.asarray(self.codes)
+            k = int(np.searchsorted(codes, code))
+            if k < len(codes) and codes[k] == code:
                 return k
             raise LabelError(f"state {key!r} is infeasible")
         raise LabelError(f"no state {key!r}")
@@ -171,7 +179,7 @@ class Conflict:
         """The Y/N pattern of state ``s`` (option form), else its label."""
         if not self.is_option_form:
             return self.states[s]
-        return code_pattern(int(self.codes[s]), len(self.options))
+        return code_pattern(int(np.asarray(self.codes)[s]), len(self.options))
 
     def patterns(self) -> list:
         return [self.pattern(s) for s in range(self.n_states)]
@@ -191,7 +199,8 @@ class Conflict:
             raise InvalidGameError(f"ranks must have shape {(self.n_dms, self.n_states)}, got {ranks.shape}")
         return Conflict(self.decision_makers, self.states, self.moves, ranks, self.options,
                         self.codes, self.components, self.title, self.description,
-                        dict(self.statements), dict(self.metadata), self.unknown)
+                        dict(self.statements), dict(self.metadata), self.unknown,
+                        dict(self.uncertain))
 
     def known(self) -> np.ndarray:
         """Boolean per DM: are its preferences known?"""
@@ -203,6 +212,50 @@ class Conflict:
             from ..exceptions import UnsupportedGameError
             raise UnsupportedGameError(f"{what} needs every decision maker's preferences; unknown: "
                                        f"{', '.join(self.unknown)}")
+        self.require_total(what)
+
+    @property
+    def is_partial(self) -> bool:
+        """Does some DM leave some pairs of states unordered?"""
+        return any(len(p) for p in self.uncertain.values())
+
+    def uncertain_keys(self, dm) -> np.ndarray:
+        """Sorted keys ``min(s, t) * n + max(s, t)`` of DM ``dm``'s uncertain pairs."""
+        pairs = self.uncertain.get(self.decision_makers[self.dm(dm)])
+        if pairs is None or not len(pairs):
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.asarray(pairs, dtype=np.int64) @ np.array([self.n_states, 1], dtype=np.int64))
+
+    def is_uncertain(self, dm, a, b) -> np.ndarray:
+        """Per pair ``(a[k], b[k])``: is its order uncertain for ``dm``?"""
+        keys = self.uncertain_keys(dm)
+        a = np.asarray(a, dtype=np.int64)
+        b = np.asarray(b, dtype=np.int64)
+        if not len(keys):
+            return np.zeros(np.broadcast(a, b).shape, dtype=bool)
+        q = np.minimum(a, b) * self.n_states + np.maximum(a, b)
+        pos = np.minimum(np.searchsorted(keys, q), len(keys) - 1)
+        return (keys[pos] == q) & (a != b)
+
+    def set_uncertain(self, dm, pairs) -> None:
+        """Declare pairs of states (indices) whose order ``dm`` leaves open."""
+        arr = np.asarray(list(pairs), dtype=np.int64).reshape(-1, 2)
+        arr = arr[arr[:, 0] != arr[:, 1]]
+        arr = np.sort(arr, axis=1)
+        name = self.decision_makers[self.dm(dm)]
+        old = self.uncertain.get(name)
+        if old is not None and len(old):
+            arr = np.concatenate([np.asarray(old, dtype=np.int64).reshape(-1, 2), arr])
+        self.uncertain[name] = np.unique(arr, axis=0) if len(arr) else arr
+
+    def require_total(self, what: str) -> None:
+        """Raise UnsupportedGameError if some DM's preferences are partial."""
+        if self.is_partial:
+            from ..exceptions import UnsupportedGameError
+            who = [d for d, p in self.uncertain.items() if len(p)]
+            raise UnsupportedGameError(f"{what} needs complete preferences; {', '.join(who)} "
+                                       f"leave(s) some pairs of states unordered (use nash:a..d, gmr:a..d, "
+                                       f"smr:a..d or seq:a..d)")
 
     def __repr__(self) -> str:
         form = f"{len(self.options)} options" if self.is_option_form else "graph form"
@@ -315,6 +368,40 @@ def _check_name(name, what: str, where: str) -> str:
     return name
 
 
+def _check_options(dms: tuple, options: tuple) -> list:
+    """The option names, after checking the DMs and options of an option-form conflict."""
+    if len(set(dms)) != len(dms):
+        raise InvalidGameError("decision maker names must be unique")
+    if not dms:
+        raise InvalidGameError("a conflict needs at least one decision maker")
+    names = [o.name for o in options]
+    for k, o in enumerate(options):
+        _check_name(o.name, "option", f"options[{k}]")
+        if o.direction not in DIRECTIONS:
+            raise InvalidGameError(f"options[{k}]: direction {o.direction!r}; expected one of {', '.join(DIRECTIONS)}")
+        if not (0 <= o.dm < len(dms)):
+            raise InvalidGameError(f"options[{k}]: option {o.name!r} is controlled by no decision maker")
+    if len(set(names)) != len(names):
+        raise InvalidGameError("option names must be unique")
+    if not options:
+        raise InvalidGameError("an option-form conflict needs at least one option")
+    return names
+
+
+def _labelled(patterns: list, state_labels: Mapping[str, str] | None) -> list:
+    """State labels: the patterns, with the given ones replaced."""
+    labels = list(patterns)
+    for pat, lab in (state_labels or {}).items():
+        try:
+            k = patterns.index(pat)
+        except ValueError:
+            raise InvalidGameError(f"state_labels: {pat!r} is not a feasible state") from None
+        labels[k] = lab
+    if len(set(labels)) != len(labels):
+        raise InvalidGameError("state labels must be unique")
+    return labels
+
+
 def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
                  infeasible: Sequence[str] = (), exclusive: Sequence[Sequence] = (),
                  at_least_one: Sequence[Sequence] = (), feasible: Sequence[str] | None = None,
@@ -345,23 +432,9 @@ def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
     state_labels : mapping pattern -> label, optional
     """
     dms = tuple(decision_makers)
-    if len(set(dms)) != len(dms):
-        raise InvalidGameError("decision maker names must be unique")
-    if not dms:
-        raise InvalidGameError("a conflict needs at least one decision maker")
     options = tuple(options)
-    names = [o.name for o in options]
-    for k, o in enumerate(options):
-        _check_name(o.name, "option", f"options[{k}]")
-        if o.direction not in DIRECTIONS:
-            raise InvalidGameError(f"options[{k}]: direction {o.direction!r}; expected one of {', '.join(DIRECTIONS)}")
-        if not (0 <= o.dm < len(dms)):
-            raise InvalidGameError(f"options[{k}]: option {o.name!r} is controlled by no decision maker")
-    if len(set(names)) != len(names):
-        raise InvalidGameError("option names must be unique")
+    names = _check_options(dms, options)
     n_opt = len(options)
-    if n_opt == 0:
-        raise InvalidGameError("an option-form conflict needs at least one option")
 
     def idx(o, where):
         if isinstance(o, (int, np.integer)):
@@ -385,18 +458,10 @@ def from_options(decision_makers: Sequence[str], options: Sequence[Option], *,
     moves = option_moves(codes, masks, forward_only, back_only)
     components = np.stack([codes & m for m in masks])
     patterns = _codes_patterns(codes, n_opt)
-    labels = list(patterns)
-    if state_labels:
-        for pat, lab in state_labels.items():
-            try:
-                k = patterns.index(pat)
-            except ValueError:
-                raise InvalidGameError(f"state_labels: {pat!r} is not a feasible state") from None
-            labels[k] = lab
-        if len(set(labels)) != len(labels):
-            raise InvalidGameError("state labels must be unique")
+    labels = _labelled(patterns, state_labels)
     conflict = Conflict(dms, tuple(labels), moves, np.zeros((len(dms), len(codes)), np.int64),
                         options, codes, components, title, description, {}, dict(metadata or {}))
+    conflict.metadata["product_moves"] = True   # moves as option_moves builds them (coalitions.py)
     if ranks is not None:
         ranks = np.asarray(ranks, dtype=np.int64)
         if ranks.shape != (len(dms), len(codes)):
@@ -506,20 +571,20 @@ def from_normal_form(game, params: Mapping | None = None) -> Conflict:
         ranks[i] = np.unique(values, return_inverse=True)[1].ravel()
     mats = []
     for i in range(n_players):
-        rows, cols = [], []
+        row_parts, col_parts = [], []
         base = codes - components[i]
         for a in range(shape[i]):
             target = base + a * strides[i]
             ok = target != codes
-            rows.append(codes[ok])
-            cols.append(target[ok])
-        rows = np.concatenate(rows)
-        cols = np.concatenate(cols)
+            row_parts.append(codes[ok])
+            col_parts.append(target[ok])
+        rows = np.concatenate(row_parts)
+        cols = np.concatenate(col_parts)
         mats.append(sparse.csr_matrix((np.ones(len(rows), bool), (rows, cols)), shape=(n, n)))
     labels = tuple("(" + ", ".join(game.strategies[i][prof[i, c]] for i in range(n_players)) + ")"
                    for c in range(n))
     return Conflict(tuple(game.players), labels, mats, ranks, (), codes, components,
-                    getattr(game, "title", ""), "", {}, {"from_game": True})
+                    getattr(game, "title", ""), "", {}, {"from_game": True, "product_moves": True})
 
 
 def product_states(conflict: Conflict):

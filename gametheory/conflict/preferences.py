@@ -19,9 +19,13 @@ A DM's preferences may be **unknown** as a whole (``preferences: {DM: unknown}``
 Nash, GMR and SMR stability of the other DMs are still computed (they use only the
 focal DM's preferences), SEQ, SIM, SEQ+SIM, L_h and NM are not (they need every
 opponent's), nor are status-quo, coalition, inverse and hypergame analyses (see
-:func:`gametheory.conflict.stability.defined`).  A ranking must still cover every
-state: partial rankings within a DM (some pairs of states incomparable) are not
-supported.
+:func:`gametheory.conflict.stability.defined`).
+
+A DM's preferences may also be **partial** (Li, Hipel, Kilgour & Fang 2004): some
+pairs of states are left unordered (:meth:`Conflict.set_uncertain`; in a file,
+``uncertain:`` pairs of state patterns, or a ``ranking`` with ``partial: true``
+that omits states, each omitted state then being unordered against every other).
+The extended concepts of :mod:`gametheory.conflict.stability` use them.
 """
 from __future__ import annotations
 
@@ -219,10 +223,12 @@ def prioritise(conflict, statements, where: str = "statements") -> np.ndarray:
     return np.unique(score, return_inverse=True)[1].ravel().astype(np.int64)
 
 
-def ranks_from_ranking(conflict, ranking, where: str = "ranking") -> np.ndarray:
+def ranks_from_ranking(conflict, ranking, where: str = "ranking", partial: bool = False) -> np.ndarray:
     """Ranks from a list of states, most preferred first, ties as sub-lists.
 
-    Every state must appear exactly once (states by index, label or pattern).
+    Every state must appear exactly once (states by index, label or pattern), unless
+    ``partial``: then the missing states get rank -1 (a placeholder: the caller
+    declares them uncertain, :func:`unranked_pairs`).
     """
     if not isinstance(ranking, (list, tuple)):
         raise InvalidGameError("expected a list of states, most preferred first", path=where)
@@ -243,11 +249,48 @@ def ranks_from_ranking(conflict, ranking, where: str = "ranking") -> np.ndarray:
                 raise InvalidGameError(f"state {conflict.states[s]!r} appears twice", path=f"{where}[{k}]")
             ranks[s] = level
     missing = np.nonzero(ranks < 0)[0]
-    if len(missing):
+    if len(missing) and not partial:
         shown = ", ".join(repr(conflict.states[s]) for s in missing[:5])
         raise InvalidGameError(f"every state must be ranked; missing {shown}"
                                + (" ..." if len(missing) > 5 else ""), path=where)
     return ranks
+
+
+def matching_states(conflict, key, where: str = "state") -> np.ndarray:
+    """Indices of the states a pattern with ``-`` wildcards matches (option form), or
+    of the one state named by a label, pattern or index."""
+    if conflict.is_option_form and isinstance(key, str) and len(key) == len(conflict.options) \
+            and set(key) <= {"Y", "N", "-"} and "-" in key:
+        from .model import pattern_mask
+        care, bits = pattern_mask(key, len(conflict.options), where)
+        found = np.nonzero((np.asarray(conflict.codes) & care) == bits)[0]
+        if not len(found):
+            raise InvalidGameError(f"pattern {key!r} matches no feasible state", path=where)
+        return found
+    try:
+        return np.array([conflict.state(key)], dtype=np.int64)
+    except KeyError as exc:
+        raise InvalidGameError(str(exc.args[0]), path=where) from None
+
+
+def uncertain_pairs(conflict, first, second, where: str = "uncertain") -> np.ndarray:
+    """Every pair (s, t), s != t, with ``s`` matching ``first`` and ``t`` ``second``."""
+    a = matching_states(conflict, first, where)
+    b = matching_states(conflict, second, where)
+    pairs = np.stack(np.meshgrid(a, b, indexing="ij"), axis=-1).reshape(-1, 2)
+    return pairs[pairs[:, 0] != pairs[:, 1]]
+
+
+def unranked_pairs(ranks: np.ndarray) -> np.ndarray:
+    """Pairs (m, x) for every state ``m`` with rank -1 (left out of a partial
+    ranking) and every other state ``x``."""
+    missing = np.nonzero(np.asarray(ranks) < 0)[0]
+    n = len(ranks)
+    if not len(missing):
+        return np.zeros((0, 2), dtype=np.int64)
+    others = np.arange(n, dtype=np.int64)
+    pairs = np.stack(np.meshgrid(missing, others, indexing="ij"), axis=-1).reshape(-1, 2)
+    return pairs[pairs[:, 0] != pairs[:, 1]]
 
 
 def ranking_from_ranks(ranks: np.ndarray) -> list:

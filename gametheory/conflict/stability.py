@@ -21,17 +21,21 @@ by ``i``) and ``u <=_i s`` meaning ``i`` does not prefer ``u`` to ``s``:
   moving at most once, simultaneously"); SIM needs a product-shaped conflict
   (option form, or a converted normal form).
 * **SEQ+SIM**: SEQ and SIM both.
-* **L_h** (limited move, horizon ``h``; Kilgour 1985, Zagare 1984, two DMs only):
+* **L_h** (limited move, horizon ``h``; Kilgour 1985, Zagare 1984 for two DMs):
   ``G_i^h(s)``, the state where play ends when ``i`` is to move at ``s`` with
   ``h`` moves left, is ``s`` for ``h = 0``; otherwise ``i`` moves to the
-  ``t`` in ``R_i(s)`` whose anticipated end ``G_j^{h-1}(t)`` it prefers most,
-  provided it prefers that end to ``s``, and stays otherwise.  ``s`` is L_h
-  stable for ``i`` when ``i`` stays.  Ties between equally preferred ends are
-  resolved towards the lowest-numbered target state.
-* **Non-myopic (NM)**: stable under L_h for every large enough horizon.  The pair
-  ``(G_1^h, G_2^h)`` depends only on ``(G_1^{h-1}, G_2^{h-1})``, so the sequence
-  is eventually periodic; NM stability is stability at every horizon of the
-  period.
+  ``t`` in ``R_i(s)`` whose anticipated end it prefers most, provided it prefers
+  that end to ``s``, and stays otherwise.  With two DMs the anticipated end is
+  ``G_j^{h-1}(t)`` for the opponent ``j``; with more (our generalisation, stated in
+  ``docs/explanation/conflict-stability.md``) any other DM may answer and ``i``
+  expects the end it likes least among the ``G_j^{h-1}(t)``, ``j != i`` (the first
+  such ``j`` on ties).  ``s`` is L_h stable for ``i`` when ``i`` stays.  Ties
+  between equally preferred ends are resolved towards the lowest-numbered target.
+* **Non-myopic (NM)**: stable under L_h for every large enough horizon.  The tuple
+  ``(G_1^h, ..., G_n^h)`` depends only on the previous one, so the sequence is
+  eventually periodic; NM stability is stability at every horizon of the period.
+* **Partial preferences** (Li, Hipel, Kilgour & Fang 2004): :func:`extended`
+  computes ``nash:a`` ... ``seq:d``.
 
 ``R_{N-i}(t)`` (and ``R^+_{N-i}``) is the set of states the other DMs reach from
 ``t`` by a **legal sequence**: one or more moves, each by a DM of ``N-i``, no DM
@@ -72,6 +76,14 @@ CONCEPTS = ("nash", "gmr", "smr", "seq", "sim", "seqsim", "lh", "nm")
 
 #: The concepts of ``--concept all`` (L_h with this horizon).
 ALL_CONCEPTS = ("nash", "gmr", "smr", "seq", "sim", "seqsim")
+
+#: The concepts extended to partial preferences (Li, Hipel, Kilgour & Fang 2004) and
+#: their four extensions: ``gmr:a`` ... ``gmr:d``.
+EXTENDED = ("nash", "gmr", "smr", "seq")
+EXTENSIONS = ("a", "b", "c", "d")
+
+#: What ``--concept all`` means when some preferences are partial.
+ALL_EXTENDED = tuple(f"{c}:{e}" for c in EXTENDED for e in EXTENSIONS)
 
 _INF = np.iinfo(np.int64).max
 
@@ -134,24 +146,47 @@ class Graph:
         self.n = conflict.n_states
         self.ranks = np.asarray(conflict.ranks, dtype=np.int64)
         self.moves = [Arcs.of(m) for m in conflict.moves]
-        self._ui = {}
+        self._ui: dict = {}
+        self.uncertain_keys: tuple = ()
 
     def ui(self, i: int) -> Arcs:
-        """DM ``i``'s unilateral improvements ``R_i^+``."""
+        """DM ``i``'s unilateral improvements ``R_i^+`` (moves to states it surely prefers)."""
         if i not in self._ui:
             a = self.moves[i]
             r = self.ranks[i]
-            self._ui[i] = a.filter(r[a.indices] > r[a.rows])
+            better = r[a.indices] > r[a.rows]
+            if self.conflict.is_partial:
+                better &= ~self.conflict.is_uncertain(i, a.rows, a.indices)
+            self._ui[i] = a.filter(better)
         return self._ui[i]
+
+    def uui(self, i: int) -> Arcs:
+        """DM ``i``'s improvements or moves of uncertain preference, ``R_i^{+,U}``
+        (Li, Hipel, Kilgour & Fang 2004); the UIs when its preferences are complete."""
+        if not self.conflict.is_partial:
+            return self.ui(i)
+        key = ("uui", i)
+        if key not in self._ui:
+            a = self.moves[i]
+            r = self.ranks[i]
+            unc = self.conflict.is_uncertain(i, a.rows, a.indices)
+            self._ui[key] = a.filter(((r[a.indices] > r[a.rows]) & ~unc) | unc)
+        return self._ui[key]
 
 
 def graph(conflict) -> Graph:
     """The cached :class:`Graph` of a conflict (rebuilt if its ranks changed)."""
     g = conflict.metadata.get("_graph")
-    if g is None or g.conflict is not conflict or not np.array_equal(g.ranks, conflict.ranks):
+    if g is None or g.conflict is not conflict or not np.array_equal(g.ranks, conflict.ranks) \
+            or g.uncertain_keys != _uncertain_signature(conflict):
         g = Graph(conflict)
+        g.uncertain_keys = _uncertain_signature(conflict)
         conflict.metadata["_graph"] = g
     return g
+
+
+def _uncertain_signature(conflict) -> tuple:
+    return tuple((d, np.asarray(p).tobytes()) for d, p in sorted(conflict.uncertain.items()))
 
 
 # ====================================================================== propagation
@@ -252,6 +287,99 @@ def seq(conflict, dm) -> np.ndarray:
     return _sanctioned(conflict, i, opponent_min(opp, g.ranks[i]))
 
 
+# ====================================================================== partial preferences
+def _gather(arcs: Arcs, rows: np.ndarray) -> np.ndarray:
+    """The targets of every arc leaving the given rows."""
+    starts = arcs.indptr[rows]
+    counts = arcs.indptr[rows + 1] - starts
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    return arcs.indices[np.repeat(starts, counts) + offset]
+
+
+def reach_set(arcs_by_dm: list, start: int, n: int) -> np.ndarray:
+    """Boolean mask of the states reachable from ``start`` by a legal sequence (one or
+    more moves, no DM twice in a row) of the given arcs: a breadth-first search over
+    (state, last mover)."""
+    k = len(arcs_by_dm)
+    seen = np.zeros((k, n), dtype=bool)
+    frontier = [np.zeros(0, dtype=np.int64) for _ in range(k)]
+    first = True
+    while first or any(len(f) for f in frontier):
+        new = []
+        for j, arcs in enumerate(arcs_by_dm):
+            if first:
+                src = np.array([start], dtype=np.int64)
+            else:
+                src = np.unique(np.concatenate([frontier[m] for m in range(k) if m != j] or
+                                               [np.zeros(0, dtype=np.int64)]))
+            tgt = np.unique(_gather(arcs, src)) if len(src) else np.zeros(0, dtype=np.int64)
+            tgt = tgt[~seen[j, tgt]]
+            seen[j, tgt] = True
+            new.append(tgt)
+        frontier = new
+        first = False
+    return np.asarray(seen.any(axis=0))
+
+
+def extended(conflict, dm, concept: str, extension: str) -> np.ndarray:
+    """Nash, GMR, SMR or SEQ stability of every state for ``dm`` with partial
+    preferences, in one of the four extensions of Li, Hipel, Kilgour & Fang (2004):
+
+    * ``a``: ``dm`` moves to its improvements *and* to states of uncertain preference
+      (``R^{+,U}``); a sanction must be a state it surely does not prefer to ``s``
+      (less or equally preferred, not uncertain);
+    * ``b``: moves as in ``a``; a state of uncertain preference also deters;
+    * ``c``: ``dm`` moves only to sure improvements; sanctions as in ``a``;
+    * ``d``: moves as in ``c``; sanctions as in ``b``.
+
+    In SEQ an opponent's sanctioning move is credible when it is an improvement or of
+    uncertain preference for that opponent.  With complete preferences every
+    extension is the plain concept.  States without an uncertain pair of ``dm`` take
+    the sparse path of the plain concepts; each state with one is checked exactly
+    (one search of the opponents' reachable states per move), so the cost grows with
+    the number of states that some uncertain pair touches.
+    """
+    if concept not in EXTENDED or extension not in EXTENSIONS:
+        raise InvalidGameError(f"unknown extended concept {concept}:{extension}")
+    g = graph(conflict)
+    i = _check_dm(conflict, dm)
+    moving = g.uui(i) if extension in "ab" else g.ui(i)
+    if concept == "nash":
+        return np.diff(moving.indptr) == 0
+    r = g.ranks[i]
+    opp = [(g.uui(j) if concept == "seq" else g.moves[j]) for j in range(conflict.n_dms) if j != i]
+    values = r
+    if concept == "smr":
+        values = np.maximum(r, g.moves[i].row_max(r, fill=np.iinfo(np.int64).min))
+    reach_min = opponent_min(opp, values)
+    ok = ~moving.any_row(reach_min[moving.indices] > r[moving.rows])
+    pairs = conflict.uncertain.get(conflict.decision_makers[i])
+    if pairs is None or not len(pairs):
+        return ok
+    loose = extension in "bd"
+    for s in np.unique(np.asarray(pairs)).tolist():
+        ok[s] = _exact_check(conflict, g, i, s, moving, opp, concept, loose)
+    return ok
+
+
+def _exact_check(conflict, g, i: int, s: int, moving: Arcs, opp: list, concept: str, loose: bool) -> bool:
+    n = conflict.n_states
+    r = g.ranks[i]
+    everything = np.arange(n, dtype=np.int64)
+    unc = conflict.is_uncertain(i, np.full(n, s), everything)
+    deters = ((r <= r[s]) & ~unc) | (unc & loose)   # u deters: i does not (or may not) prefer u to s
+    if concept == "smr":
+        mine = g.moves[i]
+        deters &= ~mine.any_row(~deters[mine.indices])  # and every escape from u deters too
+    for t in moving.indices[moving.indptr[s]:moving.indptr[s + 1]].tolist():
+        if not opp or not (reach_set(opp, t, n) & deters).any():
+            return False
+    return True
+
+
 def _row_pairs(rows_a: np.ndarray, rows_b: np.ndarray, n: int):
     """All pairs (a, b) of entries with the same row; both row arrays sorted."""
     cb = np.bincount(rows_b, minlength=n)
@@ -317,68 +445,72 @@ def seqsim(conflict, dm) -> np.ndarray:
     return seq(conflict, dm) & sim(conflict, dm)
 
 
-def _two_dms(conflict, what: str):
-    if conflict.n_dms != 2:
-        raise UnsupportedGameError(f"{what} stability is defined for two decision makers; "
-                                   f"this conflict has {conflict.n_dms}")
-
-
 def anticipated(conflict, horizon: int) -> np.ndarray:
     """``G[i, s]`` of L_h (see the module docstring): the anticipated final state
-    when DM ``i`` is to move at ``s`` with ``horizon`` moves left (two DMs)."""
-    _two_dms(conflict, "Limited-move")
+    when DM ``i`` is to move at ``s`` with ``horizon`` moves left (any number of DMs)."""
     conflict.require_known("limited-move stability")
+    conflict.require_total("limited-move stability")
     if horizon < 0:
         raise InvalidGameError(f"the horizon must be at least 0, got {horizon}")
-    G = np.tile(np.arange(conflict.n_states, dtype=np.int64), (2, 1))
+    G = np.tile(np.arange(conflict.n_states, dtype=np.int64), (conflict.n_dms, 1))
     for _ in range(horizon):
         G = _lh_step(conflict, G)
     return G
 
 
 def _lh_step(conflict, G: np.ndarray) -> np.ndarray:
+    """One more move of look-ahead: ``G^h`` from ``G^(h-1)`` (rows: the DM to move)."""
     g = graph(conflict)
+    k = conflict.n_dms
+    n = conflict.n_states
     out = np.empty_like(G)
-    for i in (0, 1):
-        j = 1 - i
+    for i in range(k):
         a = g.moves[i]
         r = g.ranks[i]
-        ends = G[j][a.indices]
+        others = [j for j in range(k) if j != i]
+        if not others:  # a lone DM: nobody answers, the move ends play
+            ends = a.indices.copy()
+        else:
+            # the next mover is any other DM: i expects the end it likes least (first such DM)
+            cand = G[others][:, a.indices]               # (k-1, arcs)
+            worst = np.argmin(r[cand], axis=0)
+            ends = cand[worst, np.arange(cand.shape[1])]
         value = r[ends]
         # best value per row, ties to the lowest target (indices are sorted per row)
         best = a.reduce(value, np.maximum, np.iinfo(np.int64).min)
         is_best = value == best[a.rows]
         # first arc of each row achieving the best value
-        first_best = np.full(conflict.n_states, -1, dtype=np.int64)
+        first_best = np.full(n, -1, dtype=np.int64)
         idx = np.nonzero(is_best)[0][::-1]
         first_best[a.rows[idx]] = idx
         moves = (best > r) & (first_best >= 0)
-        res = np.arange(conflict.n_states, dtype=np.int64)
+        res = np.arange(n, dtype=np.int64)
         res[moves] = ends[first_best[moves]]
         out[i] = res
     return out
 
 
 def lh(conflict, dm, horizon: int) -> np.ndarray:
-    """Limited-move stability L_h for ``dm`` (two DMs; Kilgour 1985)."""
+    """Limited-move stability L_h for ``dm`` (Kilgour 1985; n DMs as in the module docstring)."""
     i = _check_dm(conflict, dm)
     G = anticipated(conflict, horizon)
     return G[i] == np.arange(conflict.n_states)
 
 
 def nm(conflict, dm, max_horizon: int | None = None) -> np.ndarray:
-    """Non-myopic stability for ``dm`` (two DMs; Brams & Wittman 1981, Kilgour 1985):
+    """Non-myopic stability for ``dm`` (Brams & Wittman 1981, Kilgour 1985):
     L_h stability at every horizon of the eventual period of ``h -> G^h``."""
     i = _check_dm(conflict, dm)
     return _nm_all(conflict, max_horizon)[i]
 
 
 def _nm_all(conflict, max_horizon: int | None = None) -> np.ndarray:
-    _two_dms(conflict, "Non-myopic")
     conflict.require_known("non-myopic stability")
+    conflict.require_total("non-myopic stability")
     n = conflict.n_states
+    k = conflict.n_dms
     limit = max_horizon if max_horizon is not None else 4 * n + 16
-    G = np.tile(np.arange(n, dtype=np.int64), (2, 1))
+    G = np.tile(np.arange(n, dtype=np.int64), (k, 1))
     seen = {G.tobytes(): 0}
     history = [G]
     for h in range(1, limit + 1):
@@ -386,7 +518,7 @@ def _nm_all(conflict, max_horizon: int | None = None) -> np.ndarray:
         key = G.tobytes()
         if key in seen:
             period = history[seen[key]:]
-            stable = np.ones((2, n), dtype=bool)
+            stable = np.ones((k, n), dtype=bool)
             for Gh in period:
                 stable &= Gh == np.arange(n)[None, :]
             return stable
@@ -397,23 +529,31 @@ def _nm_all(conflict, max_horizon: int | None = None) -> np.ndarray:
 
 
 # ====================================================================== front door
-def parse_concept(text: str) -> tuple[str, int | None]:
-    """``"gmr"`` -> ("gmr", None); ``"lh:3"`` -> ("lh", 3)."""
+def parse_concept(text: str) -> tuple[str, int | str | None]:
+    """``"gmr"`` -> ("gmr", None); ``"lh:3"`` -> ("lh", 3); ``"gmr:a"`` -> ("gmr", "a")
+    (an extension for partial preferences)."""
     name, _, arg = str(text).strip().lower().partition(":")
     if name not in CONCEPTS:
         raise InvalidGameError(f"unknown stability concept {text!r}; expected one of "
-                               f"nash, gmr, smr, seq, sim, seqsim, lh:H, nm, all")
+                               f"nash, gmr, smr, seq, sim, seqsim, lh:H, nm, all "
+                               f"(nash, gmr, smr and seq also as nash:a ... nash:d)")
     if name == "lh":
         if not arg.isdigit():
             raise InvalidGameError(f"concept {text!r}: give the horizon as lh:H with H a whole number")
         return name, int(arg)
+    if arg and name in EXTENDED:
+        if arg not in EXTENSIONS:
+            raise InvalidGameError(f"concept {text!r}: the extensions for partial preferences are "
+                                   f"{', '.join(EXTENSIONS)}")
+        return name, arg
     if arg:
-        raise InvalidGameError(f"concept {text!r}: only lh takes an argument")
+        raise InvalidGameError(f"concept {text!r}: only lh (a horizon) and nash, gmr, smr, seq "
+                               f"(an extension a, b, c or d) take an argument")
     return name, None
 
 
-def concept_key(name: str, horizon: int | None) -> str:
-    return f"lh:{horizon}" if name == "lh" else name
+def concept_key(name: str, arg: int | str | None) -> str:
+    return name if arg is None else f"{name}:{arg}"
 
 
 def defined(conflict, concept: str) -> np.ndarray:
@@ -445,10 +585,13 @@ def stable(conflict, concept: str) -> np.ndarray:
 
 def _stable(conflict, concept: str) -> np.ndarray:
     name, horizon = parse_concept(concept)
+    if isinstance(horizon, str):
+        return np.stack([extended(conflict, i, name, horizon) for i in range(conflict.n_dms)])
+    conflict.require_total(f"{name} stability")
     if name == "nm":
         return _nm_all(conflict)
     if name == "lh":
-        G = anticipated(conflict, horizon)
+        G = anticipated(conflict, int(horizon or 0))
         return G == np.arange(conflict.n_states)[None, :]
     func = {"nash": nash, "gmr": gmr, "smr": smr, "seq": seq, "sim": sim, "seqsim": seqsim}[name]
     return np.stack([func(conflict, i) for i in range(conflict.n_dms)])
@@ -496,7 +639,7 @@ class StabilityResult:
     def to_dict(self) -> dict:
         """The JSON layout of ``gametheory stability --format json``."""
         c = self.conflict
-        out = {
+        out: dict = {
             "options": list(c.option_names),
             "decision_makers": list(c.decision_makers),
             "states": [{"pattern": c.pattern(s), "label": c.states[s], "index": s}
@@ -545,16 +688,19 @@ def compute_concepts(concepts, compute, all_means=ALL_CONCEPTS) -> tuple[dict, d
     return out, skipped
 
 
-def analyse(conflict, concepts=ALL_CONCEPTS, progress=None) -> StabilityResult:
-    """Stability of every state under each concept (``"all"``: the six main ones, and
-    NM for two DMs).
+def analyse(conflict, concepts=None, progress=None) -> StabilityResult:
+    """Stability of every state under each concept (default: the six main ones, or the
+    sixteen extended ones with partial preferences; ``"all"`` adds NM for two DMs).
 
-    Concepts that do not apply (SIM and SEQ+SIM in graph form, L_h and NM with
-    more than two DMs) are listed in ``skipped`` with the reason, unless asked
+    Concepts that do not apply (SIM and SEQ+SIM in graph form; with partial
+    preferences, all but the extended ``nash:a`` ... ``seq:d``) are listed in ``skipped`` with the reason, unless asked
     for alone, in which case the error is raised.  ``progress``, a callable taking
     a message, hears about each concept as it starts and ends (long runs).
     """
-    all_means = ALL_CONCEPTS + (("nm",) if conflict.n_dms == 2 else ())
+    all_means = ALL_EXTENDED if conflict.is_partial else \
+        ALL_CONCEPTS + (("nm",) if conflict.n_dms == 2 else ())
+    if concepts is None:  # the six main concepts, or their extensions for partial preferences
+        concepts = ALL_EXTENDED if conflict.is_partial else ALL_CONCEPTS
 
     def compute(key):
         if progress is None:

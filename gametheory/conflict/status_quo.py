@@ -157,13 +157,13 @@ def status_quo(conflict, start, concept: str = "seq", coalitions=None) -> Status
     conflict.require_known("status-quo analysis")
     s0 = conflict.state(start)
     key = concept_key(*parse_concept(concept))
-    eq_mask = stable(conflict, key).all(axis=0)
+    eq_mask: np.ndarray = np.asarray(stable(conflict, key).all(axis=0))
     names, movers = improvement_arcs(conflict, coalitions)
     layers, depth = evolution_reach(conflict, s0, None, stop=eq_mask, movers=movers)
     reached = sorted(depth, key=lambda s: (depth[s], s))
     reached_mask = np.zeros(conflict.n_states, bool)
     reached_mask[reached] = True
-    edges = []
+    edges: list = []
     for j, arcs in enumerate(movers):
         keep = reached_mask[arcs.rows] & reached_mask[arcs.indices] & ~eq_mask[arcs.rows]
         edges.extend(zip(arcs.rows[keep].tolist(), arcs.indices[keep].tolist(), [j] * int(keep.sum())))
@@ -204,6 +204,9 @@ def _path(movers, layers, target):
                     break
             if found:
                 break
+        if found is None:  # cannot happen: every reached state has a predecessor one layer up
+            from ..exceptions import SolverError
+            raise SolverError("status quo: lost the path back to the start")
         state, mover = found
         path.append((state, None if mover == k else mover))
     path.reverse()  # each entry: (state, the mover that moved into it; None at the start)

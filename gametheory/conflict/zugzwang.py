@@ -96,7 +96,7 @@ def ordinal_zugzwang(conflict, dm, start=None, concept: str = "seq") -> OrdinalZ
         start = conflict.metadata["status_quo"]
     s0 = conflict.state(start)
     key = concept_key(*parse_concept(concept))
-    eq_mask = stable(conflict, key).all(axis=0)
+    eq_mask: np.ndarray = np.asarray(stable(conflict, key).all(axis=0))
     r = conflict.ranks[i]
     targets = [s0] + [t for (s, t) in conflict.move_lists(i) if s == s0]
     options = []

@@ -38,7 +38,9 @@ def conflict_section(conflict, concepts=("nash", "gmr", "smr", "seq", "sim", "se
     conflict : Conflict or path
         A conflict or a conflict file (``.yaml`` with ``kind: conflict`` or ``.gmcr``).
     concepts : sequence of str
-        Concepts of the table (those that do not apply are skipped with a note).
+        Concepts of the table (those that do not apply are skipped with a note).  With
+        partial preferences the default six become their extensions ``nash:a`` ...
+        ``seq:d``.
     status_quo : state, optional
     focal : DM, optional
     sq_concept : str
@@ -57,7 +59,9 @@ def conflict_section(conflict, concepts=("nash", "gmr", "smr", "seq", "sim", "se
         from ..conflict import load
         conflict = load(conflict)
     e = html.escape
-    result = analyse(conflict, list(concepts))
+    if conflict.is_partial and tuple(concepts) == ("nash", "gmr", "smr", "seq", "sim", "seqsim"):
+        concepts = None   # analyse's default: the sixteen extended concepts
+    result = analyse(conflict, None if concepts is None else list(concepts))
     keys = list(result.stable)
     c = conflict
     parts = ['<section id="conflict">', "<h2>Conflict analysis on rankings (graph model)</h2>",
@@ -95,6 +99,10 @@ def conflict_section(conflict, concepts=("nash", "gmr", "smr", "seq", "sim", "se
     if start is not None and c.unknown:
         parts.append(f"<p>Status-quo analysis needs every decision maker's preferences; unknown: "
                      f"{e(', '.join(c.unknown))}.</p>")
+        start = None
+    if start is not None and c.is_partial:
+        parts.append("<p>Status-quo analysis needs complete preferences; some pairs of states are "
+                     "unordered (partial preferences).</p>")
         start = None
     if start is not None:
         sq = run_status_quo(c, start, sq_concept)
