@@ -7,7 +7,7 @@ that the command line starts fast.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: F401
 
 from .exceptions import (  # noqa: F401
     ApproximationWarning, DegenerateGameWarning, GameTheoryError, InvalidGameError,

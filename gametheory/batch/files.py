@@ -271,7 +271,7 @@ def solve_files(source, out=None, *, method: str = "auto", exact: bool | None = 
         The rows, and the ``(file, error)`` pairs of every file that failed
         (those of a resumed run's earlier session included).
     """
-    from .. import __version__
+    from .._version import __version__
     from ..solvers import registry
     from .executors import run_chunks
 

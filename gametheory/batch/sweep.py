@@ -356,7 +356,7 @@ def sweep(game, grid: Mapping | None = None, sample: Mapping | None = None, samp
         One row (dict) per point, in point order.
     """
     from .spec import PointSet
-    from .. import __version__
+    from .._version import __version__
     from ..io import load
 
     if isinstance(samples, Mapping):

@@ -246,7 +246,7 @@ class MethodChoice(click.Choice):
     def __init__(self):
         super().__init__(["auto"])
 
-    @property  # type: ignore[override]
+    @property
     def choices(self):
         from ..solvers import registry
         return ("auto", *registry.names())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -120,6 +121,6 @@ def convert(source, target, params, standalone, overwrite):
     ext = Path(target).suffix.lower()
     if values or (ext in (".nfg", ".efg") and game.is_symbolic):
         game = game.substitute(**values)
-    options = {"standalone": True} if standalone else {}
+    options: dict[str, Any] = {"standalone": True} if standalone else {}
     save(game, target, **options)
     click.echo(f"wrote {target}")

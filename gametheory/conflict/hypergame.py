@@ -28,7 +28,7 @@ import numpy as np
 if TYPE_CHECKING:
     from .model import Conflict
 
-from .model import pattern_mask
+from .patterns import pattern_mask
 from .stability import StabilityResult, concept_key, parse_concept, stable
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..exceptions import InvalidGameError, LabelError
+from .patterns import code_pattern, pattern_code, pattern_mask  # noqa: F401  (public here too)
 
 #: Permitted directions of an option: both ways, only N->Y, only Y->N.
 DIRECTIONS = ("both", "forward", "back")
@@ -263,29 +264,10 @@ class Conflict:
 
 
 # ====================================================================== codes
-def pattern_code(pattern: str) -> int:
-    """``"YNY"`` -> 5 (option 0 is the lowest bit)."""
-    return sum(1 << k for k, ch in enumerate(pattern) if ch == "Y")
-
-
-def code_pattern(code: int, n_options: int) -> str:
-    return "".join("Y" if (code >> k) & 1 else "N" for k in range(n_options))
-
-
 def _codes_patterns(codes: np.ndarray, n_options: int) -> list:
     bits = (codes[:, None] >> np.arange(n_options)) & 1
     table = np.array(["N", "Y"])[bits]
     return ["".join(row) for row in table]
-
-
-def pattern_mask(pattern: str, n_options: int, where: str = "pattern") -> tuple[int, int]:
-    """A Y/N/- pattern -> (care mask, required bits); ``-`` means either."""
-    if len(pattern) != n_options or not set(pattern) <= {"Y", "N", "-"}:
-        raise InvalidGameError(f"{where}: expected a pattern of {n_options} characters Y, N or -, "
-                               f"got {pattern!r}")
-    care = sum(1 << k for k, ch in enumerate(pattern) if ch != "-")
-    bits = pattern_code(pattern)
-    return care, bits
 
 
 # ====================================================================== builders

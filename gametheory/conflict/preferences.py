@@ -261,7 +261,7 @@ def matching_states(conflict, key, where: str = "state") -> np.ndarray:
     of the one state named by a label, pattern or index."""
     if conflict.is_option_form and isinstance(key, str) and len(key) == len(conflict.options) \
             and set(key) <= {"Y", "N", "-"} and "-" in key:
-        from .model import pattern_mask
+        from .patterns import pattern_mask
         care, bits = pattern_mask(key, len(conflict.options), where)
         found = np.nonzero((np.asarray(conflict.codes) & care) == bits)[0]
         if not len(found):

@@ -701,7 +701,7 @@ def _figure_html(w: _Writer, name: str, out: Path) -> str:
 
 def _html_page(game, numeric, nf, focal, result, diagnosis, diag_json, w, out, sweep_summary, notes,
                source, params, quick=False, *, baselines=None, construction=None, provenance=None) -> str:
-    from .. import __version__
+    from .._version import __version__
     from .notebook import diagnosis_html, game_html, result_html
     e = html.escape
     title = game.title or (Path(source).stem if source else "game")

@@ -40,7 +40,9 @@ def lp_solve(game, exact: bool | None = None, **options):
     if not game.is_zero_sum:
         raise UnsupportedGameError("method 'lp' needs a zero-sum game (payoffs summing to 0 in every cell)")
     if options:
-        raise TypeError(f"lp_solve() got unexpected options {sorted(options)}")
+        from ..exceptions import OptionError
+        raise OptionError(f"method 'lp' takes no options; got {', '.join(sorted(options))}")
+    exact = game.kind == "exact" if exact is None else bool(exact)
     M = own_matrix(game, 0, exact)
     value, x, y = matrix_game_value(M, exact)
     profile = MixedStrategyProfile(game, [x, y], exact=exact)
