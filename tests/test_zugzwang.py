@@ -560,3 +560,15 @@ def test_choose_method_is_the_one_place_of_the_thresholds():
     assert choose_method((3, 3, 3), reduced_shape=(3, 3, 3)) == "simpdiv"    # 27
     assert choose_method((3, 3, 3), "lcp") == "lcp"
     assert choose_method((3, 3, 3), "enumpoly", reduced_shape=(2, 2, 5)) == "simpdiv"  # 20
+
+
+def test_best_option_survives_float_rounding_of_the_margin():
+    # Option A yields 0.9 and the reference is 0.2, so the margin is 0.9 - 0.2; in
+    # floating point (0.9 - 0.2) + 0.2 == 0.8999999999999999 != 0.9, so an option
+    # found as "payoff == margin + reference" would be lost.  The best option is A
+    # (0.9 > 0.0), read off the payoffs directly.
+    assert (0.9 - 0.2) + 0.2 != 0.9
+    game = gt.NormalFormGame.from_arrays(np.array([[0.9], [0.0]]), np.array([[0.0], [0.0]]))
+    d = diagnose(game, 0, reference=0.2, conditions=False, whole_game=False)
+    assert d.best_option == game.strategies[0][0]
+    assert not d.zugzwang

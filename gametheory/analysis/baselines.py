@@ -234,7 +234,9 @@ def compare_baselines(game, player, diagnosis, params: Mapping | None = None,
     if lead is None:
         lead = _reference_of(game, diagnosis)
     refs = [lead] + [r for r in named_references(game) if r.name != lead.name]
-    top = diagnosis.margin + diagnosis.reference
+    # v* itself (margin + reference can differ from it in the last bit in floating point)
+    top = max((p for o in diagnosis.options for p in o.reaction_payoffs),
+              default=diagnosis.margin + diagnosis.reference)
     whole = diagnosis.whole_game
     out = []
     for k, r in enumerate(refs):
@@ -245,7 +247,7 @@ def compare_baselines(game, player, diagnosis, params: Mapping | None = None,
                 value = reference_value(game, player, r.spec, params, exact)
             except InvalidGameError as exc:
                 raise InvalidGameError(f"reference {r.name!r}: {exc.message}") from None
-        margin = top - value
+        margin = diagnosis.margin if k == 0 else top - value
         wz = wm = None
         if whole is not None and whole.payoffs:
             wm = max(whole.payoffs) - value

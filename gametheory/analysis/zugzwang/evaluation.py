@@ -124,7 +124,9 @@ def diagnose_point(game, player, reference=0, params: Mapping | None = None, exa
         assessments.append(OptionAssessment(option=o, worst=w, best=b, reaction_payoffs=pays, regret=rg,
                                             reaction_equilibria=result))
     zz, margin = verdict(evals, ref)
-    top = margin + ref
+    # The best payoff itself, not margin + ref: in floating point (m - r) + r can differ
+    # from m in the last bit, and then no option would be found to reach it.
+    top = max(p for _, pays, _ in evals for p in pays)
     rests_on = tuple((o, k) for o, (_, pays, _) in zip(options, evals) for k, p in enumerate(pays) if p == top)
     best_option = rests_on[0][0] if rests_on else ""
     complete = all(a.complete for a in assessments)
