@@ -1,0 +1,124 @@
+"""``gametheory sweep``: payoffs with min/max/abs/exp/log evaluated over a grid, the
+output file's format from its extension, output into a new directory, and
+``--resume`` refusing files that this run did not write.  Expected answers are
+worked out by hand next to each test.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+
+from click.testing import CliRunner
+
+from gametheory.cli import main
+
+# Col's L pays 1 and R pays 0 whatever Row does, so Col plays L; Row then compares
+#   U: max(c, 2) + |c - 3| + min(c, 0)  c = 0..4 -> 5, 4, 3, 3, 5
+#   D: 2 log(1 + c) + exp(c / 2)    c = 0..4 -> 1, 3.04, 4.91, 7.25, 10.6
+# and plays U for c = 0, 1 and D for c = 2, 3, 4 (never a tie).
+FUNCTIONS = """\
+format: 1
+parameters:
+  c: {default: 1, range: [0, 4]}
+players:
+  - {name: Row, strategies: [U, D]}
+  - {name: Col, strategies: [L, R]}
+payoffs:
+  - {profile: [U, L], payoffs: ["max(c, 2) + abs(c - 3) + min(c, 0)", 1]}
+  - {profile: [U, R], payoffs: [0, 0]}
+  - {profile: [D, L], payoffs: ["2*log(1 + c) + exp(c/2)", 1]}
+  - {profile: [D, R], payoffs: [0, 0]}
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def game_file(tmp_path):
+    path = tmp_path / "functions.yaml"
+    path.write_text(FUNCTIONS, encoding="utf-8")
+    return path
+
+
+def by_hand(c):
+    u = max(c, 2) + abs(c - 3)
+    d = 2 * math.log(1 + c) + math.exp(c / 2)
+    return ("U", u) if u > d else ("D", d)
+
+
+def test_sweep_evaluates_min_max_abs_exp_log_at_every_point(tmp_path):
+    out = tmp_path / "new" / "dir" / "sweep.jsonl"  # the directories are created
+    res = run("sweep", game_file(tmp_path), "--grid", "c=0:4:5", "--out", out, "-q", "--workers", "1")
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["point"] for r in rows] == [0, 1, 2, 3, 4]
+    for c, row in zip(range(5), rows):
+        assert row["parameter_values"] == {"c": float(c)}
+        assert len(row["equilibria"]) == 1
+        eq = row["equilibria"][0]
+        choice, payoff = by_hand(c)
+        assert eq["labels"]["Col"] == {"L": 1.0, "R": 0.0}
+        assert eq["labels"]["Row"][choice] == 1.0
+        assert math.isclose(eq["payoffs"][0], payoff, rel_tol=1e-9) and eq["payoffs"][1] == 1.0
+    assert [by_hand(c)[0] for c in range(5)] == ["U", "U", "D", "D", "D"]
+
+
+def test_sweep_output_format_comes_from_the_extension(tmp_path):
+    res = run("sweep", game_file(tmp_path), "--grid", "c=0:4:5", "--out", tmp_path / "x.txt", "-q")
+    assert res.exit_code == 2
+    assert "unknown output format '.txt'; expected .jsonl or .csv" in res.output
+    res = run("sweep", game_file(tmp_path), "--grid", "c=0:4:5", "--out", tmp_path / "noext", "-q")
+    assert res.exit_code == 2 and "'(no extension)'" in res.output
+    assert not (tmp_path / "x.txt").exists() and not (tmp_path / "noext").exists()
+
+
+def test_resume_refuses_a_csv_with_another_header(tmp_path):
+    g = game_file(tmp_path)
+    out = tmp_path / "s.csv"
+    args = ("sweep", g, "--grid", "c=0:4:5", "--out", out, "-q", "--workers", "1")
+    assert run(*args).exit_code == 0
+    with out.open(newline="") as fh:
+        table = list(csv.reader(fh))
+    assert len(table) == 6 and table[0][0] == "point"  # a header and 5 points
+    # Someone edits the header: resuming would mix two layouts, so it is refused.
+    lines = out.read_text().splitlines(keepends=True)
+    out.write_text(lines[0].replace("point", "pt", 1) + "".join(lines[1:3]))
+    res = run(*args, "--resume")
+    assert res.exit_code == 2
+    assert f"--resume: {out} has another header than this run's" in res.output
+
+
+def test_resume_refuses_rows_out_of_order(tmp_path):
+    g = game_file(tmp_path)
+    out = tmp_path / "s.jsonl"
+    args = ("sweep", g, "--grid", "c=0:4:5", "--out", out, "-q", "--workers", "1")
+    assert run(*args).exit_code == 0
+    rows = out.read_text().splitlines()
+    # Keep points 1 and 2 only: the first row kept has point 1 where the run expects 0.
+    out.write_text("\n".join(rows[1:3]) + "\n")
+    res = run(*args, "--resume")
+    assert res.exit_code == 2
+    assert f"--resume: {out} row 1 has point 1, expected 0" in res.output
+    # A row without a point number is "(none)".
+    out.write_text('{"x": 1}\n')
+    res = run(*args, "--resume")
+    assert res.exit_code == 2 and "row 1 has point (none), expected 0" in res.output
+
+
+def test_resume_of_an_empty_or_missing_file_starts_from_the_first_point(tmp_path):
+    g = game_file(tmp_path)
+    out = tmp_path / "s.csv"
+    args = ("sweep", g, "--grid", "c=0:4:5", "--out", out, "-q", "--workers", "1")
+    assert run(*args).exit_code == 0
+    for damage in ("empty", "missing"):  # the run died before writing its header, or at once
+        if damage == "empty":
+            out.write_text("")
+        else:
+            out.unlink()
+        res = run(*args, "--resume")
+        assert res.exit_code == 0, res.output
+        with out.open(newline="") as fh:
+            table = list(csv.DictReader(fh))
+        assert [int(r["point"]) for r in table] == [0, 1, 2, 3, 4]
