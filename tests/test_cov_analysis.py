@@ -1,0 +1,73 @@
+"""Security levels as JSON (exact and float), and ``gametheory zugzwang`` with an
+explicit reaction solver, floating point and a Monte Carlo robustness sample, on
+games whose answers are worked out by hand next to each test.
+"""
+from __future__ import annotations
+
+import json
+import math
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from gametheory import NormalFormGame
+from gametheory.analysis.security import security_level
+from gametheory.cli import main
+
+
+def test_security_level_to_json_exact_and_float():
+    # Row's own payoffs [[3, 1], [0, 4]] (Col's do not matter for maxmin).  Mixing U with
+    # probability p guarantees min(3p, p + 4(1 - p)); the two are equal at p = 2/3,
+    # value 2.  The best pure guarantee is U's min(3, 1) = 1.
+    g = NormalFormGame.from_arrays(np.array([[3, 1], [0, 4]]), np.zeros((2, 2), dtype=int),
+                                   players=["Row", "Col"], strategies=[["U", "D"], ["L", "R"]])
+    exact = security_level(g, "Row", exact=True)
+    assert exact.value == 2 and exact.pure_value == 1
+    assert exact.to_json() == {"player": "Row", "value": "2", "pure_value": "1",
+                               "strategy": {"U": "2/3", "D": "1/3"}, "exact": True}
+    approx = security_level(g, "Row", exact=False).to_json()
+    assert approx["exact"] is False and approx["player"] == "Row"
+    assert approx["value"] == pytest.approx(2.0) and approx["pure_value"] == pytest.approx(1.0)
+    assert approx["strategy"]["U"] == pytest.approx(2 / 3) and approx["strategy"]["D"] == pytest.approx(1 / 3)
+
+
+# Row chooses U (pays x - 2) or D (pays y - 3); Col has a single strategy.  Against
+# the reference 0 the margin is max(x - 2, y - 3): at the defaults x = y = 1 it is
+# max(-1, -2) = -1, a zugzwang, U the best option.  Over the box x in [0, 4],
+# y in [0, 4] the zugzwang region x < 2, y < 3 is (2/4) * (3/4) = 37.5 % of it.
+TWO_OPTIONS = """\
+format: 1
+parameters:
+  x: {default: 1, range: [0, 4]}
+  y: {default: 1, range: [0, 4]}
+players:
+  - {name: Row, strategies: [U, D]}
+  - {name: Col, strategies: [stay]}
+payoffs:
+  - {profile: [U, stay], payoffs: [x - 2, 0]}
+  - {profile: [D, stay], payoffs: [y - 3, 0]}
+"""
+
+
+@pytest.mark.parametrize("mode", ["--float", "--exact"])
+def test_zugzwang_with_a_chosen_method_and_robustness(tmp_path, mode):
+    path = tmp_path / "two.yaml"
+    path.write_text(TWO_OPTIONS, encoding="utf-8")
+    res = CliRunner().invoke(main, ["zugzwang", str(path), "--player", "Row", "--method", "enummixed",
+                                    mode, "--robustness", "200", "--seed", "1", "--json"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["zugzwang"] is True
+    assert float(F(str(doc["margin"]))) == pytest.approx(-1.0)
+    assert doc["best_option"] == "U"
+    options = {o["option"]: o for o in doc["options"]}
+    assert float(F(str(options["U"]["worst"]))) == pytest.approx(-1.0)
+    assert float(F(str(options["D"]["best"]))) == pytest.approx(-2.0)
+    rob = doc["robustness"]
+    assert rob["n"] == 200 and rob["seed"] == 1 and rob["parameters"] == ["x", "y"]
+    # The sample's share and its 95 % Wilson interval: the true share 37.5 % lies inside.
+    low, high = rob["interval"]
+    assert low <= 0.375 <= high and high - low < 0.2
+    assert math.isclose(rob["share"], rob["in_zugzwang"] / 200)
