@@ -9,11 +9,10 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 from starlette.testclient import TestClient
 
 from gametheory.cli import main
-
-from conftest import ROOT
 
 
 @pytest.fixture

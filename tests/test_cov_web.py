@@ -7,12 +7,10 @@ the largest game text plus 10,000 bytes).
 from __future__ import annotations
 
 import pytest
-
+from conftest import ROOT
 from starlette.testclient import TestClient  # the web extra, part of [test]
 
 from gametheory.web.app import create_app
-
-from conftest import ROOT
 
 PD = "classics/prisoners-dilemma.yaml"
 
