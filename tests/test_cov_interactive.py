@@ -1,4 +1,4 @@
-"""The interactive zugzwang panel's data over a grid
+"""The interactive zugzwang panel's data and the sweep map's data over a grid
 (:func:`gametheory.report.interactive.interactive_data`), checked against the verdict
 worked out by hand at every grid point, and its refusals.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction as F
 
+import numpy as np
 import pytest
 
 import gametheory as gt
@@ -75,3 +76,31 @@ def test_panel_needs_two_different_parameters(game):
     with pytest.raises(InvalidGameError) as info:
         interactive_data(game, "Row", "x", "x", [0, 1], [0, 1])
     assert "the interactive panel needs two different parameters" in str(info.value)
+
+
+def test_sweep_map_data_with_given_values_matches_the_verdict_by_hand(game):
+    from gametheory.plotting.data import sweep_data
+    xs, ys = [0.0, 1.5, 2.5], [1.0, 3.5]
+    data = sweep_data(game, "Row", "x", "y", x_values=xs, y_values=ys, regimes=False)
+    assert np.array_equal(data.x, np.array(xs)) and np.array_equal(data.y, np.array(ys))
+    want_zug = np.array([[x < 2 and y < 3 for x in xs] for y in ys])
+    want_margin = np.array([[max(x - 2, y - 3) for x in xs] for y in ys])
+    assert np.array_equal(data.zugzwang, want_zug)
+    assert np.allclose(data.margin, want_margin, rtol=0, atol=1e-12)
+    assert not data.failed.any() and data.reference == 0.0
+
+
+def test_sweep_map_data_refusals(game, tmp_path):
+    from gametheory.plotting.data import sweep_data
+    with pytest.raises(InvalidGameError) as info:
+        sweep_data(game, "Row", "x", "x")
+    assert "sweep: x and y must be different parameters" in str(info.value)
+    with pytest.raises(InvalidGameError) as info:
+        sweep_data(game, "Row", "x", "z")
+    assert "sweep: the game has no parameter 'z'; it declares x, y" in str(info.value)
+    # A parameter without a range needs its values.
+    path = tmp_path / "open-ended.yaml"
+    path.write_text(GAME.replace("y: {default: 1, range: [0, 4]}", "y: {default: 1}"), encoding="utf-8")
+    with pytest.raises(InvalidGameError) as info:
+        sweep_data(gt.load(path), "Row", "x", "y")
+    assert "sweep: parameter 'y' has no range (low/high); pass its values" in str(info.value)
