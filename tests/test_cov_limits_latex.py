@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from gametheory import ExtensiveFormGame, InvalidGameError
 from gametheory.cli import main
 from gametheory.io.latex import dumps_latex
-
-from conftest import ROOT
 
 PD = str(ROOT / "games" / "classics" / "prisoners-dilemma.yaml")
 
