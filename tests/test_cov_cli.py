@@ -107,3 +107,17 @@ def test_python_dash_m_runs_the_command_line(monkeypatch, capsys):
 def test_unknown_command_is_a_usage_error():
     res = run("nosuch")
     assert res.exit_code == 2 and "No such command 'nosuch'" in res.output
+
+
+def test_error_lines_for_os_errors_and_long_internal_errors():
+    from gametheory.cli.common import error_line
+    # An OS error names its file when it has one, else gives the system's words.
+    assert error_line(FileNotFoundError(2, "No such file or directory", "in.yaml")) == \
+        "in.yaml: No such file or directory"
+    assert error_line(OSError(28, "No space left on device")) == "No space left on device"
+    # Any other exception is a bug: one line, its text cut to 300 characters.
+    line = error_line(RuntimeError("x" * 1000 + "\nsecond line"))
+    assert line.startswith("internal error (a bug in gametheory")
+    assert "RuntimeError: " + "x" * 283 + "..." in line   # 14 + 283 + 3 = 300 characters
+    assert "x" * 284 not in line and "second line" not in line and "\n" not in line
+    assert line.endswith("to see where it happened")
