@@ -249,3 +249,39 @@ def test_outcomes_sharing_a_label_round_trip(tmp_path):
     kids = back.root.children
     assert [back.nodes[k].outcome.label for k in kids] == ["draw", "draw"]
     assert [back.nodes[k].outcome.payoffs for k in kids] == [(1, 0), (0, F(1, 3))]
+
+
+def test_a_parameter_with_one_end_of_its_range_cannot_be_written(tmp_path):
+    # The file format has `range: [low, high]`: half a range has no spelling.
+    from gametheory import NormalFormGame, Parameter
+    base = gt.load(_write(tmp_path, "ok", PLAYERS_2X2 + PAYOFFS_2X2))
+    g = NormalFormGame(base.payoffs, base.players, base.strategies, parameters=[Parameter("c", 1, low=0)])
+    with pytest.raises(InvalidGameError) as info:
+        gt.save(g, tmp_path / "half.yaml")
+    assert "parameter 'c' has only one end of its range; the file needs [low, high]" in str(info.value)
+
+
+def test_a_deep_tree_with_chance_is_written_flat_and_read_back_exactly(tmp_path):
+    # Chance first (1/3, 2/3), then a chain of 250 moves of A (deeper than the nested
+    # layout allows, so the writer uses the flat one): 'stop' ends with payoff k at
+    # step k, 'go' continues; the last 'go' pays 1000.
+    tree = ExtensiveFormGame.new_tree(["A"])
+    left, right = tree.append_chance(0, ["left", "right"], [F(1, 3), F(2, 3)])
+    tree.set_outcome(right, [-1])
+    node = left
+    for k in range(250):
+        stop, go = tree.append_move(node, "A", ["stop", "go"])
+        tree.set_outcome(stop, [k])
+        node = go
+    tree.set_outcome(node, [1000])
+    gt.save(tree, tmp_path / "deep.yaml")
+    text = (tmp_path / "deep.yaml").read_text(encoding="utf-8")
+    assert "nodes:" in text and "root:" in text   # the flat layout
+    back = gt.load(tmp_path / "deep.yaml")
+    assert back.root.is_chance and back.root.infoset.probabilities == (F(1, 3), F(2, 3))
+    assert len(back.nodes) == len(tree.nodes) == 1 + 2 + 2 * 250
+    # Walk 'go' to the end: 250 decisions, then the payoff 1000.
+    node = back.nodes[back.root.children[0]]
+    for _ in range(250):
+        node = back.nodes[node.children[1]]
+    assert node.outcome.payoffs == (1000,)
