@@ -111,3 +111,28 @@ def test_subgame_limit_met_after_strict_dominance_is_still_complete():
     (a,), (b,), (c,) = (list(map(list, pl)) for pl in res[0].probabilities)
     assert a == [half, half, 0] and b == [half, half] and c == [half, half]
     assert res[0].max_regret() == 0
+
+
+RPS = "games/classics/rock-paper-scissors.yaml"
+
+
+def test_lemke_howson_labels_and_simpdiv_options(root):
+    g = gt.load(root / RPS)
+    # Rock-paper-scissors has one equilibrium, everyone mixing 1/3 each (von Neumann &
+    # Morgenstern): Lemke-Howson reaches it from any missing label, given by index.
+    third = [Fraction(1, 3)] * 3
+    res = gt.solve(g, method="lh", label=4, exact=True)
+    assert [list(p) for p in res[0].probabilities] == [third, third]
+    with pytest.raises(InvalidGameError) as info:
+        gt.solve(g, method="lh", label=1.5)
+    assert "lh_solve: label must be an index or a strategy label, got 1.5" in str(info.value)
+    with pytest.raises(InvalidGameError) as info:
+        gt.solve(g, method="lh", label="Nope")
+    assert "lh_solve: label 'Nope' names no strategy; use 'Player:strategy'" in str(info.value)
+    with pytest.raises(InvalidGameError) as info:
+        gt.solve(g, method="simpdiv", refine_factor=1)
+    assert "simpdiv: refine_factor must exceed 1, got 1" in str(info.value)
+    # One pivot is not enough to reach the totally mixed equilibrium: a solver failure.
+    with pytest.raises(gt.SolverError) as info:
+        gt.solve(g, method="simpdiv", max_pivots=1)
+    assert "simpdiv: no approximate equilibrium within 1 pivots" in str(info.value)
