@@ -71,3 +71,50 @@ def test_zugzwang_with_a_chosen_method_and_robustness(tmp_path, mode):
     low, high = rob["interval"]
     assert low <= 0.375 <= high and high - low < 0.2
     assert math.isclose(rob["share"], rob["in_zugzwang"] / 200)
+
+
+# One player, A: x pays c, y pays 1.  A zugzwang needs others whose reactions matter,
+# so it is refused; solving still works: y alone at c = 0, both at c = 1, x alone at c = 2.
+ONE_PLAYER = """\
+format: 1
+parameters:
+  c: {default: 1, range: [0, 2]}
+players:
+  - {name: A, strategies: [x, y]}
+payoffs:
+  - {profile: [x], payoffs: [c]}
+  - {profile: [y], payoffs: [1]}
+"""
+
+
+def test_zugzwang_of_a_one_player_game_is_refused(tmp_path):
+    src = tmp_path / "one.yaml"
+    src.write_text(ONE_PLAYER, encoding="utf-8")
+    res = CliRunner().invoke(main, ["zugzwang", str(src), "--player", "A"])
+    assert res.exit_code == 2 and "zugzwang diagnostics need at least two players" in res.output
+    out = tmp_path / "one.jsonl"
+    res = CliRunner().invoke(main, ["sweep", str(src), "--grid", "c=0:2:3", "--zugzwang", "--player", "A",
+                                    "--out", str(out), "-q", "--workers", "1"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert all(r["zugzwang"] == {"error": "zugzwang diagnostics need at least two players"} for r in rows)
+    pure = [sorted(s for eq in r["equilibria"] for s, p in eq["labels"]["A"].items() if p == 1.0)
+            for r in rows]
+    assert pure == [["y"], ["x", "y"], ["x"]]
+
+
+def test_diagnose_points_refuses_unknown_parameters_and_ragged_columns(tmp_path):
+    from gametheory import InvalidGameError, load
+    from gametheory.analysis.zugzwang_engine import diagnose_points
+    src = tmp_path / "two.yaml"
+    src.write_text(TWO_OPTIONS, encoding="utf-8")
+    g = load(src)
+    with pytest.raises(InvalidGameError) as info:
+        diagnose_points(g, "Row", [{"z": 1.0}])
+    assert "unknown parameter(s) z; the game declares x, y" in str(info.value)
+    with pytest.raises(InvalidGameError) as info:
+        diagnose_points(g, "Row", {"x": [0.0, 1.0], "y": [0.0]})
+    assert "the parameter columns differ in length" in str(info.value)
+    # The same columns of equal length: the margin is max(x - 2, y - 3) (see TWO_OPTIONS).
+    sd = diagnose_points(g, "Row", {"x": [0.0, 3.0], "y": [0.0, 0.0]})
+    assert np.allclose(sd.margin, [-2.0, 1.0]) and list(sd.zugzwang) == [True, False]
