@@ -45,6 +45,8 @@ def run(*args):
      "--axes 'bad': expected PLAYER:STRATEGY[,PLAYER:STRATEGY], like 'Taliban:crush resistance,"),
     (["--axes", ":Quiet"], "--axes ':Quiet': expected PLAYER:STRATEGY"),
     (["--reference", "status-quo", "--axes", "A:x,B:y,C:z"], "--axes 'A:x,B:y,C:z': give one or two axes"),
+    (["--sweep", "c,c"], "sweep needs two different parameter names, got ['c', 'c']"),
+    (["--sweep", "c,m"], "sweep: the game has no parameter 'c'; it declares none"),
     (["--robustness", "100000000"], "100,000,000 points from --robustness, over the limit points=1,000,000"),
     (["--grid", "100000"], "10,000,000,000 points from --grid (a grid x grid sweep map), over the limit"),
 ])
