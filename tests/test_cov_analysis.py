@@ -118,3 +118,36 @@ def test_diagnose_points_refuses_unknown_parameters_and_ragged_columns(tmp_path)
     # The same columns of equal length: the margin is max(x - 2, y - 3) (see TWO_OPTIONS).
     sd = diagnose_points(g, "Row", {"x": [0.0, 3.0], "y": [0.0, 0.0]})
     assert np.allclose(sd.margin, [-2.0, 1.0]) and list(sd.zugzwang) == [True, False]
+
+
+def test_reaction_games_and_their_option_errors():
+    from fractions import Fraction
+
+    from conftest import ROOT
+
+    from gametheory import load
+    from gametheory.analysis.zugzwang import diagnose, reaction_game
+    from gametheory.exceptions import LabelError
+    classics = ROOT / "games" / "classics"
+    # Prisoner's dilemma (Osborne 2004): once Suspect 1 finks, Suspect 2 alone gets
+    # 0 for Quiet and 1 for Fink.
+    pd = load(classics / "prisoners-dilemma.yaml")
+    r = reaction_game(pd, "Suspect 1", "Fink")
+    assert r.players == ("Suspect 2",) and r.strategies == (("Quiet", "Fink"),)
+    assert r.payoffs.tolist() == [[0, 1]]
+    with pytest.raises(LabelError) as info:
+        diagnose(pd, "Suspect 1").option("Confess")
+    assert "no option 'Confess'; options: Quiet, Fink" in str(info.value)
+    # Entry deterrence: after In (option 1, or -1 from the end), the Incumbent chooses
+    # Acquiesce (2, 1) or Fight (0, 0); the Challenger has nothing left to choose.
+    tree = load(classics / "entry-deterrence.yaml")
+    for option in (1, -1, "In"):
+        nf = reaction_game(tree, "Challenger", option).to_normal_form()
+        assert nf.strategies == (("(none)",), ("Acquiesce", "Fight"))
+        assert nf.payoffs.tolist() == [[[Fraction(2), Fraction(0)]], [[Fraction(1), Fraction(0)]]]
+    with pytest.raises(LabelError) as info:
+        reaction_game(tree, "Challenger", 5)
+    assert "option index 5 out of range (2 options)" in str(info.value)
+    with pytest.raises(LabelError) as info:
+        reaction_game(tree, "Challenger", "Stay")
+    assert "no option 'Stay' of 'Challenger'; known: 'Out', 'In'" in str(info.value)
