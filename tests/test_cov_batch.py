@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -177,3 +178,24 @@ def test_payoff_evaluation_error_names_the_cell_readably(tmp_path):
     assert res.exit_code == 2
     assert "log(x) is not a real number" in res.output
     assert "np.int64" not in res.output and "Fraction(" not in res.output
+
+
+def test_batch_reads_escaped_titles_and_reports_a_failing_file(tmp_path):
+    # esc.nfg: a prisoner's dilemma (payoffs in Gambit's order, first player fastest:
+    # (1,1) = 3,3; (2,1) = 5,0; (1,2) = 0,5; (2,2) = 1,1) whose title has escaped quotes:
+    # strategy 2 dominates for both, so (2, 2) paying (1, 1) is the only equilibrium.
+    # inf.nfg: a payoff of 10^400 cannot be a float: that file fails, the run goes on.
+    games = tmp_path / "games"
+    games.mkdir()
+    (games / "esc.nfg").write_text('NFG 1 R "say \\"hi\\"" { "Row" "Col" } { 2 2 }\n3 3 5 0 0 5 1 1\n')
+    (games / "inf.nfg").write_text('NFG 1 R "big" { "Row" "Col" } { 2 2 }\n1e400 0 0 0 0 0 0 0\n')
+    out = tmp_path / "b.jsonl"
+    res = run("batch", games, "--out", out, "-q", "--workers", "1")
+    assert res.exit_code == 2
+    assert "1 file(s) failed:" in res.output and "inf.nfg: a payoff with about 400 digits" in res.output
+    rows = {Path(r["file"]).name: r for r in map(json.loads, out.read_text().splitlines())}
+    esc = rows["esc.nfg"]
+    assert esc["game"] == 'say "hi"'
+    assert [eq["profile"] for eq in esc["equilibria"]] == [[[0.0, 1.0], [0.0, 1.0]]]
+    assert esc["equilibria"][0]["payoffs"] == [1.0, 1.0]
+    assert "does not fit a floating-point number" in rows["inf.nfg"]["error"]

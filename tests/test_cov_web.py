@@ -62,3 +62,25 @@ def test_the_oldest_classroom_is_dropped_past_50(client):
     assert client.get(f"/api/classroom/{codes[0]}").status_code == 404
     assert client.get(f"/api/classroom/{codes[1]}").status_code == 200
     assert client.get(f"/api/classroom/{codes[-1]}").status_code == 200
+
+
+def test_a_tree_is_not_edited_in_the_table_editor(client):
+    doc = open_doc(client, "classics/entry-deterrence.yaml")
+    r = client.post(f"/api/doc/{doc}/payoff", json={"profile": ["Out", "Fight"], "player": "Incumbent",
+                                                    "value": "3"})
+    assert r.status_code == 400
+    assert "payoffs of a tree are edited in its file; the explorer edits tables" in r.json()["error"]
+
+
+def test_open_efg_text_and_refuse_oversized_text(client):
+    # A one-move tree in Gambit's .efg format: A chooses l (payoff 1) or r (payoff 2).
+    efg = ('EFG 2 R "tiny" { "A" }\n'
+           'p "" 1 1 "" { "l" "r" } 0\n'
+           't "" 1 "" { 1 }\n'
+           't "" 2 "" { 2 }\n')
+    r = client.post("/api/open", json={"text": efg, "format": "efg", "name": "tiny.efg"})
+    assert r.status_code == 200, r.text
+    assert r.json()["game"]["players"] == ["A"]
+    r = client.post("/api/open", json={"text": "#" * 2_000_001, "format": "yaml"})
+    assert r.status_code == 400
+    assert r.json() == {"error": "text: game text larger than 2000000 bytes", "path": "text"}
