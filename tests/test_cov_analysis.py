@@ -11,6 +11,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from cov_games import two_options
 
 from gametheory import NormalFormGame
 from gametheory.analysis.security import security_level
@@ -37,18 +38,7 @@ def test_security_level_to_json_exact_and_float():
 # the reference 0 the margin is max(x - 2, y - 3): at the defaults x = y = 1 it is
 # max(-1, -2) = -1, a zugzwang, U the best option.  Over the box x in [0, 4],
 # y in [0, 4] the zugzwang region x < 2, y < 3 is (2/4) * (3/4) = 37.5 % of it.
-TWO_OPTIONS = """\
-format: 1
-parameters:
-  x: {default: 1, range: [0, 4]}
-  y: {default: 1, range: [0, 4]}
-players:
-  - {name: Row, strategies: [U, D]}
-  - {name: Col, strategies: [stay]}
-payoffs:
-  - {profile: [U, stay], payoffs: [x - 2, 0]}
-  - {profile: [D, stay], payoffs: [y - 3, 0]}
-"""
+TWO_OPTIONS = two_options()
 
 
 @pytest.mark.parametrize("mode", ["--float", "--exact"])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from cov_games import row_against_l
 
 from gametheory.cli import main
 
@@ -19,19 +20,7 @@ from gametheory.cli import main
 #   U: max(c, 2) + |c - 3| + min(c, 0)  c = 0..4 -> 5, 4, 3, 3, 5
 #   D: 2 log(1 + c) + exp(c / 2)    c = 0..4 -> 1, 3.04, 4.91, 7.25, 10.6
 # and plays U for c = 0, 1 and D for c = 2, 3, 4 (never a tie).
-FUNCTIONS = """\
-format: 1
-parameters:
-  c: {default: 1, range: [0, 4]}
-players:
-  - {name: Row, strategies: [U, D]}
-  - {name: Col, strategies: [L, R]}
-payoffs:
-  - {profile: [U, L], payoffs: ["max(c, 2) + abs(c - 3) + min(c, 0)", 1]}
-  - {profile: [U, R], payoffs: [0, 0]}
-  - {profile: [D, L], payoffs: ["2*log(1 + c) + exp(c/2)", 1]}
-  - {profile: [D, R], payoffs: [0, 0]}
-"""
+FUNCTIONS = row_against_l("max(c, 2) + abs(c - 3) + min(c, 0)", "2*log(1 + c) + exp(c/2)")
 
 
 def run(*args):
@@ -130,19 +119,7 @@ def test_resume_of_an_empty_or_missing_file_starts_from_the_first_point(tmp_path
 # so Col plays L.  At x = 0 log(x) is not a real number: that point is an error row,
 # the others are solved.  Against the reference 0 the margin is max(log x, -1):
 # 0 at x = 1 (not a zugzwang: the margin must be negative), log 2 at x = 2.
-LOG = """\
-format: 1
-parameters:
-  x: {default: 1, range: [0, 4]}
-players:
-  - {name: Row, strategies: [U, D]}
-  - {name: Col, strategies: [L, R]}
-payoffs:
-  - {profile: [U, L], payoffs: ["log(x)", 1]}
-  - {profile: [U, R], payoffs: [0, 0]}
-  - {profile: [D, L], payoffs: [-1, 1]}
-  - {profile: [D, R], payoffs: [0, 0]}
-"""
+LOG = row_against_l("log(x)", "-1", param="x")
 
 
 def _log_game(tmp_path):

@@ -13,25 +13,14 @@ import sys
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
+from cov_games import row_against_l
 
 from gametheory.cli import main
 
 PD = str(ROOT / "games" / "classics" / "prisoners-dilemma.yaml")
 
 # Col plays L (1 against 0 whatever Row does); Row compares U: c with D: 3.
-LINEAR = """\
-format: 1
-parameters:
-  c: {default: 1, range: [0, 4]}
-players:
-  - {name: Row, strategies: [U, D]}
-  - {name: Col, strategies: [L, R]}
-payoffs:
-  - {profile: [U, L], payoffs: [c, 1]}
-  - {profile: [U, R], payoffs: [0, 0]}
-  - {profile: [D, L], payoffs: [3, 1]}
-  - {profile: [D, R], payoffs: [0, 0]}
-"""
+LINEAR = row_against_l("c", "3")
 
 
 def run(*args):

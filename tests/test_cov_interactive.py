@@ -9,6 +9,7 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
+from cov_games import two_options
 
 import gametheory as gt
 from gametheory import InvalidGameError
@@ -18,18 +19,7 @@ from gametheory.report.interactive import interactive_data, interactive_page
 # reaction game is trivial and its payoff is exact.  Against the reference 0 (no
 # reference declared) the margin is max(x - 2, y - 3): a zugzwang exactly when
 # x < 2 and y < 3; the best option is U when x - 2 > y - 3.
-GAME = """\
-format: 1
-parameters:
-  x: {default: 1, range: [0, 4]}
-  y: {default: 1, range: [0, 4]}
-players:
-  - {name: Row, strategies: [U, D]}
-  - {name: Col, strategies: [stay]}
-payoffs:
-  - {profile: [U, stay], payoffs: [x - 2, 0]}
-  - {profile: [D, stay], payoffs: [y - 3, 0]}
-"""
+GAME = two_options()
 
 
 @pytest.fixture
@@ -100,7 +90,7 @@ def test_sweep_map_data_refusals(game, tmp_path):
     assert "sweep: the game has no parameter 'z'; it declares x, y" in str(info.value)
     # A parameter without a range needs its values.
     path = tmp_path / "open-ended.yaml"
-    path.write_text(GAME.replace("y: {default: 1, range: [0, 4]}", "y: {default: 1}"), encoding="utf-8")
+    path.write_text(two_options(y_range=False), encoding="utf-8")
     with pytest.raises(InvalidGameError) as info:
         sweep_data(gt.load(path), "Row", "x", "y")
     assert "sweep: parameter 'y' has no range (low/high); pass its values" in str(info.value)

@@ -10,24 +10,14 @@ import json
 from fractions import Fraction as F
 
 from click.testing import CliRunner
+from cov_games import two_options
 
 from gametheory.cli import main
 
 # Row chooses U (pays x - 2) or D (pays y - 3) and Col has one strategy.  At the
 # defaults x = y = 1 the options pay -1 and -2 against the reference 0: a zugzwang,
 # margin max(-1, -2) = -1, best option U.  Only x has a range.
-GAME = """\
-format: 1
-parameters:
-  x: {default: 1, range: [0, 4]}
-  y: {default: 1}
-players:
-  - {name: Row, strategies: [U, D]}
-  - {name: Col, strategies: [stay]}
-payoffs:
-  - {profile: [U, stay], payoffs: [x - 2, 0]}
-  - {profile: [D, stay], payoffs: [y - 3, 0]}
-"""
+GAME = two_options(y_range=False)
 
 NOTES = [
     "payoff landscape skipped: no equilibrium to hold the others at, or no other player has a choice",

@@ -8,6 +8,7 @@ import json
 
 from click.testing import CliRunner
 from conftest import ROOT
+from cov_games import two_options
 
 from gametheory.cli import main
 
@@ -15,18 +16,7 @@ from gametheory.cli import main
 # [0, 4] the margin against 0 is max(x, y) - 10 <= -6: a zugzwang everywhere.  At the
 # defaults x = y = 1 it is -9; moving x alone to 0 leaves max(0, 1) - 10 = -9, to 4
 # gives -6; the same for y.
-GAME = """\
-format: 1
-parameters:
-  x: {default: 1, range: [0, 4]}
-  y: {default: 1, range: [0, 4]}
-players:
-  - {name: Row, strategies: [U, D]}
-  - {name: Col, strategies: [stay]}
-payoffs:
-  - {profile: [U, stay], payoffs: [x - 10, 0]}
-  - {profile: [D, stay], payoffs: [y - 10, 0]}
-"""
+GAME = two_options("x - 10", "y - 10")
 
 
 def test_a_verdict_that_never_changes(tmp_path):

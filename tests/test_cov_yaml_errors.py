@@ -110,6 +110,13 @@ CASES = [
 ]
 
 
+def _validate_errors(file):
+    """The error lines of ``gametheory validate FILE``, which must exit 2."""
+    res = CliRunner().invoke(main, ["validate", str(file)])
+    assert res.exit_code == 2
+    return [line for line in res.output.splitlines() if line.startswith("error: ")]
+
+
 def _write(tmp_path, name, text):
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
@@ -162,9 +169,7 @@ def test_many_missing_profiles_are_summarised(tmp_path):
             f"  - {{name: C, strategies: [{', '.join(names)}]}}\n"
             "payoffs:\n  - {profile: [s0, s0], payoffs: [1, 1]}\n")
     file = _write(tmp_path, "missing", text)
-    res = CliRunner().invoke(main, ["validate", str(file)])
-    assert res.exit_code == 2
-    errors = [line for line in res.output.splitlines() if line.startswith("error: ")]
+    errors = _validate_errors(file)
     assert len(errors) == 21
     assert sum("missing payoffs for profile" in e for e in errors) == 20
     assert errors[-1].endswith("... and 4 more missing profiles")
@@ -176,9 +181,7 @@ def test_many_unreachable_nodes_are_summarised(tmp_path):
     nodes = "\n".join(f"    n{i}: {{outcome: {{payoffs: [{i}]}}}}" for i in range(25))
     text = f"format: 1\nplayers: [A]\ntree:\n  root: r\n  nodes:\n    r: {{outcome: {{payoffs: [0]}}}}\n{nodes}\n"
     file = _write(tmp_path, "unreachable", text)
-    res = CliRunner().invoke(main, ["validate", str(file)])
-    assert res.exit_code == 2
-    errors = [line for line in res.output.splitlines() if line.startswith("error: ")]
+    errors = _validate_errors(file)
     assert len(errors) == 21
     assert sum("is not reachable from the root 'r'" in e for e in errors) == 20
     assert sum(e.endswith("tree.nodes: ... and 5 more unreachable nodes") for e in errors) == 1
@@ -190,9 +193,7 @@ def _many_problems(tmp_path, entry):
     names = ", ".join(f"s{i}" for i in range(600))
     file = _write(tmp_path, "many", f"format: 1\nplayers:\n  - {{name: R, strategies: [{names}]}}\n"
                   f"  - {{name: C, strategies: [s0]}}\npayoffs:\n{rows}\n")
-    res = CliRunner().invoke(main, ["validate", str(file)])
-    assert res.exit_code == 2
-    return file, [line for line in res.output.splitlines() if line.startswith("error: ")]
+    return file, _validate_errors(file)
 
 
 def test_too_many_problems_stop_the_reader(tmp_path):
