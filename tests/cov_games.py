@@ -39,3 +39,9 @@ payoffs:
   - {{profile: [D, L], payoffs: ["{d}", 1]}}
   - {{profile: [D, R], payoffs: [0, 0]}}
 """
+
+
+def number(v) -> float:
+    """A number of a JSON row as a float, whether written exactly ("1/3") or not."""
+    from fractions import Fraction
+    return float(Fraction(v)) if isinstance(v, str) else float(v)

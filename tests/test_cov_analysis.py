@@ -11,7 +11,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from cov_games import two_options
+from cov_games import number, two_options
 
 from gametheory import NormalFormGame
 from gametheory.analysis.security import security_level
@@ -88,7 +88,7 @@ def test_zugzwang_of_a_one_player_game_is_refused(tmp_path):
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert all(r["zugzwang"] == {"error": "zugzwang diagnostics need at least two players"} for r in rows)
-    pure = [sorted(s for eq in r["equilibria"] for s, p in eq["labels"]["A"].items() if p == 1.0)
+    pure = [sorted(s for eq in r["equilibria"] for s, p in eq["labels"]["A"].items() if number(p) == 1.0)
             for r in rows]
     assert pure == [["y"], ["x", "y"], ["x"]]
 

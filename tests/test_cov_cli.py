@@ -37,7 +37,7 @@ def run(*args):
     (["--sweep", "c,c"], "sweep needs two different parameter names, got ['c', 'c']"),
     (["--sweep", "c,m"], "sweep: the game has no parameter 'c'; it declares none"),
     (["--robustness", "100000000"], "100,000,000 points from --robustness, over the limit points=1,000,000"),
-    (["--grid", "100000"], "10,000,000,000 points from --grid (a grid x grid sweep map), over the limit"),
+    (["--grid", "100000"], "10,000,000,000 points from --grid"),
 ])
 def test_report_options_are_checked_before_any_work(tmp_path, options, message):
     out = tmp_path / "rep"
