@@ -45,8 +45,11 @@ tree:
 CASES = [
     ("references-not-a-mapping", PLAYERS_2X2 + PAYOFFS_2X2 + "references: [a, b]\n",
      "references", "expected a mapping of reference names"),
-    ("reference-empty-name", PLAYERS_2X2 + PAYOFFS_2X2 + "references: {'': {value: 0}}\n",
-     "references.", "a reference needs a non-empty name"),  # the path ends at the empty name
+    pytest.param("reference-empty-name", PLAYERS_2X2 + PAYOFFS_2X2 + "references: {'': {value: 0}}\n",
+                 "references", "a reference needs a non-empty name",
+                 marks=pytest.mark.xfail(strict=True, reason="bug (cosmetic): the key path of a reference "
+                                         "with an empty name is 'references.' (a trailing dot), "
+                                         "io/yaml_format.py _join with an empty key")),
     ("reference-not-a-mapping", PLAYERS_2X2 + PAYOFFS_2X2 + "references: {sq: 3}\n",
      "references.sq", "expected a mapping"),
     ("profile-reference-on-a-tree", TREE + "references: {sq: {profile: [a]}}\n",
@@ -123,7 +126,8 @@ def _write(tmp_path, name, text):
     return path
 
 
-@pytest.mark.parametrize("name,text,path,fragment", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("name,text,path,fragment", CASES,
+                         ids=[(c.values if hasattr(c, "values") else c)[0] for c in CASES])
 def test_bad_file_names_the_file_the_key_path_and_the_problem(tmp_path, name, text, path, fragment):
     file = _write(tmp_path, name, text)
     with pytest.raises(InvalidGameError) as info:
