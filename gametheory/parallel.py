@@ -33,6 +33,9 @@ def _init_worker(shared) -> None:
     # terminates the workers and leaves the file as a clean prefix; workers do not
     # print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the parent's SIGTERM handler (the parent turns SIGTERM into
+    # an interrupt while a run is going); reset it, so that terminate() ends the worker.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _call(work, payload):

@@ -313,6 +313,11 @@ class _Builder:
                           "log": sympy.log}[name](args[0]))
 
 
+def _point_text(values: Mapping[str, Any]) -> str:
+    """Parameter values as a reader writes them: ``x=0, y=1/3``."""
+    return ", ".join(f"{k}={v}" for k, v in values.items()) or "no parameters"
+
+
 def evaluate(value, values: Mapping[str, Any], *, where: str | None = None):
     """Substitute parameter values into a payoff value.
 
@@ -352,11 +357,11 @@ def evaluate(value, values: Mapping[str, Any], *, where: str | None = None):
     if result.is_Rational:
         return to_fraction(result, where=where)
     if result.has(sympy.I, sympy.zoo, sympy.nan, sympy.oo):
-        raise InvalidGameError(f"payoff {value} is not a real number at {values}", path=where)
+        raise InvalidGameError(f"payoff {value} is not a real number at {_point_text(values)}", path=where)
     try:
         f = float(result)
     except (TypeError, ValueError, OverflowError):
-        raise InvalidGameError(f"payoff {value} is not a real number at {values}", path=where) from None
+        raise InvalidGameError(f"payoff {value} is not a real number at {_point_text(values)}", path=where) from None
     if not math.isfinite(f):
         raise InvalidGameError(f"payoff {value} is not finite at these parameter values", path=where)
     return f

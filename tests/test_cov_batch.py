@@ -148,15 +148,14 @@ def test_zugzwang_sweep_reports_a_failed_point_and_goes_on(tmp_path):
         assert number(row["equilibria"][0]["labels"]["Row"]["U"]) == 1.0
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the place named in a payoff evaluation error is "
-                   "Python reprs, 'payoffs(np.int64(0), np.int64(0), np.int64(0))' and "
-                   "\"{'x': Fraction(0, 1)}\", not a key path and values as the user wrote them "
-                   "(game/normal.py, the where= of evaluate/normalize)")
+# Regression: the place was Python reprs ('payoffs(np.int64(0), ...)', "{'x': Fraction(0, 1)}").
 def test_payoff_evaluation_error_names_the_cell_readably(tmp_path):
     res = run("solve", _log_game(tmp_path), "--param", "x=0")
     assert res.exit_code == 2
     assert "log(x) is not a real number" in res.output
     assert "np.int64" not in res.output and "Fraction(" not in res.output
+    # Row's payoff against (U, L) is log(x): the cell and the point as the user wrote them.
+    assert "payoff of Row at (U, L)" in res.output and "at x=0" in res.output
 
 
 def test_batch_reads_escaped_titles_and_reports_a_failing_file(tmp_path):

@@ -38,11 +38,9 @@ def _pid(shared, payload):
     return os.getpid()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: forked batch workers inherit the parent's SIGTERM "
-                   "handler (batch/executors.py, _sigterm_as_interrupt is active when the pool "
-                   "forks; _init_worker resets SIGINT only), so _stop_pool's terminate() does not "
-                   "end them and a worker stuck on the result queue's lock hangs the interpreter at "
-                   "exit; fix: signal.signal(signal.SIGTERM, signal.SIG_DFL) in _init_worker")
+# Regression: forked workers inherited the parent's SIGTERM handler (active while a run
+# goes), so terminate() did not end them and a worker stuck on the result queue's lock
+# hung the interpreter at exit.
 def test_terminate_ends_a_worker_process():
     got = list(run_chunks(_sigterm_action, None, [0, 1, 2, 3], executor="process", workers=2))
     assert [action for _, action in got] == ["default"] * 4

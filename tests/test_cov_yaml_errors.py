@@ -45,11 +45,9 @@ tree:
 CASES = [
     ("references-not-a-mapping", PLAYERS_2X2 + PAYOFFS_2X2 + "references: [a, b]\n",
      "references", "expected a mapping of reference names"),
-    pytest.param("reference-empty-name", PLAYERS_2X2 + PAYOFFS_2X2 + "references: {'': {value: 0}}\n",
-                 "references", "a reference needs a non-empty name",
-                 marks=pytest.mark.xfail(strict=True, reason="bug (cosmetic): the key path of a reference "
-                                         "with an empty name is 'references.' (a trailing dot), "
-                                         "io/yaml_format.py _join with an empty key")),
+    # regression: the key path was 'references.' (a trailing dot)
+    ("reference-empty-name", PLAYERS_2X2 + PAYOFFS_2X2 + "references: {'': {value: 0}}\n",
+     "references", "a reference needs a non-empty name"),
     ("reference-not-a-mapping", PLAYERS_2X2 + PAYOFFS_2X2 + "references: {sq: 3}\n",
      "references.sq", "expected a mapping"),
     ("profile-reference-on-a-tree", TREE + "references: {sq: {profile: [a]}}\n",
@@ -209,9 +207,7 @@ def test_too_many_problems_stop_the_reader(tmp_path):
     assert sum("unknown key 'rationle' (did you mean 'rationale'?)" in e for e in errors) == 500
 
 
-@pytest.mark.xfail(strict=True, reason="bug: when the 500 problems are bad payoff values (relayed "
-                   "parse errors) the reader stops silently, without the 'stopped after 500 "
-                   "problems' line that other problems get (io/yaml_format.py, _Reader.relay)")
+# Regression: relayed parse errors (bad payoff values) stopped the reader silently.
 def test_too_many_bad_values_also_say_the_reader_stopped(tmp_path):
     file, errors = _many_problems(tmp_path, "{{profile: [s{i}, s0], payoffs: [bad, 0]}}")
     assert len(errors) == 501

@@ -230,7 +230,7 @@ class NormalFormGame:
             return out.reshape(raw.shape)
         values = []
         for k, v in enumerate(flat):
-            values.append(normalize(v, where=f"payoffs{np.unravel_index(k, raw.shape)}"))
+            values.append(normalize(v, where=f"payoffs[{', '.join(str(int(j)) for j in np.unravel_index(k, raw.shape))}]"))
         if values and all(isinstance(v, float) for v in values):
             return np.array(values, dtype=float).reshape(raw.shape)
         # Mixed floats and exact numbers: exact wins (floats by shortest repr).
@@ -433,6 +433,12 @@ class NormalFormGame:
         values.update(overrides)
         return values
 
+    def _cell_name(self, k: int) -> str:
+        """The ``k``-th payoff in flat order, named as a reader would: ``payoff of Row at (U, L)``."""
+        idx = np.unravel_index(k, self._payoffs.shape)
+        labels = ", ".join(self._strategies[j][int(s)] for j, s in enumerate(idx[1:]))
+        return f"payoff of {self._players[int(idx[0])]} at ({labels})"
+
     def substitute(self, **params) -> "NormalFormGame":
         """A numeric game with parameter values substituted (defaults for the rest).
 
@@ -442,8 +448,7 @@ class NormalFormGame:
         values = self.parameter_values(**params)
         if not self.is_symbolic:
             return self
-        flat = [evaluate(v, values, where=f"payoffs{np.unravel_index(k, self._payoffs.shape)}")
-                for k, v in enumerate(self._payoffs.flat)]
+        flat = [evaluate(v, values, where=self._cell_name(k)) for k, v in enumerate(self._payoffs.flat)]
         out = np.empty(len(flat), dtype=object)
         out[:] = flat
         game = NormalFormGame(out.reshape(self._payoffs.shape), self._players, self._strategies,

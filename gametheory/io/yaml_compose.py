@@ -252,4 +252,6 @@ def _kind(node) -> str:
 def _join(path: str, key) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
+    if key == "":
+        return path  # an empty key (reported by the caller) adds nothing to the path
     return f"{path}.{key}" if path else str(key)

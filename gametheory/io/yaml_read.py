@@ -134,9 +134,13 @@ class _Reader:
 
     # -------------------------------------------------------------- problems
     def error(self, message: str, node=None, path: str | None = None, line: int | None = None):
-        self.errors.append(InvalidGameError(message, file=self.file,
-                                            line=_line(node) if node is not None else line,
-                                            path=path or None))
+        self._add(InvalidGameError(message, file=self.file,
+                                   line=_line(node) if node is not None else line,
+                                   path=path or None))
+
+    def _add(self, problem: InvalidGameError) -> None:
+        """Record a problem; at :data:`MAX_PROBLEMS` say that reading stopped, and stop."""
+        self.errors.append(problem)
         if len(self.errors) >= MAX_PROBLEMS:
             self.errors.append(InvalidGameError(
                 f"stopped after {MAX_PROBLEMS} problems", file=self.file))
@@ -147,10 +151,7 @@ class _Reader:
         raise _Stop
 
     def relay(self, exc: InvalidGameError, node=None, path: str | None = None):
-        located = exc.located(file=self.file, line=_line(node), path=path or None)
-        self.errors.append(located)
-        if len(self.errors) >= MAX_PROBLEMS:
-            raise _Stop
+        self._add(exc.located(file=self.file, line=_line(node), path=path or None))
 
     # -------------------------------------------------------------- node helpers
     def mapping(self, node, path: str, allowed, required=(), what="this mapping"):
