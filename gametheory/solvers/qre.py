@@ -258,7 +258,7 @@ def qre_at(game, lam: float, **opts) -> MixedStrategyProfile:
 
 
 @scale_invariant
-def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tolerance: float | None = None,
+def qre_solve(game, exact: bool | None = None, lambda_max: float = 1e7, *, tolerance: float | None = None,
               first_step: float = 0.03, max_accel: float = 1.5, max_steps: int = 20_000, **opts):
     """The logit QRE path of an n-player game and its limit, the logit solution.
 
@@ -273,7 +273,8 @@ def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tole
     ----------
     game : NormalFormGame
     exact : bool, optional
-        Try to return the limit in exact Fractions (zero regret checked exactly).
+        Try to return the limit in exact Fractions (zero regret checked exactly);
+        default: when the game's payoffs are exact.
         Falls back to floats, with a warning, when the limit is irrational.
     lambda_max : float
         Largest precision traced before giving up.
@@ -301,7 +302,7 @@ def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tole
                                    "lambda_max, tolerance, first_step, max_accel, max_steps")
     _check_game(game, "qre")
     if exact is None:
-        exact = False
+        exact = game.kind == "exact"
     tol = FLOAT_TOLERANCE if tolerance is None else float(tolerance)
     if not (lambda_max > 0 and np.isfinite(lambda_max)):
         raise InvalidGameError(f"qre: lambda_max must be a positive finite number, got {lambda_max!r}")
