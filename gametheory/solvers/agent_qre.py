@@ -539,11 +539,11 @@ def _trace(ev, lam, beta, target, state, path, max_steps):
         state["steps"] += 1
         fresh = J is None or state.get("fresh", 0) <= 0
         if fresh:
-            # A finite-difference Jacobian costs n + 1 sweeps of the tree: it is
-            # reused over steps where the corrector converges quickly.
+            # The Jacobian (one analytic sweep; n + 1 sweeps by differences on very
+            # deep trees) is reused over steps where the corrector converges quickly.
             r0 = ev.residual(y[:n], y[-1])
             J = _jacobian(ev, y[:n], y[-1], r0)
-            state["fresh"] = 4
+            state["fresh"] = _reuse(ev)
         t_new = _tangent(J, t)
         if t_new is None:
             return y[-1], y[:n], True
@@ -561,7 +561,7 @@ def _trace(ev, lam, beta, target, state, path, max_steps):
                 if np.max(np.abs(rz)) < 1e-10:
                     converged = True
                     break
-                if it == 3:
+                if it == 3 or (it >= 1 and ev.levels is None):
                     Jc = _jacobian(ev, z[:n], z[-1], rz)
                 A = np.vstack([Jc, t])
                 try:
@@ -578,7 +578,7 @@ def _trace(ev, lam, beta, target, state, path, max_steps):
                 # Perhaps only the reused Jacobian is stale: refresh it once.
                 r0 = ev.residual(y[:n], y[-1])
                 J = _jacobian(ev, y[:n], y[-1], r0)
-                state["fresh"] = 4
+                state["fresh"] = _reuse(ev)
                 fresh = True
                 t_new = _tangent(J, t)
                 t = t if t_new is None else t_new
@@ -597,6 +597,13 @@ def _trace(ev, lam, beta, target, state, path, max_steps):
     state["tangent"] = t
     state["jacobian"] = J
     return y[-1], y[:n], False
+
+
+def _reuse(ev: _TreeEval) -> int:
+    """Steps over which a Jacobian is reused: none when it is analytic (cheap and
+    exact, so the tangent and the Newton corrections stay accurate and the steps
+    long), four when it costs ``n + 1`` sweeps by differences."""
+    return 1 if ev.levels is None else 4
 
 
 def _checkpoint(check, lam, p) -> bool:
