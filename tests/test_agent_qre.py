@@ -154,3 +154,9 @@ def test_kuhn_poker_limit_is_rebuilt_exactly():
     third = Fraction(1, 3)
     assert list(eq["Bob"]["B0c"].array) == [1 - third, third]
     assert list(eq["Bob"]["B1b"].array) == [1 - third, third]
+
+
+def test_exact_default_is_the_trees_kind():
+    # issue 12: exact=None (the default) follows the tree's payoffs when called directly.
+    g = load(TREES / "entry_deterrence.efg")
+    assert g.kind == "exact" and agent_qre_solve(g).exact

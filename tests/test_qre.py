@@ -225,3 +225,14 @@ def test_degenerate_2x2_scaled_gives_the_same_limit(k):
 def test_nondegenerate_game_is_not_flagged():
     res = solve(jordan_game(), "qre")
     assert res.details["degenerate"] is False and not res.warnings
+
+
+def test_exact_default_is_the_games_kind():
+    # issue 12: exact=None (the default) means exact for an exact game, float for a
+    # float one, when the solvers are called directly as well as through solve().
+    from gametheory.solvers.simpdiv import simpdiv_solve
+    exact_game = NormalFormGame.from_arrays([[3, 0], [0, 1]], [[1, 0], [0, 3]])
+    float_game = NormalFormGame.from_arrays(np.array([[3.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 0.0], [0.0, 3.0]]))
+    assert exact_game.kind == "exact" and float_game.kind == "float"
+    for fn in (qre_solve, simpdiv_solve):
+        assert fn(exact_game).exact and not fn(float_game).exact
