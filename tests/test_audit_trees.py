@@ -115,6 +115,29 @@ def test_irrational_subgame_equilibrium_is_returned_as_float_by_enumpoly():
     assert Fraction(0) == min(eq.max_regret() for eq in r if eq.exact)
 
 
+def test_spe_in_exact_mode_carries_enumpoly_exactness():
+    # Gambit's 2s2x2x2.efg, "Two stage McKelvey McLennan game with 9 equilibria each
+    # stage" (its own description): spe in exact mode used to abort ("internal error:
+    # candidate ... has regret ..."); now the subgame-perfect equilibria built on an
+    # irrational stage equilibrium come back as floats (flagged, regret within the
+    # tolerance), the others exact with zero regret checked in Fractions (issue #16).
+    from gametheory.solvers.subgame_perfect import subgame_perfection_regret
+    g = load(GAMBIT / "2s2x2x2.efg")
+    r = solve(g, "spe", exact=True)
+    assert not r.exact and r.tolerance > 0
+    exact = [eq for eq in r if eq.exact]
+    floats = [eq for eq in r if not eq.exact]
+    assert exact and floats
+    assert all(subgame_perfection_regret(eq) == 0 and eq.max_regret() == 0 for eq in exact)
+    assert all(float(subgame_perfection_regret(eq)) <= r.tolerance for eq in floats)
+    assert all(isinstance(x, Fraction) for eq in exact for pl in eq.probabilities for b in pl for x in b)
+    assert any("irrational" in w for w in r.warnings)
+    # The second stage (each player's information set 2) is played at one of its 9
+    # equilibria in every subgame-perfect equilibrium, and all 9 occur.
+    second = {tuple(round(float(x), 9) for i in range(3) for x in eq.probabilities[i][1]) for eq in r}
+    assert len(second) == 9
+
+
 @pytest.mark.parametrize("name", ["bhg2", "bcp3"])
 def test_seqform_equilibrium_is_not_claimed_perfect(name):
     # Why the docs no longer call seqform's answer normal-form perfect: in a

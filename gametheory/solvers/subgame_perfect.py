@@ -105,14 +105,17 @@ def subgame_roots(game: ExtensiveFormGame) -> list[int]:
 
 class _Sol:
     """One equilibrium of a subgame: payoff vector, the choices made in the
-    subgame's own part, and the equilibria chosen in the subgames just below."""
+    subgame's own part, and the equilibria chosen in the subgames just below.
+    ``exact`` is False once any part is a float (an irrational equilibrium of a
+    subgame that ``enumpoly`` returned in floating point, and everything above it)."""
 
-    __slots__ = ("payoff", "assign", "below")
+    __slots__ = ("payoff", "assign", "below", "exact")
 
-    def __init__(self, payoff, assign, below):
+    def __init__(self, payoff, assign, below, exact: bool = True):
         self.payoff = payoff
         self.assign = assign
         self.below = below
+        self.exact = exact and all(s.exact for _, s in below)
 
 
 def _auto_method(movers: int) -> str:
@@ -206,16 +209,23 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
     profiles = []
     seen = set()
     for sol in top:
-        prof = _materialize(game, sol, exact)
+        prof = _materialize(game, sol, exact and sol.exact)
         key = prof.key()
         if key in seen:
             continue
         seen.add(key)
         profiles.append(prof)
 
+    all_exact = exact and all(p.exact for p in profiles)
+    if exact and not all_exact:
+        # enumpoly's per-equilibrium exactness carried through: the rational ones stay exact.
+        tol = FLOAT_TOLERANCE if tolerance is None else float(tolerance)
+        state["warnings"].append("some subgame equilibria are irrational: the subgame-perfect equilibria "
+                                 "built on them are given in floating point (each profile says whether it "
+                                 "is exact)")
     for prof in profiles:
         reg = subgame_perfection_regret(prof, roots)
-        if (exact and reg != 0) or (not exact and reg > tol):
+        if (prof.exact and reg != 0) or (not prof.exact and reg > tol):
             raise SolverError(f"internal error: candidate {prof!r} has regret {reg} in a subgame; "
                               "refusing to return it")
     ties = list(dict.fromkeys(state["ties"]))
@@ -236,7 +246,7 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
         "ties": ties,
         "pure_complete": state["complete"] and not state["limit_hit"],
     }
-    return make_result(game, "spe", profiles, exact=exact, tolerance=tolerance,
+    return make_result(game, "spe", profiles, exact=all_exact, tolerance=None if all_exact else tol,
                        complete=(state["complete"] and not state["limit_hit"] and not ties
                                  and not state["continuum"]),
                        warnings=warns, details=details)
@@ -301,7 +311,7 @@ def _step(game, node, sols, nums, limit, state) -> list:
         vals = [s.payoff[i] for s in combo]
         best = max(vals)
         # Exact payoffs tie exactly; float ones within rounding of the best.
-        slack = 0 if nums.exact else 1e-12 * max(1.0, abs(best))
+        slack = 0 if nums.exact and all(c.exact for c in combo) else 1e-12 * max(1.0, abs(float(best)))
         tied = [a for a in range(m) if best - vals[a] <= slack]
         if len(tied) > 1:
             state["ties"].append(f"{game.players[i]}'s move at {node.label or h.label or f'node {node.index}'}")
@@ -340,10 +350,11 @@ def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -
     out = []
     for combo in _product([sols[s] for s in leaves_below], limit, state):
         chosen = dict(zip(leaves_below, combo))
-        sub, node_map, infoset_map = _build_subtree(game, r, nodes, root_set, chosen, nums, movers, exact)
+        exact_below = exact and all(s.exact for s in combo)
+        sub, node_map, infoset_map = _build_subtree(game, r, nodes, root_set, chosen, nums, movers, exact_below)
         nf = sub.to_normal_form()
         state["solved"] += 1
-        res = _solve_bounded(nf, m, exact, state, game.nodes[r].label or f"node {r}")
+        res = _solve_bounded(nf, m, exact_below, state, game.nodes[r].label or f"node {r}")
         if not res.complete and res.method == m:
             state["complete"] = False
             state["warnings"].append(f"the subgame at node {game.nodes[r].label or r} was solved with "
@@ -363,7 +374,7 @@ def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -
             for (i, num), (si, snum) in infoset_map.items():
                 assign[(i, num)] = list(beh.probabilities[si][snum - 1])
             pay = _reduced_value(game, r, nodes, root_set, assign, chosen, nums)
-            out.append(_Sol(pay, assign, tuple(chosen.items())))
+            out.append(_Sol(pay, assign, tuple(chosen.items()), exact_below and bool(getattr(eq, "exact", True))))
         if len(out) >= limit:
             break
     return out
