@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from typing import Any
 
 from ..exceptions import SolverError, UnsupportedGameError
 from ..game.behavior import MixedBehaviorProfile, _TreeNumbers, subgame_regrets
@@ -186,13 +187,13 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
     roots = subgame_roots(game)
     root_set = set(roots)
     sols: dict[int, list] = {}
-    state = {"limit_hit": False, "complete": True, "warnings": [], "solved": 0, "ties": [],
+    state: dict[str, Any] = {"limit_hit": False, "complete": True, "warnings": [], "solved": 0, "ties": [],
              "continuum": False, "subgame_limit": subgame_limit}
 
     for r in reversed(roots):
         node = game.nodes[r]
         kids = node.children
-        direct = len(node.infoset.members) == 1 and all(
+        direct = node.infoset is not None and len(node.infoset.members) == 1 and all(
             c in root_set or not game.nodes[c].children for c in kids)
         if direct:
             sols[r] = _step(game, node, sols, nums, max_equilibria, state)
@@ -321,8 +322,8 @@ def _step(game, node, sols, nums, limit, state) -> list:
                 break
             probs = [nums.zero] * m
             probs[a] = nums.one
-            pay = tuple(x + y for x, y in zip(own, combo[a].payoff))
-            out.append(_Sol(pay, {(i, h.number): probs}, tuple(zip(below_roots, combo))))
+            total = tuple(x + y for x, y in zip(own, combo[a].payoff))
+            out.append(_Sol(total, {(i, h.number): probs}, tuple(zip(below_roots, combo))))
     return out
 
 
@@ -347,7 +348,7 @@ def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -
                      if game.nodes[v].children and not (v != r and v in root_set)
                      and game.nodes[v].infoset.player != CHANCE})
     m = method if method != "auto" else _auto_method(len(movers))
-    out = []
+    out: list[_Sol] = []
     for combo in _product([sols[s] for s in leaves_below], limit, state):
         chosen = dict(zip(leaves_below, combo))
         exact_below = exact and all(s.exact for s in combo)
@@ -396,7 +397,7 @@ def _solve_bounded(nf, method: str, exact: bool, state, where: str):
     if method != "enumpoly" or limit is None or math.prod(nf.shape) <= limit:
         return solve(nf, method=method, exact=exact)
     from ..analysis.dominance import iterated_elimination
-    reduced = iterated_elimination(nf, "strict", exact=exact).reduced
+    reduced: Any = iterated_elimination(nf, "strict", exact=exact).reduced
     if math.prod(reduced.shape) <= limit:
         inner = solve(reduced, method="enumpoly", exact=exact)
         from ..game import MixedStrategyProfile
@@ -480,7 +481,7 @@ def _reduced_value(game, r, nodes, root_set, assign, chosen, nums):
 
 def _materialize(game, sol, exact) -> MixedBehaviorProfile:
     """The behaviour profile of a solution of the whole game (iterative walk)."""
-    probs = [[None] * len(sets) for sets in game.infosets]
+    probs: list[list[Any]] = [[None] * len(sets) for sets in game.infosets]
     stack = [sol]
     while stack:
         s = stack.pop()
@@ -528,6 +529,7 @@ def equilibrium_path(profile: MixedBehaviorProfile) -> list[dict]:
         if not node.children or reach[node.index] == 0:
             continue
         h = node.infoset
+        assert h is not None  # a node with children has an information set
         for a, c in enumerate(node.children):
             p = profile.action_probability(node, a)
             if p > 0:
