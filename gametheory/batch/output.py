@@ -44,6 +44,22 @@ def meta_path(path) -> Path:
     return Path(str(path) + ".meta.json")
 
 
+def with_numeric_parameters(doc: dict) -> dict:
+    """``doc`` with ``"parameter_values"`` (floats) right after its ``"parameters"``
+    (exact text such as ``"5/9"``, which pandas cannot convert), as sweep rows have
+    them; a document without parameters is returned unchanged."""
+    params = doc.get("parameters")
+    if not params or "parameter_values" in doc:
+        return doc
+    from .table import numeric_parameters
+    out = {}
+    for key, value in doc.items():
+        out[key] = value
+        if key == "parameters":
+            out["parameter_values"] = numeric_parameters(value)
+    return out
+
+
 def json_line(row: dict) -> str:
     """One compact JSON line (keys in insertion order, UTF-8 kept)."""
     return json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
