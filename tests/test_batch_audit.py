@@ -212,7 +212,7 @@ def test_sigterm_and_ctrl_c_stop_the_workers_and_leave_a_resumable_file(tmp_path
 def test_batch_rows_have_numeric_parameter_values(tmp_path):
     # issue 16: parameters in batch rows (not only sweep rows) come as exact text
     # ("5/9") and as floats beside it, and to_pandas() gives float columns.
-    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pandas")
     from fractions import Fraction
 
     from gametheory.io import load
