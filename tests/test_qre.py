@@ -236,3 +236,19 @@ def test_exact_default_is_the_games_kind():
     assert exact_game.kind == "exact" and float_game.kind == "float"
     for fn in (qre_solve, simpdiv_solve):
         assert fn(exact_game).exact and not fn(float_game).exact
+
+
+def test_branch_ending_inside_a_continuum_is_approximated_and_flagged():
+    # A = [[-1, 2], [1, 2], [2, 2]], B = [[2, -2], [-2, 0], [2, 2]]: against column 2
+    # every row pays 2, so (any row mix, column 2) is an equilibrium whenever column 2
+    # is a best response, 4 p1 <= 2 p2.  By hand, on the logit branch q = P(col 1) -> 0
+    # with lam q -> c, so p1 : p2 : p3 -> e^{-3c} : e^{-c} : 1 (row payoffs 2 - 3q,
+    # 2 - q, 2), and q ~ exp(lam (4 p1 - 2 p2)) with lam q -> c forces 4 p1 = 2 p2 in
+    # the limit: e^{-2c} = 1/2, so p -> (2^{-3/2}, 2^{-1/2}, 1) / (1 + 2^{-1/2} + 2^{-3/2}),
+    # inside the continuum, where no support system fixes it.
+    game = NormalFormGame.from_arrays([[-1, 2], [1, 2], [2, 2]], [[2, -2], [-2, 0], [2, 2]])
+    res = solve(game, "qre", exact=False)
+    w = np.array([2 ** -1.5, 2 ** -0.5, 1.0])
+    assert np.allclose(np.asarray(res[0].probabilities[0], float), w / w.sum(), atol=5e-4)
+    assert np.allclose(np.asarray(res[0].probabilities[1], float), [0, 1], atol=1e-9)
+    assert res.details["degenerate"] and any("approximation of the limit" in x for x in res.warnings)

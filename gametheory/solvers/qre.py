@@ -30,7 +30,10 @@ In a degenerate game whose equilibria form a continuum, the support system of
 the continuum is singular and Newton's method would stop anywhere on it; the
 branch converges to the point of the continuum where more strategies become
 best responses, a regular solution of a larger support system, which is
-preferred (``details["degenerate"]`` and a warning say so).
+preferred (``details["degenerate"]`` and a warning say so).  When the branch
+ends inside the continuum (no larger support system is regular there), the
+polished branch point is returned once successive checkpoints agree within
+:data:`SETTLED`, with a warning that it approximates the limit.
 """
 from __future__ import annotations
 
@@ -318,10 +321,13 @@ def qre_solve(game, exact: bool | None = None, lambda_max: float = 1e7, *, toler
         if lam < state["next_try"]:
             return None
         state["next_try"] = lam * 1.5
-        prof, is_exact, degenerate = _limit_guess(game, probs, exact=bool(exact), tolerance=tol)
+        prof, is_exact, degenerate, regular = _limit_guess(game, probs, exact=bool(exact), tolerance=tol)
         if prof is None:
             state["previous"] = None
             return None
+        if not regular and _settled(state, prof):
+            state["approximate"] = True
+            return (prof, is_exact, lam, degenerate)
         dist = max(float(np.abs(np.asarray(a, dtype=float) - b).max())
                    for a, b in zip(prof.probabilities, probs))
         prev = state["previous"]
@@ -337,7 +343,7 @@ def qre_solve(game, exact: bool | None = None, lambda_max: float = 1e7, *, toler
                              max_steps=max_steps, stop=stop)
     if not found:
         lam, probs = path[-1]
-        prof, is_exact, degenerate = _limit_guess(game, probs, exact=bool(exact), tolerance=tol)
+        prof, is_exact, degenerate, _ = _limit_guess(game, probs, exact=bool(exact), tolerance=tol)
         if prof is None:
             raise SolverError(f"qre: the logit path reached lambda={lam:.6g} without a verifiable Nash "
                               "equilibrium limit; raise lambda_max or use another method")
@@ -345,9 +351,15 @@ def qre_solve(game, exact: bool | None = None, lambda_max: float = 1e7, *, toler
     prof, is_exact, lam, degenerate = found
     warnings = []
     if degenerate:
-        warnings.append("the game is degenerate: near the limit the equilibria form a continuum (a support "
-                        "system is singular there); returned the limit of the principal branch, the isolated "
-                        "solution of the support system the branch converges to")
+        if state.get("approximate"):
+            warnings.append("the game is degenerate: the branch ends inside a continuum of equilibria, where the "
+                            "support equations do not fix its limit; the equilibrium returned is the polished "
+                            f"branch point once successive checkpoints moved by less than {SETTLED:g} (an "
+                            "approximation of the limit)")
+        else:
+            warnings.append("the game is degenerate: near the limit the equilibria form a continuum (a support "
+                            "system is singular there); returned the limit of the principal branch, the "
+                            "isolated solution of the support system the branch converges to")
     if exact and not is_exact:
         warnings.append("the logit limit could not be rebuilt in exact rationals (it may be irrational); "
                         f"returned in floating point with regret <= {tol:g}")
@@ -355,6 +367,22 @@ def qre_solve(game, exact: bool | None = None, lambda_max: float = 1e7, *, toler
                "steps": len(path) - 1, "degenerate": degenerate}
     return make_result(game, "qre", [prof], exact=bool(exact) and is_exact, tolerance=tol,
                        complete=False, warnings=warnings, details=details)
+
+
+#: A singular (continuum) guess is accepted once successive checkpoints' guesses
+#: differ by less than this (largest probability difference) and the differences shrink.
+SETTLED = 1e-4
+
+
+def _settled(state: dict, prof) -> bool:
+    """True once the singular guesses at successive checkpoints have settled."""
+    flat = np.concatenate([np.asarray(p, dtype=float) for p in prof.probabilities])
+    prev, state["singular"] = state.get("singular"), flat
+    if prev is None or prev.shape != flat.shape:
+        return False
+    change = float(np.abs(flat - prev).max())
+    last, state["change"] = state.get("change", np.inf), change
+    return change < SETTLED and change < 0.8 * last
 
 
 def _support_jacobian(P: np.ndarray, supports, probs) -> np.ndarray:
@@ -413,12 +441,12 @@ def _limit_guess(game, probs, *, exact: bool, tolerance: float):
         if not _isolated(P, sup, sol):
             singular = singular or (sup, sol)
             continue
-        return (*_as_profile(game, sup, sol, exact), singular is not None)
+        return (*_as_profile(game, sup, sol, exact), singular is not None, True)
     if singular is not None:
-        return (*_as_profile(game, *singular, exact), True)
+        return (*_as_profile(game, *singular, exact), True, False)
     if max_regret_float(P, probs) <= tolerance:
-        return MixedStrategyProfile(game, [p / p.sum() for p in probs], exact=False), False, False
-    return None, False, False
+        return MixedStrategyProfile(game, [p / p.sum() for p in probs], exact=False), False, False, False
+    return None, False, False, False
 
 
 def _as_profile(game, sup, sol, exact: bool):
