@@ -178,20 +178,11 @@ def test_auto_on_trees_picks_seqform_when_the_normal_form_is_large():
 
 
 def centipede(moves: int) -> ExtensiveFormGame:
-    """A centipede of ``moves`` moves: the mover at move k (0-based) who stops gets
-    k + 2 and the other k; after the last move both get ``moves``.  Each mover gets
-    one less by continuing into the next stop, so by backward induction everyone
-    stops (Rosenthal 1981)."""
-    g = ExtensiveFormGame.new_tree(["A", "B"])
-    node = 0
-    for k in range(moves):
-        stop, go = g.append_move(node, k % 2, ["stop", "go"])
-        pay = [k, k]
-        pay[k % 2] = k + 2
-        g.set_outcome(stop, pay)
-        node = go.index
-    g.set_outcome(node, [moves, moves])
-    return g
+    """A centipede of ``moves`` moves (gametheory.game.examples.centipede): the mover
+    at move k (0-based) who stops gets k + 2 and the other k; after the last move
+    both get ``moves``; by backward induction everyone stops (Rosenthal 1981)."""
+    from gametheory.game.examples import centipede as build
+    return build(moves)
 
 
 def test_agent_qre_on_a_16_move_centipede_stops_everywhere_in_few_steps():
