@@ -109,6 +109,16 @@ def run_gambit(moves: int, python: str, timeout: float):
     return fmt_seconds(float(dt)) + ("" if stops == "True" else " (another limit)")
 
 
+def gambit_version(python: str) -> str:
+    """pygambit's version in the Python that runs it (not the one running this script)."""
+    try:
+        proc = subprocess.run([python, "-c", "import pygambit; print(pygambit.__version__)"],
+                              capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "not found"
+    return proc.stdout.strip() if proc.returncode == 0 else "not found"
+
+
 def cell(status, seconds, value) -> str:
     if status == "timeout":
         return f"timeout ({seconds:g} s)"
@@ -142,11 +152,15 @@ def main(argv=None):
         "",
         "The agent QRE branch of an n-move centipede traced to its limit (everybody stops), in floating "
         "point: `solve(tree, \"qre\", exact=False)` on this checkout and on the agent QRE module of "
-        f"commit {BASE}, against pygambit's `logit_solve(use_strategic=False)` on the same tree read from "
+        f"commit {BASE}, against pygambit's `logit_solve(use_strategic=False)` (pygambit "
+        f"{gambit_version(args.gambit_python)}, run by `{args.gambit_python}`) on the same tree read from "
         "a `.efg` file (reading not timed).  Wall-clock seconds, one run each; \"steps\" are our accepted "
-        "continuation steps.  The earlier module stopped at its step cap (2000) on the 50-move tree; its "
-        "finite-difference Jacobians and per-level sweeps, and BLAS threads waking for every small solve "
-        "on a busy machine, made each step slow.",
+        "continuation steps.  On the 50-move tree the earlier module does not finish: it stops at its step "
+        "cap (2000 steps, at lambda about 155, with a SolverError) after a minute or more, or runs into the "
+        "timeout when the machine is busy (its BLAS threads wake for every small solve); its "
+        "finite-difference Jacobians and per-level sweeps made each step slow, and its stale Jacobians "
+        "short steps.  Our 16-move row is also a test (`tests/test_audit_trees.py`, steps counted, not "
+        "timed).",
         "",
         table,
     ])
