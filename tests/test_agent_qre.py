@@ -107,11 +107,38 @@ def test_vectorised_action_values_match_the_profile(path):
     flat = rng.uniform(0.1, 1.0, ev.size)
     for _, _, k, m in ev.sets:
         flat[k:k + m] /= flat[k:k + m].sum()
-    Q, _ = ev.values(flat)
+    Q = ev.values(flat)
     prof = MixedBehaviorProfile(g, ev.to_probs(flat), exact=False)
     for (i, h, k, m) in ev.sets:
         expected = prof.action_values()[i][h.number - 1]
         assert np.allclose(Q[k:k + m] * ev.scale, expected, atol=1e-12)
+
+
+@pytest.mark.parametrize("path", PERFECT_RECALL[:12], ids=lambda p: p.name)
+def test_analytic_jacobian_matches_central_differences(path, monkeypatch):
+    # The tracer's analytic Jacobian of the branch equations against central
+    # differences of the residual (written here), at a seeded interior point; and
+    # the level-by-level sweep of very deep trees gives the same action values.
+    import numpy as np
+
+    from gametheory.solvers import agent_qre
+    g = load(path)
+    ev = agent_qre._TreeEval(g)
+    rng = np.random.default_rng(3)
+    beta = -4 * rng.uniform(0.05, 1.0, ev.size)
+    lam, h = 7.0, 1e-6
+    J = ev.jacobian(beta, lam)
+    for j in range(ev.size + 1):
+        up, down = np.append(beta, lam), np.append(beta, lam)
+        up[j] += h
+        down[j] -= h
+        col = (ev.residual(up[:-1], up[-1]) - ev.residual(down[:-1], down[-1])) / (2 * h)
+        assert np.allclose(J[:, j], col, atol=1e-6)
+    monkeypatch.setattr(agent_qre, "SWEEP_BUDGET", 0)
+    deep = agent_qre._TreeEval(g)
+    assert deep.levels is not None
+    p = np.exp(beta)
+    assert np.allclose(deep.values(p), ev.values(p), atol=1e-13)
 
 
 def test_kuhn_poker_limit_is_rebuilt_exactly():
@@ -127,3 +154,9 @@ def test_kuhn_poker_limit_is_rebuilt_exactly():
     third = Fraction(1, 3)
     assert list(eq["Bob"]["B0c"].array) == [1 - third, third]
     assert list(eq["Bob"]["B1b"].array) == [1 - third, third]
+
+
+def test_exact_default_is_the_trees_kind():
+    # issue 12: exact=None (the default) follows the tree's payoffs when called directly.
+    g = load(TREES / "entry_deterrence.efg")
+    assert g.kind == "exact" and agent_qre_solve(g).exact

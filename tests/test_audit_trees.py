@@ -115,6 +115,29 @@ def test_irrational_subgame_equilibrium_is_returned_as_float_by_enumpoly():
     assert Fraction(0) == min(eq.max_regret() for eq in r if eq.exact)
 
 
+def test_spe_in_exact_mode_carries_enumpoly_exactness():
+    # Gambit's 2s2x2x2.efg, "Two stage McKelvey McLennan game with 9 equilibria each
+    # stage" (its own description): spe in exact mode used to abort ("internal error:
+    # candidate ... has regret ..."); now the subgame-perfect equilibria built on an
+    # irrational stage equilibrium come back as floats (flagged, regret within the
+    # tolerance), the others exact with zero regret checked in Fractions (issue #16).
+    from gametheory.solvers.subgame_perfect import subgame_perfection_regret
+    g = load(GAMBIT / "2s2x2x2.efg")
+    r = solve(g, "spe", exact=True)
+    assert not r.exact and r.tolerance > 0
+    exact = [eq for eq in r if eq.exact]
+    floats = [eq for eq in r if not eq.exact]
+    assert exact and floats
+    assert all(subgame_perfection_regret(eq) == 0 and eq.max_regret() == 0 for eq in exact)
+    assert all(float(subgame_perfection_regret(eq)) <= r.tolerance for eq in floats)
+    assert all(isinstance(x, Fraction) for eq in exact for pl in eq.probabilities for b in pl for x in b)
+    assert any("irrational" in w for w in r.warnings)
+    # The second stage (each player's information set 2) is played at one of its 9
+    # equilibria in every subgame-perfect equilibrium, and all 9 occur.
+    second = {tuple(round(float(x), 9) for i in range(3) for x in eq.probabilities[i][1]) for eq in r}
+    assert len(second) == 9
+
+
 @pytest.mark.parametrize("name", ["bhg2", "bcp3"])
 def test_seqform_equilibrium_is_not_claimed_perfect(name):
     # Why the docs no longer call seqform's answer normal-form perfect: in a
@@ -155,20 +178,11 @@ def test_auto_on_trees_picks_seqform_when_the_normal_form_is_large():
 
 
 def centipede(moves: int) -> ExtensiveFormGame:
-    """A centipede of ``moves`` moves: the mover at move k (0-based) who stops gets
-    k + 2 and the other k; after the last move both get ``moves``.  Each mover gets
-    one less by continuing into the next stop, so by backward induction everyone
-    stops (Rosenthal 1981)."""
-    g = ExtensiveFormGame.new_tree(["A", "B"])
-    node = 0
-    for k in range(moves):
-        stop, go = g.append_move(node, k % 2, ["stop", "go"])
-        pay = [k, k]
-        pay[k % 2] = k + 2
-        g.set_outcome(stop, pay)
-        node = go.index
-    g.set_outcome(node, [moves, moves])
-    return g
+    """A centipede of ``moves`` moves (gametheory.game.examples.centipede): the mover
+    at move k (0-based) who stops gets k + 2 and the other k; after the last move
+    both get ``moves``; by backward induction everyone stops (Rosenthal 1981)."""
+    from gametheory.game.examples import centipede as build
+    return build(moves)
 
 
 def test_agent_qre_on_a_16_move_centipede_stops_everywhere_in_few_steps():

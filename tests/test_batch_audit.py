@@ -207,3 +207,28 @@ def test_sigterm_and_ctrl_c_stop_the_workers_and_leave_a_resumable_file(tmp_path
     meta = json.loads(Path(str(out) + ".meta.json").read_text())
     done = prepare_resume(out, "jsonl", "point", None, meta)
     assert 2 <= done < 4001
+
+
+def test_batch_rows_have_numeric_parameter_values(tmp_path):
+    # issue 16: parameters in batch rows (not only sweep rows) come as exact text
+    # ("5/9") and as floats beside it, and to_pandas() gives float columns.
+    pytest.importorskip("pandas")
+    from fractions import Fraction
+
+    from gametheory.io import load
+    games = tmp_path / "games"
+    games.mkdir()
+    (games / "moscow.yaml").write_text(MOSCOW.read_text())
+    table, errors = solve_files(games, method="pure", executor="serial")
+    assert not errors and len(table) == 1
+    row = table[0]
+    defaults = load(MOSCOW).parameter_values()
+    assert row["parameters"] and set(row["parameter_values"]) == set(row["parameters"]) == set(defaults)
+    for name, text in row["parameters"].items():
+        assert row["parameter_values"][name] == float(Fraction(text)) == float(defaults[name])
+    frame = table.to_pandas()
+    for name in row["parameters"]:
+        assert frame[name].dtype.kind == "f"
+    out = tmp_path / "b.jsonl"
+    solve_files(games, out=out, method="pure", executor="serial")
+    assert Table.read(out)[0]["parameter_values"] == row["parameter_values"]

@@ -95,7 +95,7 @@ def test_qre_refuses_a_path_without_a_verified_limit(monkeypatch):
     pd = NormalFormGame.from_arrays(np.array([[3, 0], [5, 1]]), np.array([[3, 5], [0, 1]]))
     with pytest.raises(SolverError, match="did not reach lambda"):
         qre_solve(pd, max_steps=2)
-    monkeypatch.setattr(qre_module, "refine", lambda *a, **k: (None, False))
+    monkeypatch.setattr(qre_module, "_limit_guess", lambda *a, **k: (None, False, False, False))
     with pytest.raises(SolverError, match="without a verifiable Nash equilibrium limit"):
         qre_solve(pd, lambda_max=50)
 

@@ -56,7 +56,7 @@ def test_two_player_game_is_an_sgame_table():
     assert r"& Cooperate & Defect \\" in rows
     assert r"Cooperate & $3, 3$ & $0, 5$ \\" in rows
     assert r"Defect & $5, 0$ & $1, 1$" in rows
-    assert tex.rstrip().endswith(r"\end{game}")
+    assert tex.rstrip().endswith(r"\end{game}")       # short rows: not wrapped for shrinking
     assert r"\documentclass" not in tex
 
 
@@ -177,3 +177,40 @@ def test_sibling_action_labels_sit_on_opposite_sides():
     labels = {label: side for side, label in
               re.findall(r"node\[act, pos=0\.45, (left|right)\] \{(\w+)\}", text)}
     assert labels == {"Out": "left", "In": "right", "Acquiesce": "left", "Fight": "right"}
+
+
+def _compile(tmp_path, tex_name):
+    run = subprocess.run([pdflatex(), "-interaction=nonstopmode", "-halt-on-error", tex_name],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    log = (tmp_path / tex_name).with_suffix(".log").read_text(errors="replace")
+    return run, log
+
+
+@pytest.mark.needs_pdflatex
+def test_four_player_symbolic_tables_fit_the_page(tmp_path):
+    # issue 16: the four-actor Tajikistan model's tables (5 x 3, one per Moscow x
+    # Taliban profile, symbolic payoffs) ran 900 to 1,700 pt past the text width.
+    from pathlib import Path
+
+    from gametheory.io import load
+    root = Path(__file__).resolve().parents[1]
+    game = load(root / "games" / "tajikistan" / "four-actors.yaml")
+    assert game.n_players == 4 and game.is_symbolic
+    write_latex(game, tmp_path / "four.tex", standalone=True)
+    run, log = _compile(tmp_path, "four.tex")
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert "Overfull \\hbox" not in log
+    pages = int(re.search(r"Output written on four\.pdf \((\d+) pages?", log).group(1))
+    tables = game.shape[2] * game.shape[3]
+    assert 1 <= pages <= tables
+    assert (tmp_path / "four.tex").read_text().count(r"\begin{array}") > 0   # long cells stacked
+
+
+@pytest.mark.needs_pdflatex
+def test_small_table_is_not_scaled(tmp_path):
+    # The prisoner's dilemma fits: neither stacked cells nor the shrinking wrapper.
+    write_latex(prisoners_dilemma(), tmp_path / "pd.tex", standalone=True)
+    run, log = _compile(tmp_path, "pd.tex")
+    assert run.returncode == 0 and "Overfull" not in log
+    text = (tmp_path / "pd.tex").read_text()
+    assert r"\begin{array}" not in text and r"\resizebox" not in text

@@ -166,3 +166,89 @@ def test_branch_with_turning_point_reaches_the_equilibrium():
     first_high = next(k for k, lam in enumerate(lams) if lam > 500)
     assert min(lams[first_high:]) < 50          # the turn back was followed
     assert min(lams) >= 0
+
+
+# A degenerate 2x2 (issue 16): the column player's second strategy is weakly
+# dominated (col1 - col2 = 3p, p = P(row 1)), and the equilibria form the
+# continuum {row 2} x {q >= 2/3} (q = P(col 1); row 1 - row 2 = 2 - 3q).
+DEGENERATE_A = [[-5, 0], [-4, -2]]
+DEGENERATE_B = [[2, -1], [-3, -3]]
+
+
+def degenerate_branch(lam):
+    """The logit QRE (p, q) at ``lam`` by a literal fixed-point solve, independent of
+    the solver: q = logistic(3 lam p) and p = logistic(lam (2 - 3 q)); the map
+    p -> p - logistic(lam (2 - 3 q(p))) is increasing, so bisection finds its unique
+    zero (the QRE is unique at every lambda, hence it is the principal branch)."""
+    def logistic(x):
+        return 1.0 / (1.0 + np.exp(-x)) if x >= 0 else np.exp(x) / (1.0 + np.exp(x))
+    lo, hi = 0.0, 1.0
+    for _ in range(200):
+        p = (lo + hi) / 2
+        q = logistic(3 * lam * p)
+        if p - logistic(lam * (2 - 3 * q)) > 0:
+            hi = p
+        else:
+            lo = p
+    return p, logistic(3 * lam * p)
+
+
+def test_degenerate_2x2_returns_the_limit_of_the_principal_branch():
+    # By hand: along the branch q stays above 2/3 (3 lam p = log(q / (1 - q)) and
+    # p = logistic(lam (2 - 3q)) < 1/2 force 2 - 3q < 0 for large lam), and
+    # q -> 2/3 because p ~ log 2 / (3 lam): the limit is (row 2; 2/3 col 1, 1/3 col 2),
+    # the end of the continuum.  The fixed-point solve confirms the trend.
+    qs = [degenerate_branch(lam)[1] for lam in (1e2, 1e4, 1e6)]
+    assert qs[0] > qs[1] > qs[2] > 2 / 3 and qs[2] - 2 / 3 < 1e-4
+    game = NormalFormGame.from_arrays(DEGENERATE_A, DEGENERATE_B)
+    exact = solve(game, "qre", exact=True)
+    assert [list(p) for p in exact[0].probabilities] == [[0, 1], [F(2, 3), F(1, 3)]]
+    assert exact.details["degenerate"] and any("degenerate" in w for w in exact.warnings)
+    flo = solve(game, "qre", exact=False)
+    assert np.allclose(np.concatenate([np.asarray(p, float) for p in flo[0].probabilities]),
+                       [0, 1, 2 / 3, 1 / 3], atol=1e-9)
+    assert flo.details["degenerate"]
+
+
+@pytest.mark.parametrize("k", [-9, 6])
+def test_degenerate_2x2_scaled_gives_the_same_limit(k):
+    # Every payoff scaled by 10^k and shifted by 3 (one affine map for the whole game).
+    f = F(10) ** k
+    game = NormalFormGame.from_arrays([[v * f + 3 for v in r] for r in DEGENERATE_A],
+                                      [[v * f + 3 for v in r] for r in DEGENERATE_B])
+    res = solve(game, "qre", exact=False)
+    assert np.allclose(np.concatenate([np.asarray(p, float) for p in res[0].probabilities]),
+                       [0, 1, 2 / 3, 1 / 3], atol=1e-9)
+    assert res.details["degenerate"]
+
+
+def test_nondegenerate_game_is_not_flagged():
+    res = solve(jordan_game(), "qre")
+    assert res.details["degenerate"] is False and not res.warnings
+
+
+def test_exact_default_is_the_games_kind():
+    # issue 12: exact=None (the default) means exact for an exact game, float for a
+    # float one, when the solvers are called directly as well as through solve().
+    from gametheory.solvers.simpdiv import simpdiv_solve
+    exact_game = NormalFormGame.from_arrays([[3, 0], [0, 1]], [[1, 0], [0, 3]])
+    float_game = NormalFormGame.from_arrays(np.array([[3.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 0.0], [0.0, 3.0]]))
+    assert exact_game.kind == "exact" and float_game.kind == "float"
+    for fn in (qre_solve, simpdiv_solve):
+        assert fn(exact_game).exact and not fn(float_game).exact
+
+
+def test_branch_ending_inside_a_continuum_is_approximated_and_flagged():
+    # A = [[-1, 2], [1, 2], [2, 2]], B = [[2, -2], [-2, 0], [2, 2]]: against column 2
+    # every row pays 2, so (any row mix, column 2) is an equilibrium whenever column 2
+    # is a best response, 4 p1 <= 2 p2.  By hand, on the logit branch q = P(col 1) -> 0
+    # with lam q -> c, so p1 : p2 : p3 -> e^{-3c} : e^{-c} : 1 (row payoffs 2 - 3q,
+    # 2 - q, 2), and q ~ exp(lam (4 p1 - 2 p2)) with lam q -> c forces 4 p1 = 2 p2 in
+    # the limit: e^{-2c} = 1/2, so p -> (2^{-3/2}, 2^{-1/2}, 1) / (1 + 2^{-1/2} + 2^{-3/2}),
+    # inside the continuum, where no support system fixes it.
+    game = NormalFormGame.from_arrays([[-1, 2], [1, 2], [2, 2]], [[2, -2], [-2, 0], [2, 2]])
+    res = solve(game, "qre", exact=False)
+    w = np.array([2 ** -1.5, 2 ** -0.5, 1.0])
+    assert np.allclose(np.asarray(res[0].probabilities[0], float), w / w.sum(), atol=5e-4)
+    assert np.allclose(np.asarray(res[0].probabilities[1], float), [0, 1], atol=1e-9)
+    assert res.details["degenerate"] and any("approximation of the limit" in x for x in res.warnings)

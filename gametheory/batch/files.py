@@ -23,7 +23,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import InvalidGameError
-from .output import json_line
+from .output import json_line, with_numeric_parameters
 
 GAME_SUFFIXES = (".yaml", ".yml", ".nfg", ".efg")
 FILE_CHUNK = 500
@@ -232,7 +232,7 @@ def solve_file_chunk(job: FilesJob, payload) -> tuple[list[str], list[tuple[str,
         d = docs[index]
         if "error" in d:
             errors.append((path, d["error"]))
-        lines.append(json_line({"index": index, "file": path, **d}))
+        lines.append(json_line(with_numeric_parameters({"index": index, "file": path, **d})))
     return lines, errors
 
 

@@ -44,6 +44,21 @@ def meta_path(path) -> Path:
     return Path(str(path) + ".meta.json")
 
 
+def with_numeric_parameters(doc: dict) -> dict:
+    """``doc`` with ``"parameter_values"`` (floats) right after its ``"parameters"``
+    (exact text such as ``"5/9"``, which pandas cannot convert), as sweep rows have
+    them; a document without parameters is returned unchanged."""
+    params = doc.get("parameters")
+    if not params or "parameter_values" in doc:
+        return doc
+    out = {}
+    for key, value in doc.items():
+        out[key] = value
+        if key == "parameters":
+            out["parameter_values"] = numeric_parameters(value)
+    return out
+
+
 def json_line(row: dict) -> str:
     """One compact JSON line (keys in insertion order, UTF-8 kept)."""
     return json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -245,3 +260,31 @@ def write_meta(path, meta: dict) -> None:
     tmp = side.with_name(side.name + ".tmp")
     tmp.write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, side)
+
+
+def numeric_parameters(params) -> dict:
+    """``{name: float}`` for a row's ``"parameters"`` (fraction strings such as
+    ``"5/9"`` converted), for tools that cannot read fractions."""
+    return {k: to_float(v) for k, v in (params or {}).items()}
+
+
+def is_fraction_text(text: str) -> bool:
+    """Whether ``text`` reads as a fraction or decimal (``"5/9"``, ``"0.25"``)."""
+    from fractions import Fraction
+    try:
+        Fraction(text.strip())
+        return True
+    except (ValueError, ZeroDivisionError):
+        return False
+
+
+def to_float(v) -> float:
+    """A number, or a fraction/decimal string, as a float; NaN otherwise."""
+    if isinstance(v, bool) or v is None:
+        return float("nan")
+    if isinstance(v, (int, float)):
+        return float(v)
+    if isinstance(v, str) and is_fraction_text(v):
+        from fractions import Fraction
+        return float(Fraction(v.strip()))
+    return float("nan")

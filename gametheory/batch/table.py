@@ -6,6 +6,10 @@ import json
 from pathlib import Path
 from typing import Any, Iterator
 
+from .output import is_fraction_text as _is_fraction_text
+from .output import numeric_parameters  # noqa: F401  (public here too)
+from .output import to_float as _to_float
+
 
 class Table:
     """Rows (dicts) with column access; what :func:`gametheory.batch.sweep` returns.
@@ -103,30 +107,3 @@ class Table:
                 if line.endswith("\n"):
                     rows.append(json.loads(line))
         return cls(rows)
-
-
-def numeric_parameters(params) -> dict:
-    """``{name: float}`` for a row's ``"parameters"`` (fraction strings such as
-    ``"5/9"`` converted), for tools that cannot read fractions."""
-    return {k: _to_float(v) for k, v in (params or {}).items()}
-
-
-def _is_fraction_text(text: str) -> bool:
-    from fractions import Fraction
-    try:
-        Fraction(text.strip())
-        return True
-    except (ValueError, ZeroDivisionError):
-        return False
-
-
-def _to_float(v) -> float:
-    """A number, or a fraction/decimal string, as a float; NaN otherwise."""
-    if isinstance(v, bool) or v is None:
-        return float("nan")
-    if isinstance(v, (int, float)):
-        return float(v)
-    if isinstance(v, str) and _is_fraction_text(v):
-        from fractions import Fraction
-        return float(Fraction(v.strip()))
-    return float("nan")

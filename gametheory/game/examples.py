@@ -92,3 +92,21 @@ def two_round_game(types: int, actions: int, seed: int = 0) -> ExtensiveFormGame
                 for n3 in g.append_move(n2, "Ann", [f"c{k}" for k in acts], infoset=f"A{i}.{a}.{b}"):
                     g.set_outcome(n3, [rng.randint(-9, 9), rng.randint(-9, 9)])
     return g
+
+
+def centipede(moves: int) -> ExtensiveFormGame:
+    """A centipede game of ``moves`` moves (Rosenthal 1981): players "A" and "B"
+    alternate; the mover at move ``k`` (0-based) who stops gets ``k + 2`` and the
+    other ``k``; continuing to the end gives both ``moves``.  Each mover gets one
+    less by continuing into the next stop, so by backward induction everyone stops.
+    """
+    g = ExtensiveFormGame.new_tree(["A", "B"], title=f"centipede ({moves} moves)")
+    node = 0
+    for k in range(moves):
+        stop, go = g.append_move(node, k % 2, ["stop", "go"])
+        pay = [k, k]
+        pay[k % 2] = k + 2
+        g.set_outcome(stop, pay)
+        node = go.index
+    g.set_outcome(node, [moves, moves])
+    return g

@@ -4,7 +4,10 @@
   Osborne's ``sgame`` package (rows: the first player; cells: ``row, column``
   payoffs).  With three or more players, one table per profile of players 3, 4,
   ... (the usual "matrix per strategy of the third player" layout), each with a
-  caption naming the fixed strategies.
+  caption naming the fixed strategies.  A cell whose payoffs make a long line
+  lists them one per line, and a table with long rows is shrunk to the line
+  width when it is wider (``\\resizebox`` of ``graphicx``, which a document
+  that inputs such tables must load).
 * A tree becomes a plain TikZ picture (no TikZ library needed): decision nodes
   labelled with their player, chance nodes grey with probabilities on their
   edges, information sets joined by dashed lines, payoffs under the leaves.
@@ -63,8 +66,20 @@ def latex_value(value) -> str:
     return str(value)
 
 
+#: A payoff cell whose one-line text would be longer than this (characters of
+#: LaTeX source) is set with one payoff per line.
+STACK_CELL_CHARS = 40
+
+
 def _payoff_pair(values) -> str:
-    return "$" + ", ".join(latex_value(v) for v in values) + "$"
+    parts = [latex_value(v) for v in values]
+    if sum(len(p) + 2 for p in parts) <= STACK_CELL_CHARS:
+        return "$" + ", ".join(parts) + "$"
+    # Long (symbolic) payoffs: one player per line, so that the table grows down
+    # rather than off the page.
+    return r"$\begin{array}{@{}c@{}}" + r",\\ ".join(parts) + r"\end{array}$"
+
+
 
 
 def _sgame_table(game, fixed: tuple[int, ...] = (), caption: str = "") -> list[str]:
@@ -84,6 +99,22 @@ def _sgame_table(game, fixed: tuple[int, ...] = (), caption: str = "") -> list[s
     return lines
 
 
+#: Tables with a row longer than this (characters of LaTeX source) are wrapped by
+#: :func:`_fit`; shorter ones fit any page and are written as they are.
+FIT_ROW_CHARS = 90
+
+
+def _fit(table: list[str]) -> list[str]:
+    """``table`` shrunk to the line width when (and only when) it is wider: typeset
+    into box 0 first (an ``sgame`` table cannot be read as a macro argument, so it
+    is not put inside ``\\resizebox`` directly), then scaled (``graphicx``).
+    Tables whose rows are short are returned unchanged."""
+    if max(len(line) for line in table) <= FIT_ROW_CHARS:
+        return table
+    return ([r"\setbox0=\hbox{%"] + table
+            + ["}%", r"\resizebox{\ifdim\wd0>\linewidth\linewidth\else\wd0\fi}{!}{\copy0}"])
+
+
 def _normal_form_body(game) -> list[str]:
     if game.n_players < 2:
         raise InvalidGameError("LaTeX tables need at least two players")
@@ -91,14 +122,14 @@ def _normal_form_body(game) -> list[str]:
     if game.title:
         lines.append("% " + " ".join(game.title.split()))
     if game.n_players == 2:
-        lines += _sgame_table(game)
+        lines += _fit(_sgame_table(game))
         return lines
     rest = range(2, game.n_players)
     for combo in itertools.product(*(range(game.shape[j]) for j in rest)):
         caption = ", ".join(f"{escape_latex(game.players[j])} plays {escape_latex(game.strategies[j][k])}"
                             for j, k in zip(rest, combo))
         lines.append(r"\begin{center}")
-        lines += _sgame_table(game, tuple(combo), caption)
+        lines += _fit(_sgame_table(game, tuple(combo), caption))
         lines.append(r"\end{center}")
         lines.append(r"\medskip")
     return lines
@@ -190,7 +221,7 @@ def dumps_latex(game, standalone: bool = False, marks=None) -> str:
         packages = [r"\usepackage{tikz}", r"\usepackage{graphicx}"]
     elif isinstance(game, NormalFormGame):
         body = _normal_form_body(game)
-        packages = [r"\usepackage{sgame}"]
+        packages = [r"\usepackage{sgame}", r"\usepackage{graphicx}"]
     else:
         raise TypeError(f"dumps_latex expects a game, got {type(game).__name__}")
     if not standalone:

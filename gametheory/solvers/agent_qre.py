@@ -50,44 +50,66 @@ from .result import make_result
 from ._scale import scale_invariant
 
 
+#: Largest number of gathered entries (rows x path entries) in one vectorised sweep;
+#: batches are split into row chunks below it, and a tree whose one-row sweep would
+#: exceed it is evaluated level by level instead.
+SWEEP_BUDGET = 4_000_000
+
+
 class _TreeEval:
-    """Fast float evaluation of action values on a tree (flat action vector)."""
+    """Fast float evaluation of action values on a tree (flat action vector).
+
+    Everything the sweeps need is built once, as index arrays: the reach of an
+    information set's member is the product of the edge probabilities on its path
+    from the root, and the continuation value of an action is the sum, over the
+    nodes below the action's child that carry an outcome, of the outcome's payoff
+    times the product of the edge probabilities between them.  Both are one
+    gather and one ``np.multiply.reduceat`` over precomputed path segments (each
+    segment starts with a dummy entry of probability 1, so none is empty), for a
+    whole batch of profiles at once: no Python loop over nodes or levels.  Trees
+    whose path lists would be too long (very deep ones, see
+    :data:`SWEEP_BUDGET`) are swept level by level.
+    """
 
     def __init__(self, game: ExtensiveFormGame):
         self.game = game
         self.n = game.n_players
-        self.order = [nd.index for nd in game.preorder()]
-        self.offset = {}
+        self.offset: dict = {}
         k = 0
-        self.sets = []
+        self.sets: list = []
         for i, sets in enumerate(game.infosets):
             for h in sets:
                 self.offset[(i, h.number)] = k
                 self.sets.append((i, h, k, len(h.actions)))
                 k += len(h.actions)
         self.size = k
-        n = self.n
-        self.out = np.zeros((len(game.nodes), n))
+        N = len(game.nodes)
+        self.out = np.zeros((N, self.n))
         for nd in game.nodes:
             if nd.outcome is not None:
                 self.out[nd.index] = [float(v) for v in nd.outcome.payoffs]
-        self.chance = {id(h): [float(p) for p in h.probabilities] for h in game.chance_infosets}
         # Payoffs are measured in units of their range, so that lambda means the
         # same on every tree; ``scale`` converts back.
-        span = float(self.out.max() - self.out.min()) if len(game.nodes) else 0.0
+        span = float(self.out.max() - self.out.min()) if N else 0.0
         self.scale = span if span > 0 else 1.0
         self.out /= self.scale
+        self.starts = np.array([k for _, _, k, _ in self.sets], dtype=int)
+        self.h_of_k_block = np.repeat(np.arange(len(self.sets)), [m for _, _, _, m in self.sets]).astype(int)
+        self._edges(game)
+        self._paths(game)
 
-        # Flat arrays for vectorised sweeps, level by level (depth).
+    def _edges(self, game):
+        """Per node: its parent, the flat action of the edge into it (-1 for chance
+        and the root), the chance probability of that edge; per action entry
+        ``(member u, action a)``: ``mk`` flat action, ``mc`` child, ``mi`` player,
+        ``mu`` member node, ``mh`` information set (its position in ``sets``)."""
         N = len(game.nodes)
+        block = {(i, h.number): j for j, (i, h, _, _) in enumerate(self.sets)}
         self.parent = np.full(N, -1)
-        self.src = np.full(N, -1)          # flat action index of the edge into the node
-        self.cprob = np.ones(N)            # chance probability of that edge
-        by_depth: dict = {}
+        self.src = np.full(N, -1)
+        self.cprob = np.ones(N + 1)          # index N: the dummy entry (probability 1)
         mk, mc, mi, mu, mh = [], [], [], [], []
-        hid = {}
         for nd in game.nodes:
-            by_depth.setdefault(nd.depth, []).append(nd.index)
             h = nd.infoset
             if h is None:
                 continue
@@ -95,42 +117,150 @@ class _TreeEval:
                 self.parent[c] = nd.index
                 if h.player == CHANCE:
                     self.cprob[c] = float(h.probabilities[a])
-                else:
-                    k0 = self.offset[(h.player, h.number)]
-                    self.src[c] = k0 + a
-                    mk.append(k0 + a)
-                    mc.append(c)
-                    mi.append(h.player)
-                    mu.append(nd.index)
-                    mh.append(hid.setdefault((h.player, h.number), len(hid)))
-        self.levels = [np.array(by_depth[d]) for d in sorted(by_depth) if d > 0]
+                    continue
+                k0 = self.offset[(h.player, h.number)]
+                self.src[c] = k0 + a
+                mk.append(k0 + a)
+                mc.append(c)
+                mi.append(h.player)
+                mu.append(nd.index)
+                mh.append(block[(h.player, h.number)])
         self.mk, self.mc, self.mi, self.mu, self.mh = (np.array(x, dtype=int) for x in (mk, mc, mi, mu, mh))
-        # Members of each information set (one entry per member, not per action).
-        first = {}
-        for k, (h_, u) in enumerate(zip(mh, mu)):
-            first.setdefault((h_, u), k)
-        sel = np.array(sorted(first.values()), dtype=int)
-        self.member_h = self.mh[sel] if len(sel) else np.zeros(0, dtype=int)
-        self.member_u = self.mu[sel] if len(sel) else np.zeros(0, dtype=int)
-        self.n_sets = len(hid)
-        self.h_of_k = np.zeros(self.size, dtype=int)
-        for (i, num), j in hid.items():
-            k0 = self.offset[(i, num)]
-            m = len(game.infosets[i][num - 1].actions)
-            self.h_of_k[k0:k0 + m] = j
-        self.count = np.bincount(self.member_h, minlength=self.n_sets).astype(float)
-        self.starts = np.array([k for _, _, k, _ in self.sets], dtype=int)
-        self.h_of_k_block = np.repeat(np.arange(len(self.sets)), [m for _, _, _, m in self.sets]).astype(int)
+        self.player_edge = np.flatnonzero(self.src >= 0)
+        self.player_src = self.src[self.player_edge]
+        self.depth = np.array([nd.depth for nd in game.nodes], dtype=int)
+        self.n_sets = len(self.sets)
 
-    def _edge_probs(self, p):
-        q = self.cprob.copy()
-        mask = self.src >= 0
-        q[mask] = p[self.src[mask]]
-        return q
+    def _paths(self, game):
+        """The path segments of the vectorised sweep, or ``self.levels`` when too long."""
+        N = len(game.nodes)
+        # Members (one per information set and node), sorted by information set.
+        members = sorted({(int(h), int(u)) for h, u in zip(self.mh, self.mu)})
+        self.mem_h = np.array([h for h, _ in members], dtype=int)
+        self.mem_u = np.array([u for _, u in members], dtype=int)
+        index = {m: j for j, m in enumerate(members)}
+        self.mem_of_k = np.array([index[(int(h), int(u))] for h, u in zip(self.mh, self.mu)], dtype=int)
+        self.count = np.bincount(self.mem_h, minlength=self.n_sets).astype(float)
+        self.set_starts = np.searchsorted(self.mem_h, np.arange(self.n_sets)) if len(members) else np.zeros(0, int)
+        # Path lengths first, to decide on the method before building long lists.
+        has_out = np.flatnonzero(np.any(self.out != 0, axis=1))
+        entry_of_child = np.full(N, -1)
+        entry_of_child[self.mc] = np.arange(len(self.mc))
+        pairs = []                        # (entry k, outcome node d) with d at or below k's child
+        for d in has_out:
+            node = int(d)
+            while node >= 0:
+                if entry_of_child[node] >= 0:
+                    pairs.append((int(entry_of_child[node]), int(d)))
+                node = int(self.parent[node])
+        pairs = sorted(set(pairs) | {(k, int(c)) for k, c in enumerate(self.mc)})  # the child itself too
+        total = (sum(int(self.depth[d] - self.depth[self.mc[k]]) + 1 for k, d in pairs)
+                 + sum(int(self.depth[u]) + 1 for u in self.mem_u))
+        self.levels: list[np.ndarray] | None = None
+        if total > SWEEP_BUDGET:
+            by_depth: dict = {}
+            for nd in game.nodes:
+                by_depth.setdefault(nd.depth, []).append(nd.index)
+            self.levels = [np.array(by_depth[d]) for d in sorted(by_depth) if d > 0]
+            self.width = 1
+            return
+        self.width = total
+        self.reach_idx, self.reach_starts = self._segments([(0, int(u)) for u in self.mem_u])
+        self.pair_idx, self.pair_starts = self._segments([(int(self.mc[k]), d) for k, d in pairs])
+        pk = np.array([k for k, _ in pairs], dtype=int)
+        pd = np.array([d for _, d in pairs], dtype=int)
+        self.pair_weight = self.out[pd, self.mi[pk]]
+        self.k_starts = np.searchsorted(pk, np.arange(len(self.mc)))
+        order = np.argsort(self.mk, kind="stable")
+        self.by_mk = order
+        self.act_starts = np.searchsorted(self.mk[order], np.arange(self.size))
+        self._derivative_maps(pk)
 
-    def values(self, p):
-        """``(Q, reach)``: the flat vector of conditional action values and node reach."""
-        q = self._edge_probs(np.asarray(p, dtype=float))
+    def _derivative_maps(self, pk):
+        """Flat ``(row * size + action)`` positions and multiplicities of the player
+        edges on each pair path and each reach path, for :meth:`jacobian`."""
+        def incidence(idx, starts):
+            seg = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(idx))))
+            a = np.append(self.src, -1)[idx]
+            keep = a >= 0
+            return seg[keep], seg[keep] * self.size + a[keep]
+
+        self.pair_seg, pair_flat = incidence(self.pair_idx, self.pair_starts)
+        # a pair's row in d(cont) is its action entry k
+        self.pair_flat = pk[self.pair_seg] * self.size + pair_flat % self.size
+        _, self.reach_flat = incidence(self.reach_idx, self.reach_starts)
+
+    def _segments(self, paths):
+        """Index lists of the edges strictly below ``top`` down to ``bottom`` (inclusive),
+        each preceded by the dummy entry; returns ``(indices, starts)``."""
+        dummy = len(self.parent)
+        idx: list = []
+        starts = []
+        for top, bottom in paths:
+            starts.append(len(idx))
+            idx.append(dummy)
+            node = bottom
+            while node != top and node >= 0:
+                idx.append(node)
+                node = int(self.parent[node])
+        return np.array(idx, dtype=int), np.array(starts, dtype=int)
+
+    def _edge_probs(self, P):
+        """``(B, N + 1)`` edge probabilities of the profiles ``P`` (``(B, size)``)."""
+        E = np.tile(self.cprob, (P.shape[0], 1))
+        E[:, self.player_edge] = P[:, self.player_src]
+        return E
+
+    def values_batch(self, P, logP=None):
+        """The conditional action values ``Q`` of each row of ``P`` (``(B, size)`` flat profiles).
+
+        ``Q(h, a)`` is the expected continuation value of ``a`` for ``h``'s player,
+        given beliefs proportional to the members' reach; an information set no
+        member of which is reached gets uniform beliefs.  With ``logP`` (the log
+        probabilities, as on the branch) the beliefs are computed from log reach,
+        so that they stay accurate where the reach itself underflows.
+        """
+        P = np.atleast_2d(np.asarray(P, dtype=float))
+        if not self.size:
+            return np.zeros((P.shape[0], 0))
+        if self.levels is not None:
+            return np.array([self._values_levels(row) for row in P])
+        rows = max(1, SWEEP_BUDGET // max(1, self.width))
+        if P.shape[0] > rows:
+            return np.vstack([self.values_batch(P[r:r + rows], None if logP is None else logP[r:r + rows])
+                              for r in range(0, P.shape[0], rows)])
+        E = self._edge_probs(P)
+        rel = np.multiply.reduceat(E[:, self.pair_idx], self.pair_starts, axis=1) * self.pair_weight
+        cont = np.add.reduceat(rel, self.k_starts, axis=1)
+        b = self._beliefs(E, logP)
+        return np.add.reduceat((b[:, self.mem_of_k] * cont)[:, self.by_mk], self.act_starts, axis=1)
+
+    def _beliefs(self, E, logP=None):
+        """``(B, members)``: each member's probability given its information set."""
+        if logP is not None:
+            L = np.zeros_like(E)
+            with np.errstate(divide="ignore"):
+                L[:, :-1] = np.log(self.cprob[:-1])
+            L[:, self.player_edge] = np.minimum(logP[:, self.player_src], 0.0)
+            lr = np.add.reduceat(L[:, self.reach_idx], self.reach_starts, axis=1)
+            top = np.maximum.reduceat(lr, self.set_starts, axis=1)
+            top = np.where(np.isfinite(top), top, 0.0)
+            reach = np.exp(lr - top[:, self.mem_h])
+        else:
+            reach = np.multiply.reduceat(E[:, self.reach_idx], self.reach_starts, axis=1)
+        Ph = np.add.reduceat(reach, self.set_starts, axis=1)[:, self.mem_h]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(Ph > 0, reach / np.where(Ph > 0, Ph, 1.0), 1.0 / self.count[self.mem_h])
+
+    def _conditional(self, num, unif, Ph):
+        Ph = Ph[:, self.h_of_k_block]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(Ph > 0, num / np.where(Ph > 0, Ph, 1.0), unif / self.count[self.h_of_k_block])
+
+    def _values_levels(self, p):
+        """:meth:`values_batch` for one profile, swept level by level (very deep trees)."""
+        assert self.levels is not None  # set when the tree is too deep for the batched sweep
+        q = self._edge_probs(p[None, :])[0]
         reach = np.zeros(len(self.parent))
         reach[0] = 1.0
         for lev in self.levels:
@@ -138,46 +268,59 @@ class _TreeEval:
         V = self.out.copy()
         for lev in reversed(self.levels):
             np.add.at(V, self.parent[lev], q[lev][:, None] * V[lev])
-        if not self.size:
-            return np.zeros(0), reach
         cont = V[self.mc, self.mi]
-        P = np.bincount(self.member_h, weights=reach[self.member_u], minlength=self.n_sets)
+        Ph = np.bincount(self.mem_h, weights=reach[self.mem_u], minlength=self.n_sets)
         num = np.bincount(self.mk, weights=reach[self.mu] * cont, minlength=self.size)
         unif = np.bincount(self.mk, weights=cont, minlength=self.size)
-        Ph = P[self.h_of_k]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            Q = np.where(Ph > 0, num / np.where(Ph > 0, Ph, 1.0), unif / self.count[self.h_of_k])
-        return Q, reach
+        return self._conditional(num[None, :], unif[None, :], Ph[None, :])[0]
 
-    def values_batch(self, P):
-        """:meth:`values`' ``Q`` for many flat profiles at once: ``P`` is ``(B, size)``."""
-        B = P.shape[0]
-        all_ = slice(None)
-        q = np.tile(self.cprob, (B, 1))
-        mask = self.src >= 0
-        q[:, mask] = P[:, self.src[mask]]
-        N = len(self.parent)
-        reach = np.zeros((B, N))
-        reach[:, 0] = 1.0
-        for lev in self.levels:
-            reach[:, lev] = reach[:, self.parent[lev]] * q[:, lev]
-        V = np.broadcast_to(self.out, (B,) + self.out.shape).copy()
-        for lev in reversed(self.levels):
-            np.add.at(V, (all_, self.parent[lev]), q[:, lev, None] * V[:, lev])
-        cont = V[:, self.mc, self.mi]
-        Pm = np.zeros((B, self.n_sets))
-        np.add.at(Pm, (all_, self.member_h), reach[:, self.member_u])
-        num = np.zeros((B, self.size))
-        np.add.at(num, (all_, self.mk), reach[:, self.mu] * cont)
-        unif = np.zeros((B, self.size))
-        np.add.at(unif, (all_, self.mk), cont)
-        Ph = Pm[:, self.h_of_k]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(Ph > 0, num / np.where(Ph > 0, Ph, 1.0), unif / self.count[self.h_of_k])
+    def jacobian(self, beta, lam):
+        """The Jacobian of :meth:`residual` in ``(beta, lambda)`` (``n x (n + 1)``).
+
+        Analytic: the derivative of a product of edge probabilities along a path
+        with respect to ``beta(a)`` (``p(a) = exp(beta(a))``) is the product itself
+        times the number of times ``a`` lies on the path, so every derivative is a
+        sparse product with the incidence matrices built once.  Very deep trees
+        (swept level by level) use forward differences instead.
+        """
+        beta = np.asarray(beta, dtype=float)
+        if self.levels is not None:
+            return _fd_jacobian(self, beta, lam, self.residual(beta, lam))
+        n, K, M = self.size, len(self.mc), len(self.mem_u)
+        live = beta < 0                                          # d min(beta, 0) / d beta
+        E = self._edge_probs(np.exp(np.minimum(beta, 0.0))[None, :])
+        relw = np.multiply.reduceat(E[0, self.pair_idx], self.pair_starts) * self.pair_weight
+        cont = np.add.reduceat(relw, self.k_starts)
+        b = self._beliefs(E, beta[None, :])[0]
+        # d cont / d beta(a): each pair's product times a's multiplicity on its path;
+        # d b_m / d beta = b_m (R_m - sum_j b_j R_j) with R the path incidences.
+        dcont = np.bincount(self.pair_flat, weights=relw[self.pair_seg], minlength=K * n).reshape(K, n) * live
+        R = np.bincount(self.reach_flat, minlength=M * n).reshape(M, n) * live
+        avg_R = np.add.reduceat(b[:, None] * R, self.set_starts, axis=0)[self.mem_h]
+        db = b[:, None] * (R - avg_R)
+        bk = b[self.mem_of_k]
+        Q = np.add.reduceat((bk * cont)[self.by_mk], self.act_starts)
+        dQ = np.add.reduceat((bk[:, None] * dcont + cont[:, None] * db[self.mem_of_k])[self.by_mk],
+                             self.act_starts, axis=0)
+        # lse_h(lam Q) has derivative sum_b s_b lam dQ_b, s the logit response in h.
+        z = lam * Q
+        zmax = np.maximum.reduceat(z, self.starts)
+        e = np.exp(z - zmax[self.h_of_k_block])
+        s = e / np.add.reduceat(e, self.starts)[self.h_of_k_block]
+        avg_dQ = np.add.reduceat(s[:, None] * dQ, self.starts, axis=0)[self.h_of_k_block]
+        avg_Q = np.add.reduceat(s * Q, self.starts)[self.h_of_k_block]
+        J = np.empty((n, n + 1))
+        J[:, :n] = np.eye(n) - lam * dQ + lam * avg_dQ
+        J[:, n] = avg_Q - Q
+        return J
+
+    def values(self, p):
+        """:meth:`values_batch` for one flat profile ``p``."""
+        return self.values_batch(np.asarray(p, dtype=float)[None, :])[0]
 
     def residual_batch(self, betas, lams):
-        """:meth:`residual` for the rows of ``betas`` (``(B, size)``) at ``lams`` (``(B,)``)."""
-        Q = self.values_batch(np.exp(np.minimum(betas, 0.0)))
+        """The branch equations at the rows of ``betas`` (``(B, size)``) and ``lams`` (``(B,)``)."""
+        Q = self.values_batch(np.exp(np.minimum(betas, 0.0)), betas)
         z = lams[:, None] * Q
         zmax = np.maximum.reduceat(z, self.starts, axis=1)
         e = np.exp(z - zmax[:, self.h_of_k_block])
@@ -185,13 +328,7 @@ class _TreeEval:
         return betas - z + lse[:, self.h_of_k_block]
 
     def residual(self, beta, lam):
-        p = np.exp(np.minimum(beta, 0.0))
-        Q, _ = self.values(p)
-        z = lam * Q
-        zmax = np.maximum.reduceat(z, self.starts)
-        e = np.exp(z - zmax[self.h_of_k_block])
-        lse = zmax + np.log(np.add.reduceat(e, self.starts))
-        return beta - z + lse[self.h_of_k_block]
+        return self.residual_batch(np.asarray(beta, dtype=float)[None, :], np.array([float(lam)]))[0]
 
     def to_probs(self, flat):
         probs = [[None] * len(sets) for sets in self.game.infosets]
@@ -201,17 +338,16 @@ class _TreeEval:
 
 
 def _newton(f, x0, tol=1e-11, max_iter=30, eps=1e-7):
-    """Newton's method with a forward-difference Jacobian; returns (x, converged)."""
+    """Newton's method on ``f`` (batched: rows of points to rows of residuals) with a
+    forward-difference Jacobian evaluated in one batch; returns ``(x, converged)``."""
     x = np.array(x0, dtype=float)
-    r = f(x)
+    r = f(x[None, :])[0]
     for _ in range(max_iter):
         if np.max(np.abs(r)) < tol:
             return x, True
-        J = np.empty((len(r), len(x)))
-        for j in range(len(x)):
-            xj = x.copy()
-            xj[j] += eps
-            J[:, j] = (f(xj) - r) / eps
+        X = np.tile(x, (len(x), 1))
+        X[np.arange(len(x)), np.arange(len(x))] += eps
+        J = ((f(X) - r) / eps).T
         try:
             dx = np.linalg.lstsq(J, -r, rcond=None)[0]
         except np.linalg.LinAlgError:
@@ -219,7 +355,7 @@ def _newton(f, x0, tol=1e-11, max_iter=30, eps=1e-7):
         step = 1.0
         while step > 1e-4:
             xn = x + step * dx
-            rn = f(xn)
+            rn = f(xn[None, :])[0]
             if np.all(np.isfinite(rn)) and np.max(np.abs(rn)) < np.max(np.abs(r)):
                 break
             step /= 2
@@ -230,7 +366,7 @@ def _newton(f, x0, tol=1e-11, max_iter=30, eps=1e-7):
 
 
 @scale_invariant
-def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lambda_max: float = 1000.0,
+def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = None, *, lambda_max: float = 1000.0,
                     first_step: float = 0.1, tolerance: float | None = None, max_steps: int = 2000):
     """The agent logit QRE branch of a tree and its limit.
 
@@ -239,8 +375,9 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
     game : ExtensiveFormGame
         A numeric tree (any number of players, chance allowed, perfect recall
         for the final equilibrium check).
-    exact : bool
-        Try to return the limit in Fractions with zero regret checked exactly.
+    exact : bool, optional
+        Try to return the limit in Fractions with zero regret checked exactly
+        (default: when the tree's payoffs are exact).
     lambda_max : float
         Precision, in units of the payoff range, at which tracing stops and the
         limit is polished.
@@ -271,13 +408,34 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
     if game.is_symbolic:
         game = game.substitute()
     if exact is None:
-        exact = False
+        exact = game.kind == "exact"
     problems = game.perfect_recall_violations()
     if problems:
         # The agent QRE is defined here with beliefs from Bayes' rule on the
         # profile itself, and the limit is checked as a Nash equilibrium of the
         # tree: both need perfect recall (as spe and seqform do).
         raise UnsupportedGameError("agent QRE needs perfect recall: " + problems[0])
+    with _single_threaded_blas():
+        return _solve(game, exact, lambda_max, first_step, tolerance, max_steps)
+
+
+def _single_threaded_blas():
+    """A context limiting BLAS to one thread, when threadpoolctl is installed.
+
+    The tracer solves thousands of small dense systems; a multi-threaded BLAS
+    wakes its threads for each of them, which on a busy machine made every
+    100 x 100 solve take 0.2 s instead of 0.2 ms (a 50-move centipede ran for
+    minutes).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+        from contextlib import nullcontext
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _solve(game, exact, lambda_max, first_step, tolerance, max_steps):
     ev = _TreeEval(game)
     beta = np.concatenate([np.full(m, -np.log(m)) for _, _, _, m in ev.sets]) if ev.sets else np.zeros(0)
     lam = 0.0
@@ -286,10 +444,10 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
     # Checkpoints: from lambda = 20 (payoff-range units) on, every 1.5 times further,
     # the limit is guessed by polishing; two checkpoints in a row giving the same
     # equilibrium, the second nearer the traced point, end the tracing early.
+    tol = 1e-9 if tolerance is None else float(tolerance)
     state["check"] = {"next": 20.0, "previous": None, "found": None,
                       "polish": lambda p: _polish(game, ev, p, tol)}
     warns = []
-    tol = 1e-9 if tolerance is None else float(tolerance)
     target = float(lambda_max)
     candidate = None
     stuck = False
@@ -327,7 +485,12 @@ def agent_qre_solve(game: ExtensiveFormGame, exact: bool | None = False, *, lamb
                        warnings=warns, details=details)
 
 
-def _jacobian(ev, beta, lam, r0, eps=1e-7):
+def _jacobian(ev, beta, lam, r0):
+    """The Jacobian of the branch equations at ``(beta, lam)`` (``r0``: the residual there)."""
+    return ev.jacobian(beta, lam)
+
+
+def _fd_jacobian(ev, beta, lam, r0, eps=1e-7):
     """Forward-difference Jacobian of the residual in ``(beta, lambda)``: ``n x (n + 1)``,
     all ``n + 1`` perturbed residuals evaluated in one batched sweep of the tree."""
     n = len(beta)
@@ -377,11 +540,11 @@ def _trace(ev, lam, beta, target, state, path, max_steps):
         state["steps"] += 1
         fresh = J is None or state.get("fresh", 0) <= 0
         if fresh:
-            # A finite-difference Jacobian costs n + 1 sweeps of the tree: it is
-            # reused over steps where the corrector converges quickly.
+            # The Jacobian (one analytic sweep; n + 1 sweeps by differences on very
+            # deep trees) is reused over steps where the corrector converges quickly.
             r0 = ev.residual(y[:n], y[-1])
             J = _jacobian(ev, y[:n], y[-1], r0)
-            state["fresh"] = 4
+            state["fresh"] = _reuse(ev)
         t_new = _tangent(J, t)
         if t_new is None:
             return y[-1], y[:n], True
@@ -399,7 +562,7 @@ def _trace(ev, lam, beta, target, state, path, max_steps):
                 if np.max(np.abs(rz)) < 1e-10:
                     converged = True
                     break
-                if it == 3:
+                if it == 3 or (it >= 1 and ev.levels is None):
                     Jc = _jacobian(ev, z[:n], z[-1], rz)
                 A = np.vstack([Jc, t])
                 try:
@@ -416,7 +579,7 @@ def _trace(ev, lam, beta, target, state, path, max_steps):
                 # Perhaps only the reused Jacobian is stale: refresh it once.
                 r0 = ev.residual(y[:n], y[-1])
                 J = _jacobian(ev, y[:n], y[-1], r0)
-                state["fresh"] = 4
+                state["fresh"] = _reuse(ev)
                 fresh = True
                 t_new = _tangent(J, t)
                 t = t if t_new is None else t_new
@@ -435,6 +598,13 @@ def _trace(ev, lam, beta, target, state, path, max_steps):
     state["tangent"] = t
     state["jacobian"] = J
     return y[-1], y[:n], False
+
+
+def _reuse(ev: _TreeEval) -> int:
+    """Steps over which a Jacobian is reused: none when it is analytic (cheap and
+    exact, so the tangent and the Newton corrections stay accurate and the steps
+    long), four when it costs ``n + 1`` sweeps by differences."""
+    return 1 if ev.levels is None else 4
 
 
 def _checkpoint(check, lam, p) -> bool:
@@ -497,16 +667,7 @@ def _polish(game, ev: _TreeEval, p, tol):
             start[k:k + m] /= start[k:k + m].sum()
         free = [(k + a) for (i, h, k, m), sup in zip(ev.sets, support) if len(sup) > 1 for a in sup]
         if free:
-            def f(z):
-                q = start.copy()
-                q[free] = z
-                Q, _ = ev.values(q)
-                r = []
-                for (i, h, k, m), sup in zip(ev.sets, support):
-                    if len(sup) > 1:
-                        r.extend(Q[k + a] - Q[k + sup[0]] for a in sup[1:])
-                        r.append(q[k:k + m].sum() - 1.0)
-                return np.array(r)
+            f = _support_equations(ev, support, start, free)
             z, ok = _newton(f, start[free], tol=1e-13)
             if not ok or np.any(z < -1e-12):
                 continue
@@ -525,6 +686,30 @@ def _polish(game, ev: _TreeEval, p, tol):
     return None
 
 
+def _support_equations(ev: _TreeEval, support, start, free):
+    """The indifference equations of ``support`` as a batched function of the free
+    probabilities: each action of a mixing information set is worth the same as
+    its first support action, and the set's probabilities sum to 1."""
+    a_idx: list[int] = []
+    ref_idx: list[int] = []
+    cols: list[int] = []
+    seg: list[int] = []
+    for (i, h, k, m), sup in zip(ev.sets, support):
+        if len(sup) > 1:
+            a_idx += [k + a for a in sup[1:]]
+            ref_idx += [k + sup[0]] * (len(sup) - 1)
+            seg.append(len(cols))
+            cols += list(range(k, k + m))
+    a_arr, r_arr, c_arr, s_arr = (np.array(x, dtype=int) for x in (a_idx, ref_idx, cols, seg))
+
+    def f(Z):
+        q = np.tile(start, (Z.shape[0], 1))
+        q[:, free] = Z
+        Q = ev.values_batch(q)
+        return np.hstack([Q[:, a_arr] - Q[:, r_arr], np.add.reduceat(q[:, c_arr], s_arr, axis=1) - 1.0])
+    return f
+
+
 def _rationalize(prof: MixedBehaviorProfile):
     """The profile with each probability rounded to a nearby fraction, if that is an exact equilibrium."""
     for den in (100, 10_000, 1_000_000):
@@ -534,7 +719,7 @@ def _rationalize(prof: MixedBehaviorProfile):
             for block in pl:
                 fr = [Fraction(float(x)).limit_denominator(den) for x in block]
                 if fr:
-                    fr[-1] = 1 - sum(fr[:-1])
+                    fr[-1] = Fraction(1) - sum(fr[:-1], Fraction(0))
                 row.append(fr)
             probs.append(row)
         cand = MixedBehaviorProfile(prof.game, probs, exact=True)

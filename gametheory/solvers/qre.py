@@ -26,8 +26,18 @@ after hard ones (Allgower & Georg, *Introduction to Numerical Continuation
 Methods*, 1990, ch. 2 and 6).  Near the end the support of the limit is guessed
 from the profile, the support system is solved by Newton's method (and exactly
 in Fractions when possible) and the result is verified before it is returned.
+In a degenerate game whose equilibria form a continuum, the support system of
+the continuum is singular and Newton's method would stop anywhere on it; the
+branch converges to the point of the continuum where more strategies become
+best responses, a regular solution of a larger support system, which is
+preferred (``details["degenerate"]`` and a warning say so).  When the branch
+ends inside the continuum (no larger support system is regular there), the
+polished branch point is returned once successive checkpoints agree within
+:data:`SETTLED`, with a warning that it approximates the limit.
 """
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -35,7 +45,8 @@ from ..exceptions import InvalidGameError, SolverError, UnsupportedGameError
 from ..game.profiles import MixedStrategyProfile
 from .result import FLOAT_TOLERANCE, make_result
 from ._scale import scale_invariant
-from ._polish import pair_values, payoff_scale, refine, strategy_values
+from ._polish import (candidate_supports, exact_from_float, max_regret_float, pair_values, payoff_scale,
+                      strategy_values, support_newton)
 from ._checks import check_numeric_normal_form as _check_game
 
 
@@ -252,7 +263,7 @@ def qre_at(game, lam: float, **opts) -> MixedStrategyProfile:
 
 
 @scale_invariant
-def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tolerance: float | None = None,
+def qre_solve(game, exact: bool | None = None, lambda_max: float = 1e7, *, tolerance: float | None = None,
               first_step: float = 0.03, max_accel: float = 1.5, max_steps: int = 20_000, **opts):
     """The logit QRE path of an n-player game and its limit, the logit solution.
 
@@ -267,7 +278,8 @@ def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tole
     ----------
     game : NormalFormGame
     exact : bool, optional
-        Try to return the limit in exact Fractions (zero regret checked exactly).
+        Try to return the limit in exact Fractions (zero regret checked exactly);
+        default: when the game's payoffs are exact.
         Falls back to floats, with a warning, when the limit is irrational.
     lambda_max : float
         Largest precision traced before giving up.
@@ -281,7 +293,9 @@ def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tole
     EquilibriumResult
         One equilibrium (the limit); ``details["path"]`` is the traced curve as a
         list of ``(lambda, [[p_11, ...], [p_21, ...], ...])``, ``details["lambda"]``
-        the precision where the limit was identified.
+        the precision where the limit was identified, ``details["degenerate"]``
+        whether a singular support system (a continuum of equilibria) was met at
+        the limit.
 
     Raises
     ------
@@ -293,13 +307,13 @@ def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tole
                                    "lambda_max, tolerance, first_step, max_accel, max_steps")
     _check_game(game, "qre")
     if exact is None:
-        exact = False
+        exact = game.kind == "exact"
     tol = FLOAT_TOLERANCE if tolerance is None else float(tolerance)
     if not (lambda_max > 0 and np.isfinite(lambda_max)):
         raise InvalidGameError(f"qre: lambda_max must be a positive finite number, got {lambda_max!r}")
     P = game.float_payoffs()
     scale = payoff_scale(P)
-    state = {"next_try": 20.0 / scale, "previous": None}
+    state: dict[str, Any] = {"next_try": 20.0 / scale, "previous": None}
 
     def stop(lam, probs):
         # At checkpoints (lambda growing geometrically) guess the limit: polish the
@@ -309,10 +323,13 @@ def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tole
         if lam < state["next_try"]:
             return None
         state["next_try"] = lam * 1.5
-        prof, is_exact = refine(game, probs, exact=bool(exact), tolerance=tol)
+        prof, is_exact, degenerate, regular = _limit_guess(game, probs, exact=bool(exact), tolerance=tol)
         if prof is None:
             state["previous"] = None
             return None
+        if not regular and _settled(state, prof):
+            state["approximate"] = True
+            return (prof, is_exact, lam, degenerate)
         dist = max(float(np.abs(np.asarray(a, dtype=float) - b).max())
                    for a, b in zip(prof.probabilities, probs))
         prev = state["previous"]
@@ -321,24 +338,123 @@ def qre_solve(game, exact: bool | None = False, lambda_max: float = 1e7, *, tole
             return None
         same = prev[0] == (prof.key() if prof.exact else _rounded(prof))
         if same and dist <= prev[1]:
-            return (prof, is_exact, lam)
+            return (prof, is_exact, lam, degenerate)
         return None
 
     path, found = trace_path(game, lambda_max, first_step=first_step, max_accel=max_accel,
                              max_steps=max_steps, stop=stop)
     if not found:
         lam, probs = path[-1]
-        prof, is_exact = refine(game, probs, exact=bool(exact), tolerance=tol)
+        prof, is_exact, degenerate, _ = _limit_guess(game, probs, exact=bool(exact), tolerance=tol)
         if prof is None:
             raise SolverError(f"qre: the logit path reached lambda={lam:.6g} without a verifiable Nash "
                               "equilibrium limit; raise lambda_max or use another method")
-        found = (prof, is_exact, lam)
-    prof, is_exact, lam = found
+        found = (prof, is_exact, lam, degenerate)
+    prof, is_exact, lam, degenerate = found
     warnings = []
+    if degenerate:
+        if state.get("approximate"):
+            warnings.append("the game is degenerate: the branch ends inside a continuum of equilibria, where the "
+                            "support equations do not fix its limit; the equilibrium returned is the polished "
+                            f"branch point once successive checkpoints moved by less than {SETTLED:g} (an "
+                            "approximation of the limit)")
+        else:
+            warnings.append("the game is degenerate: near the limit the equilibria form a continuum (a support "
+                            "system is singular there); returned the limit of the principal branch, the "
+                            "isolated solution of the support system the branch converges to")
     if exact and not is_exact:
         warnings.append("the logit limit could not be rebuilt in exact rationals (it may be irrational); "
                         f"returned in floating point with regret <= {tol:g}")
     details = {"path": [(lm, [p.tolist() for p in pr]) for lm, pr in path], "lambda": lam,
-               "steps": len(path) - 1}
+               "steps": len(path) - 1, "degenerate": degenerate}
     return make_result(game, "qre", [prof], exact=bool(exact) and is_exact, tolerance=tol,
                        complete=False, warnings=warnings, details=details)
+
+
+#: A singular (continuum) guess is accepted once successive checkpoints' guesses
+#: differ by less than this (largest probability difference) and the differences shrink.
+SETTLED = 1e-4
+
+
+def _settled(state: dict, prof) -> bool:
+    """True once the singular guesses at successive checkpoints have settled."""
+    flat = np.concatenate([np.asarray(p, dtype=float) for p in prof.probabilities])
+    prev, state["singular"] = state.get("singular"), flat
+    if prev is None or prev.shape != flat.shape:
+        return False
+    change = float(np.abs(flat - prev).max())
+    last, state["change"] = state.get("change", np.inf), change
+    return change < SETTLED and change < 0.8 * last
+
+
+def _support_jacobian(P: np.ndarray, supports, probs) -> np.ndarray:
+    """The Jacobian of the indifference system of ``supports`` at ``probs`` (unknowns:
+    the support probabilities, then one value per player), as in
+    :func:`._polish.support_newton`."""
+    n = P.shape[0]
+    offsets = np.cumsum([0] + [len(s) for s in supports])
+    n_sigma = int(offsets[-1])
+    J = np.zeros((n_sigma + n, n_sigma + n))
+    for i in range(n):
+        Si = list(supports[i])
+        J[offsets[i]:offsets[i + 1], n_sigma + i] = -1.0
+        for j in range(n):
+            if j != i:
+                W = pair_values(P, probs, i, j)
+                J[offsets[i]:offsets[i + 1], offsets[j]:offsets[j + 1]] = W[np.ix_(Si, list(supports[j]))]
+        J[n_sigma + i, offsets[i]:offsets[i + 1]] = 1.0
+    return J
+
+
+def _isolated(P: np.ndarray, supports, probs) -> bool:
+    """True when the support system is regular at ``probs`` (its solution there is isolated).
+
+    Payoffs are in units of the payoff range (the solvers run on normalised
+    games), so a fixed relative threshold on the smallest singular value applies.
+    """
+    J = _support_jacobian(P, supports, probs)
+    sv = np.linalg.svd(J, compute_uv=False)
+    return bool(sv.size == 0 or sv[-1] > 1e-8 * max(1.0, float(sv[0])))
+
+
+def _limit_guess(game, probs, *, exact: bool, tolerance: float):
+    """The equilibrium the logit branch at ``probs`` converges to: ``(profile, is_exact, degenerate)``.
+
+    Each plausible support (:func:`._polish.candidate_supports`) is solved by
+    Newton's method from ``probs`` and checked (regret within ``tolerance``).  In a
+    degenerate game a support system can be singular: its solutions form a
+    continuum, and Newton stops anywhere on it (at the branch point itself), so
+    that successive guesses never settle.  The branch converges to a point where
+    more strategies become best responses, which solves a larger support system
+    regularly: a regular solution is therefore preferred, and ``degenerate`` says
+    that a singular one also verified.  In exact mode the solution is rebuilt in
+    Fractions when possible (``is_exact``).
+    """
+    P = game.float_payoffs()
+    probs = [np.asarray(p, dtype=float) for p in probs]
+    singular = None
+    for sup in candidate_supports(probs, P):
+        sol = support_newton(P, sup, probs)
+        if sol is None or min(float(p.min()) for p in sol) < -1e-12:
+            continue
+        sol = [np.maximum(p, 0.0) / np.maximum(p, 0.0).sum() for p in sol]
+        if max_regret_float(P, sol) > tolerance:
+            continue
+        if not _isolated(P, sup, sol):
+            singular = singular or (sup, sol)
+            continue
+        return (*_as_profile(game, sup, sol, exact), singular is not None, True)
+    if singular is not None:
+        return (*_as_profile(game, *singular, exact), True, False)
+    if max_regret_float(P, probs) <= tolerance:
+        return MixedStrategyProfile(game, [p / p.sum() for p in probs], exact=False), False, False, False
+    return None, False, False, False
+
+
+def _as_profile(game, sup, sol, exact: bool):
+    """``(profile, is_exact)``: the exact rebuild of ``sol`` when asked for and possible."""
+    if exact:
+        prof = exact_from_float(game, sup, sol)
+        if prof is not None:
+            return prof, True
+    return MixedStrategyProfile(game, sol, exact=False), False

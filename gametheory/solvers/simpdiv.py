@@ -180,7 +180,7 @@ def _merrill_pass(F: _NashMap, z0: np.ndarray, delta: float, max_pivots: int):
 
 
 @scale_invariant
-def simpdiv_solve(game, exact: bool | None = False, start=None, grid: float = 0.25, *,
+def simpdiv_solve(game, exact: bool | None = None, start=None, grid: float = 0.25, *,
                   refine_factor: float = 4.0, max_passes: int = 40, max_pivots: int = 50_000,
                   tolerance: float | None = None, seed: int | None = None, **opts):
     """One Nash equilibrium of an n-player game by a simplicial algorithm with restarts.
@@ -194,7 +194,8 @@ def simpdiv_solve(game, exact: bool | None = False, start=None, grid: float = 0.
     game : NormalFormGame
     exact : bool, optional
         Rebuild the equilibrium in Fractions and check it exactly when it is rational
-        (falls back to floats, with a warning, otherwise).
+        (falls back to floats, with a warning, otherwise); default: when the game's
+        payoffs are exact.
     start : MixedStrategyProfile or sequence of sequences, optional
         Starting profile (default: uniform, or random with ``seed``).  Different starts
         may lead to different equilibria.
@@ -221,6 +222,8 @@ def simpdiv_solve(game, exact: bool | None = False, start=None, grid: float = 0.
         raise UnsupportedGameError(f"simpdiv: unknown option(s) {', '.join(sorted(opts))}; known: exact, "
                                    "start, grid, refine_factor, max_passes, max_pivots, tolerance, seed")
     _check_game(game, "simpdiv")
+    if exact is None:
+        exact = game.kind == "exact"
     tol = FLOAT_TOLERANCE if tolerance is None else float(tolerance)
     if not (0 < grid <= 1):
         raise InvalidGameError(f"simpdiv: grid must be in (0, 1], got {grid!r}")

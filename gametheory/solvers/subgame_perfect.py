@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from typing import Any
 
 from ..exceptions import SolverError, UnsupportedGameError
 from ..game.behavior import MixedBehaviorProfile, _TreeNumbers, subgame_regrets
@@ -105,14 +106,17 @@ def subgame_roots(game: ExtensiveFormGame) -> list[int]:
 
 class _Sol:
     """One equilibrium of a subgame: payoff vector, the choices made in the
-    subgame's own part, and the equilibria chosen in the subgames just below."""
+    subgame's own part, and the equilibria chosen in the subgames just below.
+    ``exact`` is False once any part is a float (an irrational equilibrium of a
+    subgame that ``enumpoly`` returned in floating point, and everything above it)."""
 
-    __slots__ = ("payoff", "assign", "below")
+    __slots__ = ("payoff", "assign", "below", "exact")
 
-    def __init__(self, payoff, assign, below):
+    def __init__(self, payoff, assign, below, exact: bool = True):
         self.payoff = payoff
         self.assign = assign
         self.below = below
+        self.exact = exact and all(s.exact for _, s in below)
 
 
 def _auto_method(movers: int) -> str:
@@ -183,13 +187,13 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
     roots = subgame_roots(game)
     root_set = set(roots)
     sols: dict[int, list] = {}
-    state = {"limit_hit": False, "complete": True, "warnings": [], "solved": 0, "ties": [],
+    state: dict[str, Any] = {"limit_hit": False, "complete": True, "warnings": [], "solved": 0, "ties": [],
              "continuum": False, "subgame_limit": subgame_limit}
 
     for r in reversed(roots):
         node = game.nodes[r]
         kids = node.children
-        direct = len(node.infoset.members) == 1 and all(
+        direct = node.infoset is not None and len(node.infoset.members) == 1 and all(
             c in root_set or not game.nodes[c].children for c in kids)
         if direct:
             sols[r] = _step(game, node, sols, nums, max_equilibria, state)
@@ -206,16 +210,23 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
     profiles = []
     seen = set()
     for sol in top:
-        prof = _materialize(game, sol, exact)
+        prof = _materialize(game, sol, exact and sol.exact)
         key = prof.key()
         if key in seen:
             continue
         seen.add(key)
         profiles.append(prof)
 
+    all_exact = exact and all(p.exact for p in profiles)
+    if exact and not all_exact:
+        # enumpoly's per-equilibrium exactness carried through: the rational ones stay exact.
+        tol = FLOAT_TOLERANCE if tolerance is None else float(tolerance)
+        state["warnings"].append("some subgame equilibria are irrational: the subgame-perfect equilibria "
+                                 "built on them are given in floating point (each profile says whether it "
+                                 "is exact)")
     for prof in profiles:
         reg = subgame_perfection_regret(prof, roots)
-        if (exact and reg != 0) or (not exact and reg > tol):
+        if (prof.exact and reg != 0) or (not prof.exact and reg > tol):
             raise SolverError(f"internal error: candidate {prof!r} has regret {reg} in a subgame; "
                               "refusing to return it")
     ties = list(dict.fromkeys(state["ties"]))
@@ -236,7 +247,7 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
         "ties": ties,
         "pure_complete": state["complete"] and not state["limit_hit"],
     }
-    return make_result(game, "spe", profiles, exact=exact, tolerance=tolerance,
+    return make_result(game, "spe", profiles, exact=all_exact, tolerance=None if all_exact else tol,
                        complete=(state["complete"] and not state["limit_hit"] and not ties
                                  and not state["continuum"]),
                        warnings=warns, details=details)
@@ -259,7 +270,7 @@ def backward_induction(game: ExtensiveFormGame, exact: bool | None = None, *,
 
 def _product(lists, limit, state):
     """Combinations of one item from each list, at most ``limit`` of them."""
-    out = []
+    out: list[Any] = []
     for combo in itertools.product(*lists):
         if len(out) >= limit:
             state["limit_hit"] = True
@@ -301,7 +312,7 @@ def _step(game, node, sols, nums, limit, state) -> list:
         vals = [s.payoff[i] for s in combo]
         best = max(vals)
         # Exact payoffs tie exactly; float ones within rounding of the best.
-        slack = 0 if nums.exact else 1e-12 * max(1.0, abs(best))
+        slack = 0 if nums.exact and all(c.exact for c in combo) else 1e-12 * max(1.0, abs(float(best)))
         tied = [a for a in range(m) if best - vals[a] <= slack]
         if len(tied) > 1:
             state["ties"].append(f"{game.players[i]}'s move at {node.label or h.label or f'node {node.index}'}")
@@ -311,8 +322,8 @@ def _step(game, node, sols, nums, limit, state) -> list:
                 break
             probs = [nums.zero] * m
             probs[a] = nums.one
-            pay = tuple(x + y for x, y in zip(own, combo[a].payoff))
-            out.append(_Sol(pay, {(i, h.number): probs}, tuple(zip(below_roots, combo))))
+            total = tuple(x + y for x, y in zip(own, combo[a].payoff))
+            out.append(_Sol(total, {(i, h.number): probs}, tuple(zip(below_roots, combo))))
     return out
 
 
@@ -337,13 +348,14 @@ def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -
                      if game.nodes[v].children and not (v != r and v in root_set)
                      and game.nodes[v].infoset.player != CHANCE})
     m = method if method != "auto" else _auto_method(len(movers))
-    out = []
+    out: list[_Sol] = []
     for combo in _product([sols[s] for s in leaves_below], limit, state):
         chosen = dict(zip(leaves_below, combo))
-        sub, node_map, infoset_map = _build_subtree(game, r, nodes, root_set, chosen, nums, movers, exact)
+        exact_below = exact and all(s.exact for s in combo)
+        sub, node_map, infoset_map = _build_subtree(game, r, nodes, root_set, chosen, nums, movers, exact_below)
         nf = sub.to_normal_form()
         state["solved"] += 1
-        res = _solve_bounded(nf, m, exact, state, game.nodes[r].label or f"node {r}")
+        res = _solve_bounded(nf, m, exact_below, state, game.nodes[r].label or f"node {r}")
         if not res.complete and res.method == m:
             state["complete"] = False
             state["warnings"].append(f"the subgame at node {game.nodes[r].label or r} was solved with "
@@ -363,7 +375,7 @@ def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -
             for (i, num), (si, snum) in infoset_map.items():
                 assign[(i, num)] = list(beh.probabilities[si][snum - 1])
             pay = _reduced_value(game, r, nodes, root_set, assign, chosen, nums)
-            out.append(_Sol(pay, assign, tuple(chosen.items())))
+            out.append(_Sol(pay, assign, tuple(chosen.items()), exact_below and bool(getattr(eq, "exact", True))))
         if len(out) >= limit:
             break
     return out
@@ -385,7 +397,7 @@ def _solve_bounded(nf, method: str, exact: bool, state, where: str):
     if method != "enumpoly" or limit is None or math.prod(nf.shape) <= limit:
         return solve(nf, method=method, exact=exact)
     from .dominance import iterated_elimination
-    reduced = iterated_elimination(nf, "strict", exact=exact).reduced
+    reduced: Any = iterated_elimination(nf, "strict", exact=exact).reduced
     if math.prod(reduced.shape) <= limit:
         inner = solve(reduced, method="enumpoly", exact=exact)
         from ..game import MixedStrategyProfile
@@ -440,6 +452,7 @@ def _build_subtree(game, r, nodes, root_set, chosen, nums, movers, exact):
             key = f"{h.player}:{h.number}"
             kids = sub.append_move(sv, pos[h.player], list(h.actions), infoset=key)
             sh = sub.nodes[sv].infoset
+            assert sh is not None  # append_move just gave the node an information set
             infoset_map[(h.player, h.number)] = (pos[h.player], sh.number)
         for c, kid in zip(node.children, kids):
             node_map[c] = kid.index
@@ -469,7 +482,7 @@ def _reduced_value(game, r, nodes, root_set, assign, chosen, nums):
 
 def _materialize(game, sol, exact) -> MixedBehaviorProfile:
     """The behaviour profile of a solution of the whole game (iterative walk)."""
-    probs = [[None] * len(sets) for sets in game.infosets]
+    probs: list[list[Any]] = [[None] * len(sets) for sets in game.infosets]
     stack = [sol]
     while stack:
         s = stack.pop()
@@ -517,6 +530,7 @@ def equilibrium_path(profile: MixedBehaviorProfile) -> list[dict]:
         if not node.children or reach[node.index] == 0:
             continue
         h = node.infoset
+        assert h is not None  # a node with children has an information set
         for a, c in enumerate(node.children):
             p = profile.action_probability(node, a)
             if p > 0:
