@@ -165,16 +165,12 @@ def test_every_method_reachable_from_the_cli(games, method):
 
 
 def test_every_solver_declares_exact_none_and_its_options():
-    # r16-rest turns the defaults of these four into None in the same session;
-    # the coordinator empties this set when the branches meet.
-    pending = {"qre_solve", "agent_qre_solve", "simpdiv_solve"}
     for m in registry.methods():
         assert m.exact is None
         for form in m.forms():
             f = getattr(m, form).function()
             params = inspect.signature(f).parameters
-            if f.__name__ not in pending:
-                assert params["exact"].default is None, (m.name, form)
+            assert params["exact"].default is None, (m.name, form)
             declared = {o.name for o in getattr(m, form).options}
             named = {p for p, v in params.items() if v.kind == v.KEYWORD_ONLY
                      or (v.kind == v.POSITIONAL_OR_KEYWORD and p not in ("game", "exact"))}
