@@ -741,6 +741,8 @@ def _one_point(game, player, reference, point, params, method, regimes, exact, o
             i = game.player(player)
             cached["reactions"] = [Reaction(game, i, o) for o in focal_options(game, i)]
         opts["reactions"] = cached["reactions"]
+        if is_tree(game):   # subgames solved once per distinct reduced normal form, across points
+            opts["spe_cache"] = cached.setdefault("spe", {})
     if exact is not None:
         opts["exact"] = exact
     d, _ = diagnose_point(game, player, reference=reference, params={**dict(params or {}), **point}, **opts)
