@@ -463,6 +463,8 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
             whole = stacked_equilibria(P, bounded=True)
             whole_only = whole.flagged & ~route
             _regime_labels(game, whole, regime, labels, ~whole.flagged & ~route)
+    elif is_tree(game) and method in ("auto", "spe") and exact is not False and N:
+        route = _tree_route(game, player, i, pts, full_pts, reference, params, method, regimes, out, regime, labels)
     failed = np.zeros(N, dtype=bool)
     errors = []
     todo = [int(k) for k in np.nonzero(route | whole_only)[0]]
@@ -496,6 +498,37 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
     return StackedDiagnosis(player=game.players[i], options=options, names=names, points=pts,
                             exact_route=route, failed=failed, errors=tuple(errors),
                             regimes=regime, regime_labels=tuple(labels), fixed=fixed, **out)
+
+
+def _tree_route(game, player, i, pts, full_pts, reference, params, method, regimes, out, regime, labels):
+    """The stacked route of a tree (:mod:`.trees`); returns the points left to the one-point route."""
+    import warnings
+
+    from .trees import tree_points
+    cached: dict = {}
+
+    def representative(point):
+        opts: dict[str, Any] = {"whole_game": bool(regimes), "method": method}
+        if "reactions" not in cached:
+            cached["reactions"] = [Reaction(game, i, o) for o in focal_options(game, i)]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                d, _ = diagnose_point(game, player, reference=reference, params={**dict(params or {}), **point},
+                                      reactions=cached["reactions"], spe_cache=cached.setdefault("spe", {}), **opts)
+        except (GameTheoryError, ArithmeticError, ValueError):
+            return None
+        return d
+
+    route, point_labels = tree_points(game, i, pts, full_pts, reference, params, method, bool(regimes), out,
+                                      lambda d, k: _fill_row(d, out, k), representative)
+    if regimes and regime is not None:
+        for k, lab in enumerate(point_labels):
+            if lab is not None:
+                if lab not in labels:
+                    labels.append(lab)
+                regime[k] = labels.index(lab)
+    return route
 
 
 #: Fewest one-point diagnoses worth sending to worker processes.
@@ -746,8 +779,14 @@ def _one_point(game, player, reference, point, params, method, regimes, exact, o
     if exact is not None:
         opts["exact"] = exact
     d, _ = diagnose_point(game, player, reference=reference, params={**dict(params or {}), **point}, **opts)
-    ref = float(d.reference)
-    out["reference"][k] = ref
+    _fill_row(d, out, k)
+    if regimes and regime is not None:
+        _label_point(game, d.whole_game, {**dict(params or {}), **point}, k, regime, labels)
+
+
+def _fill_row(d, out: dict, k: int) -> None:
+    """Row ``k`` of the per-point arrays from a one-point diagnosis ``d`` (floats)."""
+    out["reference"][k] = float(d.reference)
     out["zugzwang"][k] = bool(d.zugzwang)
     out["margin"][k] = float(d.margin)
     for c, o in enumerate(d.options):
@@ -757,8 +796,6 @@ def _one_point(game, player, reference, point, params, method, regimes, exact, o
             out["eq_low"][k, c] = float(min(o.reaction_payoffs))
             out["eq_high"][k, c] = float(max(o.reaction_payoffs))
     out["best_option"][k] = [o.option for o in d.options].index(d.best_option) if d.best_option else -1
-    if regimes and regime is not None:
-        _label_point(game, d.whole_game, {**dict(params or {}), **point}, k, regime, labels)
 
 
 def _whole_only(game, i, values, exact, k, regime, labels):
