@@ -41,9 +41,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
+
+from .tolerance import DELTA, write_stacked
 
 __all__ = ["TreeShape", "tree_points"]
 
@@ -252,77 +256,114 @@ def _nf_solutions(shape: TreeShape, result) -> dict | None:
     return out
 
 
-def tree_points(game, i: int, pts: list, full_pts: list, reference, params, method: str, regimes: bool,
-                out: dict, fill_row, diagnose_rep) -> tuple[np.ndarray, list]:
-    """Fill ``out`` for the points of a tree sweep decided here; return the points left
-    to the one-point route and each point's regime label (or None).
+def tree_points(game, i: int, full_pts: list, regimes: bool, out: dict, fill_row, diagnose_rep,
+                strategic_form) -> tuple[np.ndarray, np.ndarray, list]:
+    """Fill ``out`` for the points of a tree sweep decided here.
 
-    ``fill_row(d, k)`` writes a one-point diagnosis ``d`` into row ``k``;
-    ``diagnose_rep(point)`` is the one-point diagnosis of a representative
-    (returns the record).
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+    i : int
+        The focal player.
+    full_pts : list of dict
+        Every parameter's value at each point.
+    regimes : bool
+        Also count the whole game's subgame-perfect equilibria (the regime label).
+    out : dict
+        The engine's per-point arrays.
+    fill_row : callable
+        ``fill_row(d, k)`` writes a one-point diagnosis ``d`` into row ``k``.
+    diagnose_rep : callable
+        ``diagnose_rep(k)``: the one-point diagnosis at point ``k`` (the record), or None.
+    strategic_form : callable
+        ``strategic_form(values)``: ``(payoffs (N, n, ...), reference (N,))`` of the
+        reduced strategic form at every point (``values``: for the reference).
+
+    Returns
+    -------
+    (route, representatives, labels)
+        The points left to the one-point route, the representatives (diagnosed
+        one point at a time here) and each point's regime label (or None).
     """
-    from .engine import DELTA, compile_payoffs
-    from .reactions import Reaction, focal_options
-    from .references import resolve_reference
-    N = len(pts)
+    N = len(full_pts)
     route = np.ones(N, dtype=bool)
+    reps = np.zeros(N, dtype=bool)
     labels: list = [None] * N
     exact_pts = all(isinstance(v, (Fraction, int)) and not isinstance(v, bool) for p in full_pts for v in p.values())
     if not N or not exact_pts:
-        return route, labels
+        return route, reps, labels
+    from .reactions import Reaction, focal_options
     reactions = [Reaction(game, i, o) for o in focal_options(game, i)]
-    trees = [r.tree for r in reactions] + ([game] if regimes else [])
-    shapes = [TreeShape(t) for t in trees]
+    shapes = [TreeShape(t) for t in [r.tree for r in reactions] + ([game] if regimes else [])]
     if not all(s.supported for s in shapes):
-        return route, labels
+        return route, reps, labels
     if regimes and all(len(h) == 1 for h in game.infosets):
-        return route, labels     # the regime would be a support label, not a count: one point at a time
+        return route, reps, labels     # the regime would be a support label, not a count
     names = tuple(game.parameters)
     cols = {k: np.array([float(p[k]) for p in full_pts]) for k in names}
-    ref_sym, _ = resolve_reference(game, i, reference, full_pts[0])
-    nf = game.to_normal_form()
-    P, ref = compile_payoffs(nf, ref_sym).evaluate(cols, N)
-    focal = np.moveaxis(P[:, i], i + 1, 1).reshape(N, nf.shape[i], -1)
+    P, ref = strategic_form(full_pts[0])
+    focal = np.moveaxis(P[:, i], i + 1, 1).reshape(N, P.shape[2 + i], -1)
     depends = sorted(set().union(*(s.depends for s in shapes)))
     groups: dict[tuple, list[int]] = {}
     for k, p in enumerate(full_pts):
         groups.setdefault(tuple(p[n] for n in depends), []).append(k)
+    ctx = _Context(shapes=shapes, n_options=len(reactions), i=i, names=names, cols=cols, focal=focal, ref=ref,
+                   regimes=regimes, out=out, route=route, labels=labels, fill_row=fill_row,
+                   diagnose_rep=diagnose_rep)
     for members in groups.values():
-        _group(members, shapes, reactions, game, i, names, cols, P, focal, ref, regimes, out, route, labels,
-               fill_row, diagnose_rep, pts, DELTA)
-    return route, labels
+        reps[members[0]] = True
+        _group(members, ctx)
+    return route, reps, labels
 
 
-def _group(members, shapes, reactions, game, i, names, cols, P, focal, ref, regimes, out, route, labels,
-           fill_row, diagnose_rep, pts, delta) -> None:
+@dataclass
+class _Context:
+    """What every group of a tree sweep shares."""
+
+    shapes: list
+    n_options: int
+    i: int
+    names: tuple
+    cols: dict
+    focal: np.ndarray
+    ref: np.ndarray
+    regimes: bool
+    out: dict
+    route: np.ndarray
+    labels: list
+    fill_row: Any
+    diagnose_rep: Any
+
+
+def _group(members: list[int], ctx: _Context) -> None:
     """One group of points sharing the normal-form subgames' equilibria."""
     rep = members[0]
-    d = diagnose_rep(pts[rep])
+    d = ctx.diagnose_rep(rep)
     if d is None:       # the one-point route says why, point by point
         return
-    fill_row(d, rep)
-    route[rep] = False
-    results = [o.reaction_equilibria for o in d.options] + ([d.whole_game.equilibria] if regimes else [])
-    if regimes:
-        labels[rep] = _count_label(len(d.whole_game.equilibria.equilibria))
+    ctx.fill_row(d, rep)
+    ctx.route[rep] = False
+    results = [o.reaction_equilibria for o in d.options] + ([d.whole_game.equilibria] if ctx.regimes else [])
+    if ctx.regimes:
+        ctx.labels[rep] = _count_label(len(d.whole_game.equilibria.equilibria))
     rest = np.array(members[1:], dtype=np.intp)
     if not rest.size:
         return
     G = rest.size
-    sub = {k: v[rest] for k, v in cols.items()}
-    K = len(reactions)
+    sub = {k: v[rest] for k, v in ctx.cols.items()}
+    K, i, ref = ctx.n_options, ctx.i, ctx.ref
     high = np.full((G, K), np.nan)
     low = np.full((G, K), np.nan)
     unclear = np.zeros(G, dtype=bool)
     counts = np.zeros(G, dtype=int)
     span = np.zeros(G)
-    for t, (shape, result) in enumerate(zip(shapes, results)):
+    for t, (shape, result) in enumerate(zip(ctx.shapes, results)):
         nf_sols = _nf_solutions(shape, result)
         if nf_sols is None:
             return
-        nums = _Numbers(shape.tree, names, sub, G)
+        nums = _Numbers(shape.tree, ctx.names, sub, G)
         span = np.maximum(span, nums.span)
-        tol = delta * np.maximum.reduce([nums.span, np.abs(ref[rest]), np.ones(G)])
+        tol = DELTA * np.maximum.reduce([nums.span, np.abs(ref[rest]), np.ones(G)])
         solver = _Solver(shape, nums, tol)
         got = solver.solve(nf_sols)
         if got is None:
@@ -335,24 +376,19 @@ def _group(members, shapes, reactions, game, i, names, cols, P, focal, ref, regi
         else:
             srt = np.sort(ids, axis=0)
             counts = 1 + (np.diff(srt, axis=0) != 0).sum(axis=0)
-    tol = delta * np.maximum.reduce([span, np.abs(ref[rest]), np.ones(G)])
+    tol = DELTA * np.maximum.reduce([span, np.abs(ref[rest]), np.ones(G)])
     top = high.max(axis=1)
     margin = top - ref[rest]
     second = np.sort(high, axis=1)[:, -2] if K > 1 else np.full(G, -np.inf)
     ok = ~unclear & (np.abs(margin) > tol) & (top - second > tol) & np.isfinite(high).all(axis=1)
     rows = rest[ok]
-    out["worst"][rows] = focal[rows].min(axis=2)
-    out["best"][rows] = focal[rows].max(axis=2)
-    out["eq_low"][rows] = low[ok]
-    out["eq_high"][rows] = high[ok]
-    out["reference"][rows] = ref[rows]
-    out["margin"][rows] = margin[ok]
-    out["zugzwang"][rows] = margin[ok] < 0
-    out["best_option"][rows] = np.argmax(high[ok], axis=1)
-    route[rows] = False
-    if regimes:
+    ctx.out["worst"][rows] = ctx.focal[rows].min(axis=2)
+    ctx.out["best"][rows] = ctx.focal[rows].max(axis=2)
+    write_stacked(ctx.out, rows, low[ok], high[ok], ref[rows], margin[ok])
+    ctx.route[rows] = False
+    if ctx.regimes:
         for k, c in zip(rows, counts[ok]):
-            labels[int(k)] = _count_label(int(c))
+            ctx.labels[int(k)] = _count_label(int(c))
 
 
 def _count_label(n: int) -> str:
