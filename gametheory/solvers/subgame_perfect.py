@@ -379,12 +379,14 @@ def _solve_cached(nf, method: str, exact: bool, state, where: str):
     """:func:`_solve_bounded`, reused through ``state["cache"]`` (exact mode only).
 
     The key is the subgame's reduced normal form with its payoffs mapped
-    affinely onto ``[0, 1]`` (one ``lo`` and one ``span``, exactly): the
-    exact complete methods used here (``pure``, ``enummixed``, ``enumpoly``,
-    iterated elimination of strictly dominated strategies) give the same
-    equilibria, as probability vectors, for every positive affine image of a
-    game's payoffs, which is what the solver's own normalisation relies on
-    (:mod:`._scale`).  What ``_solve_bounded`` records in ``state`` is
+    affinely onto ``[0, 1]`` (one ``lo`` and one ``span`` for all players,
+    exactly), which is the game every normal-form solver used here actually
+    solves: ``pure``, ``enummixed``, ``enumpoly`` and ``simpdiv`` are
+    decorated with :func:`._scale.scale_invariant`, which makes that very map
+    first, and iterated elimination of strictly dominated strategies normalises
+    the same way before its linear programmes and compares exactly after.  Two
+    subgames with the same key are therefore solved identically, equilibria
+    as probability vectors.  What ``_solve_bounded`` records in ``state`` is
     replayed on a hit.  Every equilibrium of the tree is still verified.
     """
     cache = state.get("cache")

@@ -10,7 +10,11 @@ subgames, Selten 1975) with the work split by what it depends on:
    a subgame whose root is not a plain backward-induction step).  The
    equilibria of such a subgame, as behaviour at its information sets, depend
    only on the payoffs of the players moving inside it and on its chance
-   probabilities.  Points are grouped by the exact values of the parameters
+   probabilities: the solver builds the subgame's reduced normal form from
+   those alone, and at two points where they are equal that form differs at
+   most by the positive affine map of the whole tree's payoff normalisation,
+   which every normal-form solver undoes first (``spe_solve``'s
+   ``subgame_cache`` relies on the same fact).  Points are grouped by the exact values of the parameters
    those contain; one point per group (the representative) is diagnosed by the
    one-point route (:func:`~.evaluation.diagnose_point`, exact), and the
    subgames' equilibria are read off its subgame-perfect equilibria (each
