@@ -7,6 +7,9 @@
 3. The crisis tree: the full ``gametheory zugzwang`` command (a fresh process).
 4. 100,000 Monte Carlo samples of the four-actor verdict over all ranged
    parameters (``zugzwang_probability``), on all cores.
+5. The crisis tree's 41 x 41 sweep with the regime map (the report's maps; the
+   stacked tree route), against one-point ``diagnose`` calls at sampled grid
+   points, and the tree's whole default report.
 
 Usage: ``python benchmarks/bench_zugzwang.py [--quick] [--no-write]``.  Writes its
 section of docs/performance.md between the markers
@@ -94,6 +97,40 @@ def one_point_per_point(grid: int, sample: int = 12) -> float:
     return (time.perf_counter() - t) / len(chosen)
 
 
+def tree_sweep(grid: int):
+    """The crisis tree's sweep as the report draws it (regime map, the report's pair)."""
+    import gametheory as gt
+    from gametheory.plotting.data import sweep_data
+    game = gt.load(CRISIS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return sweep_data(game, "Dushanbe", "massacre_prob", "crush_gain", grid=grid, reference="crisis")
+
+
+def tree_one_point(grid: int, sample: int = 6) -> float:
+    """Mean seconds of one-point ``diagnose`` (whole game on, conditions off) at crisis-tree grid points."""
+    import numpy as np
+
+    import gametheory as gt
+    from gametheory.analysis.zugzwang import diagnose, grid_points
+    game = gt.load(CRISIS)
+    pts = grid_points(game, {"crush_gain": np.linspace(2, 6, grid), "massacre_prob": np.linspace(0, 1, grid)})
+    chosen = pts[:: max(1, len(pts) // sample)][:sample]
+    t = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for p in chosen:
+            diagnose(game, "Dushanbe", reference="crisis", params=p, conditions=False)
+    return (time.perf_counter() - t) / len(chosen)
+
+
+def tree_report_time():
+    from gametheory.report.html import build_report
+    with tempfile.TemporaryDirectory() as d, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return timed(lambda: build_report(CRISIS, "Dushanbe", d), "tree_report")
+
+
 def report_time(quick: bool):
     from gametheory.report.html import build_report
     with tempfile.TemporaryDirectory() as d, warnings.catch_warnings():
@@ -138,6 +175,9 @@ def main():
     t_report, rep = report_time(False)
     status, t_crisis, verdict = crisis_cli(600)
     t_mc, prob = monte_carlo(samples)
+    t_tree, tsw = timed(lambda: tree_sweep(grid), "tree_sweep")
+    tree_per_point = tree_one_point(grid)
+    t_tree_report, trep = tree_report_time()
 
     import gametheory as gt
     from gametheory.analysis.sensitivity import ranged_parameters
@@ -158,8 +198,15 @@ def main():
         [f"{samples:,} Monte Carlo samples of the four-actor verdict over all {n_ranged} ranged "
          "parameters (`zugzwang_probability`, all cores)", "< 60 s",
          fmt_seconds(t_mc), f"share {prob.share:.4f} (Wilson {prob.low:.4f} to {prob.high:.4f})"],
+        [f"crisis tree: {grid} x {grid} sweep with the regime map (`sweep_data` over massacre_prob and "
+         "crush_gain, the report's maps; stacked tree route)", "tens of s", fmt_seconds(t_tree),
+         f"{int(tsw.stacked.exact_route.sum())} of {n} points diagnosed one point at a time (one per group, "
+         f"and near ties); one-point `diagnose` (whole game on) {1e3 * tree_per_point:.0f} ms per point "
+         f"(mean of 6 grid points), so about {tree_per_point * n:.0f} s for the grid point by point"],
+        ["whole default report of the crisis tree (`build_report`, 41 x 41 maps, png+svg+pdf)", "-",
+         fmt_seconds(t_tree_report), f"{len(trep.figures)} figures"],
     ]
-    for row, name in zip(rows, ("sweep", "regime", "report", "crisis", "mc")):
+    for row, name in zip(rows, ("sweep", "regime", "report", "crisis", "mc", "tree_sweep", "tree_report")):
         row.insert(3, fmt_seconds(CPU.get(name)))
     table = markdown_table(["what", "target", "wall time", "CPU time", "notes"], rows)
     v = versions("numpy", "scipy", "sympy", "matplotlib", "SALib")

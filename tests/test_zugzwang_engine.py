@@ -159,9 +159,11 @@ def test_crisis_baseline_reference_is_carried():
     assert_same(game, "Row", points, sd, reference="2,2")
 
 
-def test_trees_go_point_by_point():
-    # Entry with a parametric fight cost: the reaction game of a tree is solved by spe,
-    # so every point takes the one-point route and agrees with it trivially.
+def test_trees_take_the_tree_route():
+    # Entry with a parametric fight cost: the reaction game of a tree is solved by spe.  The
+    # tree has no subgame solved in normal form, so both points form one group: the first is
+    # diagnosed by the one-point route, the second by backward induction on the stack
+    # (tests/test_zugzwang_trees.py compares that route with diagnose at sampled points).
     c = sympy.Symbol("c", real=True)
     g = gt.ExtensiveFormGame.new_tree(["Entrant", "Incumbent"], parameters=[Parameter("c", F(1), F(0), F(3))])
     out, enter = g.append_move(0, "Entrant", ["out", "in"])
@@ -170,7 +172,7 @@ def test_trees_go_point_by_point():
     g.set_outcome(fight, [-1, 1 - c])
     g.set_outcome(share, [1, 1])
     sd = diagnose_points(g, "Entrant", [{"c": F(1, 2)}, {"c": F(2)}])
-    assert sd.exact_route.all()
+    assert sd.exact_route.tolist() == [True, False]
     # The incumbent's fight gives 1 - c < 1 = share for c > 0, so it shares and entering
     # gives the entrant 1 at both points: margin 1.
     assert sd.margin.tolist() == [1.0, 1.0]

@@ -39,8 +39,8 @@ FORMATS = ("png", "svg", "pdf")
 SWEEP_GRID = 41
 #: The same in quick mode.
 QUICK_GRID = 11
-#: The same for game trees (diagnosed point by point: no stacked route for subgame perfection).
-TREE_GRID = 9
+#: The same for game trees (the stacked tree route, :mod:`gametheory.analysis.zugzwang.trees`).
+TREE_GRID = 41
 #: Matplotlib settings that make figure files byte-identical from run to run
 #: (SVG element ids from a fixed salt; dates are dropped by :data:`FIGURE_METADATA`).
 REPRODUCIBLE_RC = {"svg.hashsalt": "gametheory-report", "svg.fonttype": "path", "pdf.compression": 6}
@@ -225,7 +225,7 @@ def build_report(game_or_path, player, out_dir, params: dict | None = None, refe
         NAME=LO:HI:STEPS``); default ``grid`` points over each declared range.
     grid : int, optional
         Sweep points per parameter (default :data:`SWEEP_GRID` = 41, quick
-        :data:`QUICK_GRID` = 11, game trees :data:`TREE_GRID` = 9).  Fixed: no time budget decides what a
+        :data:`QUICK_GRID` = 11, game trees :data:`TREE_GRID` = 41).  Fixed: no time budget decides what a
         report contains, so the same command writes the same report anywhere.
     landscape_axes : sequence of (player, strategy), optional
         Passed to :func:`~gametheory.plotting.data.landscape_data`.

@@ -128,7 +128,7 @@ def _auto_method(movers: int) -> str:
 @scale_invariant
 def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilibria: int = 1000,
               subgame_method: str = "auto", tolerance: float | None = None,
-              subgame_limit: int | None = None):
+              subgame_limit: int | None = None, subgame_cache: dict | None = None):
     """Subgame-perfect equilibria of a game tree.
 
     Parameters
@@ -151,6 +151,11 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
         movers solved completely by ``enumpoly``; larger ones get their pure
         equilibria (or one ``simpdiv`` equilibrium) and the result is flagged
         not complete.  Default: no limit.
+    subgame_cache : dict, optional
+        Exact mode only: a dict kept by a caller solving many trees of one
+        shape (a parameter sweep); the normal-form solution of a subgame is
+        reused for every later subgame whose reduced normal form is a positive
+        affine image of it (:func:`_solve_cached`).  The answer does not depend on it.
 
     Returns
     -------
@@ -188,7 +193,8 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
     root_set = set(roots)
     sols: dict[int, list] = {}
     state: dict[str, Any] = {"limit_hit": False, "complete": True, "warnings": [], "solved": 0, "ties": [],
-             "continuum": False, "subgame_limit": subgame_limit}
+                             "continuum": False, "subgame_limit": subgame_limit,
+                             "cache": subgame_cache if exact else None}
 
     for r in reversed(roots):
         node = game.nodes[r]
@@ -355,7 +361,7 @@ def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -
         sub, node_map, infoset_map = _build_subtree(game, r, nodes, root_set, chosen, nums, movers, exact_below)
         nf = sub.to_normal_form()
         state["solved"] += 1
-        res = _solve_bounded(nf, m, exact_below, state, game.nodes[r].label or f"node {r}")
+        res = _solve_cached(nf, m, exact_below, state, game.nodes[r].label or f"node {r}")
         if not res.complete and res.method == m:
             state["complete"] = False
             state["warnings"].append(f"the subgame at node {game.nodes[r].label or r} was solved with "
@@ -379,6 +385,41 @@ def _solve_subgame(game, r, root_set, sols, nums, exact, limit, method, state) -
         if len(out) >= limit:
             break
     return out
+
+
+def _solve_cached(nf, method: str, exact: bool, state, where: str):
+    """:func:`_solve_bounded`, reused through ``state["cache"]`` (exact mode only).
+
+    The key is the subgame's reduced normal form with its payoffs mapped
+    affinely onto ``[0, 1]`` (one ``lo`` and one ``span`` for all players,
+    exactly), which is the game every normal-form solver used here actually
+    solves: ``pure``, ``enummixed``, ``enumpoly`` and ``simpdiv`` are
+    decorated with :func:`._scale.scale_invariant`, which makes that very map
+    first, and iterated elimination of strictly dominated strategies normalises
+    the same way before its linear programmes and compares exactly after.  Two
+    subgames with the same key are therefore solved identically, equilibria
+    as probability vectors.  What ``_solve_bounded`` records in ``state`` is
+    replayed on a hit.  Every equilibrium of the tree is still verified.
+    """
+    cache = state.get("cache")
+    if cache is None:
+        return _solve_bounded(nf, method, exact, state, where)
+    flat = [v for arr in nf.payoffs for v in arr.flat]
+    lo = min(flat) if flat else 0
+    span = (max(flat) - lo) if flat else 1
+    # exact is part of the key: Fraction(1, 2) == 0.5 (and hashes alike), so a subgame
+    # solved in floats (below an irrational equilibrium) must not meet an exact one.
+    key = (method, exact, state.get("subgame_limit"), where, nf.shape,
+           tuple(tuple(s) for s in nf.strategies), tuple((v - lo) / (span or 1) for v in flat))
+    hit = cache.get(key)
+    if hit is None:
+        own = {"complete": True, "warnings": [], "subgame_limit": state.get("subgame_limit")}
+        res = _solve_bounded(nf, method, exact, own, where)
+        hit = cache[key] = (res, tuple(own["warnings"]), own["complete"])
+    res, warns, still_complete = hit
+    state["warnings"].extend(warns)
+    state["complete"] = state["complete"] and still_complete
+    return res
 
 
 def _solve_bounded(nf, method: str, exact: bool, state, where: str):

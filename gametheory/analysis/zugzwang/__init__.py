@@ -35,7 +35,9 @@ The package's modules, one concept each: :mod:`.records` (the result records),
 reaction game gets: :func:`choose_method`, the one place holding the
 thresholds), :mod:`.references` (the reference payoff), :mod:`.evaluation`
 (the diagnosis at one point), :mod:`.conditions` (escape conditions),
-:mod:`.engine` (many points at once), :mod:`.robustness` and :mod:`.diagnosis`
+:mod:`.engine` (many points at once), :mod:`.trees` (the engine's route for
+game trees), :mod:`.tolerance` (the stacked routes' decision tolerance),
+:mod:`.robustness` and :mod:`.diagnosis`
 (:func:`diagnose`, putting them together).
 
 Examples

@@ -36,8 +36,10 @@ shape, so they are solved stacked:
    n-player game the one-point route would not solve completely
    (:func:`~.methods.choose_method`), or any other margin within the decision
    tolerance of zero) is diagnosed by the one-point diagnosis
-   (:func:`~.evaluation.diagnose_point`), one point at a time.  Trees (whose reaction equilibria are subgame perfect) and
-   non-default methods always take this route.  At points given in floating
+   (:func:`~.evaluation.diagnose_point`), one point at a time.  Non-default
+   methods always take this route; trees (whose reaction equilibria are
+   subgame perfect) have their own stacked route (:mod:`.trees`: one exact
+   diagnosis per group of points, backward induction stacked).  At points given in floating
    point (Monte Carlo samples), a reaction game the stack flags for having
    three or more players left is first solved alone by the one-point route's
    solver (``enumpoly`` after elimination) on the evaluated payoffs, which is
@@ -67,9 +69,8 @@ from .evaluation import diagnose_point, whole_game_verdict
 from .methods import choose_method, solve_reaction
 from .reactions import Reaction, focal_options, is_tree
 from .references import resolve_reference
+from .tolerance import DELTA, write_stacked
 
-#: Decision margin, relative to a point's payoff span (the batch kernel's).
-DELTA = 1e-7
 
 __all__ = ["StackedDiagnosis", "compile_payoffs", "diagnose_points", "exact_value", "grid_points", "stacked_doc",
            "stacked_equilibria"]
@@ -101,7 +102,7 @@ class StackedDiagnosis:
     eq_low, eq_high : ndarray (N, K)
         Lowest and highest payoff of each option over its reaction equilibria.
     exact_route : ndarray of bool (N,)
-        Points diagnosed one by one by ``diagnose`` (flagged or trees).
+        Points diagnosed one by one by ``diagnose`` (flagged, or a tree's group representatives).
     failed : ndarray of bool (N,)
         Points where the one-point diagnosis raised a SolverError (values NaN).
     errors : tuple of str
@@ -410,7 +411,7 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
     params : mapping, optional
         Values of the parameters a point does not set (defaults fill the rest).
     method : str
-        ``"auto"`` uses the stacked route; any other method, and trees, go
+        ``"auto"`` uses the stacked route (trees: :mod:`.trees`, at exact points); any other method goes
         point by point through ``diagnose``.
     regimes : bool
         Also label each point by the supports of the whole game's equilibria.
@@ -443,6 +444,7 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
         "eq_high": np.full((N, K), np.nan),
     }
     route = np.ones(N, dtype=bool)
+    reps = np.zeros(N, dtype=bool)     # a tree's group representatives, diagnosed one point at a time
     whole_only = np.zeros(N, dtype=bool)
     regime = np.full(N, -1, dtype=int) if regimes else None
     labels: list[str] = []
@@ -463,6 +465,9 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
             whole = stacked_equilibria(P, bounded=True)
             whole_only = whole.flagged & ~route
             _regime_labels(game, whole, regime, labels, ~whole.flagged & ~route)
+    elif is_tree(game) and method in ("auto", "spe") and exact is not False and N:
+        route, reps = _tree_route(game, player, i, pts, full_pts, reference, params, method, regimes, out,
+                                  regime, labels)
     failed = np.zeros(N, dtype=bool)
     errors = []
     todo = [int(k) for k in np.nonzero(route | whole_only)[0]]
@@ -494,8 +499,47 @@ def diagnose_points(game, player, points, reference=0, params: Mapping | None = 
             progress(done)
     fixed = {k: v for k, v in base.items() if k not in names}
     return StackedDiagnosis(player=game.players[i], options=options, names=names, points=pts,
-                            exact_route=route, failed=failed, errors=tuple(errors),
+                            exact_route=route | reps, failed=failed, errors=tuple(errors),
                             regimes=regime, regime_labels=tuple(labels), fixed=fixed, **out)
+
+
+def _tree_route(game, player, i, pts, full_pts, reference, params, method, regimes, out, regime, labels):
+    """The stacked route of a tree (:mod:`.trees`); returns the points left to the one-point
+    route and the groups' representatives (diagnosed one point at a time there)."""
+    import warnings
+
+    from .trees import tree_points
+    cached: dict = {}
+
+    def representative(point):
+        opts: dict[str, Any] = {"whole_game": bool(regimes), "method": method}
+        if "reactions" not in cached:
+            cached["reactions"] = [Reaction(game, i, o) for o in focal_options(game, i)]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                d, _ = diagnose_point(game, player, reference=reference, params={**dict(params or {}), **point},
+                                      reactions=cached["reactions"], spe_cache=cached.setdefault("spe", {}), **opts)
+        except (GameTheoryError, ArithmeticError, ValueError):
+            return None
+        return d
+
+    def strategic_form(ref_values):
+        # The reduced strategic form (focal worst and best) and the reference at every point.
+        ref_sym, _ = resolve_reference(game, i, reference, ref_values)
+        cols = {k: np.array([float(p[k]) for p in full_pts]) for k in game.parameters}
+        return compile_payoffs(game.to_normal_form(), ref_sym).evaluate(cols, len(full_pts))
+
+    route, reps, point_labels = tree_points(game, i, full_pts, bool(regimes), out,
+                                            lambda d, k: _fill_row(d, out, k),
+                                            lambda k: representative(pts[k]), strategic_form)
+    if regimes and regime is not None:
+        for k, lab in enumerate(point_labels):
+            if lab is not None:
+                if lab not in labels:
+                    labels.append(lab)
+                regime[k] = labels.index(lab)
+    return route, reps
 
 
 #: Fewest one-point diagnoses worth sending to worker processes.
@@ -595,12 +639,7 @@ def _stacked(P: np.ndarray, ref: np.ndarray, i: int, out: dict, solo=None,
         tie &= ~_decide_ties(found, ref, tol, tie, high, margin, tie_cell)
     flagged |= tie
     ok = ~flagged
-    out["eq_low"][ok] = low[ok]
-    out["eq_high"][ok] = high[ok]
-    out["reference"][ok] = ref[ok]
-    out["margin"][ok] = margin[ok]
-    out["zugzwang"][ok] = margin[ok] < 0
-    out["best_option"][ok] = np.argmax(high[ok], axis=1)
+    write_stacked(out, ok, low[ok], high[ok], ref[ok], margin[ok])
     return flagged
 
 
@@ -741,11 +780,19 @@ def _one_point(game, player, reference, point, params, method, regimes, exact, o
             i = game.player(player)
             cached["reactions"] = [Reaction(game, i, o) for o in focal_options(game, i)]
         opts["reactions"] = cached["reactions"]
+        if is_tree(game):   # subgames solved once per distinct reduced normal form, across points
+            opts["spe_cache"] = cached.setdefault("spe", {})
     if exact is not None:
         opts["exact"] = exact
     d, _ = diagnose_point(game, player, reference=reference, params={**dict(params or {}), **point}, **opts)
-    ref = float(d.reference)
-    out["reference"][k] = ref
+    _fill_row(d, out, k)
+    if regimes and regime is not None:
+        _label_point(game, d.whole_game, {**dict(params or {}), **point}, k, regime, labels)
+
+
+def _fill_row(d, out: dict, k: int) -> None:
+    """Row ``k`` of the per-point arrays from a one-point diagnosis ``d`` (floats)."""
+    out["reference"][k] = float(d.reference)
     out["zugzwang"][k] = bool(d.zugzwang)
     out["margin"][k] = float(d.margin)
     for c, o in enumerate(d.options):
@@ -755,8 +802,6 @@ def _one_point(game, player, reference, point, params, method, regimes, exact, o
             out["eq_low"][k, c] = float(min(o.reaction_payoffs))
             out["eq_high"][k, c] = float(max(o.reaction_payoffs))
     out["best_option"][k] = [o.option for o in d.options].index(d.best_option) if d.best_option else -1
-    if regimes and regime is not None:
-        _label_point(game, d.whole_game, {**dict(params or {}), **point}, k, regime, labels)
 
 
 def _whole_only(game, i, values, exact, k, regime, labels):

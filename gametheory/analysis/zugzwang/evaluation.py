@@ -35,8 +35,14 @@ def option_figures(focal_full: np.ndarray, exact: bool):
     return worst, best, regret
 
 
-def evaluate_reactions(reactions: Sequence[Reaction], values: Mapping, exact: bool, method: str):
-    """Per option: (result, payoffs, focal array); plus warnings."""
+def evaluate_reactions(reactions: Sequence[Reaction], values: Mapping, exact: bool, method: str,
+                       spe_cache: dict | None = None):
+    """Per option: (result, payoffs, focal array); plus warnings.
+
+    ``spe_cache``: a dict kept across the points of a sweep, passed to the
+    subgame-perfect solver (``subgame_cache``: subgames solved once per
+    distinct reduced normal form); the answers do not depend on it.
+    """
     out, warns = [], []
     for r in reactions:
         if tree_route(r, method):
@@ -44,7 +50,8 @@ def evaluate_reactions(reactions: Sequence[Reaction], values: Mapping, exact: bo
             tree: Any = r.tree
             if tree.is_symbolic:
                 tree = tree.substitute(**values)
-            result = solve(tree, method="spe", exact=exact)
+            opts = {} if spe_cache is None else {"subgame_cache": spe_cache}
+            result = solve(tree, method="spe", exact=exact, **opts)
             if not result.equilibria:
                 raise SolverError(f"no subgame-perfect equilibrium found for the reaction game of {r.option!r}")
             pays = tuple(eq.payoff(r.focal_index) for eq in result.equilibria)
@@ -85,12 +92,15 @@ class PointContext:
 
 def diagnose_point(game, player, reference=0, params: Mapping | None = None, exact: bool | None = None,
                    method: str = "auto", *, whole_game: bool = True,
-                   reactions: Sequence[Reaction] | None = None) -> tuple[ZugzwangDiagnosis, PointContext]:
+                   reactions: Sequence[Reaction] | None = None,
+                   spe_cache: dict | None = None) -> tuple[ZugzwangDiagnosis, PointContext]:
     """The diagnosis at one point without escape conditions or robustness, and its context.
 
     Parameters are those of :func:`~gametheory.analysis.zugzwang.diagnose`;
     ``reactions`` are the reaction games built once by a caller diagnosing many
-    points (they depend on the game and the player only).
+    points (they depend on the game and the player only); ``spe_cache`` a dict
+    such a caller keeps for the subgame-perfect solver (trees; see
+    :func:`evaluate_reactions`).
     """
     i = game.player(player)
     if game.n_players < 2:
@@ -109,7 +119,7 @@ def diagnose_point(game, player, reference=0, params: Mapping | None = None, exa
     reactions = list(reactions) if reactions is not None else [Reaction(game, i, o) for o in options]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        evals, warns = evaluate_reactions(reactions, values, exact, method)
+        evals, warns = evaluate_reactions(reactions, values, exact, method, spe_cache)
     warns = [f"reaction game: {w.message}" for w in caught] + list(warns)
 
     # worst / best / regret from the focal player's own payoffs in the (reduced) strategic form
@@ -147,7 +157,7 @@ def diagnose_point(game, player, reference=0, params: Mapping | None = None, exa
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             whole = whole_game_verdict(numeric if (is_tree(numeric) and method in ("auto", "spe")) else nf,
-                                        i, ref, exact)
+                                        i, ref, exact, spe_cache)
         warns.extend(f"whole game: {w.message}" for w in caught)
     if whole is not None and not whole.complete:
         why = "; ".join(whole.equilibria.warnings)
@@ -165,13 +175,15 @@ def diagnose_point(game, player, reference=0, params: Mapping | None = None, exa
                                 ref_sym=ref_sym, reactions=reactions, evals=evals)
 
 
-def whole_game_verdict(nf, i: int, ref, exact: bool) -> WholeGameVerdict:
+def whole_game_verdict(nf, i: int, ref, exact: bool, spe_cache: dict | None = None) -> WholeGameVerdict:
+    """The verdict against the equilibria of the whole game (``spe`` for a tree;
+    ``spe_cache`` as in :func:`evaluate_reactions`)."""
     from ...solvers import solve
-    """The verdict against the equilibria of the whole game (``spe`` for a tree)."""
     if is_tree(nf):
         # The same bound as the reaction games' n-player solves (ENUMPOLY_LIMIT).
         name = "spe"
-        result = solve(nf, method=name, exact=exact, subgame_limit=ENUMPOLY_LIMIT)
+        opts = {} if spe_cache is None else {"subgame_cache": spe_cache}
+        result = solve(nf, method=name, exact=exact, subgame_limit=ENUMPOLY_LIMIT, **opts)
     else:
         result, name = solve_complete(nf, "auto", exact)
     pays = tuple(eq.payoff(i) for eq in result.equilibria)
