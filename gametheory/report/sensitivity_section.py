@@ -53,8 +53,9 @@ def sensitivity_section(game, player, writer, *, reference=0, params=None, seed:
         return SensitivitySection()
     if isinstance(game, ExtensiveFormGame):
         return SensitivitySection(notes=[
-            "sensitivity section skipped: game trees are diagnosed one point at a time (no stacked "
-            "engine for subgame-perfect reactions yet); run `gametheory sensitivity` for them"])
+            "sensitivity section skipped: on game trees, random (floating-point) parameter points "
+            "are diagnosed one at a time (the stacked route for subgame-perfect reactions takes "
+            "exact grid points only); run `gametheory sensitivity` for them"])
     from ..analysis.sensitivity import sensitivity
     from ..plotting.sensitivity import plot_sobol, plot_tornado
     from ..plotting.style import new_figure
