@@ -184,3 +184,13 @@ def test_a_tree_sweep_is_solved_once_per_group(monkeypatch):
         sd = diagnose_points(g, "L", pts, regimes=True)
     assert count.calls == 2 and sd.exact_route.tolist() == [True, False, False] * 2
     assert np.allclose(sd.margin, [1.5, 3.0, 4.0] * 2) and not sd.zugzwang.any()
+
+
+def test_the_subgame_cache_option_must_be_a_dict():
+    # From the command line it could only be text: refused as a bad option (exit 2).
+    from click.testing import CliRunner
+
+    from gametheory.cli import main
+    res = CliRunner().invoke(main, ["solve", str(MODELS / "crisis-tree.yaml"), "--method", "spe",
+                                    "--option", "subgame_cache=x"])
+    assert res.exit_code == 2 and "expected a dict" in res.output

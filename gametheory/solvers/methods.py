@@ -140,7 +140,10 @@ BUILTIN_METHODS: tuple[Method, ...] = (
                    "information"),
             _TOL,
             Option("subgame_limit", "int", None, "largest n-player subgame solved completely (profiles)",
-                   nullable=True, minimum=1))),
+                   nullable=True, minimum=1),
+            Option("subgame_cache", "any", None, "a dict reused across calls on trees of one shape "
+                   "(exact mode): subgames equal up to a positive affine map are solved once",
+                   nullable=True))),
         finds="all", complete=True, limiting_options=("max_equilibria", "subgame_limit"),
         auto={"all": Auto(10, max_profiles=AUTO_SPE_MAX_PROFILES), "one": Auto(40)},
         cost=spe_cost,

@@ -178,6 +178,10 @@ def spe_solve(game: ExtensiveFormGame, exact: bool | None = None, *, max_equilib
     """
     if not isinstance(game, ExtensiveFormGame):
         raise UnsupportedGameError("spe_solve needs a game tree (an ExtensiveFormGame)")
+    if subgame_cache is not None and not isinstance(subgame_cache, dict):
+        from ..exceptions import OptionError
+        raise OptionError(f"method 'spe', option 'subgame_cache': expected a dict (from Python), "
+                          f"got {type(subgame_cache).__name__}")
     if game.is_symbolic:
         game = game.substitute()
     if exact is None:
