@@ -68,6 +68,19 @@ class CorrelatedEquilibrium:
                 "distribution": [{"profile": list(p), "probability": conv(q)} for p, q in self.support()],
                 "payoffs": [conv(v) for v in self.payoffs]}
 
+    def to_rows(self) -> list[dict]:
+        """One row per profile with positive probability (``gametheory correlated
+        --format csv``): ``kind``, ``objective``, one column per player (its
+        recommended strategy, headed by the player's label), ``probability``;
+        numbers as in :meth:`to_json`."""
+        players = list(self.game.players)
+        if {"kind", "objective", "probability"} & set(players) or len(set(players)) < len(players):
+            raise InvalidGameError("two CSV columns would share a name (players with the same label, or a "
+                                   "player labelled 'kind', 'objective' or 'probability'); rename the player")
+        doc = self.to_json()
+        return [{"kind": doc["kind"], "objective": doc["objective"], **dict(zip(players, d["profile"])),
+                 "probability": d["probability"]} for d in doc["distribution"]]
+
     def table(self) -> str:
         lines = [f"{self.kind} equilibrium maximising {self.objective} "
                  f"({'exact' if self.exact else 'floating point'})"]

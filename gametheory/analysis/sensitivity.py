@@ -137,6 +137,31 @@ class SensitivityResult:
                 "sobol_margin": self.margin.to_json(), "sobol_verdict": self.verdict.to_json(),
                 "tornado": self.tornado.to_json(), "probability": self.probability.to_json()}
 
+    def to_rows(self) -> list[dict]:
+        """One row per ranged parameter, in the tornado's order (largest swing first)
+        (``gametheory sensitivity --format csv``): ``parameter``, ``low``, ``high``
+        (its range), ``value`` (where the others are held), ``S1_margin``,
+        ``S1_margin_conf``, ``ST_margin``, ``ST_margin_conf``, ``S1_verdict``,
+        ``S1_verdict_conf``, ``ST_verdict``, ``ST_verdict_conf`` (Sobol indices with
+        their bootstrap confidence half-widths), ``margin_at_low``,
+        ``margin_at_high``; then, repeated on every row, ``player``, ``reference``,
+        ``base_margin``, ``probability`` of zugzwang and its Wilson interval
+        ``probability_low``, ``probability_high``.  Numbers as in :meth:`to_json`."""
+        doc = self.to_json()
+        sobol: dict[str, dict] = {}
+        for out in ("margin", "verdict"):
+            for d in doc[f"sobol_{out}"]["indices"]:
+                sobol.setdefault(d["parameter"], {}).update(
+                    {f"{key}_{out}{tail}": d[key + tail] for key in ("S1", "ST") for tail in ("", "_conf")})
+        prob = doc["probability"]
+        common = {"player": doc["player"], "reference": doc["reference"],
+                  "base_margin": doc["tornado"]["base_margin"], "probability": prob["share"],
+                  "probability_low": prob["interval"][0], "probability_high": prob["interval"][1]}
+        return [{"parameter": t["parameter"], "low": t["low"], "high": t["high"], "value": t["value"],
+                 **sobol[t["parameter"]], "margin_at_low": t["margin_at_low"],
+                 "margin_at_high": t["margin_at_high"], **common}
+                for t in doc["tornado"]["parameters"]]
+
     def table(self) -> str:
         p = self.probability
         lines = [f"Sensitivity of {self.player}'s zugzwang (reference {self.reference}) over "

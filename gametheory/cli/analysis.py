@@ -5,7 +5,7 @@ import json
 
 import click
 
-from .common import exact_option, format_option, handle_errors, load_game, param_option
+from .common import echo_csv, exact_option, format_option, handle_errors, load_game, param_option
 
 
 def _normal_form(path, params):
@@ -21,15 +21,18 @@ def _normal_form(path, params):
 @param_option
 @click.option("--weak", is_flag=True, help="Eliminate weakly (not strictly) dominated strategies.")
 @exact_option
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @handle_errors
 def dominance(file, params, weak, exact, fmt):
     """Iterated elimination of dominated strategies (by pure or mixed strategies),
-    printing every step in order; trees use their reduced normal form."""
+    printing every step in order; trees use their reduced normal form.
+
+    CSV: one row per elimination step (round, player, strategy, kind, dominated_by);
+    the surviving strategies are the ones never named (JSON lists them)."""
     from ..analysis.dominance import iterated_elimination
     game = _normal_form(file, params)
     result = iterated_elimination(game, "weak" if weak else "strict", exact=exact)
-    click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else result.table())
+    _print(result, fmt, ["round", "player", "strategy", "kind", "dominated_by"])
 
 
 @click.command()
@@ -40,12 +43,24 @@ def dominance(file, params, weak, exact, fmt):
               help="Maximise total payoff or one player's payoff.")
 @click.option("--minimize", is_flag=True, help="Minimise the objective instead.")
 @exact_option
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @handle_errors
 def correlated(file, params, coarse, objective, minimize, exact, fmt):
-    """An optimal correlated (or coarse correlated) equilibrium, by linear programming."""
+    """An optimal correlated (or coarse correlated) equilibrium, by linear programming.
+
+    CSV: one row per profile with positive probability (kind, objective, one column
+    per player with its strategy, probability)."""
     from ..analysis.correlated import correlated_equilibrium
     game = _normal_form(file, params)
     result = correlated_equilibrium(game, objective, kind="coarse" if coarse else "correlated",
                                     maximize=not minimize, exact=exact)
-    click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else result.table())
+    _print(result, fmt)
+
+
+def _print(result, fmt: str, fields=None) -> None:
+    """The result as a table, its JSON document or its CSV rows (``result.to_rows()``;
+    ``fields`` names the header when there may be no row)."""
+    if fmt == "csv":
+        echo_csv(result.to_rows(), fields)
+    else:
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else result.table())

@@ -289,6 +289,17 @@ def format_option(*choices: str, default: str = "table"):
     return decorate
 
 
+def echo_csv(rows, fields=None) -> None:
+    """Print ``rows`` (dicts) as CSV on standard output: one header row (``fields``,
+    or every key in order of first appearance), one line per row, written with the
+    csv module; text cells escaped against formula injection
+    (:func:`gametheory.batch.output.csv_cell`), missing and None cells empty."""
+    from ..batch.output import csv_line
+    if fields is None:
+        fields = list(dict.fromkeys(key for row in rows for key in row))
+    click.echo(csv_line(fields) + "".join(csv_line([row.get(f) for f in fields]) for row in rows), nl=False)
+
+
 def grid_option(func):
     """``--grid NAME=LO:HI:STEPS`` (or ``NAME=V1,V2,...``), repeatable."""
     return click.option("--grid", "grids", multiple=True, metavar="NAME=LO:HI:STEPS",

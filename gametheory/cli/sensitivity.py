@@ -19,7 +19,7 @@ from .common import format_option, handle_errors, param_option, parse_params
               help="Worker processes (default: every core).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
               help="Also write sensitivity.json, tornado.png/.svg and sobol.png/.svg into DIR.")
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @handle_errors
 def sensitivity(file, player, reference, params, samples, seed, workers, out_dir, fmt):
     """Sensitivity of PLAYER's zugzwang in FILE over the parameters' documented ranges.
@@ -29,6 +29,12 @@ def sensitivity(file, player, reference, params, samples, seed, workers, out_dir
     margin and of the verdict (SALib, Saltelli's scheme), and the margin with
     each parameter at the ends of its range (one at a time).  Parameters without
     a range stay at their values (--param sets them).
+
+    CSV: one row per ranged parameter, largest swing first (parameter, low, high,
+    value, S1/ST of the margin and of the verdict with their confidence
+    half-widths, margin_at_low, margin_at_high), with player, reference,
+    base_margin and the probability of zugzwang with its interval repeated on
+    each row.
     """
     from ..analysis.sensitivity import sensitivity as run
     from .common import load_game
@@ -49,6 +55,9 @@ def sensitivity(file, player, reference, params, samples, seed, workers, out_dir
     if fmt == "json":
         import json
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        from .common import echo_csv
+        echo_csv(result.to_rows())
     else:
         click.echo(result.table())
 

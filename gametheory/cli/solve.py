@@ -73,20 +73,6 @@ def _echo_warnings(result):
 
 
 def _write_csv(result):
-    import csv
-    import io
+    from .common import echo_csv
     rows = result.to_rows()
-    fields: list[str] = []
-    for row in rows:
-        for key in row:
-            if key not in fields:
-                fields.append(key)
-    if not fields:
-        fields = ["method", "exact", "equilibrium"]
-    from ..batch.output import csv_cell        # labels starting with = + - @ are escaped
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([csv_cell(f) for f in fields])
-    for row in rows:
-        writer.writerow([csv_cell(row.get(f, "")) for f in fields])
-    click.echo(out.getvalue(), nl=False)
+    echo_csv(rows, None if rows else ["method", "exact", "equilibrium"])

@@ -28,7 +28,7 @@ from .common import (allow_out_of_range_option, check_points, exact_option, form
 @click.option("--no-whole-game", is_flag=True, help="Skip the verdict against the whole game's equilibria.")
 @click.option("--no-construction", is_flag=True,
               help="Skip the construction check (is the verdict built into the payoffs?) and the ablation.")
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @handle_errors
 def zugzwang(file, player, reference, params, allow_out_of_range, method, exact, robustness, seed,
              no_conditions, no_whole_game, no_construction, fmt):
@@ -43,6 +43,12 @@ def zugzwang(file, player, reference, params, allow_out_of_range, method, exact,
     against every reference the model declares (the lead one first) and the
     construction check: is the verdict decided by the payoffs' construction, and
     which payoff components drive it (ablation).
+
+    CSV: one row per option (option, worst, best, lowest and highest
+    reaction-equilibrium payoff, regret, equilibria, method, complete), with the
+    verdict repeated on each row (player, reference, reference_label, zugzwang,
+    margin, best_option, strong, security_value, forced_move_cost); warnings go
+    to stderr; the baselines and the construction check are in table and JSON only.
     """
     from ..analysis.baselines import diagnose_baselines
     from ..analysis.construction import construction_check
@@ -58,6 +64,12 @@ def zugzwang(file, player, reference, params, allow_out_of_range, method, exact,
     diagnosis, baselines = diagnose_baselines(
         game, key, reference=reference, params=values, exact=exact, method=method, robustness=robustness,
         seed=seed, whole_game=not no_whole_game, conditions=not no_conditions)
+    if fmt == "csv":
+        from .common import echo_csv
+        echo_csv(diagnosis.to_rows())
+        for note in list(diagnosis.warnings) + range_notes:
+            click.echo(f"warning: {note}", err=True)
+        return
     check = None if no_construction else construction_check(
         game, key, diagnosis, params=values, reference=baselines.lead.reference.spec)
     if fmt == "json":

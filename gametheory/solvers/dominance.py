@@ -72,6 +72,15 @@ class EliminationResult:
                 "steps": [s.to_json() for s in self.steps],
                 "surviving": {p: list(s) for p, s in zip(self.reduced.players, self.reduced.strategies)}}
 
+    def to_rows(self) -> list[dict]:
+        """One row per elimination step, in order (``gametheory dominance --format csv``):
+        ``round``, ``player``, ``strategy``, ``kind``, ``dominated_by`` (the dominating
+        strategy, or a mix written ``1/2*A + 1/2*B``), numbers as in :meth:`to_json`."""
+        return [{"round": d["round"], "player": d["player"], "strategy": d["strategy"], "kind": d["kind"],
+                 "dominated_by": " + ".join(k if len(d["dominator"]) == 1 else f"{v}*{k}"
+                                            for k, v in d["dominator"].items())}
+                for d in (s.to_json() for s in self.steps)]
+
     def table(self) -> str:
         lines = [f"iterated elimination of {self.kind}ly dominated strategies"
                  f" ({'exact' if self.exact else 'floating point'})"]

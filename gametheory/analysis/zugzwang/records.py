@@ -243,6 +243,29 @@ class ZugzwangDiagnosis:
         import json
         return json.dumps(self.to_json(), indent=indent, ensure_ascii=False)
 
+    def to_rows(self) -> list[dict]:
+        """One row per option of the focal player (``gametheory zugzwang --format csv``):
+        ``option``, ``worst``, ``best``, ``lowest_equilibrium_payoff``,
+        ``highest_equilibrium_payoff`` (over the reaction game's equilibria; empty when
+        none was found), ``regret``, ``equilibria`` (their number), ``method``,
+        ``complete``; then the verdict, repeated on every row so that each row stands
+        alone: ``player``, ``reference``, ``reference_label``, ``zugzwang``, ``margin``,
+        ``best_option``, ``strong``, ``security_value``, ``forced_move_cost``.  Numbers
+        as in :meth:`to_json` (exact fraction strings in exact mode)."""
+        conv = json_number(self.exact)
+        doc = self.to_json()
+        verdict = {k: doc[k] for k in ("player", "reference", "reference_label", "zugzwang", "margin",
+                                       "best_option", "strong", "security_value", "forced_move_cost")}
+        rows = []
+        for o, d in zip(self.options, doc["options"]):
+            pays = o.reaction_payoffs
+            rows.append({"option": d["option"], "worst": d["worst"], "best": d["best"],
+                         "lowest_equilibrium_payoff": conv(min(pays)) if pays else None,
+                         "highest_equilibrium_payoff": conv(max(pays)) if pays else None,
+                         "regret": d["regret"], "equilibria": len(pays), "method": d["method"],
+                         "complete": d["complete"], **verdict})
+        return rows
+
     def table(self) -> str:
         """A plain-text report for the terminal."""
         f = fmt_value
