@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import click
 
-from .common import handle_errors
+from .common import format_option, handle_errors
 
 
 def _load_conflict(file):
@@ -36,16 +36,10 @@ def _about(file, option: str):
 
 
 def _csv(rows) -> str:
-    """CSV text; text cells escaped against spreadsheet formulas."""
-    import csv
-    import io
-
-    from ..batch.output import csv_cell
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    for row in rows:
-        w.writerow([csv_cell(x) for x in row])
-    return buf.getvalue().rstrip("\n")
+    """CSV text (the first row is the header): the project's one CSV line writer, text
+    cells escaped against spreadsheet formulas."""
+    from ..batch.output import csv_line
+    return "".join(csv_line(list(row)) for row in rows).rstrip("\n")
 
 
 def _concepts(values) -> list:
@@ -144,8 +138,7 @@ def inverse_csv(result) -> str:
               help="Judge each DM's stability in the conflict as it perceives it (misperceptions, perceptions).")
 @click.option("--coalitions", is_flag=True,
               help="Treat the file's coalitions as acting together (coalition Nash, GMR, SMR, SEQ).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="Output format.")
+@format_option("table", "json", "csv")
 @handle_errors
 def stability(file, concepts, hypergame, coalitions, fmt):
     """Stability of every state of the conflict in FILE for every decision maker.
@@ -200,13 +193,13 @@ def stability(file, concepts, hypergame, coalitions, fmt):
               help="Draw the status-quo graph to this image file (.png, .svg, .pdf).")
 @click.option("--coalitions", is_flag=True,
               help="Let the file's coalitions also move, by coalitional improvements.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="Output format (csv: one row per reachable state; not with --zugzwang).")
+@format_option("table", "json", "csv")
 @handle_errors
 def status_quo_cmd(file, start, concept, focal, plot_path, coalitions, fmt):
     """How the conflict in FILE can evolve from a status quo: the states reached by
     unilateral improvements, the equilibria reached and a shortest path to each;
-    with --zugzwang DM, whether every option of DM ends below the status quo."""
+    with --zugzwang DM, whether every option of DM ends below the status quo.
+    CSV: one row per reachable state (not with --zugzwang)."""
     import json
 
     from ..conflict.stability import parse_concept
@@ -267,12 +260,11 @@ def status_quo_cmd(file, start, concept, focal, plot_path, coalitions, fmt):
               help="nash, gmr, smr, seq, sim or seqsim.")
 @click.option("--max-changes", type=click.IntRange(min=0), default=None, metavar="K",
               help="At most K states may stop being preferred to the target, per DM.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="Output format (csv: one row per way and DM).")
+@format_option("table", "json", "csv")
 @handle_errors
 def inverse(file, target, dms, concept, max_changes, fmt):
     """Inverse analysis: the smallest changes of the chosen DMs' rankings under which
-    TARGET becomes an equilibrium of the conflict in FILE."""
+    TARGET becomes an equilibrium of the conflict in FILE.  CSV: one row per way and DM."""
     import json
 
     from ..conflict.inverse import INVERSE_CONCEPTS
