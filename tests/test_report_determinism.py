@@ -46,3 +46,16 @@ def test_two_runs_write_identical_files(tmp_path):
     summary = json.loads(runs[0]["summary.json"])
     assert len(summary["sweep"]["x_values"]) == 5 and len(summary["sweep"]["y_values"]) == 5
     assert summary["sensitivity"]["seed"] == 3
+
+
+def test_solver_records_carry_no_wall_clock_time():
+    # The report's summary.json holds the whole game's solver record, details included;
+    # a time measured in it made two runs of the README's four-player report differ.
+    # A 2x2x2 game with a parameter (three players: auto picks enumpoly) and simpdiv.
+    rng = np.random.default_rng(0)
+    pay = rng.integers(-5, 6, size=(3, 2, 2, 2)).astype(object)
+    game = gt.NormalFormGame(pay)
+    for method in ("enumpoly", "simpdiv"):
+        first, second = (gt.solve(game, method).to_json() for _ in range(2))
+        assert first == second, method
+        assert "seconds" not in first["details"]

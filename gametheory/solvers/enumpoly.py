@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import time
 
 import numpy as np
 
@@ -146,7 +145,6 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
             raise UnsupportedGameError(
                 f"enumpoly: {n_prof} support profiles is too many for support enumeration; "
                 "use method 'simpdiv' or 'qre', or limit max_support")
-    t0 = time.perf_counter()
     # enumerate: solve every support profile's system, keep the verified equilibria
     search = _Search(game, tol, seed)
     stopped = search.run(max_support, stop_after)
@@ -176,8 +174,8 @@ def enumpoly_solve(game, exact: bool | None = None, max_support=None, *, toleran
     if stopped:
         warnings.append(f"stopped after {stop_after} equilibria")
     complete = not (unresolved or stats["newton_failures"] or stats["numeric"] or truncated or stopped or fallback)
-    details = dict(stats, positive_dimensional=[list(map(list, s)) for s in search.positive],
-                   seconds=time.perf_counter() - t0)
+    # No wall-clock time in the record: equal inputs give equal records (and reports).
+    details = dict(stats, positive_dimensional=[list(map(list, s)) for s in search.positive])
     if fallback:
         details["fallback_from"] = "enumpoly"
         details["fallback_reason"] = ("no isolated equilibrium: "
