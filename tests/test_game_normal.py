@@ -135,3 +135,20 @@ def test_integer_payoffs_view():
     assert NormalFormGame.from_arrays(np.array([[1.0, 2.0]]), np.array([[0.0, 1.0]])).integer_payoffs() is None
     huge = NormalFormGame.from_arrays([[2 ** 70, 1]], [[0, 1]])
     assert huge.integer_payoffs() is None and huge.exact_payoffs()[0, 0, 0] == 2 ** 70
+
+
+def test_an_irrational_payoff_makes_the_substituted_game_float():
+    # log(x) at x = 2 is irrational: its value is a float approximation, so the game is a
+    # float game and solving it defaults to floating point; it must not come back labelled
+    # exact with 6931471805599453/10^16 in place of log 2.  At x = 1, log(1) = 0 is exact.
+    from gametheory import solve
+    F = Fraction
+    x = sympy.Symbol("x", real=True)
+    pay = np.empty((2, 2, 2), dtype=object)
+    pay[0] = [[sympy.log(x), F(0)], [F(1), F(0)]]
+    pay[1] = [[F(1), F(0)], [F(0), F(1)]]
+    g = NormalFormGame(pay, parameters=[Parameter("x", F(2), F(1), F(4))])
+    assert g.substitute(x=F(2)).kind == "float"
+    assert g.substitute(x=F(2)).payoffs[0][0][0] == pytest.approx(0.6931471805599453)
+    assert solve(g.substitute(x=F(2))).exact is False
+    assert g.substitute(x=F(1)).kind == "exact"

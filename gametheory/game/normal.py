@@ -442,15 +442,24 @@ class NormalFormGame:
     def substitute(self, **params) -> "NormalFormGame":
         """A numeric game with parameter values substituted (defaults for the rest).
 
-        Exact parameter values give an exact game; float values give a float game.
+        Exact parameter values give an exact game; float values give a float game,
+        and so does a payoff whose value is irrational (``log(2)``: a float
+        approximation, so the game's exactness would rest on a rounded number).
         A game without symbols is returned unchanged when no parameter is given.
         """
         values = self.parameter_values(**params)
         if not self.is_symbolic:
             return self
         flat = [evaluate(v, values, where=self._cell_name(k)) for k, v in enumerate(self._payoffs.flat)]
-        out = np.empty(len(flat), dtype=object)
-        out[:] = flat
+        out: np.ndarray
+        if any(isinstance(v, float) for v in flat):
+            # A payoff that evaluates to an irrational number (log(2), sqrt(3)...) is a float
+            # approximation: the whole game is then a float game, as a tree would be, rather
+            # than an "exact" game whose exactness rests on a rounded number.
+            out = np.array([float(v) for v in flat], dtype=float)
+        else:
+            out = np.empty(len(flat), dtype=object)
+            out[:] = flat
         game = NormalFormGame(out.reshape(self._payoffs.shape), self._players, self._strategies,
                               title=self.title, description=self.description,
                               parameters=self.parameters, notes=self.notes, metadata=self.metadata)
