@@ -374,3 +374,20 @@ def test_plots_howto_examples_run(tmp_path, monkeypatch):
     assert result.failed == 0 and result.attempted >= 30
     for name in ("landscape.png", "sweep.png", "tree.png"):
         assert (tmp_path / name).stat().st_size > 1000
+
+
+def test_titles_are_drawn_as_written_outside_the_report():
+    # A label from a file with dollar signs ("$5 fine") would be parsed as mathtext by a
+    # direct plot_* call (no PLAIN_TEXT rc context there); a malformed one ("$\\x$")
+    # would crash matplotlib's parser.  Titles are plain text: drawn exactly as written.
+    import matplotlib
+    matplotlib.use("Agg")
+    from gametheory import diagnose
+    from gametheory.plotting.data import option_chart_data
+    from gametheory.plotting.landscape import plot_option_chart
+    game = NormalFormGame.from_arrays(np.array([[1, 0], [0, 1]]), np.array([[0, 1], [1, 0]]),
+                                         players=["$\\x$ Row", "Col"])
+    ax = plot_option_chart(option_chart_data(diagnose(game, 0, reference=0)))
+    assert ax.get_title().startswith("$\\x$ Row's options")
+    assert ax.title.get_parse_math() is False and ax.xaxis.label.get_parse_math() is False
+    ax.figure.canvas.draw()          # would raise a mathtext ParseError if parsed

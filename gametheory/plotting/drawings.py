@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import HIGHLIGHT, axes, color, shorten
+from .style import HIGHLIGHT, axes, color, plain_text, shorten
 
 CHANCE_COLOR = "#777777"
 
 
+@plain_text
 def plot_payoff_matrix(data, ax=None):
     """A two-player payoff table with best responses marked and equilibria highlighted.
 
@@ -64,6 +65,7 @@ def tree_figsize(data) -> tuple[float, float]:
     return (max(6.0, min(0.55 * leaves + 1.5, 60.0)), max(4.0, 1.3 * depth + 2.5))
 
 
+@plain_text
 def plot_tree(data, ax=None, show_node_labels: bool = True):
     """Draw a game tree from a :class:`~gametheory.plotting.data.TreeData`.
 

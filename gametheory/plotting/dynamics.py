@@ -4,9 +4,10 @@ from __future__ import annotations
 import numpy as np
 
 from .data import SIMPLEX_CORNERS
-from .style import HIGHLIGHT, axes, color
+from .style import HIGHLIGHT, axes, color, plain_text
 
 
+@plain_text
 def plot_qre_curve(data, player=None, ax=None):
     """Probabilities along the logit QRE path against lambda (McKelvey & Palfrey 1995).
 
@@ -41,6 +42,7 @@ def plot_qre_curve(data, player=None, ax=None):
     return ax
 
 
+@plain_text
 def plot_simplex(data, ax=None):
     """Trajectories (replicator, fictitious play, ...) on the 2-simplex.
 
@@ -72,6 +74,7 @@ def plot_simplex(data, ax=None):
     return ax
 
 
+@plain_text
 def plot_best_responses(data, ax=None):
     """Best-response correspondences of a 2x2 game and their crossings (the equilibria).
 

@@ -5,7 +5,7 @@ from typing import Any
 
 import numpy as np
 
-from .style import HIGHLIGHT, REFERENCE_COLOR, axes, color, shorten
+from .style import HIGHLIGHT, REFERENCE_COLOR, axes, color, plain_text, shorten
 
 
 def _diverging_norm(values, center):
@@ -40,6 +40,7 @@ def _heat(ax, data, Z, norm, cmap, colorbar=True, label=None, point=None, point_
     return mesh
 
 
+@plain_text
 def plot_landscape(data, option=None, ax=None, cmap="RdBu", colorbar: bool = True, norm=None):
     """Draw a :class:`~gametheory.plotting.data.LandscapeData`.
 
@@ -115,6 +116,7 @@ def plot_landscape(data, option=None, ax=None, cmap="RdBu", colorbar: bool = Tru
     return ax
 
 
+@plain_text
 def plot_landscape_grid(data, fig=None, cmap="RdBu", ncols: int | None = None):
     """One panel per option plus the best-option envelope, on a shared colour scale.
 
@@ -144,6 +146,7 @@ def plot_landscape_grid(data, fig=None, cmap="RdBu", ncols: int | None = None):
     return out
 
 
+@plain_text
 def plot_option_chart(data, ax=None):
     """Each option's worst, reaction-equilibrium and best payoff against the reference.
 
@@ -185,6 +188,7 @@ def plot_option_chart(data, ax=None):
     return ax
 
 
+@plain_text
 def plot_ablation(data, ax=None):
     """The margin with each payoff component dropped, against the verdict line.
 
@@ -233,6 +237,7 @@ def plt_line(color_, style, label):
     return Line2D([], [], color=color_, linestyle=style, label=label)
 
 
+@plain_text
 def plot_sweep_map(data, kind: str = "zugzwang", ax=None, boundaries: bool = True):
     """A map over two parameters from a :class:`~gametheory.plotting.data.SweepData`.
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import REFERENCE_COLOR, axes, color
+from .style import REFERENCE_COLOR, axes, color, plain_text
 
 __all__ = ["plot_sobol", "plot_tornado"]
 
 
+@plain_text
 def plot_tornado(data, ax=None, top: int | None = None):
     """One-at-a-time tornado chart of the margin (:class:`~gametheory.analysis.sensitivity.TornadoData`).
 
@@ -39,6 +40,7 @@ def plot_tornado(data, ax=None, top: int | None = None):
     return ax
 
 
+@plain_text
 def plot_sobol(data, ax=None):
     """First-order and total Sobol indices with their bootstrap intervals
     (:class:`~gametheory.analysis.sensitivity.SobolIndices`), largest total first."""

@@ -24,6 +24,25 @@ def axes(ax=None, figsize=(6.4, 4.8)):
     return ax
 
 
+def plain_text(plot):
+    """Decorate a ``plot_*`` function: every text of the figure it drew (titles, axis and
+    tick labels, legends, annotations) is drawn as written, never parsed as mathtext, so
+    a label from a game file such as ``$5 fine`` or ``$\\x$`` shows as typed and cannot
+    crash matplotlib's math parser, whether or not the caller set :data:`PLAIN_TEXT`."""
+    import functools
+
+    @functools.wraps(plot)
+    def wrapper(*args, **kwargs):
+        from matplotlib.text import Text
+        result = plot(*args, **kwargs)
+        drawn = result if isinstance(result, (list, tuple)) else [result]
+        for fig in {id(a.figure): a.figure for a in drawn if hasattr(a, "figure")}.values():
+            for text in fig.findobj(Text):
+                text.set_parse_math(False)
+        return result
+    return wrapper
+
+
 #: rcParams under which every text is drawn as written: no mathtext parsing, so a
 #: label from a file such as ``$\input{x}$`` cannot crash matplotlib's math parser.
 PLAIN_TEXT = {"text.parse_math": False}

@@ -118,13 +118,6 @@ def game_latex(game) -> str | None:
     return "$$" + "\n".join(lines) + "$$"
 
 
-def _mix_text(labels, probs) -> str:
-    parts = [(lab, p) for lab, p in zip(labels, probs) if p > 0]
-    if len(parts) == 1:
-        return _e(parts[0][0])
-    return " + ".join(f"{_e(_v(p))}&nbsp;{_e(lab)}" for lab, p in parts)
-
-
 def profile_html(profile) -> str:
     """One line per player with its mix (a normal-form or behaviour profile)."""
     doc = profile.to_json()
@@ -173,12 +166,6 @@ def result_latex(result) -> str:
         lines.append(f"{k + 1} & " + " & ".join(latex_value(v) for v in eq.payoffs()) + r" \\")
     lines.append(r"\end{array}")
     return "$$" + "\n".join(lines) + "$$"
-
-
-def _json_num(v) -> str:
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return f"{v:.6g}"
-    return str(v)
 
 
 def diagnosis_html(diagnosis) -> str:
