@@ -48,6 +48,13 @@ def is_valid_parameter_name(name: str) -> bool:
     return bool(_NAME_RE.match(name)) and name not in FUNCTIONS and not name.startswith("__")
 
 
+def looks_numeric(text: str) -> bool:
+    """Whether ``text`` has the shape of a number (``-2``, ``0.5``, ``1e3``, ``1/3``), even
+    one :func:`to_fraction` then refuses (a huge exponent, a zero denominator): callers
+    that try a number first and a name next report that refusal, not "unknown name"."""
+    return bool(_NUMBER_RE.match(text) or _FRACTION_RE.match(text))
+
+
 def to_fraction(value: Any, *, where: str | None = None) -> Fraction:
     """Convert a number to an exact :class:`~fractions.Fraction`.
 

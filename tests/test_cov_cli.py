@@ -112,3 +112,18 @@ def test_error_lines_for_os_errors_and_long_internal_errors():
     assert "RuntimeError: " + "x" * 283 + "..." in line   # 14 + 283 + 3 = 300 characters
     assert "x" * 284 not in line and "second line" not in line and "\n" not in line
     assert line.endswith("to see where it happened")
+
+
+@pytest.mark.parametrize("args", [
+    ("sweep", PD, "--grid", "x=1e999999999:2:3", "--out", "unused.jsonl"),
+    ("zugzwang", str(ROOT / "games" / "tajikistan" / "dushanbe-vs-moscow.yaml"), "--player", "Dushanbe",
+     "--reference", "1e999999999"),
+])
+def test_a_number_too_large_is_refused_as_such(args, tmp_path, monkeypatch):
+    # 1e999999999 is a number whose exact value has a billion digits: the message says so
+    # (the digits limit), rather than "not a number" or "unknown reference".
+    monkeypatch.chdir(tmp_path)
+    res = run(*args)
+    assert res.exit_code == 2
+    assert "exponent 999999999" in res.output and "digits" in res.output
+    assert "not a number" not in res.output and "unknown reference" not in res.output

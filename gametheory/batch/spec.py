@@ -25,7 +25,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from ..exceptions import InvalidGameError
-from ..payoffs import format_value, to_fraction
+from ..payoffs import format_value, looks_numeric, to_fraction
 
 DISTRIBUTIONS = {"uniform": 2, "normal": 2, "triangular": 3, "choice": None}
 
@@ -37,7 +37,9 @@ _DIST_RE = re.compile(rf"^\s*({_NAME})\s*=\s*([a-z]+)\s*\((.*)\)\s*$")
 def _number(text: str, where: str) -> Fraction:
     try:
         return to_fraction(text.strip(), where=where)
-    except InvalidGameError:
+    except InvalidGameError as exc:
+        if looks_numeric(text):      # a number refused (a huge exponent...): say why
+            raise InvalidGameError(f"{where}: {exc.message}") from None
         raise InvalidGameError(f"{where}: {text.strip()!r} is not a number") from None
 
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 import numpy as np
 
 from ...exceptions import InvalidGameError
-from ...payoffs import evaluate, format_value, is_symbolic, to_fraction
+from ...payoffs import evaluate, format_value, is_symbolic, looks_numeric, to_fraction
 from .reactions import is_tree
 
 __all__ = ["STATUS_QUO_NAMES", "numeric_value", "resolve_reference"]
@@ -38,7 +38,9 @@ def resolve_reference(game, i: int, reference, values: Mapping):
             v = to_fraction(text)
             return v, text
         except InvalidGameError:
-            pass
+            if looks_numeric(text):  # a number refused (a huge exponent...): say why
+                raise
+
         if is_tree(game):
             hits = [o for o in game.outcomes if o.label == text]
             if hits:
