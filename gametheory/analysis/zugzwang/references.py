@@ -16,10 +16,28 @@ from ...exceptions import InvalidGameError
 from ...payoffs import evaluate, format_value, is_symbolic, looks_numeric, to_fraction
 from .reactions import is_tree
 
-__all__ = ["STATUS_QUO_NAMES", "numeric_value", "resolve_reference"]
+__all__ = ["STATUS_QUO_NAMES", "numeric_value", "resolve_reference", "tree_reference"]
 
 #: Names that mean "the status quo payoff 0" when no outcome carries them.
 STATUS_QUO_NAMES = ("status-quo", "status quo", "status_quo", "statusquo", "0")
+
+
+def tree_reference(game, i: int, text: str):
+    """Player ``i``'s payoff at the outcome labelled ``text``, or the sum of the
+    outcomes on the path to the node labelled ``text``; None when no label matches."""
+    hits = [o for o in game.outcomes if o.label == text]
+    if hits:
+        return hits[0].payoffs[i]
+    nodes = [n for n in game.nodes if n.label == text]
+    if len(nodes) != 1:
+        return None
+    total = Fraction(0)
+    for n, _ in game.path(nodes[0]):
+        if n.outcome is not None:
+            total = total + n.outcome.payoffs[i]
+    if nodes[0].outcome is not None:
+        total = total + nodes[0].outcome.payoffs[i]
+    return total
 
 
 def resolve_reference(game, i: int, reference, values: Mapping):
@@ -41,19 +59,9 @@ def resolve_reference(game, i: int, reference, values: Mapping):
             if looks_numeric(text):  # a number refused (a huge exponent...): say why
                 raise
 
-        if is_tree(game):
-            hits = [o for o in game.outcomes if o.label == text]
-            if hits:
-                return hits[0].payoffs[i], text
-            nodes = [n for n in game.nodes if n.label == text]
-            if len(nodes) == 1:
-                total = Fraction(0)
-                for n, _ in game.path(nodes[0]):
-                    if n.outcome is not None:
-                        total = total + n.outcome.payoffs[i]
-                if nodes[0].outcome is not None:
-                    total = total + nodes[0].outcome.payoffs[i]
-                return total, text
+        found = tree_reference(game, i, text) if is_tree(game) else None
+        if found is not None:
+            return found, text
         named = (game.metadata or {}).get("references") or {}
         if isinstance(named, Mapping) and text in named:
             return resolve_reference(game, i, named[text], values)[0], text
