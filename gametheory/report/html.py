@@ -41,6 +41,9 @@ SWEEP_GRID = 41
 QUICK_GRID = 11
 #: The same for game trees (the stacked tree route, :mod:`gametheory.analysis.zugzwang.trees`).
 TREE_GRID = 41
+#: Largest strategic form (pure profiles) whose logit QRE curve the full report draws
+#: (a figure of the report, not a choice of solver: the curve of a larger game is unreadable).
+QRE_FIGURE_MAX_PROFILES = 64
 #: Matplotlib settings that make figure files byte-identical from run to run
 #: (SVG element ids from a fixed salt; dates are dropped by :data:`FIGURE_METADATA`).
 REPRODUCIBLE_RC = {"svg.hashsalt": "gametheory-report", "svg.fonttype": "path", "pdf.compression": 6}
@@ -518,7 +521,7 @@ def _draw_more(inp: _Inputs, data: _Analysis, seed: int) -> None:
     from ..solvers import solve
 
     nf, w = data.nf, inp.w
-    if nf.n_players >= 2 and int(np.prod(nf.shape)) <= 64:
+    if nf.n_players >= 2 and int(np.prod(nf.shape)) <= QRE_FIGURE_MAX_PROFILES:
         try:
             qres = solve(nf, method="qre")
             qd = pdata.qre_curve_data(qres)
