@@ -55,6 +55,26 @@ def looks_numeric(text: str) -> bool:
     return bool(_NUMBER_RE.match(text) or _FRACTION_RE.match(text))
 
 
+def as_sympy(value: Any):
+    """A payoff value as a sympy number or expression: Fractions and ints exactly,
+    floats by their shortest decimal (exactly that decimal), expressions unchanged.
+    Never ``sympify``: text and other objects are refused, since only values the
+    whitelist parser (:func:`parse_value`) made may become expressions."""
+    import sympy
+    if isinstance(value, bool):
+        raise TypeError(f"not a payoff value: {value!r}")
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, float):
+        q = to_fraction(value)
+        return sympy.Rational(q.numerator, q.denominator)
+    if isinstance(value, Integral):
+        return sympy.Integer(int(value))
+    if isinstance(value, sympy.Basic):
+        return value
+    raise TypeError(f"not a payoff value: {value!r}")
+
+
 def to_fraction(value: Any, *, where: str | None = None) -> Fraction:
     """Convert a number to an exact :class:`~fractions.Fraction`.
 

@@ -90,3 +90,21 @@ def test_format_then_parse_round_trips(f):
 @given(st.integers(-10**30, 10**30), st.integers(1, 10**30))
 def test_big_fractions_stay_exact(n, d):
     assert parse_value(f"{n}/{d}") == Fraction(n, d)
+
+
+def test_as_sympy_converts_values_and_never_evaluates_text():
+    # The one route from a payoff value to sympy: exact numbers exactly, floats by their
+    # shortest decimal (0.1 -> 1/10), expressions unchanged; text is refused, never
+    # handed to sympify (which would evaluate it).
+    import sympy
+    from fractions import Fraction
+
+    from gametheory.payoffs import as_sympy
+    assert as_sympy(Fraction(2, 3)) == sympy.Rational(2, 3)
+    assert as_sympy(0.1) == sympy.Rational(1, 10)
+    assert as_sympy(7) == sympy.Integer(7)
+    x = sympy.Symbol("x")
+    assert as_sympy(x + 1) == x + 1
+    for bad in ("__import__('os').system('true')", "x + 1", True, None, [1]):
+        with pytest.raises(TypeError):
+            as_sympy(bad)

@@ -24,12 +24,11 @@ import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from numbers import Integral
 from typing import Any, Mapping
 
 import numpy as np
 
-from ...payoffs import format_value, to_fraction
+from ...payoffs import as_sympy, format_value, to_fraction
 from .evaluation import evaluate_reactions, verdict
 from .reactions import Reaction, focal_options, tree_route
 from .records import Condition
@@ -53,25 +52,10 @@ class _Candidate:
     at_values: bool           # an equilibrium at the evaluated parameter values
 
 
-def _sym(v):
-    """A payoff value as a sympy number or expression (Fractions exactly)."""
-    import sympy
-    if isinstance(v, Fraction):
-        return sympy.Rational(v.numerator, v.denominator)
-    if isinstance(v, float):
-        return sympy.Rational(str(to_fraction(v)))
-    if hasattr(v, "free_symbols"):
-        return v
-    if isinstance(v, Integral):
-        return sympy.Integer(int(v))
-    # Never sympify arbitrary objects: only payoff values reach this point.
-    raise TypeError(f"not a payoff value: {v!r}")
-
-
 def _relation(lhs, rhs, strict: bool = False):
     """``lhs >= rhs`` (or ``>``) as a simplified relational ``expr >= 0``."""
     import sympy
-    d = _sym(lhs) - _sym(rhs)
+    d = as_sympy(lhs) - as_sympy(rhs)
     d = sympy.expand(d) if d.is_polynomial() else sympy.simplify(sympy.together(d))
     return (d > 0) if strict else (d >= 0)
 
@@ -176,7 +160,7 @@ def _pure_candidates(r: Reaction, option: str, found: set):
         if impossible:
             continue
         support = tuple((k,) for k in prof)
-        out.append(_Candidate(option, support, _sym(r.focal[prof]), rels, True, support in found))
+        out.append(_Candidate(option, support, as_sympy(r.focal[prof]), rels, True, support in found))
     return out
 
 
@@ -191,13 +175,13 @@ def _tree_value(tree, root: int, choice: Mapping[int, int]) -> list:
         k, prob = stack.pop()
         node = tree.nodes[k]
         if node.outcome is not None:
-            total = [t + prob * _sym(v) for t, v in zip(total, node.outcome.payoffs)]
+            total = [t + prob * as_sympy(v) for t, v in zip(total, node.outcome.payoffs)]
         if not node.children:
             continue
         h = node.infoset
         if h.player == CHANCE:
             for c, q in zip(node.children, h.probabilities):
-                stack.append((c, prob * _sym(q)))
+                stack.append((c, prob * as_sympy(q)))
         else:
             stack.append((node.children[choice[id(h)]], prob))
     return total
@@ -218,7 +202,7 @@ def _tree_pure_candidates(r: Reaction, option: str, values: Mapping):
     for root in roots:
         members = {n.index for n in tree.preorder(root)}
         below[root] = [h for h in infos if h.members[0] in members]
-    at = {_param_symbol(k): _sym(to_fraction(v)) for k, v in values.items()}
+    at = {_param_symbol(k): as_sympy(to_fraction(v)) for k, v in values.items()}
     out = []
     for combo in itertools.product(*(range(len(h.actions)) for h in infos)):
         choice = {id(h): a for h, a in zip(infos, combo)}
@@ -281,7 +265,7 @@ def _pure_value(g, support, probs, j: int, a: int):
         for l in range(n):
             if l != j:
                 w = w * probs[l][prof[l]]
-        total += w * _sym(g.payoffs[(j,) + prof])
+        total += w * as_sympy(g.payoffs[(j,) + prof])
     return total
 
 
@@ -289,7 +273,7 @@ def _closest_solution(sols, unknowns, mixing, support, numeric_probs, values):
     """The symbolic solution nearest the numeric equilibrium at ``values`` (within 1e-6), or None."""
     import sympy
     num_values = {sympy.Symbol(f"_p{j}_{k}"): float(numeric_probs[j][k]) for j in mixing for k in support[j]}
-    at = {_param_symbol(k): _sym(to_fraction(v)) for k, v in values.items()}
+    at = {_param_symbol(k): as_sympy(to_fraction(v)) for k, v in values.items()}
     chosen, best = None, None
     for s in sols:
         if set(s) != set(unknowns):
@@ -342,7 +326,7 @@ def _mixed_candidate(r: Reaction, option: str, support, numeric_probs, values: M
         w = sympy.Integer(1)
         for l in range(n):
             w = w * probs[l][prof[l]]
-        pay += w * _sym(r.focal[prof])
+        pay += w * as_sympy(r.focal[prof])
     pay = sympy.simplify(pay.xreplace(sub))
     return _Candidate(option, tuple(tuple(s) for s in support), pay, rels, False, True)
 
@@ -441,7 +425,7 @@ def escape_conditions(game, player, reference=0, params: Mapping | None = None, 
     if evals is None:
         evals, _ = evaluate_reactions(reactions, values, exact, method)
     ref_sym, _ = resolve_reference(game, i, reference, values)
-    ref_sym = _sym(ref_sym)
+    ref_sym = as_sympy(ref_sym)
     pname = game.players[i]
     candidates, no_closed_form = _all_candidates(reactions, evals, values, method)
     conds: list[Condition] = []
@@ -554,8 +538,8 @@ def _one_parameter(side: _Side, name: str, lo, hi, candidates, gains, closed: bo
     import sympy
     values = side.values
     sym = _param_symbol(name)
-    box = sympy.Interval(_sym(lo), _sym(hi))
-    others = {_param_symbol(k): _sym(to_fraction(v)) for k, v in values.items() if k != name}
+    box = sympy.Interval(as_sympy(lo), as_sympy(hi))
+    others = {_param_symbol(k): as_sympy(to_fraction(v)) for k, v in values.items() if k != name}
     region = sympy.EmptySet
     ok = closed
     for c, gain in zip(candidates, gains):
@@ -573,7 +557,7 @@ def _one_parameter(side: _Side, name: str, lo, hi, candidates, gains, closed: bo
     span = f"{name} alone (in [{format_value(lo)}, {format_value(hi)}]"
     if not ok:
         return _bisected_condition(side, name, lo, hi, span)
-    x0 = _sym(to_fraction(values[name]))
+    x0 = as_sympy(to_fraction(values[name]))
     region = sympy.simplify(region) if region is not sympy.EmptySet else region
     thr = _nearest_boundary(region, box, x0)
     verified = None
@@ -743,7 +727,7 @@ def _check_sides(game, i, reference, values, name, thr, region, lo, hi, method, 
     for x in (t - eps, t + eps):
         if x < lo or x > hi:
             continue
-        expect_escape = bool(region.contains(_sym(x)))
+        expect_escape = bool(region.contains(as_sympy(x)))
         zz, _ = _verdict_at(game, i, reference, {**values, name: x}, method, exact)
         ok = ok and (zz != expect_escape)
     return ok

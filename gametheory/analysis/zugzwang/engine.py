@@ -65,6 +65,7 @@ from typing import Any
 import numpy as np
 
 from ...exceptions import GameTheoryError, InvalidGameError, SolverError
+from ...payoffs import as_sympy
 from .evaluation import diagnose_point, whole_game_verdict
 from .methods import choose_method, solve_reaction
 from .reactions import Reaction, focal_options, is_tree
@@ -719,7 +720,7 @@ def _identically_equal(a, b) -> bool:
         except (TypeError, ValueError):
             return False
     import sympy
-    return sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0
+    return sympy.expand(as_sympy(a) - as_sympy(b)) == 0
 
 
 def _solo_reaction(game, P: np.ndarray, i: int, method: str, floats: np.ndarray):
