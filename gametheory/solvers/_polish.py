@@ -437,6 +437,19 @@ def _mp_polish(game, supports, probs, digits: int = 50):
         return unpack(vec)
 
 
+def verified_support_solutions(P: np.ndarray, probs, supports, tolerance: float):
+    """Yield ``(support, solution)`` for each support, in order, whose indifference
+    system Newton's method (:func:`support_newton`, started at ``probs``) solves with
+    nonnegative probabilities (renormalised) and regret at most ``tolerance``."""
+    for sup in supports:
+        sol = support_newton(P, sup, probs)
+        if sol is None or min(float(p.min()) for p in sol) < -1e-12:
+            continue
+        sol = [np.maximum(p, 0.0) / np.maximum(p, 0.0).sum() for p in sol]
+        if max_regret_float(P, sol) <= tolerance:
+            yield sup, sol
+
+
 def refine(game, probs: Sequence[np.ndarray], *, exact: bool, tolerance: float,
            supports=None):
     """Turn an approximate equilibrium into a verified one.
@@ -455,13 +468,7 @@ def refine(game, probs: Sequence[np.ndarray], *, exact: bool, tolerance: float,
     probs = [np.asarray(p, dtype=float) for p in probs]
     sups = list(supports) if supports is not None else candidate_supports(probs, P)
     float_found = None
-    for sup in sups:
-        sol = support_newton(P, sup, probs)
-        if sol is None or min(float(p.min()) for p in sol) < -1e-12:
-            continue
-        sol = [np.maximum(p, 0.0) / np.maximum(p, 0.0).sum() for p in sol]
-        if max_regret_float(P, sol) > tolerance:
-            continue
+    for sup, sol in verified_support_solutions(P, probs, sups, tolerance):
         if exact:
             prof = exact_from_float(game, sup, sol)
             if prof is not None:

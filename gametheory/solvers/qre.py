@@ -46,7 +46,7 @@ from ..game.profiles import MixedStrategyProfile
 from .result import FLOAT_TOLERANCE, make_result
 from ._scale import scale_invariant
 from ._polish import (candidate_supports, exact_from_float, max_regret_float, pair_values, payoff_scale,
-                      strategy_values, support_newton)
+                      strategy_values, verified_support_solutions)
 from ._checks import check_numeric_normal_form as _check_game
 
 
@@ -433,13 +433,7 @@ def _limit_guess(game, probs, *, exact: bool, tolerance: float):
     P = game.float_payoffs()
     probs = [np.asarray(p, dtype=float) for p in probs]
     singular = None
-    for sup in candidate_supports(probs, P):
-        sol = support_newton(P, sup, probs)
-        if sol is None or min(float(p.min()) for p in sol) < -1e-12:
-            continue
-        sol = [np.maximum(p, 0.0) / np.maximum(p, 0.0).sum() for p in sol]
-        if max_regret_float(P, sol) > tolerance:
-            continue
+    for sup, sol in verified_support_solutions(P, probs, candidate_supports(probs, P), tolerance):
         if not _isolated(P, sup, sol):
             singular = singular or (sup, sol)
             continue
